@@ -32,3 +32,25 @@ export interface Finding {
   message: string;
   fix?: Fix;
 }
+
+/** A runnable fenced block (bash, sh, shell, zsh, console) of a runbook. */
+export interface Step {
+  /** Stable id: section slug + 1-based position of the block within that section, e.g. `diagnostics-2`. */
+  id: string;
+  /** 1-based position among all runnable blocks of the runbook. */
+  position: number;
+  /** The schema section key the block sits in (`diagnostics`, `mitigations`, ...), if it is in a known section. */
+  section?: string;
+  /** The text of the H2 heading the block sits under ('' when none). */
+  sectionTitle: string;
+  /** The fence's language tag, lower-cased. */
+  lang: string;
+  /** The block's content as written. */
+  code: string;
+  /** What runs: the content, or for `console` only the `$ ` prompt lines with the prompt stripped. */
+  commands: string;
+  /** The whole fenced block, fences included. */
+  range: Range;
+  /** True when the block is in the mitigations section: it changes production and needs confirmation. */
+  isMitigation: boolean;
+}

@@ -1,0 +1,41 @@
+/** One event of an incident timeline: one line of a `.timeline.jsonl` file (schemas/timeline.schema.json). */
+
+export const EVENT_KINDS = [
+  'declared', 'severity', 'role', 'impact-started', 'detected', 'note', 'hypothesis', 'finding', 'decision',
+  'command-started', 'command-finished', 'status-update', 'mitigated', 'resolved',
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
+export type IncidentSeverity = (typeof SEVERITIES)[number];
+
+export interface TimelineEvent {
+  /** ISO-8601 UTC with milliseconds, e.g. 2026-11-26T16:35:51.123Z. */
+  ts: string;
+  actor: string;
+  kind: EventKind;
+  text: string;
+  /** declared: the incident's title. */
+  title?: string;
+  /** declared, severity: the severity in force from this event on. */
+  severity?: IncidentSeverity;
+  /** role: which role (IC, SME, communications) and who holds it. */
+  role?: 'IC' | 'SME' | 'communications';
+  person?: string;
+  /** status-update: which template. */
+  phase?: 'initial' | 'progress' | 'resolution';
+  /** When the event happened, if back-dated: `ts` stays the time it was logged. */
+  at?: string;
+  /** command-started, command-finished */
+  runbook?: string;
+  step?: string;
+  command?: string;
+  cwd?: string;
+  host?: string;
+  /** command-finished: null when the exit code is not known (killed by a signal, never started). */
+  exitCode?: number | null;
+  durationMs?: number;
+  output?: string;
+  cancelled?: boolean;
+  timedOut?: boolean;
+}
