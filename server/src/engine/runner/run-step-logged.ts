@@ -1,0 +1,139 @@
+/**
+ * Runs one runbook step and records it in the incident timeline: `command-started` before, `command-finished` after.
+ * Shared by the CLI and the editor so both write the same events.
+ */
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Step } from '../types';
+import type { TimelineEvent } from '../timeline/event';
+import { appendEvent, nowIso } from '../timeline/store';
+import { redactSecrets } from '../credentials/index';
+import { fillPlaceholders, missingPlaceholders } from '../steps/placeholders';
+import { runCommands, type OutputStream, type RunResult } from './run-commands';
+
+export interface RunStepLoggedOptions {
+  /** The timeline file (absolute, or relative to the process cwd). */
+  timeline: string;
+  /** The runbook's path relative to the workspace folder, '/'-separated. */
+  runbook: string;
+  step: Step;
+  actor: string;
+  /** Where the step runs: the workspace folder. */
+  cwd: string;
+  /** Placeholder values; every placeholder of the step must have one. */
+  values?: Readonly<Record<string, string>>;
+  /** Placeholders asked in a password box: their values are used to run but never written anywhere. */
+  secretNames?: ReadonlySet<string> | readonly string[];
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  killGraceMs?: number;
+  shell?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Recorded as `host`; default os.hostname(). */
+  host?: string;
+  onOutput?: (chunk: string, stream: OutputStream) => void;
+}
+
+export interface RunStepLoggedResult {
+  result: RunResult;
+  started: TimelineEvent;
+  finished: TimelineEvent;
+}
+
+/** Thrown before anything runs or is written when a placeholder has no value. */
+export class MissingPlaceholderError extends Error {
+  constructor(readonly names: string[]) {
+    super(`no value for placeholder${names.length > 1 ? 's' : ''} ${names.map((n) => `{{${n}}}`).join(', ')}`);
+    this.name = 'MissingPlaceholderError';
+  }
+}
+
+/** The workspace-relative, '/'-separated path of a runbook, as recorded in command events. */
+export function workspaceRelativePath(workspaceFolder: string, file: string): string {
+  const relative = path.relative(workspaceFolder, path.resolve(workspaceFolder, file));
+  return relative.split(path.sep).join('/');
+}
+
+/** Appends command-started, runs the step, appends command-finished; resolves with the run's result and both events. */
+export async function runStepLogged(options: RunStepLoggedOptions): Promise<RunStepLoggedResult> {
+  const values = options.values ?? {};
+  const missing = missingPlaceholders(options.step.commands, values);
+  if (missing.length > 0) throw new MissingPlaceholderError(missing);
+
+  const secretNames = new Set(options.secretNames ?? []);
+  const publicValues = Object.fromEntries(Object.entries(values).filter(([name]) => !secretNames.has(name)));
+  const secretValues = [...secretNames].map((name) => values[name]).filter((v): v is string => !!v && v.length > 0);
+  const scrub = (text: string): string => removeValues(text, secretValues);
+
+  // What runs has every value; what is written keeps {{name}} for password-box values (and is redacted by the store).
+  const runnable = fillPlaceholders(options.step.commands, values);
+  const logged = scrub(fillPlaceholders(options.step.commands, publicValues));
+  const common = {
+    actor: options.actor,
+    runbook: options.runbook,
+    step: options.step.id,
+    command: logged,
+    cwd: options.cwd,
+    host: options.host ?? os.hostname(),
+  };
+
+  const started: TimelineEvent = {
+    ts: nowIso(), kind: 'command-started', text: `Ran ${describeStep(options.step)}: ${firstLine(logged)}`, ...common,
+  };
+  // If the start cannot be recorded, nothing runs: an unrecorded production change is worse than none.
+  await appendEvent(options.timeline, started);
+
+  const result = await runCommands({
+    commands: runnable,
+    cwd: options.cwd,
+    shell: options.shell,
+    env: options.env,
+    signal: options.signal,
+    timeoutMs: options.timeoutMs,
+    killGraceMs: options.killGraceMs,
+    onOutput: options.onOutput,
+  });
+
+  const finished: TimelineEvent = {
+    ts: nowIso(),
+    kind: 'command-finished',
+    text: `${options.step.id} ${outcome(result, options.timeoutMs)}`,
+    ...common,
+    exitCode: result.exitCode,
+    durationMs: Math.max(0, Math.round(result.durationMs)),
+    output: scrub(await redactSecrets(result.output)),
+    ...(result.cancelled ? { cancelled: true as const } : {}),
+    ...(result.timedOut ? { timedOut: true as const } : {}),
+  };
+  await appendEvent(options.timeline, finished);
+  return { result, started, finished };
+}
+
+/** "diagnostic step 2 (diagnostics-2)" style label for the started event. */
+function describeStep(step: Step): string {
+  const kind = step.isMitigation ? 'mitigation' : step.section === 'diagnostics' ? 'diagnostic step' : 'step';
+  return `${kind} ${step.id}`;
+}
+
+/** The first non-empty line of a command, for the event's one-line text. */
+function firstLine(command: string): string {
+  const line = command.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
+  return line.length > 120 ? `${line.slice(0, 117)}...` : line;
+}
+
+/** Human summary of how a run ended. */
+function outcome(result: RunResult, timeoutMs: number | undefined): string {
+  const seconds = (result.durationMs / 1000).toFixed(1);
+  if (result.timedOut) return `timed out after ${((timeoutMs ?? result.durationMs) / 1000).toFixed(0)}s (killed)`;
+  if (result.cancelled) return `cancelled after ${seconds}s`;
+  if (result.error) return `could not start: ${result.error}`;
+  if (result.exitCode === null) return `ended by ${result.signal ?? 'an unknown cause'} after ${seconds}s (exit code unknown)`;
+  return `exited ${result.exitCode} in ${seconds}s`;
+}
+
+/** Replaces every occurrence of each value with [REDACTED]. */
+function removeValues(text: string, values: readonly string[]): string {
+  let out = text;
+  for (const value of [...values].sort((a, b) => b.length - a.length)) out = out.split(value).join('[REDACTED]');
+  return out;
+}
