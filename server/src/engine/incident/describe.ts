@@ -1,0 +1,63 @@
+/** One-line, human descriptions of timeline events, shared by the postmortem and the panel. */
+import type { EventKind, TimelineEvent } from '../timeline/event';
+import { formatDuration } from './time';
+
+/** What a kind is called in prose. */
+export const KIND_LABELS: Readonly<Record<EventKind, string>> = {
+  'declared': 'Declared',
+  'severity': 'Severity',
+  'role': 'Role',
+  'impact-started': 'Impact started',
+  'detected': 'Detected',
+  'note': 'Note',
+  'hypothesis': 'Hypothesis',
+  'finding': 'Finding',
+  'decision': 'Decision',
+  'command-started': 'Command started',
+  'command-finished': 'Command',
+  'status-update': 'Status update',
+  'mitigated': 'Mitigated',
+  'resolved': 'Resolved',
+};
+
+/** How a finished command ended, in words: `exit 0`, `exit 2 (failed)`, `cancelled`, `timed out`, `exit unknown`. */
+export function commandResult(event: TimelineEvent): string {
+  if (event.timedOut) return 'timed out';
+  if (event.cancelled) return 'cancelled';
+  if (event.exitCode === undefined || event.exitCode === null) return 'exit unknown';
+  return event.exitCode === 0 ? 'exit 0' : `exit ${event.exitCode} (failed)`;
+}
+
+/** True for a command that did not end with exit code 0. */
+export function commandFailed(event: TimelineEvent): boolean {
+  return event.kind === 'command-finished' && event.exitCode !== 0;
+}
+
+/** A one-line description of an event without markup, e.g. `Declared SEV2: Checkout latency`. */
+export function describeEvent(event: TimelineEvent): string {
+  const text = event.text.trim();
+  const withText = (head: string): string => (text && text !== head ? `${head}: ${text}` : head);
+  switch (event.kind) {
+    case 'declared':
+      return withText(`Declared ${event.severity ?? 'incident'}${event.title ? ` "${event.title}"` : ''}`.trim());
+    case 'severity':
+      return withText(`Severity set to ${event.severity ?? '?'}`);
+    case 'role':
+      return withText(`${event.role ?? 'Role'} assigned to ${event.person ?? '?'}`);
+    case 'command-started':
+      return `Started: ${oneLine(event.command ?? text)}`;
+    case 'command-finished': {
+      const duration = event.durationMs === undefined ? '' : ` after ${formatDuration(event.durationMs)}`;
+      return `Ran: ${oneLine(event.command ?? text)} (${commandResult(event)}${duration})`;
+    }
+    case 'status-update':
+      return withText(`Status update${event.phase ? ` (${event.phase})` : ''}`);
+    default:
+      return withText(KIND_LABELS[event.kind] ?? event.kind);
+  }
+}
+
+/** Multi-line text on one line, lines joined with ` ⏎ `. */
+export function oneLine(text: string): string {
+  return text.trim().split(/\r?\n/).map((line) => line.trim()).filter(Boolean).join(' ⏎ ');
+}

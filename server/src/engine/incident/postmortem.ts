@@ -1,0 +1,191 @@
+/** A blameless postmortem draft in Markdown, written from an incident timeline. */
+import type { TimelineEvent } from '../timeline/event';
+import { commandFailed, commandResult, describeEvent, KIND_LABELS, oneLine } from './describe';
+import { escapeText, fencedBlock, inlineCode, table } from './markdown';
+import { incidentMetrics, type IncidentMetrics } from './metrics';
+import { SEVERITY_DEFINITIONS } from './reference';
+import { incidentState, type IncidentState } from './state';
+import { eventTime, formatClock, formatDateTime, formatDuration, sortByTime } from './time';
+
+export interface PostmortemOptions {
+  /** Where the timeline came from, shown in the header (e.g. a workspace-relative path). */
+  source?: string;
+  /** When the draft is generated (ms since the epoch); defaults to now. */
+  generatedAt?: number;
+  /** Lines of the timeline file that could not be read, listed so nobody mistakes the draft for complete. */
+  bad?: readonly { line: number; reason: string }[];
+}
+
+const OUTPUT_LINES = 15;
+const OUTPUT_CHARS = 1500;
+
+/**
+ * The postmortem draft for `events`. Generated sentences name systems and milestones, never people: names appear only
+ * as the factual actor column of the timeline and in the roles list. Not redacted: run it through the credential
+ * redactor before it leaves the process (see `redactedPostmortem`).
+ */
+export function renderPostmortem(events: readonly TimelineEvent[], options: PostmortemOptions = {}): string {
+  const ordered = sortByTime(events);
+  const state = incidentState(ordered);
+  const metrics = incidentMetrics(state);
+  const title = state.title || 'Untitled incident';
+  const generated = formatDateTime(options.generatedAt ?? Date.now());
+  const sections = [
+    `# Postmortem: ${escapeText(title)}`,
+    `> Draft generated${options.source ? ` from ${inlineCode(options.source)}` : ''} on ${generated} UTC. `
+      + 'This review is blameless: it asks how the system and its processes allowed the failure, not who made a mistake.',
+    section('Summary', summary(state, metrics, ordered)),
+    section('Severity', severitySection(state)),
+    section('Impact window', impactWindow(state)),
+    section('Metrics', metricsTable(metrics)),
+    section('Roles', roles(state)),
+    section('Timeline', timelineTable(ordered)),
+    section('Commands run', commandsRun(ordered)),
+    section('Hypotheses and findings', entries(ordered, ['hypothesis', 'finding'], 'No hypotheses or findings were recorded.')),
+    section('Decisions', entries(ordered, ['decision'], 'No decisions were recorded.')),
+    section('Mitigations', mitigations(ordered)),
+    section('Status updates', entries(ordered, ['status-update'], 'No status updates were logged.')),
+    section('Root cause', '<!-- To be written in the review: the conditions in the system that allowed this, not who triggered it. -->'),
+    section('Action items', `<!-- To be agreed in the review: one owner and a due date per item. -->\n\n${table(['Action', 'Owner', 'Due'], [])}`),
+  ];
+  if (options.bad && options.bad.length > 0) {
+    sections.push(section('Unreadable timeline lines', options.bad.map((bad) => `- line ${bad.line}: ${escapeText(bad.reason)}`).join('\n')));
+  }
+  return `${sections.join('\n\n')}\n`;
+}
+
+function section(heading: string, body: string): string {
+  return `## ${heading}\n\n${body}`;
+}
+
+function summary(state: IncidentState, metrics: IncidentMetrics, events: TimelineEvent[]): string {
+  const parts: string[] = [];
+  const peak = highestSeverity(state);
+  const severity = state.severity ? `a ${state.severity} incident${peak && peak !== state.severity ? ` (at its highest ${peak})` : ''}` : 'an incident without a recorded severity';
+  parts.push(`${escapeText(state.title || 'Untitled incident')}: ${severity}, ${state.status}.`);
+  const end = state.mitigatedAt ?? state.resolvedAt;
+  if (state.impactStartedAt !== undefined) {
+    parts.push(end !== undefined
+      ? `User impact lasted ${formatDuration(end - state.impactStartedAt)}, from ${formatDateTime(state.impactStartedAt)} to ${formatDateTime(end)} UTC.`
+      : `User impact started at ${formatDateTime(state.impactStartedAt)} UTC and no end was recorded.`);
+  }
+  if (metrics.mttdMs !== undefined) parts.push(`It was detected ${formatDuration(metrics.mttdMs)} after impact started.`);
+  if (metrics.mttmMs !== undefined) parts.push(`Service was restored ${formatDuration(metrics.mttmMs)} after the incident was declared.`);
+  const commands = events.filter((event) => event.kind === 'command-finished');
+  const failed = commands.filter(commandFailed).length;
+  const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+  const recorded = (kind: TimelineEvent['kind']): number => events.filter((event) => event.kind === kind).length;
+  parts.push(`${count(commands.length, 'command', 'commands')} ran from runbooks${failed ? ` (${failed} did not succeed)` : ''}; `
+    + `${count(recorded('hypothesis'), 'hypothesis', 'hypotheses')} and ${count(recorded('finding'), 'finding', 'findings')} were recorded.`);
+  return parts.join(' ');
+}
+
+const SEVERITY_RANK = ['SEV1', 'SEV2', 'SEV3', 'SEV4'];
+
+function highestSeverity(state: IncidentState): string | undefined {
+  return state.severityHistory.map((change) => change.severity).sort((a, b) => SEVERITY_RANK.indexOf(a) - SEVERITY_RANK.indexOf(b))[0];
+}
+
+function severitySection(state: IncidentState): string {
+  if (state.severityHistory.length === 0) return 'No severity was recorded.';
+  return state.severityHistory.map((change, index) => {
+    const { label, definition } = SEVERITY_DEFINITIONS[change.severity];
+    return `- ${change.severity} (${label}) from ${formatDateTime(change.at)} UTC${index === 0 ? '' : ' (re-declared)'}: ${definition}.`;
+  }).join('\n');
+}
+
+function impactWindow(state: IncidentState): string {
+  const milestone = (name: string, at: number | undefined): string[] => [name, at === undefined ? 'not recorded' : `${formatDateTime(at)}`];
+  return table(['Milestone', 'Time (UTC)'], [
+    milestone('Impact started', state.impactStartedAt),
+    milestone('Detected', state.detectedAt),
+    milestone('Declared', state.declaredAt),
+    milestone('Mitigated (service restored)', state.mitigatedAt),
+    milestone('Resolved', state.resolvedAt),
+  ]);
+}
+
+function metricsTable(metrics: IncidentMetrics): string {
+  const value = (ms: number | undefined, missing: string): string => (ms === undefined ? `not available (${missing})` : formatDuration(ms));
+  return table(['Metric', 'Value', 'Measured as'], [
+    ['MTTD (time to detect)', value(metrics.mttdMs, 'needs impact started and detected'), 'detected - impact started'],
+    ['MTTM (time to mitigate)', value(metrics.mttmMs, 'needs declared and mitigated'), 'mitigated - declared'],
+    ['MTTR (time to recover)', value(metrics.mttrMs, 'needs impact started and resolved'), 'resolved - impact started'],
+  ]);
+}
+
+function roles(state: IncidentState): string {
+  const rows = [
+    `- Incident commander: ${escapeText(state.ic ?? 'not assigned')}`,
+    `- Subject matter experts: ${escapeText(state.smes.join(', ') || 'none recorded')}`,
+    `- Communications: ${escapeText(state.communications ?? 'not assigned')}`,
+  ];
+  return rows.join('\n');
+}
+
+function timelineTable(events: TimelineEvent[]): string {
+  const rows = events.filter((event) => event.kind !== 'command-started' || !hasFinish(events, event)).map((event) => {
+    const at = eventTime(event);
+    const logged = event.at !== undefined && Date.parse(event.ts) !== at ? ` (logged ${formatClock(Date.parse(event.ts))})` : '';
+    return [`${formatDateTime(at)}${logged}`, escapeText(event.actor), timelineCell(event)];
+  });
+  return rows.length ? table(['Time (UTC)', 'Actor', 'Event'], rows) : 'The timeline has no events.';
+}
+
+function timelineCell(event: TimelineEvent): string {
+  if (event.kind === 'command-finished' || event.kind === 'command-started') {
+    const verb = event.kind === 'command-started' ? 'Started (no result recorded)' : `Ran, ${commandResult(event)}${event.durationMs === undefined ? '' : ` after ${formatDuration(event.durationMs)}`}`;
+    return `${verb}: ${inlineCode(oneLine(event.command ?? event.text))}`;
+  }
+  return escapeText(describeEvent(event));
+}
+
+/** True when a command-started event has a later command-finished of the same command (what the runner writes). */
+function hasFinish(events: TimelineEvent[], started: TimelineEvent): boolean {
+  const from = events.indexOf(started);
+  return events.slice(from + 1).some((event) => event.kind === 'command-finished' && event.command === started.command && event.step === started.step && event.runbook === started.runbook);
+}
+
+function commandsRun(events: TimelineEvent[]): string {
+  const commands = events.filter((event) => event.kind === 'command-finished' || (event.kind === 'command-started' && !hasFinish(events, event)));
+  if (commands.length === 0) return 'No commands were run from runbooks.';
+  return commands.map((event) => {
+    const where = event.runbook ? ` (runbook ${inlineCode(event.runbook)}${event.step ? `, step ${inlineCode(event.step)}` : ''})` : '';
+    const result = event.kind === 'command-started' ? 'started, no result recorded'
+      : `${commandResult(event)}${event.durationMs === undefined ? '' : ` after ${formatDuration(event.durationMs)}`}`;
+    const command = event.command ?? event.text;
+    const head = command.includes('\n')
+      ? `- ${formatClock(eventTime(event))} UTC${where}: ${result}\n\n${fencedBlock(command, 'sh', '  ')}`
+      : `- ${formatClock(eventTime(event))} UTC ${inlineCode(command)}${where}: ${result}`;
+    const output = event.output ? excerpt(event.output) : '';
+    return output ? `${head}\n\n${fencedBlock(output, 'text', '  ')}` : head;
+  }).join('\n');
+}
+
+function excerpt(output: string): string {
+  const lines = output.replace(/\s+$/, '').split(/\r?\n/);
+  const tail = lines.length > OUTPUT_LINES ? ['...', ...lines.slice(-OUTPUT_LINES)] : lines;
+  const text = tail.join('\n');
+  return text.length > OUTPUT_CHARS ? `...${text.slice(-OUTPUT_CHARS)}` : text;
+}
+
+function entries(events: TimelineEvent[], kinds: TimelineEvent['kind'][], none: string): string {
+  const chosen = events.filter((event) => kinds.includes(event.kind));
+  if (chosen.length === 0) return none;
+  return chosen.map((event) => {
+    const label = event.kind === 'status-update' ? `Status update${event.phase ? ` (${event.phase})` : ''}` : KIND_LABELS[event.kind];
+    return `- ${formatClock(eventTime(event))} UTC, ${label}: ${escapeText(event.text)}`;
+  }).join('\n');
+}
+
+function mitigations(events: TimelineEvent[]): string {
+  const lines: string[] = [];
+  for (const event of events) {
+    const at = `${formatClock(eventTime(event))} UTC`;
+    if (event.kind === 'mitigated') lines.push(`- ${at}, service restored: ${escapeText(event.text)}`);
+    else if (event.kind === 'command-finished' && /^mitigation/i.test(event.step ?? '')) {
+      lines.push(`- ${at}, mitigation step ${inlineCode(event.step ?? '')} ran ${inlineCode(oneLine(event.command ?? event.text))}: ${commandResult(event)}`);
+    }
+  }
+  return lines.length ? lines.join('\n') : 'No mitigation was recorded.';
+}
