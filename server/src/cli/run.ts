@@ -1,0 +1,186 @@
+/**
+ * `runbooks run <runbook.md> --step <position|id> --timeline <file> [--actor NAME] [--set name=value]... [--yes]`:
+ * runs one step with output streamed to the terminal, logging command-started and command-finished to the timeline.
+ */
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { constants as osConstants } from 'node:os';
+import { runStepLogged, workspaceRelativePath, type RunResult } from '../engine/runner/index';
+import { findPlaceholders, looksSecret } from '../engine/steps/placeholders';
+import { resolveActor } from '../engine/timeline/actor';
+import type { Step } from '../engine/types';
+import type { CliIO } from './io';
+import { askLine, confirm } from './run-prompts';
+import { loadSteps } from './steps';
+
+const USAGE = 'usage: runbooks run <runbook.md> --step <position|id> --timeline <file> [--actor NAME] '
+  + '[--set name=value]... [--yes] [--timeout SECONDS]';
+
+interface RunArgs {
+  runbook: string;
+  step: string;
+  timeline: string;
+  actor?: string;
+  values: Record<string, string>;
+  yes: boolean;
+  timeoutMs?: number;
+}
+
+/** Runs one step; returns the step's exit code, 2 for a usage error (nothing run, nothing written). */
+export async function runCommand(argv: string[], io: CliIO): Promise<number> {
+  const args = parseRunArgs(argv, io);
+  if (typeof args === 'number') return args;
+
+  const steps = await loadSteps(io, args.runbook, 'runbooks run');
+  if (!steps) return 2;
+  const step = findStep(steps, args.step);
+  if (!step) {
+    const known = steps.map((s) => `${s.position} (${s.id})`).join(', ') || 'none';
+    io.stderr.write(`runbooks run: no step "${args.step}" in ${args.runbook}; steps: ${known}\n`);
+    return 2;
+  }
+
+  const values = await completePlaceholders(io, step, args.values);
+  if (!values) return 2;
+  const secretNames = findPlaceholders(step.commands).filter(looksSecret);
+
+  if (step.isMitigation && !args.yes) {
+    if (!io.isTTY) {
+      io.stderr.write(`runbooks run: ${step.id} is a mitigation (it changes production); pass --yes to run it\n`);
+      return 2;
+    }
+    io.stderr.write(`\nMitigation ${step.id} will run:\n\n${indent(shownCommand(step, values, secretNames))}\n\n`);
+    if (!(await confirm(io, 'Run this mitigation?'))) {
+      io.stderr.write('runbooks run: not run\n');
+      return 1;
+    }
+  }
+
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const runbookFile = path.resolve(io.cwd, args.runbook);
+    const { result } = await runStepLogged({
+      timeline: path.resolve(io.cwd, args.timeline),
+      runbook: workspaceRelativePath(io.cwd, runbookFile),
+      step,
+      actor: resolveActor(args.actor, io.cwd),
+      cwd: io.cwd,
+      values,
+      secretNames,
+      signal: controller.signal,
+      timeoutMs: args.timeoutMs,
+      onOutput: (chunk, stream) => (stream === 'stdout' ? io.stdout : io.stderr).write(chunk),
+    });
+    io.stderr.write(`runbooks run: ${step.id} ${describeResult(result)}; logged to ${args.timeline}\n`);
+    return processExitCode(result);
+  } catch (err) {
+    io.stderr.write(`runbooks run: ${(err as Error).message}\n`);
+    return 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+/** Parses and checks the arguments; a number is the exit code of a usage error already reported. */
+function parseRunArgs(argv: string[], io: CliIO): RunArgs | number {
+  const fail = (message: string): number => {
+    io.stderr.write(`runbooks run: ${message}\n${USAGE}\n`);
+    return 2;
+  };
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        step: { type: 'string' }, timeline: { type: 'string' }, actor: { type: 'string' },
+        set: { type: 'string', multiple: true }, yes: { type: 'boolean', short: 'y' }, timeout: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    return fail((err as Error).message);
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help) {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length !== 1) return fail('expected exactly one runbook file');
+  if (!v.step) return fail('--step is required');
+  if (!v.timeline) return fail('--timeline is required');
+  const values: Record<string, string> = {};
+  for (const pair of v.set ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) return fail(`--set expects name=value, got "${pair}"`);
+    values[pair.slice(0, eq).trim()] = pair.slice(eq + 1);
+  }
+  let timeoutMs: number | undefined;
+  if (v.timeout !== undefined) {
+    const seconds = Number(v.timeout);
+    if (!Number.isFinite(seconds) || seconds <= 0) return fail(`--timeout expects a positive number of seconds, got "${v.timeout}"`);
+    timeoutMs = Math.round(seconds * 1000);
+  }
+  return { runbook: positionals[0], step: v.step, timeline: v.timeline, actor: v.actor, values, yes: !!v.yes, timeoutMs };
+}
+
+/** A step by 1-based position or by id. */
+function findStep(steps: Step[], wanted: string): Step | undefined {
+  if (/^\d+$/.test(wanted)) return steps.find((s) => s.position === Number(wanted));
+  return steps.find((s) => s.id === wanted);
+}
+
+/** Every placeholder value: given with --set, else asked on a TTY (hidden for secrets); undefined after reporting. */
+async function completePlaceholders(io: CliIO, step: Step, given: Record<string, string>): Promise<Record<string, string> | undefined> {
+  const values = { ...given };
+  const missing = findPlaceholders(step.commands).filter((name) => !(name in values));
+  if (missing.length === 0) return values;
+  if (!io.isTTY) {
+    const flags = missing.map((n) => `--set ${n}=VALUE`).join(' ');
+    io.stderr.write(`runbooks run: ${step.id} needs ${missing.map((n) => `{{${n}}}`).join(', ')}; pass ${flags}\n`);
+    return undefined;
+  }
+  for (const name of missing) {
+    const secret = looksSecret(name);
+    const answer = await askLine(io, `${name}${secret ? ' (hidden)' : ''}: `, secret);
+    if (answer === undefined) {
+      io.stderr.write(`runbooks run: no value for {{${name}}}; nothing was run\n`);
+      return undefined;
+    }
+    values[name] = answer;
+  }
+  return values;
+}
+
+/** The command as shown for confirmation: secret values stay as {{name}}. */
+function shownCommand(step: Step, values: Record<string, string>, secretNames: string[]): string {
+  return step.commands.replace(/\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*\}\}/g, (whole, name: string) =>
+    secretNames.includes(name) || !(name in values) ? whole : values[name]);
+}
+
+function indent(text: string): string {
+  return text.split('\n').map((l) => `    ${l}`).join('\n');
+}
+
+/** One-line result for the terminal. */
+function describeResult(result: RunResult): string {
+  const seconds = (result.durationMs / 1000).toFixed(1);
+  if (result.timedOut) return `timed out after ${seconds}s and was killed`;
+  if (result.cancelled) return `cancelled after ${seconds}s`;
+  if (result.error) return `could not start (${result.error})`;
+  if (result.exitCode === null) return `ended by ${result.signal ?? 'a signal'} (exit code unknown)`;
+  return `exited ${result.exitCode} in ${seconds}s`;
+}
+
+/** The CLI's exit code: the step's; 130 cancelled, 124 timed out (as timeout(1)), 128+n killed by signal n, else 1. */
+function processExitCode(result: RunResult): number {
+  if (result.exitCode !== null) return result.exitCode;
+  if (result.cancelled) return 130;
+  if (result.timedOut) return 124;
+  const signalNumber = result.signal ? osConstants.signals[result.signal] : undefined;
+  return signalNumber ? 128 + signalNumber : 1;
+}

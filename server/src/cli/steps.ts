@@ -1,0 +1,81 @@
+/** `runbooks steps <runbook.md>`: lists a runbook's runnable steps with position, id, section and first line. */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseRunbook } from '../engine/index';
+import type { Step } from '../engine/types';
+import type { CliIO } from './io';
+
+const USAGE = 'usage: runbooks steps <runbook.md> [--format text|json]';
+
+/** Prints the runnable steps; exit 0, or 2 for a usage error or an unreadable file. */
+export async function stepsCommand(argv: string[], io: CliIO): Promise<number> {
+  let file: string;
+  let format: string;
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+    });
+    if (values.help) {
+      io.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    if (positionals.length !== 1) throw new Error('expected exactly one runbook file');
+    if (values.format !== 'text' && values.format !== 'json') throw new Error(`unknown format "${values.format}"`);
+    file = positionals[0];
+    format = values.format;
+  } catch (err) {
+    io.stderr.write(`runbooks steps: ${(err as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+
+  const steps = await loadSteps(io, file, 'runbooks steps');
+  if (!steps) return 2;
+  if (format === 'json') {
+    const rows = steps.map((s) => ({
+      position: s.position, id: s.id, section: s.section ?? null, sectionTitle: s.sectionTitle, lang: s.lang,
+      isMitigation: s.isMitigation, line: s.range.start.line + 1, commands: s.commands,
+    }));
+    io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return 0;
+  }
+  if (steps.length === 0) {
+    io.stderr.write(`runbooks steps: ${file} has no runnable steps (fenced bash, sh, shell, zsh or console blocks)\n`);
+    return 0;
+  }
+  io.stdout.write(formatStepTable(steps));
+  return 0;
+}
+
+/** Reads and parses a runbook, printing a clear message and returning undefined when it cannot be read. */
+export async function loadSteps(io: CliIO, file: string, who: string): Promise<Step[] | undefined> {
+  let text: string;
+  try {
+    text = await fs.readFile(path.resolve(io.cwd, file), 'utf8');
+  } catch (err) {
+    io.stderr.write(`${who}: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+    return undefined;
+  }
+  return parseRunbook(text).steps;
+}
+
+/** One aligned row per step: position, id, section, first line of the commands (mitigations marked). */
+export function formatStepTable(steps: Step[]): string {
+  const rows = steps.map((s) => [
+    String(s.position),
+    s.id,
+    s.sectionTitle || s.section || '-',
+    `${firstCommandLine(s)}${s.isMitigation ? '   [mitigation]' : ''}`,
+  ]);
+  const header = ['#', 'ID', 'SECTION', 'FIRST LINE'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const widthsForPadding = widths.slice(0, -1);
+  const line = (cells: string[]): string =>
+    cells.map((c, i) => (i < widthsForPadding.length ? c.padEnd(widthsForPadding[i]) : c)).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)].join('\n') + '\n';
+}
+
+/** The first non-empty line the step runs. */
+function firstCommandLine(step: Step): string {
+  return step.commands.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
+}
