@@ -1,0 +1,241 @@
+import type { Code, Heading, ListItem, Nodes, RootContent } from 'mdast';
+import { parseFrontMatter, escapePointer, type FrontMatter } from './frontmatter';
+import { endOffset, parseMarkdown, plainText, slug, startOffset } from './markdown';
+import { bundledRunbookSchema, normalizeHeading, type RunbookSchema, type SectionDefinition } from './schema';
+import { extractSteps } from './runnable';
+import { LineIndex } from './text';
+import type { Range, Step } from './types';
+
+/** One option/cause/step of a section: an H3 subsection or a top-level list item. */
+export interface SectionItem {
+  title: string;
+  text: string;
+  /** The item's "Expected: ..." line, when it has one. */
+  expected?: string;
+  /** The item's heading, or the first line of the list item. */
+  range: Range;
+}
+
+/** A section of the runbook that matched one of the schema's sections through a heading alias. */
+export interface Section {
+  definition: SectionDefinition;
+  heading: string;
+  headingRange: Range;
+  depth: number;
+  /** Offsets of the whole section, heading included. */
+  start: number;
+  end: number;
+  text: string;
+  items: SectionItem[];
+  /** Items plus code blocks that stand directly in the section. */
+  steps: number;
+}
+
+/** A heading of the document that starts a top-level section (H1 after the title, or H2). */
+export interface Division {
+  heading: string;
+  depth: number;
+  range: Range;
+  start: number;
+  end: number;
+  section?: Section;
+}
+
+/** The model of a runbook: what the checks, code lenses and quick fixes read. Built once per document version. */
+export interface Runbook {
+  text: string;
+  index: LineIndex;
+  schema: RunbookSchema;
+  frontMatter?: FrontMatter;
+  title?: { text: string; range: Range };
+  divisions: Division[];
+  /** Known sections in document order (first occurrence of each key). */
+  sections: Section[];
+  steps: Step[];
+  /** Ranges of fenced and inline code, for fixes that differ between code and prose. */
+  codeRanges: Range[];
+  /** The JSON instance validated against the schema. */
+  instance: Record<string, unknown>;
+  /** JSON pointer into `instance` -> source range. */
+  pointers: Map<string, Range>;
+  /** Front matter says `kind: runbook`. */
+  declaresRunbook: boolean;
+}
+
+const EXPECTED_LINE = /^[ \t>*_+-]*expected(?:[ \t]+outcome)?[ \t*_]*:[ \t*_]*(\S.*)?$/im;
+
+/** Parses runbook Markdown into the model, with a JSON-pointer -> range map built alongside. */
+export function parseRunbook(text: string, schema: RunbookSchema = bundledRunbookSchema()): Runbook {
+  const index = new LineIndex(text);
+  const tree = parseMarkdown(text);
+  const pointers = new Map<string, Range>();
+  const firstLine = index.lineRange(0);
+
+  let frontMatter: FrontMatter | undefined;
+  const first = tree.children[0];
+  if (first?.type === 'yaml') frontMatter = parseFrontMatter(index, startOffset(first), endOffset(first));
+
+  const children = tree.children.filter((n) => n.type !== 'yaml');
+  let title: Runbook['title'];
+  const divisions: Division[] = [];
+  for (let i = 0; i < children.length; i++) {
+    const node = children[i];
+    if (node.type !== 'heading') continue;
+    if (node.depth === 1 && !title) {
+      title = { text: plainText(node).trim(), range: nodeRange(index, node) };
+      continue;
+    }
+    if (node.depth > 2) continue;
+    const end = sectionEnd(children, i, node.depth, text.length);
+    divisions.push({ heading: plainText(node).trim(), depth: node.depth, range: nodeRange(index, node), start: startOffset(node), end });
+  }
+
+  const sections: Section[] = [];
+  const seen = new Set<string>();
+  for (const division of divisions) {
+    const key = schema.aliasIndex.get(normalizeHeading(division.heading));
+    if (!key || seen.has(key)) continue;
+    seen.add(key);
+    const definition = schema.sections.find((s) => s.key === key) as SectionDefinition;
+    const body = children.filter((n) => startOffset(n) > division.start && endOffset(n) <= division.end);
+    division.section = buildSection(index, definition, division, body);
+    sections.push(division.section);
+  }
+
+  // The instance ajv validates, and where each part of it came from.
+  const titleOrTop = title?.range ?? firstLine;
+  const fmTop = frontMatter ? index.lineRange(frontMatter.range.start.line) : firstLine;
+  const instance: Record<string, unknown> = {};
+  pointers.set('', titleOrTop);
+  if (!frontMatter) instance.frontMatter = {};
+  else if (frontMatter.data) instance.frontMatter = frontMatter.data;
+  pointers.set('/frontMatter', fmTop);
+  if (frontMatter) {
+    for (const [p, r] of frontMatter.valueRanges) pointers.set(`/frontMatter${p}`, r);
+  }
+  if (title) instance.title = title.text;
+  const sectionData: Record<string, unknown> = {};
+  pointers.set('/sections', titleOrTop);
+  for (const s of sections) {
+    const base = `/sections/${escapePointer(s.definition.key)}`;
+    sectionData[s.definition.key] = {
+      heading: s.heading,
+      text: s.text,
+      items: s.items.map((it) => (it.expected === undefined ? { title: it.title, text: it.text } : { title: it.title, text: it.text, expected: it.expected })),
+      steps: s.steps,
+    };
+    pointers.set(base, s.headingRange);
+    s.items.forEach((it, i) => pointers.set(`${base}/items/${i}`, it.range));
+  }
+  instance.sections = sectionData;
+
+  const codeRanges: Range[] = [];
+  collectCode(tree, index, codeRanges);
+  const data = frontMatter?.data;
+  return {
+    text,
+    index,
+    schema,
+    frontMatter,
+    title,
+    divisions,
+    sections,
+    steps: extractSteps(tree, index, divisions, schema),
+    codeRanges,
+    instance,
+    pointers,
+    declaresRunbook: typeof data?.kind === 'string' && data.kind.toLowerCase() === 'runbook',
+  };
+}
+
+/** The range of the nearest pointer that has one, walking up from `pointer`. */
+export function rangeForPointer(runbook: Runbook, pointer: string): Range {
+  let p = pointer;
+  for (;;) {
+    const r = runbook.pointers.get(p);
+    if (r) return r;
+    if (p === '') return runbook.index.lineRange(0);
+    p = p.slice(0, p.lastIndexOf('/'));
+  }
+}
+
+function buildSection(index: LineIndex, definition: SectionDefinition, division: Division, body: RootContent[]): Section {
+  const text = body.map((n) => plainText(n as Nodes)).join('\n').trim();
+  const subDepth = division.depth + 1;
+  const items: SectionItem[] = [];
+  let looseCode = 0;
+  const subheadings = body.filter((n): n is Heading => n.type === 'heading' && n.depth === subDepth);
+  if (subheadings.length > 0) {
+    for (const h of subheadings) {
+      const start = startOffset(h);
+      const next = body.find((n) => n.type === 'heading' && n.depth <= subDepth && startOffset(n) > start);
+      const end = next ? startOffset(next) : division.end;
+      const inside = body.filter((n) => startOffset(n) >= start && endOffset(n) <= end);
+      items.push(makeItem(index, plainText(h).trim(), inside, nodeRange(index, h), start, end));
+    }
+    looseCode = body.filter((n) => n.type === 'code' && startOffset(n) < startOffset(subheadings[0])).length;
+  } else {
+    for (const node of body) {
+      if (node.type === 'list') {
+        for (const li of node.children) items.push(listItem(index, li));
+      } else if (node.type === 'code') {
+        looseCode++;
+      }
+    }
+  }
+  return {
+    definition,
+    heading: division.heading,
+    headingRange: division.range,
+    depth: division.depth,
+    start: division.start,
+    end: division.end,
+    text,
+    items,
+    steps: items.length + looseCode,
+  };
+}
+
+function listItem(index: LineIndex, li: ListItem): SectionItem {
+  const start = startOffset(li);
+  const end = endOffset(li);
+  const firstLine = index.position(start).line;
+  const range = { start: index.position(start), end: { line: firstLine, character: index.lineLength(firstLine) } };
+  const firstChild = li.children[0];
+  const title = firstChild ? plainText(firstChild).split('\n')[0].trim() : '';
+  return makeItem(index, title, li.children, range, start, end);
+}
+
+function makeItem(index: LineIndex, title: string, nodes: Nodes[], range: Range, start: number, end: number): SectionItem {
+  const item: SectionItem = { title: truncate(title, 80), text: nodes.map(plainText).join('\n').trim(), range };
+  const m = EXPECTED_LINE.exec(index.text.slice(start, end));
+  if (m) item.expected = (m[1] ?? '').replace(/[*_]+$/, '').trim();
+  return item;
+}
+
+/** Where the top-level section started by children[i] ends: the next heading of the same or a higher level. */
+function sectionEnd(children: RootContent[], i: number, depth: number, textEnd: number): number {
+  for (let j = i + 1; j < children.length; j++) {
+    const n = children[j];
+    if (n.type === 'heading' && n.depth <= depth) return startOffset(n);
+  }
+  return textEnd;
+}
+
+function collectCode(node: Nodes, index: LineIndex, out: Range[]): void {
+  if (node.type === 'code' || node.type === 'inlineCode') {
+    out.push(index.range(startOffset(node), endOffset(node)));
+    return;
+  }
+  if ('children' in node) for (const c of node.children as Nodes[]) collectCode(c, index, out);
+}
+
+export function nodeRange(index: LineIndex, node: Nodes | Code): Range {
+  return index.range(startOffset(node), endOffset(node));
+}
+
+function truncate(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+export { slug };

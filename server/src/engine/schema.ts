@@ -1,0 +1,128 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import addErrors from 'ajv-errors';
+import bundledSchema from '../../../schemas/runbook.schema.json';
+import type { Severity } from './types';
+
+/** A section the schema declares: its key, display title, heading aliases and what the quick fix inserts. */
+export interface SectionDefinition {
+  key: string;
+  title: string;
+  aliases: string[];
+  skeleton: string;
+  /** How a code lens names a step of this section ("diagnostic step", "mitigation"). */
+  stepLabel: string;
+  /** Steps here change production: running one needs confirmation. */
+  changesProduction: boolean;
+}
+
+/** A compiled runbook schema, ready to validate models. */
+export interface RunbookSchema {
+  /** Where it came from: "bundled" or the file path. */
+  source: string;
+  sections: SectionDefinition[];
+  validate: ValidateFunction;
+  /** Normalized heading -> section key. */
+  aliasIndex: Map<string, string>;
+}
+
+export type SchemaDocument = Record<string, unknown>;
+
+/** The default runbook contract shipped with the extension. */
+export const BUNDLED_SCHEMA = bundledSchema as SchemaDocument;
+const BUNDLED_ID = 'urn:runbooks:schema:runbook';
+
+/** Normalizes a heading for alias matching: case-insensitive, trailing punctuation and extra spaces ignored. */
+export function normalizeHeading(heading: string): string {
+  return heading.toLowerCase().replace(/\s+/g, ' ').trim().replace(/[\s?:.!…]+$/u, '');
+}
+
+let bundled: RunbookSchema | undefined;
+
+/** The bundled schema, compiled once per process. */
+export function bundledRunbookSchema(): RunbookSchema {
+  bundled ??= compileRunbookSchema(BUNDLED_SCHEMA, 'bundled');
+  return bundled;
+}
+
+/**
+ * Compiles a runbook schema. A team schema may be a full copy of the default or extend it with
+ * `allOf: [{ "$ref": "urn:runbooks:schema:runbook" }]` plus its own `properties.sections.properties`.
+ * Throws an Error with a one-line reason when the schema does not compile.
+ */
+export function compileRunbookSchema(schema: SchemaDocument, source: string): RunbookSchema {
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: 'log', logger: false, $data: false });
+  addFormats(ajv);
+  addErrors(ajv);
+  ajv.addKeyword({ keyword: 'aliases', schemaType: 'array' });
+  ajv.addKeyword({ keyword: 'skeleton', schemaType: 'string' });
+  ajv.addKeyword({ keyword: 'stepLabel', schemaType: 'string' });
+  ajv.addKeyword({ keyword: 'changesProduction', schemaType: 'boolean' });
+  ajv.addKeyword({ keyword: 'severity', schemaType: 'string' });
+  ajv.addKeyword({
+    keyword: 'caseInsensitivePattern',
+    type: 'string',
+    schemaType: 'string',
+    compile: (pattern: string) => {
+      const re = new RegExp(pattern, 'iu');
+      return (data: string) => re.test(data);
+    },
+    error: { message: (cxt) => `must match pattern "${String(cxt.schema)}" (ignoring case)` },
+  });
+  if (schema.$id !== BUNDLED_ID) ajv.addSchema(BUNDLED_SCHEMA);
+  let validate: ValidateFunction;
+  try {
+    validate = ajv.compile(schema);
+  } catch (e) {
+    throw new Error(`schema ${source} does not compile: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const sections = collectSections(schema);
+  if (sections.length === 0) throw new Error(`schema ${source} declares no sections (properties.sections.properties)`);
+  const aliasIndex = new Map<string, string>();
+  for (const s of sections) {
+    for (const alias of [s.title, ...s.aliases]) {
+      const n = normalizeHeading(alias);
+      if (!aliasIndex.has(n)) aliasIndex.set(n, s.key);
+    }
+  }
+  return { source, sections, validate, aliasIndex };
+}
+
+/** Sections in schema order: the referenced/extended schemas' first, then the schema's own (which override by key). */
+function collectSections(schema: SchemaDocument, seen = new Set<unknown>()): SectionDefinition[] {
+  if (seen.has(schema)) return [];
+  seen.add(schema);
+  const out: SectionDefinition[] = [];
+  const put = (def: SectionDefinition) => {
+    const i = out.findIndex((s) => s.key === def.key);
+    if (i >= 0) out[i] = def;
+    else out.push(def);
+  };
+  const parts = Array.isArray(schema.allOf) ? (schema.allOf as SchemaDocument[]) : [];
+  for (const part of parts) {
+    const target = part.$ref === BUNDLED_ID || part.$ref === `${BUNDLED_ID}#` ? BUNDLED_SCHEMA : part;
+    collectSections(target, seen).forEach(put);
+  }
+  const props = (schema.properties as SchemaDocument | undefined)?.sections as SchemaDocument | undefined;
+  const sectionProps = (props?.properties ?? {}) as Record<string, SchemaDocument>;
+  for (const [key, node] of Object.entries(sectionProps)) {
+    put({
+      key,
+      title: typeof node.title === 'string' ? node.title : key,
+      aliases: Array.isArray(node.aliases) ? node.aliases.filter((a): a is string => typeof a === 'string') : [],
+      skeleton: typeof node.skeleton === 'string' ? node.skeleton : '',
+      stepLabel: typeof node.stepLabel === 'string' ? node.stepLabel : 'step',
+      changesProduction: node.changesProduction === true,
+    });
+  }
+  return out;
+}
+
+/** The severity a schema node asks for its violations (`severity` keyword), default error. */
+export function severityOf(error: ErrorObject): Severity {
+  const parent = error.parentSchema as SchemaDocument | undefined;
+  const missing = (error.params as { missingProperty?: string }).missingProperty;
+  const fromProp = missing ? ((parent?.properties as Record<string, SchemaDocument> | undefined)?.[missing]?.severity) : undefined;
+  const value = fromProp ?? parent?.severity;
+  return value === 'warning' || value === 'info' || value === 'error' ? value : 'error';
+}
