@@ -15,10 +15,13 @@ export function sortByTime(events: readonly TimelineEvent[]): TimelineEvent[] {
     .map((entry) => entry.event);
 }
 
-/** A duration as people say it in an incident channel: `45s`, `18m`, `1h 05m`, `2d 3h`; negative durations keep their sign. */
+/** A duration as people say it in an incident channel: `850ms`, `2.4s`, `45s`, `18m`, `1h 05m`, `2d 3h`; sign kept. */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms)) return '?';
   const sign = ms < 0 ? '-' : '';
+  const abs = Math.abs(ms);
+  if (abs < 1000) return `${sign}${Math.round(abs)}ms`;
+  if (abs < 10_000) return `${sign}${(Math.floor(abs / 100) / 10).toFixed(1)}s`;
   const totalSeconds = Math.floor(Math.abs(ms) / 1000);
   const days = Math.floor(totalSeconds / 86400);
   const hours = Math.floor((totalSeconds % 86400) / 3600);
