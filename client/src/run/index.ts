@@ -1,7 +1,14 @@
-// Placeholder owned by the "run steps" work (issue 5): registers runbooks.runStep and runbooks.copyStep.
-import type * as vscode from 'vscode';
+// Registers runbooks.runStep and runbooks.copyStep, the commands behind the language server's step code lenses.
+import * as vscode from 'vscode';
+import { copyStep } from './copyStep';
+import { runStep } from './runStep';
+import { trackRunTerminals } from './runTerminal';
 
 /** Registers the step commands the language server's code lenses call. */
-export function registerRunCommands(_context: vscode.ExtensionContext): void {
-  // filled in by the run-steps work
+export function registerRunCommands(context: vscode.ExtensionContext): void {
+  trackRunTerminals(context);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('runbooks.runStep', (args: unknown) => runStep(context, args)),
+    vscode.commands.registerCommand('runbooks.copyStep', (args: unknown) => copyStep(args)),
+  );
 }

@@ -5,3 +5,4 @@ export {
   runStepLogged, workspaceRelativePath, MissingPlaceholderError,
   type RunStepLoggedOptions, type RunStepLoggedResult,
 } from './run-step-logged';
+export { mitigationAwaitingOutcome, looksLikeMitigationStepId } from './one-change-at-a-time';

@@ -1,0 +1,105 @@
+// runbooks.runStep: runs a step from its code lens, live in the incident's terminal, logged to the incident timeline.
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { runStepLogged, workspaceRelativePath, type RunResult } from '../../../server/src/engine/runner/index';
+import { fillPlaceholders } from '../../../server/src/engine/steps/placeholders';
+import { resolveActor } from '../../../server/src/engine/timeline/actor';
+import { activeTimelineOrAsk } from './activeIncident';
+import { confirmOneChangeAtATime, incidentTitle } from './incidentTimeline';
+import { askPlaceholders } from './placeholderPrompts';
+import { runTerminalFor } from './runTerminal';
+import { asStepLensArgs, currentStep } from './stepArgs';
+
+const MANAGE_TRUST = 'Manage Workspace Trust';
+
+/** Runs the step a lens names; every refusal explains itself and writes nothing. */
+export async function runStep(context: vscode.ExtensionContext, rawArgs: unknown): Promise<RunResult | undefined> {
+  if (!vscode.workspace.isTrusted) {
+    const choice = await vscode.window.showWarningMessage(
+      'Runbooks runs steps only in a trusted workspace: a runbook from an untrusted source could run anything. Nothing was run.',
+      MANAGE_TRUST,
+    );
+    if (choice === MANAGE_TRUST) await vscode.commands.executeCommand('workbench.trust.manage');
+    return undefined;
+  }
+  const args = asStepLensArgs(rawArgs);
+  if (!args) {
+    void vscode.window.showErrorMessage('Run a step from the "▶ Run" lens above its code block.');
+    return undefined;
+  }
+  const found = await currentStep(args);
+  if (!found.ok) {
+    void vscode.window.showErrorMessage(found.reason);
+    return undefined;
+  }
+  const { document, step } = found;
+  const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath ?? path.dirname(document.uri.fsPath);
+  const config = vscode.workspace.getConfiguration('runbooks', document.uri);
+
+  const timeline = await activeTimelineOrAsk(context, folder);
+  if (!timeline) return undefined;
+  const asked = await askPlaceholders(step.commands, step.id, timeline);
+  if (!asked) return undefined;
+
+  if (step.isMitigation) {
+    if (!(await confirmOneChangeAtATime(timeline, folder))) return undefined;
+    if (config.get<boolean>('confirmMitigations', true)) {
+      const shown = fillPlaceholders(step.commands, withoutSecrets(asked.values, asked.secretNames));
+      const choice = await vscode.window.showWarningMessage(
+        `Run mitigation ${step.id}? It changes production.`,
+        { modal: true, detail: shown },
+        'Run mitigation',
+      );
+      if (choice !== 'Run mitigation') return undefined;
+    }
+  }
+
+  const { pty } = runTerminalFor(timeline, await incidentTitle(timeline));
+  if (pty.current) {
+    void vscode.window.showWarningMessage('A step is already running in this incident\'s terminal; wait for it or press Ctrl+C there.');
+    return undefined;
+  }
+  const controller = new AbortController();
+  pty.current = controller;
+  const runbook = workspaceRelativePath(folder, document.uri.fsPath);
+  pty.write(`\n\x1b[1m▶ ${step.id}\x1b[0m  ${runbook}  (Ctrl+C cancels)\n`);
+  pty.write(`${fillPlaceholders(step.commands, withoutSecrets(asked.values, asked.secretNames))}\n\n`);
+  try {
+    const { result } = await runStepLogged({
+      timeline,
+      runbook,
+      step,
+      actor: resolveActor(config.get<string>('actor'), folder),
+      cwd: folder,
+      values: asked.values,
+      secretNames: asked.secretNames,
+      signal: controller.signal,
+      timeoutMs: Math.max(1, config.get<number>('stepTimeoutSeconds', 300)) * 1000,
+      host: os.hostname(),
+      onOutput: (chunk) => pty.write(chunk),
+    });
+    pty.write(`\n\x1b[${result.exitCode === 0 ? '32' : '31'}m■ ${step.id}: ${describe(result)}\x1b[0m — logged to ${path.basename(timeline)}\n`);
+    return result;
+  } catch (err) {
+    pty.write(`\n\x1b[31m■ ${step.id}: ${(err as Error).message}\x1b[0m\n`);
+    void vscode.window.showErrorMessage(`Runbooks: ${step.id} could not be run or logged: ${(err as Error).message}`);
+    return undefined;
+  } finally {
+    pty.current = undefined;
+  }
+}
+
+/** The values that may be shown or written: secret ones are left out, so they stay `{{name}}`. */
+function withoutSecrets(values: Record<string, string>, secretNames: string[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter(([name]) => !secretNames.includes(name)));
+}
+
+function describe(result: RunResult): string {
+  const seconds = (result.durationMs / 1000).toFixed(1);
+  if (result.timedOut) return `timed out after ${seconds}s and was stopped`;
+  if (result.cancelled) return `cancelled after ${seconds}s`;
+  if (result.error) return result.error;
+  if (result.exitCode === null) return `ended by ${result.signal ?? 'a signal'}, exit code unknown`;
+  return `exit code ${result.exitCode} in ${seconds}s`;
+}

@@ -1,0 +1,67 @@
+// The terminal a step's run is shown in: a Pseudoterminal per incident, fed by the engine's runner.
+import * as vscode from 'vscode';
+
+/** A pseudoterminal that shows runs and turns Ctrl+C into cancelling the current one. */
+class RunPseudoterminal implements vscode.Pseudoterminal {
+  private readonly writeEmitter = new vscode.EventEmitter<string>();
+  private readonly closeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidWrite = this.writeEmitter.event;
+  readonly onDidClose = this.closeEmitter.event;
+  private opened = false;
+  private pending: string[] = [];
+  /** Aborts the run in progress, if any. */
+  current: AbortController | undefined;
+
+  open(): void {
+    this.opened = true;
+    for (const text of this.pending) this.writeEmitter.fire(text);
+    this.pending = [];
+  }
+
+  close(): void {
+    // Closing the terminal must not leave a production command running unseen.
+    this.current?.abort();
+    this.closeEmitter.fire();
+  }
+
+  handleInput(data: string): void {
+    if (data === '\x03' && this.current) {
+      this.write('^C\n');
+      this.current.abort();
+    }
+  }
+
+  /** Writes text, turning bare newlines into CRLF as a terminal needs; buffered until the terminal opens. */
+  write(text: string): void {
+    const crlf = text.replace(/\r?\n/g, '\r\n');
+    if (this.opened) this.writeEmitter.fire(crlf);
+    else this.pending.push(crlf);
+  }
+}
+
+export interface RunTerminal {
+  terminal: vscode.Terminal;
+  pty: RunPseudoterminal;
+}
+
+const terminals = new Map<string, RunTerminal>();
+
+/** The run terminal of an incident (keyed by its timeline file), created on first use and shown. */
+export function runTerminalFor(timelineFile: string, incidentTitle: string): RunTerminal {
+  let entry = terminals.get(timelineFile);
+  if (!entry || entry.terminal.exitStatus !== undefined) {
+    const pty = new RunPseudoterminal();
+    const terminal = vscode.window.createTerminal({ name: `Runbooks: ${incidentTitle}`, pty });
+    entry = { terminal, pty };
+    terminals.set(timelineFile, entry);
+  }
+  entry.terminal.show(true);
+  return entry;
+}
+
+/** Forgets terminals the user closed. */
+export function trackRunTerminals(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(vscode.window.onDidCloseTerminal((closed) => {
+    for (const [key, entry] of terminals) if (entry.terminal === closed) terminals.delete(key);
+  }));
+}
