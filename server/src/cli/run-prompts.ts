@@ -3,37 +3,50 @@ import * as readline from 'node:readline';
 import { Writable } from 'node:stream';
 import type { CliIO } from './io';
 
-/** Asks one question on the terminal; with `hidden` the typed characters are not echoed. Resolves undefined on EOF. */
-export function askLine(io: CliIO, question: string, hidden = false): Promise<string | undefined> {
-  let muted = false;
-  const output = new Writable({
-    write(chunk: Buffer | string, _encoding, callback) {
-      if (!muted) io.stderr.write(chunk);
-      callback();
-    },
-  });
-  const rl = readline.createInterface({ input: io.stdin, output, terminal: io.isTTY });
-  return new Promise((resolve) => {
-    let answered = false;
-    rl.on('close', () => {
-      if (!answered) {
-        if (hidden) io.stderr.write('\n');
-        resolve(undefined);
-      }
-    });
-    rl.question(question, (answer) => {
-      answered = true;
-      if (hidden) io.stderr.write('\n');
-      rl.close();
-      resolve(answer);
-    });
-    // Mute after the question is shown, so only the typed secret is hidden.
-    muted = hidden;
-  });
-}
+/** Asks questions on stderr and reads answers from stdin, one readline for the whole command (so no typed line is lost). */
+export class Prompter {
+  private readonly rl: readline.Interface;
+  private muted = false;
+  private closed = false;
 
-/** Asks yes/no; only an explicit y or yes counts as yes. */
-export async function confirm(io: CliIO, question: string): Promise<boolean> {
-  const answer = await askLine(io, `${question} [y/N] `);
-  return /^(y|yes)$/i.test((answer ?? '').trim());
+  constructor(private readonly io: CliIO) {
+    const output = new Writable({
+      write: (chunk: Buffer | string, _encoding, callback) => {
+        if (!this.muted) io.stderr.write(chunk);
+        callback();
+      },
+    });
+    this.rl = readline.createInterface({ input: io.stdin, output, terminal: io.isTTY });
+    this.rl.on('close', () => (this.closed = true));
+  }
+
+  /** One answer; with `hidden` the typed characters are not echoed. Undefined when input ended. */
+  ask(question: string, hidden = false): Promise<string | undefined> {
+    if (this.closed) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      const onClose = (): void => {
+        this.muted = false;
+        resolve(undefined);
+      };
+      this.rl.once('close', onClose);
+      this.rl.question(question, (answer) => {
+        this.rl.off('close', onClose);
+        this.muted = false;
+        if (hidden) this.io.stderr.write('\n');
+        resolve(answer);
+      });
+      // Mute after the question is shown, so only what is typed is hidden.
+      this.muted = hidden;
+    });
+  }
+
+  /** Yes/no; only an explicit y or yes counts as yes. */
+  async confirm(question: string): Promise<boolean> {
+    const answer = await this.ask(`${question} [y/N] `);
+    return /^(y|yes)$/i.test((answer ?? '').trim());
+  }
+
+  close(): void {
+    this.rl.close();
+  }
 }

@@ -6,11 +6,11 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { constants as osConstants } from 'node:os';
 import { runStepLogged, workspaceRelativePath, type RunResult } from '../engine/runner/index';
-import { findPlaceholders, looksSecret } from '../engine/steps/placeholders';
+import { fillPlaceholders, findPlaceholders, looksSecret } from '../engine/steps/placeholders';
 import { resolveActor } from '../engine/timeline/actor';
 import type { Step } from '../engine/types';
 import type { CliIO } from './io';
-import { askLine, confirm } from './run-prompts';
+import { Prompter } from './run-prompts';
 import { loadSteps } from './steps';
 
 const USAGE = 'usage: runbooks run <runbook.md> --step <position|id> --timeline <file> [--actor NAME] '
@@ -40,20 +40,26 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     return 2;
   }
 
-  const values = await completePlaceholders(io, step, args.values);
-  if (!values) return 2;
+  const prompter = io.isTTY ? new Prompter(io) : undefined;
+  let values: Record<string, string> | undefined;
   const secretNames = findPlaceholders(step.commands).filter(looksSecret);
-
-  if (step.isMitigation && !args.yes) {
-    if (!io.isTTY) {
-      io.stderr.write(`runbooks run: ${step.id} is a mitigation (it changes production); pass --yes to run it\n`);
-      return 2;
+  try {
+    values = await completePlaceholders(io, prompter, step, args.values);
+    if (!values) return 2;
+    if (step.isMitigation && !args.yes) {
+      if (!prompter) {
+        io.stderr.write(`runbooks run: ${step.id} is a mitigation (it changes production); pass --yes to run it\n`);
+        return 2;
+      }
+      const publicValues = Object.fromEntries(Object.entries(values).filter(([name]) => !secretNames.includes(name)));
+      io.stderr.write(`\nMitigation ${step.id} will run:\n\n${indent(fillPlaceholders(step.commands, publicValues))}\n\n`);
+      if (!(await prompter.confirm('Run this mitigation?'))) {
+        io.stderr.write('runbooks run: not run\n');
+        return 1;
+      }
     }
-    io.stderr.write(`\nMitigation ${step.id} will run:\n\n${indent(shownCommand(step, values, secretNames))}\n\n`);
-    if (!(await confirm(io, 'Run this mitigation?'))) {
-      io.stderr.write('runbooks run: not run\n');
-      return 1;
-    }
+  } finally {
+    prompter?.close();
   }
 
   const controller = new AbortController();
@@ -135,18 +141,20 @@ function findStep(steps: Step[], wanted: string): Step | undefined {
 }
 
 /** Every placeholder value: given with --set, else asked on a TTY (hidden for secrets); undefined after reporting. */
-async function completePlaceholders(io: CliIO, step: Step, given: Record<string, string>): Promise<Record<string, string> | undefined> {
+async function completePlaceholders(
+  io: CliIO, prompter: Prompter | undefined, step: Step, given: Record<string, string>,
+): Promise<Record<string, string> | undefined> {
   const values = { ...given };
   const missing = findPlaceholders(step.commands).filter((name) => !(name in values));
   if (missing.length === 0) return values;
-  if (!io.isTTY) {
+  if (!prompter) {
     const flags = missing.map((n) => `--set ${n}=VALUE`).join(' ');
     io.stderr.write(`runbooks run: ${step.id} needs ${missing.map((n) => `{{${n}}}`).join(', ')}; pass ${flags}\n`);
     return undefined;
   }
   for (const name of missing) {
     const secret = looksSecret(name);
-    const answer = await askLine(io, `${name}${secret ? ' (hidden)' : ''}: `, secret);
+    const answer = await prompter.ask(`${name}${secret ? ' (hidden)' : ''}: `, secret);
     if (answer === undefined) {
       io.stderr.write(`runbooks run: no value for {{${name}}}; nothing was run\n`);
       return undefined;
@@ -154,12 +162,6 @@ async function completePlaceholders(io: CliIO, step: Step, given: Record<string,
     values[name] = answer;
   }
   return values;
-}
-
-/** The command as shown for confirmation: secret values stay as {{name}}. */
-function shownCommand(step: Step, values: Record<string, string>, secretNames: string[]): string {
-  return step.commands.replace(/\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*\}\}/g, (whole, name: string) =>
-    secretNames.includes(name) || !(name in values) ? whole : values[name]);
 }
 
 function indent(text: string): string {

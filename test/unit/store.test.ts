@@ -1,0 +1,145 @@
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { TimelineEvent } from '../../server/src/engine/timeline/event';
+import {
+  appendEvent, InvalidTimelineEventError, nowIso, readTimeline, readTimelineFile, timelineFileName,
+} from '../../server/src/engine/timeline/store';
+import { isTimelineEvent } from '../../server/src/engine/timeline/schema';
+import { resolveActor } from '../../server/src/engine/timeline/actor';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'runbooks-store-'));
+let counter = 0;
+const freshFile = (): string => path.join(dir, `t${++counter}`, 'incidents', 'x.timeline.jsonl');
+
+const note = (text: string): TimelineEvent => ({ ts: nowIso(), actor: 'alice', kind: 'note', text });
+const started: TimelineEvent = {
+  ts: '2026-11-26T16:35:51.123Z', actor: 'alice', kind: 'command-started', text: 'Ran diagnostics-1',
+  runbook: 'runbooks/api.md', step: 'diagnostics-1', command: 'kubectl get pods', cwd: '/ws', host: 'laptop',
+};
+const finished: TimelineEvent = {
+  ...started, ts: '2026-11-26T16:35:52.001Z', kind: 'command-finished', text: 'diagnostics-1 exited 0',
+  exitCode: 0, durationMs: 878, output: 'NAME READY',
+};
+
+describe('timeline store', () => {
+  it('appends one JSON line per event, creating the folders, and reads them back', async () => {
+    const file = freshFile();
+    await appendEvent(file, note('first'));
+    await appendEvent(file, started);
+    await appendEvent(file, finished);
+    const text = readFileSync(file, 'utf8');
+    assert.equal(text.split('\n').length, 4);
+    assert.ok(text.endsWith('\n'));
+    const { events, bad } = await readTimelineFile(file);
+    assert.deepEqual(bad, []);
+    assert.deepEqual(events.map((e) => e.kind), ['note', 'command-started', 'command-finished']);
+    assert.deepEqual(events[2], finished);
+  });
+
+  it('rejects an event the schema rejects and writes nothing', async () => {
+    const file = freshFile();
+    const { command: _omitted, ...withoutCommand } = started;
+    await assert.rejects(appendEvent(file, withoutCommand as TimelineEvent), (err: Error) =>
+      err instanceof InvalidTimelineEventError && /missing "command"/.test(err.message));
+    await assert.rejects(appendEvent(file, { ...note('x'), ts: '2026-11-26T16:35:51Z' }), InvalidTimelineEventError);
+    assert.equal(existsSync(file), false);
+  });
+
+  it('redacts a secret in text, command and output before writing', async () => {
+    const file = freshFile();
+    const token = 'ghp_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8';
+    await appendEvent(file, { ...finished, text: `token ${token}`, command: `curl -H "Authorization: token ${token}"`, output: `echo ${token}` });
+    const raw = readFileSync(file, 'utf8');
+    assert.ok(!raw.includes(token), raw);
+    const [event] = readTimeline(raw).events;
+    assert.match(event.text, /\[REDACTED\]/);
+    assert.match(event.command ?? '', /\[REDACTED\]/);
+    assert.match(event.output ?? '', /\[REDACTED\]/);
+  });
+
+  it('skips a torn last line, reports its line number and keeps every other event', async () => {
+    const file = freshFile();
+    for (let i = 0; i < 3; i++) await appendEvent(file, note(`n${i}`));
+    appendFileSync(file, '{"ts":"2026-11-26T16:35:5');
+    const first = await readTimelineFile(file);
+    assert.deepEqual(first.events.map((e) => e.text), ['n0', 'n1', 'n2']);
+    assert.equal(first.bad.length, 1);
+    assert.equal(first.bad[0].line, 4);
+    assert.match(first.bad[0].reason, /torn/);
+
+    // The next append starts on a fresh line: the torn tail cannot swallow it.
+    await appendEvent(file, note('after the crash'));
+    const second = await readTimelineFile(file);
+    assert.deepEqual(second.events.map((e) => e.text), ['n0', 'n1', 'n2', 'after the crash']);
+    assert.deepEqual(second.bad.map((b) => b.line), [4]);
+  });
+
+  it('reports invalid lines anywhere with their line numbers', () => {
+    const lines = [
+      JSON.stringify(note('ok 1')),
+      'not json',
+      JSON.stringify({ ...note('bad kind'), kind: 'party' }),
+      '',
+      JSON.stringify({ ...note('extra'), colour: 'red' }),
+      JSON.stringify(note('ok 2')),
+    ];
+    const { events, bad } = readTimeline(lines.join('\r\n') + '\r\n');
+    assert.deepEqual(events.map((e) => e.text), ['ok 1', 'ok 2']);
+    assert.deepEqual(bad.map((b) => b.line), [2, 3, 5]);
+    assert.match(bad[1].reason, /kind must be one of/);
+    assert.match(bad[2].reason, /unknown field "colour"/);
+  });
+
+  it('names timeline files <YYYY-MM-DD>-<slug>.timeline.jsonl (UTC date)', () => {
+    const date = new Date('2026-11-26T23:30:00-05:00');
+    assert.equal(timelineFileName(date, 'API 5xx spike: checkout'), '2026-11-27-api-5xx-spike-checkout.timeline.jsonl');
+    assert.equal(timelineFileName(date, 'Überlast in Zürich'), '2026-11-27-uberlast-in-zurich.timeline.jsonl');
+    assert.equal(timelineFileName(date, '!!!'), '2026-11-27-incident.timeline.jsonl');
+    assert.ok(timelineFileName(date, 'x'.repeat(200)).length <= '2026-11-27-'.length + 60 + '.timeline.jsonl'.length);
+  });
+
+  it('nowIso is ISO-8601 UTC with milliseconds', () => {
+    assert.match(nowIso(), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+  });
+});
+
+describe('timeline schema', () => {
+  it('accepts an unknown exit code (null) and rejects result fields on other kinds', () => {
+    assert.equal(isTimelineEvent({ ...finished, exitCode: null, cancelled: true }), true);
+    assert.equal(isTimelineEvent({ ...finished, exitCode: 1.5 }), false);
+    assert.equal(isTimelineEvent({ ...finished, cancelled: false }), false);
+    assert.equal(isTimelineEvent({ ...started, exitCode: 0 }), false);
+    const { output: _o, ...withoutOutput } = finished;
+    assert.equal(isTimelineEvent(withoutOutput), false);
+  });
+
+  it('requires what each lifecycle kind names', () => {
+    assert.equal(isTimelineEvent({ ...note('declared'), kind: 'declared', title: 'API down', severity: 'SEV2' }), true);
+    assert.equal(isTimelineEvent({ ...note('sev'), kind: 'severity' }), false);
+    assert.equal(isTimelineEvent({ ...note('sev'), kind: 'severity', severity: 'SEV5' }), false);
+    assert.equal(isTimelineEvent({ ...note('ic'), kind: 'role', role: 'IC', person: 'bob' }), true);
+  });
+});
+
+describe('actor', () => {
+  it('prefers the setting, then git user.name, then the OS user', () => {
+    const repo = mkdtempSync(path.join(os.tmpdir(), 'runbooks-actor-'));
+    assert.equal(resolveActor('  Dana  ', repo), 'Dana');
+    const saved = { ...process.env };
+    try {
+      // Isolate git from the machine's global config.
+      process.env.GIT_CONFIG_GLOBAL = path.join(repo, 'no-global-config');
+      process.env.GIT_CONFIG_NOSYSTEM = '1';
+      writeFileSync(process.env.GIT_CONFIG_GLOBAL, '');
+      assert.equal(resolveActor(undefined, repo), os.userInfo().username);
+      execFileSync('git', ['init', '-q'], { cwd: repo });
+      execFileSync('git', ['config', 'user.name', 'Grace Hopper'], { cwd: repo });
+      assert.equal(resolveActor('', repo), 'Grace Hopper');
+    } finally {
+      process.env = saved;
+    }
+  });
+});
