@@ -1,0 +1,120 @@
+/**
+ * Generic detector: a value assigned to a credential-named key, in any of the forms runbooks use:
+ * `DB_PASSWORD=...`, `export API_TOKEN=...`, YAML `password: ...`, JSON `"client_secret": "..."`, headers
+ * `X-Api-Key: ...`, connection strings `...;Password=...;`, CLI flags `--password ...` / `--token=...`.
+ *
+ * Written as a hand scanner rather than one regex so it stays linear on any input: a keyword is located with a
+ * literal alternation, the key around it is extended once per identifier, and value scans are capped.
+ */
+import { PRIORITY, type DetectedSecret } from './detectedSecret';
+import { looksLikeSecret } from './values';
+
+const KEYWORD = /pass|pwd|secret|token|key/gi;
+const IDENTIFIER_CHAR = /[A-Za-z0-9_.-]/;
+const MAX_IDENTIFIER = 100;
+const MAX_VALUE = 1024;
+
+/** Last words of a key that name a credential (after splitting on `_ - .` and camelCase). */
+const CREDENTIAL_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'token', 'apikey', 'accesskey', 'secretkey']);
+/** Suffixes that make a glued word a credential name: PGPASSWORD, AUTHTOKEN, MYSQLPWD. */
+const CREDENTIAL_SUFFIXES = ['password', 'passwd', 'pwd', 'token', 'secret'];
+/** Words before `key` that make it a credential: api_key, access-key, X-API-Key. */
+const KEY_QUALIFIERS = new Set(['api', 'access', 'secret', 'auth', 'client', 'app', 'application', 'encryption', 'master', 'signing', 'subscription', 'account', 'license']);
+/** Words before `token` that name something public: pagination cursors, CSRF tokens. */
+const PUBLIC_TOKEN_QUALIFIERS = new Set(['page', 'next', 'continue', 'continuation', 'csrf', 'xsrf', 'cursor', 'sync', 'resume', 'idempotency', 'max', 'num', 'total', 'input', 'output', 'cache', 'prompt', 'completion']);
+/** Characters that end an unquoted value (shell and YAML/JSON delimiters, control characters such as ANSI escapes). */
+const VALUE_END = /[\s"'`;&|,)\]}<>\x00-\x1f\x7f]/;
+
+/** Finds values assigned to credential-named keys; each secret is the value only, without quotes. */
+export function findCredentialAssignments(text: string): DetectedSecret[] {
+  const found: DetectedSecret[] = [];
+  KEYWORD.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = KEYWORD.exec(text)) !== null) {
+    let keyStart = match.index;
+    let keyEnd = match.index + match[0].length;
+    while (keyStart > 0 && IDENTIFIER_CHAR.test(text[keyStart - 1])) keyStart--;
+    while (keyEnd < text.length && IDENTIFIER_CHAR.test(text[keyEnd])) keyEnd++;
+    // Each identifier is looked at once, whatever number of keywords it holds.
+    KEYWORD.lastIndex = keyEnd;
+    if (keyEnd - keyStart > MAX_IDENTIFIER) continue;
+    const key = text.slice(keyStart, keyEnd);
+    if (!isCredentialKey(key)) continue;
+    const value = valueAfterKey(text, keyStart, keyEnd, key.startsWith('--'));
+    if (!value || !looksLikeSecret(text.slice(value.start, value.end))) continue;
+    found.push({ kind: kindOfKey(key), envName: envNameOfKey(key), start: value.start, end: value.end, priority: PRIORITY.assignment });
+    KEYWORD.lastIndex = value.end;
+  }
+  return found;
+}
+
+/** The key split into lower-case words: `DB_PASSWORD` -> [db, password], `clientSecret` -> [client, secret]. */
+export function keyWords(key: string): string[] {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[-_.]+/)
+    .filter((word) => word.length > 0);
+}
+
+/** True when the key's last word names a credential (password, token, api key...), not e.g. `secret_name`. */
+export function isCredentialKey(key: string): boolean {
+  const words = keyWords(key);
+  const last = words[words.length - 1];
+  const previous = words[words.length - 2];
+  if (last === undefined) return false;
+  if (last === 'key') return previous !== undefined && KEY_QUALIFIERS.has(previous);
+  if (last === 'token' && previous !== undefined && PUBLIC_TOKEN_QUALIFIERS.has(previous)) return false;
+  if (CREDENTIAL_WORDS.has(last)) return true;
+  return CREDENTIAL_SUFFIXES.some((suffix) => last.endsWith(suffix) && last !== suffix + 's');
+}
+
+/**
+ * The offsets of the value assigned to the key, or undefined when no value follows. Accepts `=`, `:`, `:=`, `=>`
+ * (not `==`), an optional quote closing a quoted key, and for `--flags` a plain space.
+ */
+function valueAfterKey(text: string, keyStart: number, keyEnd: number, isFlag: boolean): { start: number; end: number } | undefined {
+  let i = keyEnd;
+  const keyQuote = text[keyStart - 1];
+  if ((keyQuote === '"' || keyQuote === "'") && text[i] === keyQuote) i++;
+  const afterKey = i;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  if (text.startsWith(':=', i) || text.startsWith('=>', i)) i += 2;
+  else if (text[i] === '=' && text[i + 1] !== '=') i += 1;
+  else if (text[i] === ':' && text[i + 1] !== ':') i += 1;
+  else if (!(isFlag && i > afterKey)) return undefined;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  const quote = text[i];
+  if (quote === '"' || quote === "'") {
+    const limit = Math.min(text.length, i + 1 + MAX_VALUE);
+    for (let j = i + 1; j < limit; j++) {
+      const ch = text[j];
+      if (ch === quote) return { start: i + 1, end: j };
+      if (ch === '\n' || ch === '\r') return undefined;
+    }
+    return undefined;
+  }
+  const start = i;
+  const limit = Math.min(text.length, start + MAX_VALUE);
+  while (i < limit && !VALUE_END.test(text[i])) i++;
+  // A value longer than the cap is data (a blob, a minified line), not something typed as a password.
+  if (i === limit && i < text.length && !VALUE_END.test(text[i])) return undefined;
+  return i > start ? { start, end: i } : undefined;
+}
+
+function kindOfKey(key: string): string {
+  const words = keyWords(key);
+  const last = words[words.length - 1] ?? '';
+  if (last === 'key' || last === 'apikey' || last === 'accesskey' || last === 'secretkey') return words.includes('api') || last === 'apikey' ? 'API key' : 'Secret key';
+  if (last.endsWith('token')) return 'Token';
+  if (last.endsWith('secret')) return 'Secret';
+  if (last === 'passphrase') return 'Passphrase';
+  return 'Password';
+}
+
+/** `db_password` -> DB_PASSWORD, `--password` -> PASSWORD, `apiKey` -> API_KEY. */
+export function envNameOfKey(key: string): string {
+  const name = keyWords(key).join('_').toUpperCase().replace(/[^A-Z0-9_]/g, '');
+  if (name.length === 0) return 'SECRET';
+  return /^[0-9]/.test(name) ? `_${name}` : name;
+}

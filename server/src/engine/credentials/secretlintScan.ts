@@ -1,0 +1,135 @@
+/**
+ * The named token formats, from @secretlint/secretlint-rule-preset-recommend run in-process through @secretlint/core.
+ * The config is built once; secretlint's profiler is switched off (see disableProfiler).
+ */
+import { lintSource } from '@secretlint/core';
+import { secretLintProfiler } from '@secretlint/profiler';
+import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
+import type { SecretLintCoreConfig, SecretLintCoreResultMessage } from '@secretlint/types';
+import { PRIORITY, type DetectedSecret } from './detectedSecret';
+
+/**
+ * secretlint 12.0.0 records a performance mark around every rule of every call and an observer keeps each one forever:
+ * ~17 MiB of heap per 1,000 calls, and every call slower than the last. The marks are only used by its CLI's
+ * `--profile`, so the mark method becomes a no-op (bench/secretlint-profiler.ts measures the difference).
+ */
+function disableProfiler(): void {
+  secretLintProfiler.mark = () => undefined;
+}
+disableProfiler();
+
+const config: SecretLintCoreConfig = {
+  rules: [{
+    id: recommendedPreset.meta.id,
+    rule: recommendedPreset,
+    rules: [
+      // The access-key-id scan (AKIA...) is off by default in secretlint.
+      { id: '@secretlint/secretlint-rule-aws', options: { enableIDScanRule: true } },
+      // `secretlint-disable` comments must not hide a secret from redaction; our own suppressions apply to findings only.
+      { id: '@secretlint/secretlint-rule-filter-comments', disabled: true },
+      // Scans .json/.p12 files only; a runbook is neither.
+      { id: '@secretlint/secretlint-rule-gcp', disabled: true },
+    ],
+  }],
+};
+
+/** messageId -> what we call it and the variable to use instead. */
+const KINDS: Record<string, { kind: string; envName: string } | undefined> = {
+  AWSAccessKeyID: { kind: 'AWS access key ID', envName: 'AWS_ACCESS_KEY_ID' },
+  AWSSecretAccessKey: { kind: 'AWS secret access key', envName: 'AWS_SECRET_ACCESS_KEY' },
+  PrivateKey: { kind: 'Private key', envName: 'PRIVATE_KEY' },
+  NPM_ACCESS_TOKEN: { kind: 'npm access token', envName: 'NPM_TOKEN' },
+  Npmrc_authToken: { kind: 'npm auth token', envName: 'NPM_TOKEN' },
+  SLACK_TOKEN: { kind: 'Slack token', envName: 'SLACK_TOKEN' },
+  IncomingWebhook: { kind: 'Slack incoming webhook URL', envName: 'SLACK_WEBHOOK_URL' },
+  BasicAuth: { kind: 'Password in a URL', envName: 'BASIC_AUTH_PASSWORD' },
+  OPENAI_TOKEN: { kind: 'OpenAI API key', envName: 'OPENAI_API_KEY' },
+  ANTHROPIC_API_KEY: { kind: 'Anthropic API key', envName: 'ANTHROPIC_API_KEY' },
+  GROQ_API_KEY: { kind: 'Groq API key', envName: 'GROQ_API_KEY' },
+  HUGGINGFACE_USER_ACCESS_TOKEN: { kind: 'Hugging Face access token', envName: 'HF_TOKEN' },
+  LINEAR_API_TOKEN: { kind: 'Linear API key', envName: 'LINEAR_API_KEY' },
+  NOTION_INTEGRATION_TOKEN: { kind: 'Notion integration token', envName: 'NOTION_TOKEN' },
+  SENDGRID_KEY: { kind: 'SendGrid API key', envName: 'SENDGRID_API_KEY' },
+  SHOPIFY_KEY: { kind: 'Shopify access token', envName: 'SHOPIFY_ACCESS_TOKEN' },
+  GITLAB_PERSONAL_ACCESS_TOKEN: { kind: 'GitLab personal access token', envName: 'GITLAB_TOKEN' },
+  GRAFANA_CLOUD_API_TOKEN: { kind: 'Grafana Cloud API token', envName: 'GRAFANA_CLOUD_TOKEN' },
+  GRAFANA_SERVICE_ACCOUNT_TOKEN: { kind: 'Grafana service account token', envName: 'GRAFANA_TOKEN' },
+  OPS_TOKEN: { kind: '1Password service account token', envName: 'OP_SERVICE_ACCOUNT_TOKEN' },
+  MongoDBConnection: { kind: 'Password in a MongoDB connection string', envName: 'MONGODB_PASSWORD' },
+  MySQLConnection: { kind: 'Password in a MySQL connection string', envName: 'MYSQL_PWD' },
+  PostgreSQLConnection: { kind: 'Password in a PostgreSQL connection string', envName: 'PGPASSWORD' },
+  HASHICORP_VAULT_SERVICE_TOKEN: { kind: 'HashiCorp Vault service token', envName: 'VAULT_TOKEN' },
+  HASHICORP_VAULT_BATCH_TOKEN: { kind: 'HashiCorp Vault batch token', envName: 'VAULT_TOKEN' },
+  HASHICORP_VAULT_RECOVERY_TOKEN: { kind: 'HashiCorp Vault recovery token', envName: 'VAULT_TOKEN' },
+  VERCEL_PERSONAL_ACCESS_TOKEN: { kind: 'Vercel personal access token', envName: 'VERCEL_TOKEN' },
+  VERCEL_INTEGRATION_TOKEN: { kind: 'Vercel integration token', envName: 'VERCEL_TOKEN' },
+  VERCEL_APP_ACCESS_TOKEN: { kind: 'Vercel app access token', envName: 'VERCEL_TOKEN' },
+  VERCEL_APP_REFRESH_TOKEN: { kind: 'Vercel app refresh token', envName: 'VERCEL_TOKEN' },
+  VERCEL_AI_GATEWAY_API_KEY: { kind: 'Vercel AI Gateway API key', envName: 'AI_GATEWAY_API_KEY' },
+  DATABRICKS_PERSONAL_ACCESS_TOKEN: { kind: 'Databricks personal access token', envName: 'DATABRICKS_TOKEN' },
+  DOCKER_PERSONAL_ACCESS_TOKEN: { kind: 'Docker Hub personal access token', envName: 'DOCKER_TOKEN' },
+  FIGMA_PERSONAL_ACCESS_TOKEN: { kind: 'Figma personal access token', envName: 'FIGMA_TOKEN' },
+};
+
+const GITHUB_KINDS: Record<string, string> = {
+  ghp: 'GitHub personal access token',
+  gho: 'GitHub OAuth access token',
+  ghu: 'GitHub user-to-server token',
+  ghs: 'GitHub server-to-server token',
+  ghr: 'GitHub refresh token',
+  github_pat: 'GitHub fine-grained personal access token',
+};
+
+/** Messages whose range is a whole `scheme://user:password@host/...` URL; the secret is only the password. */
+const URL_PASSWORD_MESSAGES = new Set(['BasicAuth', 'MongoDBConnection', 'MySQLConnection', 'PostgreSQLConnection']);
+
+/** Runs the recommended preset over the text and returns each secret with its exact offsets. */
+export async function scanWithSecretlint(text: string): Promise<DetectedSecret[]> {
+  const result = await lintSource({
+    source: { content: text, filePath: 'runbook.md', ext: '.md', contentType: 'text' },
+    options: { config, noPhysicFilePath: true },
+  });
+  const found: DetectedSecret[] = [];
+  for (const message of result.messages) {
+    const secret = toDetectedSecret(text, message);
+    if (secret) found.push(secret);
+  }
+  return found;
+}
+
+function toDetectedSecret(text: string, message: SecretLintCoreResultMessage): DetectedSecret | undefined {
+  let [start, end] = message.range;
+  if (message.messageId === 'GITHUB_TOKEN') {
+    const prefix = text.startsWith('github_pat_', start) ? 'github_pat' : text.slice(start, start + 3);
+    return { kind: GITHUB_KINDS[prefix] ?? 'GitHub token', envName: 'GITHUB_TOKEN', start, end, priority: PRIORITY.named };
+  }
+  // An AWS account id is an identifier, not a credential (AWS documents it as safe to share).
+  if (message.messageId === 'AWSAccountID') return undefined;
+  const known = KINDS[message.messageId];
+  if (URL_PASSWORD_MESSAGES.has(message.messageId)) {
+    const password = urlPasswordRange(text, start, end);
+    if (!password) return undefined;
+    [start, end] = password;
+  }
+  return {
+    kind: known?.kind ?? `Secret (${message.ruleId.replace('@secretlint/secretlint-rule-', '')})`,
+    envName: known?.envName ?? 'SECRET',
+    start,
+    end,
+    priority: PRIORITY.named,
+  };
+}
+
+/**
+ * The password's offsets inside `scheme://user:password@...` between start and end. The user part holds no `:` and the
+ * password no `@` in every secretlint pattern that reports a URL, so the first `:` and the next `@` delimit it.
+ */
+export function urlPasswordRange(text: string, start: number, end: number): [number, number] | undefined {
+  const scheme = text.indexOf('://', start);
+  if (scheme < 0 || scheme >= end) return undefined;
+  const colon = text.indexOf(':', scheme + 3);
+  if (colon < 0 || colon >= end) return undefined;
+  const at = text.indexOf('@', colon + 1);
+  if (at < 0 || at >= end || at === colon + 1) return undefined;
+  return [colon + 1, at];
+}

@@ -1,0 +1,101 @@
+/**
+ * Judging a candidate value: is it a placeholder, a reference fetched at run time, or something random enough to be a
+ * real secret? Shared by every detector so that what counts as "not a secret" is decided in one place.
+ */
+
+/** Substrings (lower-case) that mark a documentation placeholder rather than a real value. */
+const PLACEHOLDER_PARTS = [
+  'redacted', 'changeme', 'change_me', 'change-me', 'example', 'placeholder', 'dummy', 'your_', 'your-', 'yourpass',
+  'yourtoken', 'yoursecret', 'replace_', 'replace-', 'insert_', 'insert-', 'notasecret', 'not-a-secret', 'not_a_secret',
+  'xxx', '***', '...', '\u2026', '###', '\u2022\u2022', '<', '>', '{{', '}}', '${', '$(', '`',
+];
+
+/** Whole values (lower-case) that are words, not secrets. */
+const PLACEHOLDER_WORDS = new Set([
+  'password', 'passwd', 'pwd', 'pass', 'secret', 'token', 'apikey', 'api_key', 'none', 'null', 'nil', 'undefined',
+  'true', 'false', 'empty', 'required', 'optional', 'string', 'hidden', 'masked', 'omitted', 'unset', 'foobared',
+]);
+
+/** True when the value is a placeholder or a reference resolved at run time (`$VAR`, `<...>`, `{{x}}`, `****`, ...). */
+export function isPlaceholder(value: string): boolean {
+  if (value.length === 0) return true;
+  const first = value[0];
+  // `$VAR`, `${VAR}`, `$(cmd)`, `%VAR%`, `[REDACTED]`, `{...}`, `-flag`: references, markers or not a value at all.
+  if ('$%[{-'.includes(first)) return true;
+  const lower = value.toLowerCase();
+  if (PLACEHOLDER_WORDS.has(lower)) return true;
+  for (const part of PLACEHOLDER_PARTS) if (lower.includes(part)) return true;
+  return isOneRepeatedChar(value);
+}
+
+function isOneRepeatedChar(value: string): boolean {
+  for (let i = 1; i < value.length; i++) if (value[i] !== value[0]) return false;
+  return true;
+}
+
+/** Shannon entropy of the value's characters, in bits per character. */
+export function shannonEntropy(value: string): number {
+  if (value.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bits = 0;
+  for (const count of counts.values()) {
+    const p = count / value.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HEX = /^[0-9a-f]+$/i;
+const DIGEST = /^(?:sha1|sha224|sha256|sha384|sha512|md5):/i;
+
+/** True for identifiers that are public by design: UUIDs, commit hashes (SHA-1/SHA-256 hex) and `sha256:` digests. */
+export function isPublicIdentifier(value: string): boolean {
+  if (UUID.test(value) || DIGEST.test(value)) return true;
+  return HEX.test(value) && (value.length === 40 || value.length === 64);
+}
+
+/** True when the value looks like a path or a URL: a file holding a secret, or an endpoint, not a secret itself. */
+function isPathOrUrl(value: string): boolean {
+  return value.startsWith('/') || value.startsWith('./') || value.startsWith('~/') || value.includes('://');
+}
+
+/**
+ * The entropy threshold of the generic detectors (keyword assignments, headers, URL passwords): long enough, not a
+ * placeholder, not a public identifier, not a plain word, and varied enough to have been generated or chosen as a password.
+ */
+export function looksLikeSecret(value: string, minLength = 8): boolean {
+  if (value.length < minLength || value.length > 4096) return false;
+  if (isPlaceholder(value) || isPublicIdentifier(value) || isPathOrUrl(value)) return false;
+  let letters = 0;
+  let digits = 0;
+  let lower = 0;
+  let upper = 0;
+  let strongSymbols = 0;
+  for (const ch of value) {
+    if (ch >= 'a' && ch <= 'z') { letters++; lower++; }
+    else if (ch >= 'A' && ch <= 'Z') { letters++; upper++; }
+    else if (ch >= '0' && ch <= '9') digits++;
+    // `-`, `_` and `.` join words (`see-below`, `my.host`); other symbols are what passwords are made of.
+    else if (!'-_.'.includes(ch)) strongSymbols++;
+  }
+  const entropy = shannonEntropy(value);
+  // Short values cannot reach a high per-character entropy: ask for most of what their length allows.
+  const threshold = Math.min(2.5, Math.log2(value.length) * 0.85);
+  if (entropy < threshold) return false;
+  if (letters > 0 && (digits > 0 || strongSymbols > 0)) return true;
+  // A letters-only value counts only when it is long, mixed-case and random-looking (a generated token).
+  return letters === value.length && value.length >= 16 && lower > 0 && upper > 0 && entropy >= 3.5;
+}
+
+/**
+ * The placeholder test for a token of a known format (`ghp_...`, `AKIA...`): its shape already says it is a token, so
+ * only documentation markers disqualify it (`EXAMPLE`, `xxxx`, `REDACTED`, `****`, too few distinct characters).
+ */
+export function isPlaceholderToken(token: string): boolean {
+  const lower = token.toLowerCase();
+  if (['example', 'redacted', 'placeholder', '***', '...', '\u2026', '<', '>', '${', '{{'].some((part) => lower.includes(part))) return true;
+  if (token.includes('xxxx') || token.includes('XXXX')) return true;
+  return new Set(token).size < 6;
+}
