@@ -8,3 +8,4 @@ export { stepLabel, consoleCommands, RUNNABLE_LANGS } from './runnable';
 export { LineIndex } from './text';
 export { loadSchemaFile } from './schema-file';
 export { isRunbookPath, declaresRunbookKind, DEFAULT_RUNBOOK_GLOBS } from './select';
+export { findMarkdownFiles, decodeRunbook } from './files';

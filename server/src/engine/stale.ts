@@ -40,9 +40,8 @@ export function parseIsoDate(value: string): number | undefined {
   return t;
 }
 
-/** Computes the review status of a runbook from its front matter and today's date. */
-export function reviewStatus(runbook: Runbook, options: StaleOptions): ReviewStatus {
-  const data = runbook.frontMatter?.data ?? {};
+/** Computes the review status of a runbook from its front matter data and today's date. */
+export function reviewStatus(data: Record<string, unknown>, options: StaleOptions): ReviewStatus {
   const configured = data.review_interval_days;
   const intervalDays = typeof configured === 'number' && Number.isInteger(configured) && configured > 0
     ? configured
@@ -85,7 +84,7 @@ export function checkStale(runbook: Runbook, options: StaleOptions): Finding[] {
       fix,
     }];
   }
-  const status = reviewStatus(runbook, options);
+  const status = reviewStatus(data, options);
   if (status.ageDays === undefined) {
     return [{
       rule: 'stale',

@@ -1,0 +1,106 @@
+/** `runbooks lint`: the engine over files and folders, for CI. */
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { bundledRunbookSchema, findMarkdownFiles, loadSchemaFile, parseIsoDate, todayUtc, type RunbookSchema } from '../engine/index';
+import type { CliIO } from './io';
+import { formatJson, formatSarif, formatText, type FileReport } from './lint-format';
+import { lintFiles } from './lint-pool';
+
+const USAGE = 'usage: runbooks lint [--format text|json|sarif] [--schema FILE] [--today YYYY-MM-DD] [--review-interval DAYS] <paths...>';
+
+/** Lints every file named or found; exit 0 (no error), 1 (an error finding), 2 (usage or I/O problem). */
+export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
+  let values: { format?: string; schema?: string; today?: string; 'review-interval'?: string; help?: boolean; jobs?: string };
+  let paths: string[];
+  try {
+    const parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f', default: 'text' },
+        schema: { type: 'string' },
+        today: { type: 'string' },
+        'review-interval': { type: 'string' },
+        jobs: { type: 'string', short: 'j' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    values = parsed.values;
+    paths = parsed.positionals;
+  } catch (e) {
+    return usage(io, (e as Error).message);
+  }
+  if (values.help) {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const format = values.format ?? 'text';
+  if (!['text', 'json', 'sarif'].includes(format)) return usage(io, `unknown format "${format}" (text, json or sarif)`);
+  if (paths.length === 0) return usage(io, 'no paths given');
+  const today = values.today ?? todayUtc();
+  if (parseIsoDate(today) === undefined) return usage(io, `--today must be a real date written YYYY-MM-DD, not "${today}"`);
+  const interval = values['review-interval'] === undefined ? undefined : Number(values['review-interval']);
+  if (interval !== undefined && !(Number.isInteger(interval) && interval > 0)) return usage(io, '--review-interval must be a positive whole number of days');
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs > 0)) return usage(io, '--jobs must be a positive whole number');
+
+  let schemaPath: string | undefined;
+  if (values.schema) {
+    schemaPath = resolve(io.cwd, values.schema);
+    try {
+      loadSchemaFile(schemaPath);
+    } catch (e) {
+      io.stderr.write(`runbooks lint: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
+
+  const files: string[] = [];
+  for (const p of paths) {
+    const abs = resolve(io.cwd, p);
+    let isDir: boolean;
+    try {
+      isDir = (await stat(abs)).isDirectory();
+    } catch (e) {
+      io.stderr.write(`runbooks lint: ${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}\n`);
+      return 2;
+    }
+    if (!isDir) files.push(abs);
+    else for await (const f of findMarkdownFiles(abs)) files.push(f);
+  }
+
+  const reports = await lintFiles(files, { schemaPath, today, reviewIntervalDays: interval, jobs });
+  const problems = reports.filter((r) => r.error);
+  for (const r of problems) io.stderr.write(`runbooks lint: ${r.file}: ${r.error}\n`);
+  const ok = reports.filter((r) => !r.error);
+  const out = format === 'json' ? formatJson(ok, io.cwd) : format === 'sarif' ? formatSarif(ok, io.cwd) : formatText(ok, io.cwd);
+  io.stdout.write(out);
+  if (problems.length > 0) return 2;
+  return ok.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+/** Lints one file's bytes; used in the main thread and in workers alike. */
+export async function lintOneFile(file: string, schema: RunbookSchema, options: { today: string; reviewIntervalDays?: number }): Promise<FileReport> {
+  const { decodeRunbook, lintRunbook } = await import('../engine/index');
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (e) {
+    return { file, findings: [], error: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  }
+  const decoded = decodeRunbook(bytes);
+  if ('error' in decoded) return { file, findings: [], error: decoded.error };
+  const result = await lintRunbook(decoded.text, { schema, today: options.today, reviewIntervalDays: options.reviewIntervalDays });
+  const failures = result.failures.map((f) => `the ${f.rule} check failed: ${f.error.message}`);
+  return { file, findings: result.findings, failures, stale: result.findings.some((f) => f.rule === 'stale') };
+}
+
+export function schemaFromPath(path: string | undefined): RunbookSchema {
+  return path ? loadSchemaFile(path) : bundledRunbookSchema();
+}
+
+function usage(io: CliIO, reason: string): number {
+  io.stderr.write(`runbooks lint: ${reason}\n${USAGE}\n`);
+  return 2;
+}

@@ -1,0 +1,59 @@
+/** The `runbooks` command line: `lint` for CI, and the step runner, timeline and postmortem faces of the engine. */
+import type { CliIO } from './io';
+import { lintCommand } from './lint';
+import { runLintWorkerIfAny } from './lint-pool';
+import { postmortemCommand } from './postmortem';
+import { runCommand } from './run';
+import { stepsCommand } from './steps';
+import { timelineCommand } from './timeline';
+
+const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> = {
+  lint: lintCommand,
+  steps: stepsCommand,
+  run: runCommand,
+  timeline: timelineCommand,
+  postmortem: postmortemCommand,
+};
+
+const HELP = `runbooks <command> [options]
+
+  lint [--format text|json|sarif] [--schema FILE] [--today YYYY-MM-DD] <paths...>
+                       validate runbooks (folders are searched for *.md); exit 1 on an error finding
+  steps <runbook.md>   list the runnable steps
+  run <runbook.md> --step <position|id> --timeline <file> [--actor NAME] [--set name=value]... [--yes]
+                       run one step, logging it to an incident timeline
+  timeline <file> [--format text|json]
+                       print a timeline's events; bad lines are named on stderr
+  postmortem <timeline-file> [-o FILE]
+                       write a postmortem draft from a timeline
+`;
+
+/** Runs one CLI invocation; resolves to the exit code. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    (command ? io.stdout : io.stderr).write(HELP);
+    return command ? 0 : 2;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    io.stderr.write(`runbooks: unknown command "${command}"\n${HELP}`);
+    return 2;
+  }
+  try {
+    return await run(rest, io);
+  } catch (e) {
+    io.stderr.write(`runbooks ${command}: unexpected error: ${(e as Error).stack ?? String(e)}\n`);
+    return 2;
+  }
+}
+
+/** The process entry (bin/runbooks.js): real streams, exit code set when done. */
+export function cli(): void {
+  const io: CliIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd(), isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY) };
+  void main(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code;
+  });
+}
+
+if (!runLintWorkerIfAny() && require.main === module) cli();
