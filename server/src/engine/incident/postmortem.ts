@@ -1,5 +1,6 @@
 /** A blameless postmortem draft in Markdown, written from an incident timeline. */
 import type { TimelineEvent } from '../timeline/event';
+import { pairedCommandStarts } from './commands';
 import { commandFailed, commandResult, describeEvent, KIND_LABELS, oneLine } from './describe';
 import { escapeText, fencedBlock, inlineCode, table } from './markdown';
 import { incidentMetrics, type IncidentMetrics } from './metrics';
@@ -123,8 +124,14 @@ function roles(state: IncidentState): string {
   return rows.join('\n');
 }
 
+/** The events without the command-started events whose result follows: one row or item per command. */
+function withoutPairedStarts(events: TimelineEvent[]): TimelineEvent[] {
+  const paired = pairedCommandStarts(events);
+  return events.filter((_event, index) => !paired.has(index));
+}
+
 function timelineTable(events: TimelineEvent[]): string {
-  const rows = events.filter((event) => event.kind !== 'command-started' || !hasFinish(events, event)).map((event) => {
+  const rows = withoutPairedStarts(events).map((event) => {
     const at = eventTime(event);
     const logged = event.at !== undefined && Date.parse(event.ts) !== at ? ` (logged ${formatClock(Date.parse(event.ts))})` : '';
     return [`${formatDateTime(at)}${logged}`, escapeText(event.actor), timelineCell(event)];
@@ -140,14 +147,8 @@ function timelineCell(event: TimelineEvent): string {
   return escapeText(describeEvent(event));
 }
 
-/** True when a command-started event has a later command-finished of the same command (what the runner writes). */
-function hasFinish(events: TimelineEvent[], started: TimelineEvent): boolean {
-  const from = events.indexOf(started);
-  return events.slice(from + 1).some((event) => event.kind === 'command-finished' && event.command === started.command && event.step === started.step && event.runbook === started.runbook);
-}
-
 function commandsRun(events: TimelineEvent[]): string {
-  const commands = events.filter((event) => event.kind === 'command-finished' || (event.kind === 'command-started' && !hasFinish(events, event)));
+  const commands = withoutPairedStarts(events).filter((event) => event.kind === 'command-finished' || event.kind === 'command-started');
   if (commands.length === 0) return 'No commands were run from runbooks.';
   return commands.map((event) => {
     const where = event.runbook ? ` (runbook ${inlineCode(event.runbook)}${event.step ? `, step ${inlineCode(event.step)}` : ''})` : '';

@@ -1,0 +1,52 @@
+// Messages between the extension host and the timeline webview. Plain data only: both sides import this file.
+import type { IncidentSeverity, TimelineEvent } from '../../../server/src/engine/timeline/event';
+
+/** Kinds the panel's input box can add. */
+export const ENTRY_KINDS = ['note', 'hypothesis', 'finding', 'decision'] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+
+/** Lifecycle commands the panel's buttons may ask the extension to run (anything else is ignored). */
+export const PANEL_COMMANDS = [
+  'runbooks.declareIncident', 'runbooks.switchIncident', 'runbooks.postStatusUpdate', 'runbooks.setSeverity',
+  'runbooks.assignRole', 'runbooks.markDetected', 'runbooks.markMitigated', 'runbooks.resolveIncident', 'runbooks.exportPostmortem',
+] as const;
+export type PanelCommand = (typeof PANEL_COMMANDS)[number];
+
+/** What the header shows, computed by the engine in the extension host. */
+export interface PanelHeader {
+  title: string;
+  severity?: IncidentSeverity;
+  status: 'investigating' | 'mitigated' | 'resolved';
+  ic?: string;
+  declaredAt?: number;
+  resolvedAt?: number;
+  mttdMs?: number;
+  mttmMs?: number;
+  mttrMs?: number;
+  /** Next status update due (ms since the epoch) and the rule behind it. */
+  dueAt?: number;
+  dueReason: string;
+}
+
+/** Everything the panel draws. `events` are in time order; `bad` are lines of the file that could not be read. */
+export interface PanelModel {
+  /** The timeline file, workspace-relative for display; undefined when no incident is active. */
+  file?: string;
+  header?: PanelHeader;
+  events: TimelineEvent[];
+  bad: { line: number; reason: string }[];
+  /** Indexes (into `events`) of command-started events whose command-finished is also in the list. */
+  pairedStarts: number[];
+  /** The host's clock when the model was made, so countdowns do not depend on the webview's clock. */
+  hostNow: number;
+  /** A message to show instead of the timeline, e.g. the file cannot be read. */
+  problem?: string;
+}
+
+export type ToWebview = { type: 'model'; model: PanelModel };
+
+export type FromWebview =
+  | { type: 'ready' }
+  | { type: 'addEntry'; kind: EntryKind; text: string }
+  | { type: 'openStep'; runbook: string; step: string; command: string }
+  | { type: 'command'; command: PanelCommand };

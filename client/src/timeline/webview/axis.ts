@@ -1,0 +1,69 @@
+// The time axis: the incident's milestones and the commands run, failed commands standing out.
+import { commandFailed } from '../../../../server/src/engine/incident/describe';
+import { eventTime, formatClock } from '../../../../server/src/engine/incident/time';
+import type { TimelineEvent } from '../../../../server/src/engine/timeline/event';
+import { h } from './dom';
+
+const MILESTONES: Partial<Record<TimelineEvent['kind'], string>> = {
+  'impact-started': 'Impact',
+  'detected': 'Detected',
+  'declared': 'Declared',
+  'severity': 'Severity',
+  'mitigated': 'Mitigated',
+  'resolved': 'Resolved',
+};
+
+/** Command ticks are merged into this many buckets, so a 10,000-command incident draws a few hundred marks. */
+const BUCKETS = 240;
+
+/** The axis for events in time order; null when there is nothing to draw. */
+export function renderAxis(events: readonly TimelineEvent[], paired: ReadonlySet<number>): HTMLElement | null {
+  if (events.length === 0) return null;
+  const times = events.map(eventTime);
+  const start = times[0];
+  const end = Math.max(times[times.length - 1], start + 60_000);
+  const position = (time: number): string => `${(((time - start) / (end - start)) * 100).toFixed(3)}%`;
+  const axis = h('div', { class: 'axis', attrs: { role: 'img', 'aria-label': `Time axis from ${formatClock(start)} to ${formatClock(end)} UTC` } });
+  axis.append(h('div', { class: 'axis-track' }));
+
+  const impact = events.find((event) => event.kind === 'impact-started');
+  if (impact) {
+    const until = [...events].reverse().find((event) => event.kind === 'mitigated' || event.kind === 'resolved');
+    const band = h('div', { class: 'axis-impact', title: 'Impact window' });
+    band.style.left = position(eventTime(impact));
+    band.style.width = `${(((until ? eventTime(until) : end) - eventTime(impact)) / (end - start)) * 100}%`;
+    axis.append(band);
+  }
+
+  const buckets = new Map<number, { failed: number; total: number; first: TimelineEvent }>();
+  events.forEach((event, index) => {
+    if (event.kind !== 'command-finished' && !(event.kind === 'command-started' && !paired.has(index))) return;
+    const bucket = Math.min(BUCKETS - 1, Math.floor(((times[index] - start) / (end - start)) * BUCKETS));
+    const entry = buckets.get(bucket) ?? { failed: 0, total: 0, first: event };
+    entry.total++;
+    if (commandFailed(event)) entry.failed++;
+    buckets.set(bucket, entry);
+  });
+  for (const [bucket, entry] of buckets) {
+    const tick = h('div', {
+      class: `axis-command${entry.failed ? ' failed' : ''}`,
+      title: entry.total === 1 ? `${formatClock(eventTime(entry.first))} ${entry.first.command ?? ''}` : `${entry.total} commands (${entry.failed} failed)`,
+    });
+    tick.style.left = `${((bucket + 0.5) / BUCKETS) * 100}%`;
+    axis.append(tick);
+  }
+
+  let row = 0;
+  events.forEach((event, index) => {
+    const label = MILESTONES[event.kind];
+    if (!label) return;
+    const text = event.kind === 'severity' || event.kind === 'declared' ? `${label} ${event.severity ?? ''}`.trim() : label;
+    const marker = h('div', { class: `axis-milestone m-${event.kind} row-${row++ % 2}`, title: `${text} at ${formatClock(times[index])} UTC` }, [
+      h('span', { class: 'axis-label', text }),
+    ]);
+    marker.style.left = position(times[index]);
+    axis.append(marker);
+  });
+  axis.append(h('span', { class: 'axis-start', text: formatClock(start) }), h('span', { class: 'axis-end', text: formatClock(end) }));
+  return axis;
+}

@@ -1,0 +1,77 @@
+// The timeline entries: UTC time, actor, kind, text; commands with exit status, duration and output on expand.
+import { commandFailed, commandResult, describeEvent } from '../../../../server/src/engine/incident/describe';
+import { eventTime, formatDuration } from '../../../../server/src/engine/incident/time';
+import type { TimelineEvent } from '../../../../server/src/engine/timeline/event';
+import { clockSeconds, h } from './dom';
+import { groupOf, kindLabel } from './kinds';
+
+export type OpenStep = (runbook: string, step: string, command: string) => void;
+
+/** One entry. Command entries open their runbook at the step when clicked (or Enter/Space). */
+export function renderEntry(event: TimelineEvent, openStep: OpenStep): HTMLElement {
+  const at = eventTime(event);
+  const backdated = event.at !== undefined && Date.parse(event.ts) !== at;
+  const failed = commandFailed(event);
+  const classes = ['entry', `kind-${event.kind}`, `group-${groupOf(event.kind)}`];
+  if (failed) classes.push('failed');
+  if (backdated) classes.push('backdated');
+  const time = h('span', {
+    class: 'time',
+    text: Number.isNaN(at) ? '??:??:??' : clockSeconds(at),
+    title: backdated ? `happened ${event.at}, logged ${event.ts}` : event.ts,
+  });
+  const head = h('div', { class: 'entry-head' }, [
+    time,
+    h('span', { class: 'actor', text: event.actor }),
+    h('span', { class: 'kind', text: kindLabel(event.kind) }),
+    backdated ? h('span', { class: 'backdated-mark', text: 'back-dated', title: `logged ${event.ts}` }) : null,
+  ]);
+  const entry = h('div', { class: classes.join(' '), attrs: { 'data-kind': event.kind } }, [head]);
+  if (event.kind === 'command-finished' || event.kind === 'command-started') entry.append(...commandBody(event, failed, openStep));
+  else entry.append(h('div', { class: 'text', text: describeEvent(event) }));
+  return entry;
+}
+
+function commandBody(event: TimelineEvent, failed: boolean, openStep: OpenStep): HTMLElement[] {
+  const command = event.command ?? event.text;
+  const link = h('a', {
+    class: 'command',
+    text: command,
+    title: event.runbook ? `Open ${event.runbook} at step ${event.step ?? ''}` : 'No runbook recorded',
+    attrs: { role: 'button', tabindex: '0' },
+  });
+  const open = (): void => {
+    if (event.runbook) openStep(event.runbook, event.step ?? '', command);
+  };
+  link.addEventListener('click', (click) => {
+    click.preventDefault();
+    open();
+  });
+  link.addEventListener('keydown', (key) => {
+    if (key.key === 'Enter' || key.key === ' ') {
+      key.preventDefault();
+      open();
+    }
+  });
+  const result = event.kind === 'command-started'
+    ? h('span', { class: 'result running', text: 'started' })
+    : h('span', { class: `result ${failed ? 'failed' : 'ok'}`, text: commandResult(event) });
+  const meta = h('div', { class: 'command-meta' }, [
+    result,
+    event.durationMs === undefined ? null : h('span', { class: 'duration', text: formatDuration(event.durationMs) }),
+    event.step ? h('span', { class: 'step', text: event.step }) : null,
+  ]);
+  const parts = [h('div', { class: 'text' }, [link]), meta];
+  if (event.output) {
+    parts.push(h('details', { class: 'output' }, [h('summary', { text: 'Output' }), h('pre', { text: event.output })]));
+  }
+  return parts;
+}
+
+/** A line of the file that could not be read, flagged rather than hidden. */
+export function renderBadLine(bad: { line: number; reason: string }): HTMLElement {
+  return h('div', { class: 'entry flagged', attrs: { role: 'alert' } }, [
+    h('div', { class: 'entry-head' }, [h('span', { class: 'kind', text: 'unreadable' }), h('span', { class: 'line', text: `line ${bad.line}` })]),
+    h('div', { class: 'text', text: `Line ${bad.line} of the timeline file was skipped: ${bad.reason}` }),
+  ]);
+}
