@@ -207,7 +207,7 @@ function listItem(index: LineIndex, li: ListItem): SectionItem {
 }
 
 function makeItem(index: LineIndex, title: string, nodes: Nodes[], range: Range, start: number, end: number): SectionItem {
-  const item: SectionItem = { title: truncate(title, 80), text: nodes.map(plainText).join('\n').trim(), range };
+  const item: SectionItem = { title: truncate(title.replace(/[\s:.]+$/, ''), 80), text: nodes.map(plainText).join('\n').trim(), range };
   const m = EXPECTED_LINE.exec(index.text.slice(start, end));
   if (m) item.expected = (m[1] ?? '').replace(/[*_]+$/, '').trim();
   return item;
