@@ -8,6 +8,9 @@ export class Prompter {
   private readonly rl: readline.Interface;
   private muted = false;
   private closed = false;
+  /** Lines typed (or piped) before they were asked for: kept, not dropped. */
+  private readonly queued: string[] = [];
+  private waiting: ((line: string | undefined) => void) | undefined;
 
   constructor(private readonly io: CliIO) {
     const output = new Writable({
@@ -16,27 +19,27 @@ export class Prompter {
         callback();
       },
     });
-    this.rl = readline.createInterface({ input: io.stdin, output, terminal: io.isTTY });
-    this.rl.on('close', () => (this.closed = true));
+    // Echo (and so hiding it) is readline's job only on a real terminal; piped answers are never echoed.
+    const realTerminal = io.isTTY && (io.stdin as NodeJS.ReadStream).isTTY === true;
+    this.rl = readline.createInterface({ input: io.stdin, output, terminal: realTerminal });
+    this.rl.on('line', (line) => {
+      if (this.waiting) this.deliver(line);
+      else this.queued.push(line);
+    });
+    this.rl.on('close', () => {
+      this.closed = true;
+      if (this.waiting) this.deliver(undefined);
+    });
   }
 
   /** One answer; with `hidden` the typed characters are not echoed. Undefined when input ended. */
   ask(question: string, hidden = false): Promise<string | undefined> {
-    if (this.closed) return Promise.resolve(undefined);
+    this.io.stderr.write(question);
+    if (this.queued.length > 0) return Promise.resolve(this.finish(this.queued.shift(), hidden));
+    if (this.closed) return Promise.resolve(this.finish(undefined, hidden));
+    this.muted = hidden;
     return new Promise((resolve) => {
-      const onClose = (): void => {
-        this.muted = false;
-        resolve(undefined);
-      };
-      this.rl.once('close', onClose);
-      this.rl.question(question, (answer) => {
-        this.rl.off('close', onClose);
-        this.muted = false;
-        if (hidden) this.io.stderr.write('\n');
-        resolve(answer);
-      });
-      // Mute after the question is shown, so only what is typed is hidden.
-      this.muted = hidden;
+      this.waiting = (line) => resolve(this.finish(line, hidden));
     });
   }
 
@@ -48,5 +51,17 @@ export class Prompter {
 
   close(): void {
     this.rl.close();
+  }
+
+  private deliver(line: string | undefined): void {
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    waiting?.(line);
+  }
+
+  private finish(line: string | undefined, hidden: boolean): string | undefined {
+    this.muted = false;
+    if (hidden || line === undefined) this.io.stderr.write('\n');
+    return line;
   }
 }

@@ -69,7 +69,6 @@ export async function runStepLogged(options: RunStepLoggedOptions): Promise<RunS
   const runnable = fillPlaceholders(options.step.commands, values);
   const logged = scrub(fillPlaceholders(options.step.commands, publicValues));
   const common = {
-    actor: options.actor,
     runbook: options.runbook,
     step: options.step.id,
     command: logged,
@@ -78,7 +77,7 @@ export async function runStepLogged(options: RunStepLoggedOptions): Promise<RunS
   };
 
   const started: TimelineEvent = {
-    ts: nowIso(), kind: 'command-started', text: `Ran ${describeStep(options.step)}: ${firstLine(logged)}`, ...common,
+    ts: nowIso(), actor: options.actor, kind: 'command-started', text: `Ran ${describeStep(options.step)}: ${firstLine(logged)}`, ...common,
   };
   // If the start cannot be recorded, nothing runs: an unrecorded production change is worse than none.
   await appendEvent(options.timeline, started);
@@ -96,6 +95,7 @@ export async function runStepLogged(options: RunStepLoggedOptions): Promise<RunS
 
   const finished: TimelineEvent = {
     ts: nowIso(),
+    actor: options.actor,
     kind: 'command-finished',
     text: `${options.step.id} ${outcome(result, options.timeoutMs)}`,
     ...common,
