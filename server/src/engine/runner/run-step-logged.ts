@@ -124,7 +124,7 @@ function firstLine(command: string): string {
 /** Human summary of how a run ended. */
 function outcome(result: RunResult, timeoutMs: number | undefined): string {
   const seconds = (result.durationMs / 1000).toFixed(1);
-  if (result.timedOut) return `timed out after ${((timeoutMs ?? result.durationMs) / 1000).toFixed(0)}s (killed)`;
+  if (result.timedOut) return `timed out after ${Number(((timeoutMs ?? result.durationMs) / 1000).toFixed(1))}s (killed)`;
   if (result.cancelled) return `cancelled after ${seconds}s`;
   if (result.error) return `could not start: ${result.error}`;
   if (result.exitCode === null) return `ended by ${result.signal ?? 'an unknown cause'} after ${seconds}s (exit code unknown)`;
