@@ -1,7 +1,49 @@
-// Placeholder owned by the incident work (issue 6): lifecycle commands, active incident, status bar, timeline panel.
-import type * as vscode from 'vscode';
+// The incident feature: lifecycle commands, the active incident, its status bar item and the timeline panel.
+import * as vscode from 'vscode';
+import { TIMELINE_VIEW_ID, TimelineViewProvider } from '../timeline/panel';
+import { declareIncident, switchIncident, type DeclareArgs } from './declare';
+import { exportPostmortem } from './exportPostmortem';
+import { addEntry, assignRole, markMilestone, setSeverity, type EntryArgs } from './milestones';
+import { IncidentSession } from './session';
+import { createIncidentStatusBar } from './statusBar';
+import { postStatusUpdate, type StatusUpdateArgs } from './statusUpdate';
 
 /** Registers the incident lifecycle commands, the status bar item and the timeline panel. */
-export function registerIncident(_context: vscode.ExtensionContext): void {
-  // filled in by the incident work
+export function registerIncident(context: vscode.ExtensionContext): void {
+  const session = new IncidentSession(context);
+  const provider = new TimelineViewProvider(context.extensionUri, session);
+  // Every command reports failures (a bad time argument, a full disk) instead of failing silently.
+  const command = <A, R>(id: string, run: (args?: A) => Promise<R>): vscode.Disposable =>
+    vscode.commands.registerCommand(id, async (args?: A) => {
+      try {
+        return await run(args && typeof args === 'object' ? args : undefined);
+      } catch (error) {
+        void vscode.window.showErrorMessage(`Runbooks: ${(error as Error).message}`);
+        return undefined;
+      }
+    });
+  context.subscriptions.push(
+    session,
+    provider,
+    vscode.window.registerWebviewViewProvider(TIMELINE_VIEW_ID, provider, { webviewOptions: { retainContextWhenHidden: true } }),
+    createIncidentStatusBar(session),
+    command<DeclareArgs, string | undefined>('runbooks.declareIncident', (args) => declareIncident(session, args)),
+    vscode.commands.registerCommand('runbooks.switchIncident', async (file?: unknown) => {
+      try {
+        return await switchIncident(session, typeof file === 'string' ? file : undefined);
+      } catch (error) {
+        void vscode.window.showErrorMessage(`Runbooks: ${(error as Error).message}`);
+        return undefined;
+      }
+    }),
+    command<EntryArgs, boolean>('runbooks.addEntry', (args) => addEntry(session, args)),
+    command<EntryArgs, boolean>('runbooks.setSeverity', (args) => setSeverity(session, args)),
+    command<EntryArgs, boolean>('runbooks.assignRole', (args) => assignRole(session, args)),
+    command<EntryArgs, boolean>('runbooks.markDetected', (args) => markMilestone(session, 'detected', args)),
+    command<EntryArgs, boolean>('runbooks.markMitigated', (args) => markMilestone(session, 'mitigated', args)),
+    command<EntryArgs, boolean>('runbooks.resolveIncident', (args) => markMilestone(session, 'resolved', args)),
+    command<StatusUpdateArgs, boolean>('runbooks.postStatusUpdate', (args) => postStatusUpdate(session, args)),
+    command<{ overwrite?: boolean }, string | undefined>('runbooks.exportPostmortem', (args) => exportPostmortem(session, args)),
+    vscode.commands.registerCommand('runbooks.showIncidentPanel', () => vscode.commands.executeCommand(`${TIMELINE_VIEW_ID}.focus`)),
+  );
 }

@@ -8,7 +8,7 @@ export interface Props {
 }
 
 /** An element with classes, text (as a text node), a tooltip, attributes and children. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, children: (Node | null | undefined)[] = []): HTMLElementTagNameMap[K];
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props?: Props, children?: (Node | null | undefined)[]): HTMLElementTagNameMap[K];
 export function h(tag: string, props?: Props, children?: (Node | null | undefined)[]): HTMLElement;
 export function h(tag: string, props: Props = {}, children: (Node | null | undefined)[] = []): HTMLElement {
   const element = document.createElement(tag);

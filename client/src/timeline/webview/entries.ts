@@ -61,7 +61,7 @@ function commandBody(event: TimelineEvent, failed: boolean, openStep: OpenStep):
     event.durationMs === undefined ? null : h('span', { class: 'duration', text: formatDuration(event.durationMs) }),
     event.step ? h('span', { class: 'step', text: event.step }) : null,
   ]);
-  const parts = [h('div', { class: 'text' }, [link]), meta];
+  const parts: HTMLElement[] = [h('div', { class: 'text' }, [link]), meta];
   if (event.output) {
     parts.push(h('details', { class: 'output' }, [h('summary', { text: 'Output' }), h('pre', { text: event.output })]));
   }

@@ -1,0 +1,94 @@
+// runbooks.declareIncident and runbooks.switchIncident: both return the chosen timeline's absolute path.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { incidentState } from '../../../server/src/engine/incident/state';
+import { SEVERITIES, type IncidentSeverity } from '../../../server/src/engine/timeline/event';
+import { readTimelineFile } from '../../../server/src/engine/timeline/store';
+import { currentWorkspaceFolder, displayPath, newTimelinePath, timelineFolder } from './folders';
+import { askText, askTime, atField, pickSeverity, whenFromArgument, type When } from './prompts';
+import type { IncidentSession } from './session';
+
+/** Arguments that skip the questions (keybindings, other extensions, tests). */
+export interface DeclareArgs {
+  title?: string;
+  severity?: IncidentSeverity;
+  /** When impact started: now, HH:MM, -15m, ISO. */
+  impactStarted?: string;
+  ic?: string;
+}
+
+/** Declares an incident: a new timeline with declared, IC and impact-started events; it becomes the active incident. */
+export async function declareIncident(session: IncidentSession, args: DeclareArgs = {}): Promise<string | undefined> {
+  const folder = currentWorkspaceFolder();
+  if (!folder) {
+    void vscode.window.showErrorMessage('Runbooks: open a folder first; incident timelines are written into the workspace.');
+    return undefined;
+  }
+  const scripted = args.title !== undefined;
+  const title = args.title ?? await askText('Declare incident (1/4): title', { required: true, placeHolder: 'e.g. Checkout latency', prompt: 'What users see, in a few words' });
+  if (!title?.trim()) return undefined;
+  const severity = args.severity ?? (scripted ? undefined : await pickSeverity('Declare incident (2/4): severity'));
+  if (!severity || !SEVERITIES.includes(severity)) {
+    if (scripted) void vscode.window.showErrorMessage(`Runbooks: severity must be one of ${SEVERITIES.join(', ')}.`);
+    return undefined;
+  }
+  let impact: When | undefined;
+  if (scripted) impact = whenFromArgument(args.impactStarted);
+  else {
+    const asked = await askTime('Declare incident (3/4): when did user impact start?', { optional: true });
+    if (asked === undefined) return undefined;
+    impact = asked === 'skip' ? undefined : asked;
+  }
+  const ic = scripted ? args.ic : await askText('Declare incident (4/4): incident commander', {
+    prompt: 'Who coordinates (leave empty to assign later with "Assign role")', value: session.actor(folder.uri.fsPath),
+  });
+  if (ic === undefined && !scripted) return undefined;
+
+  const file = newTimelinePath(folder, new Date(), title);
+  const clean = title.trim();
+  await session.log({ kind: 'declared', title: clean, severity, text: `Declared ${severity}: ${clean}` }, file);
+  if (ic?.trim()) await session.log({ kind: 'role', role: 'IC', person: ic.trim(), text: `${ic.trim()} is incident commander` }, file);
+  if (impact) await session.log({ kind: 'impact-started', ...atField(impact), text: 'User impact started' }, file);
+  await session.activate(file);
+  void vscode.commands.executeCommand('runbooks.showIncidentPanel');
+  return file;
+}
+
+/** Picks a timeline (from the workspace's timeline folders or any file) and makes it the active incident. */
+export async function switchIncident(session: IncidentSession, file?: string): Promise<string | undefined> {
+  if (typeof file === 'string' && file) {
+    await session.activate(path.resolve(file));
+    return path.resolve(file);
+  }
+  const found = await vscode.workspace.findFiles('**/*.timeline.jsonl', '**/node_modules/**', 200);
+  const items = await Promise.all(found.map(async (uri) => {
+    const read = await readTimelineFile(uri.fsPath).catch(() => undefined);
+    const state = read ? incidentState(read.events) : undefined;
+    return {
+      label: state?.title || path.basename(uri.fsPath),
+      description: state ? [state.severity, state.status, uri.fsPath === session.file ? 'active' : ''].filter(Boolean).join(' · ') : 'unreadable',
+      detail: displayPath(uri.fsPath),
+      file: uri.fsPath as string | undefined,
+      declaredAt: state?.declaredAt ?? 0,
+    };
+  }));
+  items.sort((a, b) => b.declaredAt - a.declaredAt);
+  const browse = { label: '$(folder-opened) Open a timeline file...', description: '', detail: undefined, file: undefined, declaredAt: 0 };
+  const picked = await vscode.window.showQuickPick([...items, browse], { title: 'Switch incident', placeHolder: 'Which incident is active in this window?', matchOnDetail: true });
+  if (!picked) return undefined;
+  let chosen = picked.file;
+  if (!chosen) {
+    const folder = currentWorkspaceFolder();
+    const uris = await vscode.window.showOpenDialog({
+      canSelectMany: false,
+      defaultUri: folder ? vscode.Uri.file(timelineFolder(folder)) : undefined,
+      filters: { 'Incident timelines': ['jsonl'] },
+      openLabel: 'Make active incident',
+    });
+    chosen = uris?.[0]?.fsPath;
+  }
+  if (!chosen) return undefined;
+  await session.activate(chosen);
+  void vscode.commands.executeCommand('runbooks.showIncidentPanel');
+  return chosen;
+}

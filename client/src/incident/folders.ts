@@ -1,0 +1,40 @@
+// Where timelines live: <workspace folder>/<runbooks.timelineFolder>/<YYYY-MM-DD>-<slug>.timeline.jsonl.
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { timelineFileName } from '../../../server/src/engine/timeline/store';
+
+/** The workspace folder to work in: the active editor's, else the first; undefined without a folder. */
+export function currentWorkspaceFolder(): vscode.WorkspaceFolder | undefined {
+  const editor = vscode.window.activeTextEditor;
+  const fromEditor = editor ? vscode.workspace.getWorkspaceFolder(editor.document.uri) : undefined;
+  return fromEditor ?? vscode.workspace.workspaceFolders?.[0];
+}
+
+/** The absolute folder where `folder`'s timelines are written. */
+export function timelineFolder(folder: vscode.WorkspaceFolder): string {
+  const setting = vscode.workspace.getConfiguration('runbooks', folder.uri).get<string>('timelineFolder') || 'incidents';
+  return path.resolve(folder.uri.fsPath, setting);
+}
+
+/** A new timeline path for `title` declared at `date`; `-2`, `-3`, ... when that name is taken the same day. */
+export function newTimelinePath(folder: vscode.WorkspaceFolder, date: Date, title: string): string {
+  const base = path.join(timelineFolder(folder), timelineFileName(date, title));
+  if (!existsSync(base)) return base;
+  const stem = base.replace(/\.timeline\.jsonl$/, '');
+  for (let n = 2; ; n++) {
+    const candidate = `${stem}-${n}.timeline.jsonl`;
+    if (!existsSync(candidate)) return candidate;
+  }
+}
+
+/** The workspace folder containing `file`, for resolving the runbook paths its events record. */
+export function folderOf(file: string): string {
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file));
+  return folder?.uri.fsPath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? path.dirname(file);
+}
+
+/** Shows `file` workspace-relative when it is inside the workspace. */
+export function displayPath(file: string): string {
+  return vscode.workspace.asRelativePath(file, vscode.workspace.workspaceFolders !== undefined && vscode.workspace.workspaceFolders.length > 1);
+}

@@ -1,0 +1,74 @@
+// The questions the lifecycle commands ask: times that can be back-dated, severities, roles, kinds, text.
+import * as vscode from 'vscode';
+import { SEVERITY_DEFINITIONS } from '../../../server/src/engine/incident/reference';
+import { parseWhen } from '../../../server/src/engine/incident/when';
+import { SEVERITIES, type IncidentSeverity } from '../../../server/src/engine/timeline/event';
+
+/** A time the user gave: when, and whether it differs from now (then the event carries `at`). */
+export interface When {
+  ms: number;
+  backdated: boolean;
+}
+
+const TIME_HELP = 'now, HH:MM (UTC today), -15m, or an ISO time such as 2026-11-20T14:05Z';
+
+/** Asks when something happened; Enter keeps "now". Undefined when cancelled; 'skip' when optional and left empty. */
+export async function askTime(what: string, options: { optional?: boolean } = {}): Promise<When | 'skip' | undefined> {
+  const input = await vscode.window.showInputBox({
+    title: what,
+    prompt: options.optional ? `${TIME_HELP}. Leave empty if unknown.` : TIME_HELP,
+    value: options.optional ? '' : 'now',
+    validateInput: (value) => {
+      if (options.optional && value.trim() === '') return undefined;
+      const parsed = parseWhen(value, Date.now());
+      return parsed.ok ? undefined : parsed.message;
+    },
+  });
+  if (input === undefined) return undefined;
+  if (options.optional && input.trim() === '') return 'skip';
+  const parsed = parseWhen(input, Date.now());
+  return parsed.ok ? { ms: parsed.ms, backdated: parsed.backdated } : undefined;
+}
+
+/** The `at` field for a time: present only when back-dated. */
+export function atField(when: When | undefined): { at?: string } {
+  return when?.backdated ? { at: new Date(when.ms).toISOString() } : {};
+}
+
+/** Parses a time given as a command argument (string or ms); throws with the parser's message. */
+export function whenFromArgument(value: unknown): When | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'number') return { ms: value, backdated: true };
+  const parsed = parseWhen(String(value), Date.now());
+  if (!parsed.ok) throw new Error(parsed.message);
+  return { ms: parsed.ms, backdated: parsed.backdated };
+}
+
+/** Severity picker with the reference's one-line definitions. */
+export async function pickSeverity(title: string, current?: IncidentSeverity): Promise<IncidentSeverity | undefined> {
+  const items = SEVERITIES.map((severity) => ({
+    label: `${severity} - ${SEVERITY_DEFINITIONS[severity].label}`,
+    description: severity === current ? '(current)' : undefined,
+    detail: SEVERITY_DEFINITIONS[severity].definition,
+    severity,
+  }));
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Severity', matchOnDetail: true });
+  return picked?.severity;
+}
+
+/** A single-line text question; undefined when cancelled. */
+export function askText(title: string, options: { prompt?: string; value?: string; required?: boolean; placeHolder?: string } = {}): Thenable<string | undefined> {
+  return vscode.window.showInputBox({
+    title,
+    prompt: options.prompt,
+    value: options.value,
+    placeHolder: options.placeHolder,
+    validateInput: (value) => (options.required && value.trim() === '' ? 'Required' : undefined),
+  });
+}
+
+/** Picks one of `values` by label. */
+export async function pickOne<T extends string>(title: string, values: readonly { value: T; label: string; detail?: string }[]): Promise<T | undefined> {
+  const picked = await vscode.window.showQuickPick(values.map((item) => ({ ...item })), { title });
+  return picked?.value;
+}

@@ -1,0 +1,140 @@
+// The active incident: which timeline file it is, its events as the file changes on disk, and logging new events.
+import { watch, type FSWatcher } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TimelineEvent } from '../../../server/src/engine/timeline/event';
+import { resolveActor } from '../../../server/src/engine/timeline/actor';
+import { appendEvent, nowIso, readTimelineFile, type BadLine } from '../../../server/src/engine/timeline/store';
+
+/** workspaceState key of the active timeline's absolute path (the run commands read it too). */
+export const ACTIVE_TIMELINE_KEY = 'runbooks.activeTimeline';
+
+export interface TimelineSnapshot {
+  file: string;
+  events: TimelineEvent[];
+  bad: BadLine[];
+  /** Set when the file could not be read at all. */
+  problem?: string;
+}
+
+/** A new event without the fields the session fills in (`ts`, `actor`). */
+export type NewEvent = Omit<TimelineEvent, 'ts' | 'actor'> & { actor?: string };
+
+const RELOAD_DELAY_MS = 40;
+
+export class IncidentSession implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TimelineSnapshot | undefined>();
+  /** Fires with the new snapshot whenever the active timeline changes or its file changes on disk. */
+  readonly onDidChange = this.changed.event;
+  private current?: TimelineSnapshot;
+  private watchers: vscode.Disposable[] = [];
+  private reloadTimer?: NodeJS.Timeout;
+  private loading = Promise.resolve();
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    const stored = context.workspaceState.get<string>(ACTIVE_TIMELINE_KEY);
+    if (stored) void this.activate(stored);
+  }
+
+  /** The active timeline's absolute path, if any. */
+  get file(): string | undefined {
+    return this.current?.file ?? this.context.workspaceState.get<string>(ACTIVE_TIMELINE_KEY);
+  }
+
+  /** The latest snapshot (undefined when no incident is active). */
+  get snapshot(): TimelineSnapshot | undefined {
+    return this.current;
+  }
+
+  /** Makes `file` the active timeline, remembers it for the workspace, starts watching it and loads it. */
+  async activate(file: string): Promise<void> {
+    const absolute = path.resolve(file);
+    await this.context.workspaceState.update(ACTIVE_TIMELINE_KEY, absolute);
+    this.watch(absolute);
+    this.current = { file: absolute, events: [], bad: [] };
+    await this.reload();
+  }
+
+  /** Forgets the active incident. */
+  async clear(): Promise<void> {
+    await this.context.workspaceState.update(ACTIVE_TIMELINE_KEY, undefined);
+    this.disposeWatchers();
+    this.current = undefined;
+    this.changed.fire(undefined);
+  }
+
+  /** Appends an event to the active timeline (redacted and validated by the store); the watcher then shows it. */
+  async log(event: NewEvent, file = this.file): Promise<void> {
+    if (!file) throw new Error('No active incident: declare one or switch to an existing timeline first.');
+    const full = { ...event, ts: nowIso(), actor: event.actor ?? this.actor(path.dirname(file)) } as TimelineEvent;
+    await appendEvent(file, full);
+    // Do not wait for the watcher: the person who typed it expects it at once.
+    if (file === this.current?.file) await this.reload();
+  }
+
+  /** Who is logging: the runbooks.actor setting, else git's user.name, else the OS user. */
+  actor(cwd = this.file ? path.dirname(this.file) : process.cwd()): string {
+    const configured = vscode.workspace.getConfiguration('runbooks').get<string>('actor');
+    return resolveActor(configured, cwd);
+  }
+
+  /** Re-reads the file and notifies listeners; reads are serialized so snapshots arrive in order. */
+  reload(): Promise<void> {
+    this.loading = this.loading.then(async () => {
+      const file = this.current?.file;
+      if (!file) return;
+      let snapshot: TimelineSnapshot;
+      try {
+        const read = await readTimelineFile(file);
+        snapshot = { file, events: read.events, bad: read.bad };
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        snapshot = { file, events: [], bad: [], problem: code === 'ENOENT' ? `The timeline file ${file} does not exist (yet).` : `Cannot read ${file}: ${(error as Error).message}` };
+      }
+      if (this.current?.file !== file) return;
+      this.current = snapshot;
+      this.changed.fire(snapshot);
+    });
+    return this.loading;
+  }
+
+  private scheduleReload(): void {
+    clearTimeout(this.reloadTimer);
+    this.reloadTimer = setTimeout(() => void this.reload(), RELOAD_DELAY_MS);
+  }
+
+  /**
+   * Two watchers: fs.watch on the folder sees appends from any process at once (and survives the file being replaced,
+   * e.g. by a git pull); VS Code's watcher covers remote and virtual setups where fs.watch sees nothing.
+   */
+  private watch(file: string): void {
+    this.disposeWatchers();
+    const folder = path.dirname(file);
+    const name = path.basename(file);
+    try {
+      const watcher: FSWatcher = watch(folder, { persistent: false }, (_event, changed) => {
+        if (!changed || changed.toString() === name) this.scheduleReload();
+      });
+      watcher.on('error', () => watcher.close());
+      this.watchers.push({ dispose: () => watcher.close() });
+    } catch {
+      // the folder does not exist yet: VS Code's watcher below still reports the file's creation
+    }
+    const vsWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(folder), name));
+    vsWatcher.onDidChange(() => this.scheduleReload());
+    vsWatcher.onDidCreate(() => this.scheduleReload());
+    vsWatcher.onDidDelete(() => this.scheduleReload());
+    this.watchers.push(vsWatcher);
+  }
+
+  private disposeWatchers(): void {
+    for (const watcher of this.watchers) watcher.dispose();
+    this.watchers = [];
+  }
+
+  dispose(): void {
+    clearTimeout(this.reloadTimer);
+    this.disposeWatchers();
+    this.changed.dispose();
+  }
+}

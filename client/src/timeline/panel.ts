@@ -1,0 +1,90 @@
+// The "Incident" webview view: shows the active timeline live and turns panel input into timeline events.
+import * as vscode from 'vscode';
+import { displayPath, folderOf } from '../incident/folders';
+import type { IncidentSession } from '../incident/session';
+import { buildPanelModel, emptyPanelModel } from './model';
+import { panelHtml } from './html';
+import { openRunbookAtStep } from './openStep';
+import { ENTRY_KINDS, PANEL_COMMANDS, type FromWebview, type PanelModel, type ToWebview } from './protocol';
+
+export const TIMELINE_VIEW_ID = 'runbooks.incidentTimeline';
+
+export class TimelineViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  private view?: vscode.WebviewView;
+  private ready = false;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly session: IncidentSession) {
+    this.subscriptions.push(session.onDidChange(() => this.post()));
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    this.ready = false;
+    const assets = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+    view.webview.options = { enableScripts: true, localResourceRoots: [assets] };
+    view.webview.html = panelHtml({
+      cspSource: view.webview.cspSource,
+      scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(assets, 'timeline.js')).toString(),
+      styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(assets, 'timeline.css')).toString(),
+    });
+    this.subscriptions.push(
+      view.webview.onDidReceiveMessage((message: FromWebview) => void this.receive(message)),
+      view.onDidChangeVisibility(() => {
+        if (view.visible) this.post();
+      }),
+      view.onDidDispose(() => {
+        this.view = undefined;
+        this.ready = false;
+      }),
+    );
+  }
+
+  /** The model for the current snapshot. */
+  model(): PanelModel {
+    const snapshot = this.session.snapshot;
+    const now = Date.now();
+    if (!snapshot) return emptyPanelModel(now);
+    if (snapshot.problem) return emptyPanelModel(now, snapshot.problem, displayPath(snapshot.file));
+    return buildPanelModel(displayPath(snapshot.file), snapshot.events, snapshot.bad, now);
+  }
+
+  private post(): void {
+    if (!this.view || !this.ready) return;
+    const message: ToWebview = { type: 'model', model: this.model() };
+    void this.view.webview.postMessage(message);
+  }
+
+  /** Messages from the page are untrusted input: every field is checked before use. */
+  private async receive(message: FromWebview): Promise<void> {
+    try {
+      switch (message?.type) {
+        case 'ready':
+          this.ready = true;
+          this.post();
+          return;
+        case 'addEntry':
+          if (!(ENTRY_KINDS as readonly string[]).includes(message.kind) || typeof message.text !== 'string' || !message.text.trim()) return;
+          await vscode.commands.executeCommand('runbooks.addEntry', { kind: message.kind, text: message.text.trim() });
+          return;
+        case 'openStep': {
+          const file = this.session.file;
+          if (!file || typeof message.runbook !== 'string' || typeof message.step !== 'string' || typeof message.command !== 'string') return;
+          await openRunbookAtStep(folderOf(file), message.runbook, message.step, message.command);
+          return;
+        }
+        case 'command':
+          if ((PANEL_COMMANDS as readonly string[]).includes(message.command)) await vscode.commands.executeCommand(message.command);
+          return;
+        default:
+          return;
+      }
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Runbooks: ${(error as Error).message}`);
+    }
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}
