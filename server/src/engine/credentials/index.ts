@@ -6,7 +6,7 @@
 import type { Finding, Range } from '../types';
 import { findCredentialAssignments } from './assignments';
 import { resolveOverlaps, type DetectedSecret } from './detectedSecret';
-import { findAuthorizationHeaders, findCommandLinePasswords, findJsonWebTokens, findUrlPasswords } from './patterns';
+import { findAuthorizationHeaders, findCommandLinePasswords, findJsonWebTokens, findUrlPasswords, isDocumentationUrlPassword } from './patterns';
 import { scanWithSecretlint } from './secretlintScan';
 import { LineStarts } from './textPositions';
 import { isPlaceholderToken } from './values';
@@ -91,7 +91,8 @@ async function detectSecrets(text: string, lines: LineStarts): Promise<DetectedS
     ...findCommandLinePasswords(scanned, scannedLines),
     ...findCredentialAssignments(scanned),
   ];
-  return resolveOverlaps(candidates.filter((secret) => secret.end > secret.start));
+  const real = candidates.filter((secret) => secret.end > secret.start && !isDocumentationUrlPassword(scanned, secret));
+  return resolveOverlaps(real);
 }
 
 // CSI sequences (colours, cursor moves) and OSC sequences (titles, hyperlinks), as terminals emit them.

@@ -64,7 +64,7 @@ export function findUrlPasswords(text: string): DetectedSecret[] {
     const end = (match.index ?? 0) + match[0].length - 1;
     const scheme = match[1].toLowerCase();
     found.push({
-      kind: 'Password in a URL',
+      kind: urlKind(scheme),
       envName: urlEnvName(scheme),
       start: end - password.length,
       end,
@@ -74,9 +74,28 @@ export function findUrlPasswords(text: string): DetectedSecret[] {
   return found;
 }
 
+const DOCUMENTATION_HOST = /^(?:[A-Za-z0-9-]{1,63}\.){0,8}(?:example\.(?:com|org|net)|example|invalid|test)(?![A-Za-z0-9-])/i;
+
+/**
+ * True when the secret is the password of a URL whose host is reserved for documentation (RFC 2606: example.com,
+ * *.example, *.invalid, *.test): an illustration by definition.
+ */
+export function isDocumentationUrlPassword(text: string, secret: DetectedSecret): boolean {
+  return text[secret.end] === '@' && DOCUMENTATION_HOST.test(text.slice(secret.end + 1, secret.end + 300));
+}
+
+/** Named like secretlint's connection-string findings, so either detector reports the same kind. */
+function urlKind(scheme: string): string {
+  if (scheme.startsWith('postgres')) return 'Password in a PostgreSQL connection string';
+  if (scheme.includes('mysql')) return 'Password in a MySQL connection string';
+  if (scheme.startsWith('mongodb')) return 'Password in a MongoDB connection string';
+  return 'Password in a URL';
+}
+
 function urlEnvName(scheme: string): string {
   if (scheme.startsWith('postgres')) return 'PGPASSWORD';
-  if (scheme.startsWith('mysql')) return 'MYSQL_PWD';
+  if (scheme.includes('mysql')) return 'MYSQL_PWD';
+  if (scheme.startsWith('mongodb')) return 'MONGODB_PASSWORD';
   if (scheme.startsWith('http') || scheme.startsWith('ftp')) return 'BASIC_AUTH_PASSWORD';
   return `${scheme.replace(/[^a-z0-9]/g, '_').toUpperCase()}_PASSWORD`;
 }

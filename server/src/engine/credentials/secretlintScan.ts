@@ -106,6 +106,11 @@ function toDetectedSecret(text: string, message: SecretLintCoreResultMessage): D
   // An AWS account id is an identifier, not a credential (AWS documents it as safe to share).
   if (message.messageId === 'AWSAccountID') return undefined;
   const known = KINDS[message.messageId];
+  if (message.messageId === 'AWSSecretAccessKey') {
+    const key = awsSecretKeyRange(text, start);
+    if (!key) return undefined;
+    [start, end] = key;
+  }
   if (URL_PASSWORD_MESSAGES.has(message.messageId)) {
     const password = urlPasswordRange(text, start, end);
     if (!password) return undefined;
@@ -118,6 +123,15 @@ function toDetectedSecret(text: string, message: SecretLintCoreResultMessage): D
     end,
     priority: PRIORITY.named,
   };
+}
+
+// secretlint's own pattern, anchored where it reported: its range starts at the key but has the value's length.
+const AWS_SECRET_ASSIGNMENT = /["']?(?:AWS|aws|Aws)?_?(?:SECRET|secret|Secret)_?(?:ACCESS|access|Access)_?(?:KEY|key|Key)["']?\s*(?::|=>|=)\s*["']?([A-Za-z0-9/+=]{40})["']?\b/dy;
+
+/** The offsets of the 40-character value in `aws_secret_access_key = VALUE` whose match starts at `start`. */
+function awsSecretKeyRange(text: string, start: number): [number, number] | undefined {
+  AWS_SECRET_ASSIGNMENT.lastIndex = start;
+  return AWS_SECRET_ASSIGNMENT.exec(text)?.indices?.[1];
 }
 
 /**

@@ -20,8 +20,8 @@ const PLACEHOLDER_WORDS = new Set([
 export function isPlaceholder(value: string): boolean {
   if (value.length === 0) return true;
   const first = value[0];
-  // `$VAR`, `${VAR}`, `$(cmd)`, `%VAR%`, `[REDACTED]`, `{...}`, `-flag`: references, markers or not a value at all.
-  if ('$%[{-'.includes(first)) return true;
+  // `$VAR`, `${VAR}`, `$(cmd)`, `%VAR%`, `[REDACTED]`, `{...}`, `(expr`, `-flag`: references, markers or not a value at all.
+  if ('$%[{(-'.includes(first)) return true;
   const lower = value.toLowerCase();
   if (PLACEHOLDER_WORDS.has(lower)) return true;
   for (const part of PLACEHOLDER_PARTS) if (lower.includes(part)) return true;
@@ -61,13 +61,38 @@ function isPathOrUrl(value: string): boolean {
   return value.startsWith('/') || value.startsWith('./') || value.startsWith('~/') || value.includes('://');
 }
 
+// `Devise.friendly_token.first(16)`, `os.getenv("X")`, `params[0]`, `record?.idToken?.secret`: code computing the value.
+const CODE_CALL = /^[A-Za-z_$][\w$]{0,128}(?:\??\.[A-Za-z_$][\w$]{0,128}){0,16}[([]/;
+const MEMBER_ACCESS = /^[A-Za-z_$][\w$]{0,128}(?:\??\.[A-Za-z_$][\w$]{0,128}){1,16}$/;
+// `RESET_PASSWORD_V2`: a constant's name, i.e. a reference to the value, not the value.
+const CONSTANT_NAME = /^[A-Z][A-Z0-9]{0,64}(?:_[A-Z0-9]{1,64}){1,16}$/;
+
+/** True when the value is code (a call, an index, a member access, a constant's name) rather than a literal. */
+export function isCodeExpression(value: string): boolean {
+  return CODE_CALL.test(value) || MEMBER_ACCESS.test(value) || CONSTANT_NAME.test(value);
+}
+
+/**
+ * True when a letters-only value reads as words in camelCase or PascalCase (`platformAuthDOMGetToken`): every lower-case
+ * run has 2+ letters and every upper-case run is a capital or a short acronym. Generated tokens almost never do.
+ */
+function isCamelCaseWords(value: string): boolean {
+  for (const part of value.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+/g) ?? []) {
+    const lowerRun = part.replace(/^[A-Z]/, '');
+    if (/^[A-Z]+$/.test(part) ? part.length > 5 : lowerRun.length < 2) return false;
+  }
+  return true;
+}
+
 /**
  * The entropy threshold of the generic detectors (keyword assignments, headers, URL passwords): long enough, not a
  * placeholder, not a public identifier, not a plain word, and varied enough to have been generated or chosen as a password.
  */
 export function looksLikeSecret(value: string, minLength = 8): boolean {
   if (value.length < minLength || value.length > 4096) return false;
-  if (isPlaceholder(value) || isPublicIdentifier(value) || isPathOrUrl(value)) return false;
+  if (isPlaceholder(value) || isPublicIdentifier(value) || isPathOrUrl(value) || isCodeExpression(value)) return false;
+  // Whitespace makes it prose (`secret must be a string`) or a list of words, not a credential.
+  if (/\s/.test(value)) return false;
   let letters = 0;
   let digits = 0;
   let lower = 0;
@@ -85,8 +110,10 @@ export function looksLikeSecret(value: string, minLength = 8): boolean {
   const threshold = Math.min(2.5, Math.log2(value.length) * 0.85);
   if (entropy < threshold) return false;
   if (letters > 0 && (digits > 0 || strongSymbols > 0)) return true;
-  // A letters-only value counts only when it is long, mixed-case and random-looking (a generated token).
-  return letters === value.length && value.length >= 16 && lower > 0 && upper > 0 && entropy >= 3.5;
+  // A letters-only value counts only when it is long and random-looking (a generated token): both cases well mixed,
+  // unlike an identifier such as `secretOrPublicKey`.
+  const mixed = lower >= value.length / 4 && upper >= value.length / 4;
+  return letters === value.length && value.length >= 16 && mixed && entropy >= 3.5 && !isCamelCaseWords(value);
 }
 
 /**

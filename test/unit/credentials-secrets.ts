@@ -1,0 +1,143 @@
+/**
+ * Secrets generated at test time (crypto.randomBytes mapped onto the right charset), so no real secret is ever
+ * committed and no token-shaped string sits in the repository for push-protection scanners to flag.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Range } from '../../server/src/engine/types';
+
+export const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+export const LOWER = 'abcdefghijklmnopqrstuvwxyz';
+export const DIGITS = '0123456789';
+export const ALNUM = UPPER + LOWER + DIGITS;
+export const BASE64URL = ALNUM + '-_';
+export const BASE64 = ALNUM + '+/';
+export const HEX = '0123456789abcdef';
+
+/** `length` random characters of `charset`. */
+export function random(charset: string, length: number): string {
+  const bytes = randomBytes(length);
+  let out = '';
+  for (let i = 0; i < length; i++) out += charset[bytes[i] % charset.length];
+  return out;
+}
+
+/**
+ * A random body that no placeholder rule could mistake for a marker: it has a letter and a digit, no run like `xxxx`,
+ * and none of the words the detectors treat as documentation.
+ */
+export function body(charset: string, length: number): string {
+  for (;;) {
+    const candidate = random(charset, length);
+    const lower = candidate.toLowerCase();
+    const marker = /xxx|example|redacted|placeholder|dummy|your|replace|insert|todo/.test(lower);
+    if (/[A-Za-z]/.test(candidate) && /[0-9]/.test(candidate) && !marker && new Set(candidate).size >= 8) return candidate;
+  }
+}
+
+/** A password-like value: letters, digits and a few symbols that need no quoting in shell, YAML or URLs. */
+export function password(length = 16): string {
+  // Starts with a letter: a leading `%` or `=` would read as `%VAR%` or a `==` comparison.
+  return random(UPPER + LOWER, 1) + body(ALNUM + '!%^*+=~', length - 1);
+}
+
+/** Every form of secret a detector should find, as [name, build(secret) -> line, secret, expected kind]. */
+export interface SecretCase {
+  name: string;
+  kind: string;
+  secret: string;
+  /** The line(s) of text holding the secret. */
+  text: string;
+}
+
+export function namedTokenCases(): SecretCase[] {
+  const make = (name: string, kind: string, secret: string, text = `echo ${secret}`): SecretCase => ({ name, kind, secret, text });
+  const key = `MI${random(BASE64, 62)}`;
+  const pemBody = [key, random(BASE64, 64), random(BASE64, 64), random(BASE64, 40)].join('\n');
+  const pem = `-----BEGIN RSA PRIVATE KEY-----\n${pemBody}\n-----END RSA PRIVATE KEY-----`;
+  const awsSecret = body(ALNUM, 40);
+  return [
+    make('GitHub classic PAT', 'GitHub personal access token', `ghp_${body(ALNUM, 36)}`),
+    make('GitHub OAuth token', 'GitHub OAuth access token', `gho_${body(ALNUM, 36)}`),
+    make('GitHub fine-grained PAT', 'GitHub fine-grained personal access token', `github_pat_${body(ALNUM + '_', 82)}`),
+    make('GitLab PAT', 'GitLab personal access token', `glpat-${body(ALNUM, 20)}`),
+    make('Slack bot token', 'Slack token', `xoxb-${random(DIGITS, 12)}-${random(DIGITS, 12)}-${body(ALNUM, 24)}`),
+    make('AWS access key id', 'AWS access key ID', `AKIA${body(UPPER + DIGITS, 16)}`),
+    make('AWS secret access key', 'AWS secret access key', awsSecret, `aws_secret_access_key = ${awsSecret}`),
+    make('npm token', 'npm access token', `npm_${body(ALNUM, 36)}`),
+    make('OpenAI key', 'OpenAI API key', `sk-${body(ALNUM, 20)}T3BlbkFJ${body(ALNUM, 20)}`),
+    make('SendGrid key', 'SendGrid API key', `SG.${body(ALNUM, 22)}.${body(ALNUM, 43)}`),
+    make('Vault service token', 'HashiCorp Vault service token', `hvs.${body(ALNUM, 95)}`),
+    make('Docker Hub PAT', 'Docker Hub personal access token', `dckr_pat_${body(ALNUM, 27)}`),
+    make('Private key', 'Private key', pem, `cat > key.pem <<'EOF'\n${pem}\nEOF`),
+  ];
+}
+
+export function ownDetectorCases(): SecretCase[] {
+  const make = (name: string, kind: string, secret: string, text: string): SecretCase => ({ name, kind, secret, text });
+  const pw = () => password();
+  const cases: SecretCase[] = [];
+  let s = pw();
+  cases.push(make('env assignment', 'Password', s, `DB_PASSWORD=${s}`));
+  s = body(ALNUM, 32);
+  cases.push(make('export', 'Token', s, `export API_TOKEN=${s}`));
+  s = pw();
+  cases.push(make('YAML value', 'Password', s, `  password: ${s}`));
+  s = pw();
+  cases.push(make('YAML quoted value', 'Secret', s, `client_secret: "${s}"`));
+  s = pw();
+  cases.push(make('JSON', 'Secret', s, `{"client_secret": "${s}", "client_id": "orders"}`));
+  s = body(ALNUM, 32);
+  cases.push(make('api_key', 'API key', s, `api_key = '${s}'`));
+  s = body(ALNUM, 32);
+  cases.push(make('apikey', 'API key', s, `apikey: ${s}`));
+  s = pw();
+  cases.push(make('passwd', 'Password', s, `passwd=${s}`));
+  s = pw();
+  cases.push(make('pwd', 'Password', s, `MYSQL_PWD=${s} mysql -h db`));
+  s = pw();
+  cases.push(make('--password value', 'Password', s, `vault login -method=userpass username=ops --password ${s}`));
+  s = pw();
+  cases.push(make('--password=value', 'Password', s, `pg_dump --password=${s} orders`));
+  s = pw();
+  cases.push(make('mysql -p quoted', 'Password on a MySQL command line', s, `mysql -u root -p'${s}' -h orders-db`));
+  s = body(ALNUM, 14);
+  cases.push(make('mysql -p glued', 'Password on a MySQL command line', s, `mysqldump -uroot -p${s} orders > dump.sql`));
+  s = pw();
+  cases.push(make('sshpass -p', 'Password on an sshpass command line', s, `sshpass -p '${s}' ssh ops@bastion`));
+  s = random(ALNUM, 1) + body(BASE64URL, 39);
+  cases.push(make('Bearer header', 'Bearer token in an Authorization header', s, `curl -H "Authorization: Bearer ${s}" https://api.internal/v1/pool`));
+  s = Buffer.from(`ops:${password()}`).toString('base64');
+  cases.push(make('Basic header', 'Basic authentication credential', s, `curl -H 'Authorization: Basic ${s}' https://api.internal/`));
+  const jwt = [
+    Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url'),
+    Buffer.from(JSON.stringify({ sub: random(ALNUM, 12), iat: 1764115200 })).toString('base64url'),
+    body(BASE64URL, 43),
+  ].join('.');
+  cases.push(make('JWT', 'JSON Web Token', jwt, `token=${jwt}`));
+  s = pw();
+  cases.push(make('postgres URL', 'Password in a PostgreSQL connection string', s, `psql "postgres://orders_app:${s}@orders-db.internal:5432/orders"`));
+  s = pw();
+  cases.push(make('redis URL without user', 'Password in a URL', s, `redis-cli -u redis://:${s}@cache.internal:6379/0`));
+  s = pw();
+  cases.push(make('amqp URL', 'Password in a URL', s, `AMQP_URL=amqp://orders:${s}@rabbit.internal:5672/`));
+  s = pw();
+  cases.push(make('connection string', 'Password', s, `Server=db.internal;User Id=orders;Password=${s};Database=orders`));
+  s = body(ALNUM, 32);
+  cases.push(make('X-Api-Key header', 'API key', s, `curl -H "X-Api-Key: ${s}" https://api.internal/`));
+  s = body(ALNUM, 20);
+  cases.push(make('PRIVATE-TOKEN header', 'Token', s, `curl --header "PRIVATE-TOKEN: ${s}" https://gitlab.internal/api/v4/projects`));
+  s = pw();
+  cases.push(make('kubectl --from-literal', 'Password', s, `kubectl create secret generic db --from-literal=password=${s}`));
+  return cases;
+}
+
+/** The exact range of the first occurrence of `secret` in `text`, computed independently of the engine. */
+export function rangeOf(text: string, secret: string): Range {
+  const offset = text.indexOf(secret);
+  if (offset < 0) throw new Error('secret not in text');
+  const at = (index: number) => {
+    const before = text.slice(0, index).split(/\r\n|\r|\n/);
+    return { line: before.length - 1, character: before[before.length - 1].length };
+  };
+  return { start: at(offset), end: at(offset + secret.length) };
+}
