@@ -20,6 +20,8 @@ export interface SectionDefinition {
 export interface RunbookSchema {
   /** Where it came from: "bundled" or the file path. */
   source: string;
+  /** The schema document itself. */
+  document: SchemaDocument;
   sections: SectionDefinition[];
   validate: ValidateFunction;
   /** Normalized heading -> section key. */
@@ -85,7 +87,7 @@ export function compileRunbookSchema(schema: SchemaDocument, source: string): Ru
       if (!aliasIndex.has(n)) aliasIndex.set(n, s.key);
     }
   }
-  return { source, sections, validate, aliasIndex };
+  return { source, document: schema, sections, validate, aliasIndex };
 }
 
 /** Sections in schema order: the referenced/extended schemas' first, then the schema's own (which override by key). */
@@ -118,11 +120,23 @@ function collectSections(schema: SchemaDocument, seen = new Set<unknown>()): Sec
   return out;
 }
 
-/** The severity a schema node asks for its violations (`severity` keyword), default error. */
-export function severityOf(error: ErrorObject): Severity {
-  const parent = error.parentSchema as SchemaDocument | undefined;
+/**
+ * The severity the schema asks for a violation: the `severity` keyword of the deepest schema node on the error's
+ * schema path (for a missing property, that property's own node counts too); default error.
+ */
+export function severityOf(error: ErrorObject, root: SchemaDocument): Severity {
+  const [base, fragment = ''] = error.schemaPath.split('#');
+  let node: unknown = base === '' ? root : base === BUNDLED_ID ? BUNDLED_SCHEMA : undefined;
+  let found: unknown;
+  for (const token of fragment.split('/').filter(Boolean)) {
+    if (typeof node !== 'object' || node === null) break;
+    const severity = (node as SchemaDocument).severity;
+    if (typeof severity === 'string') found = severity;
+    node = (node as Record<string, unknown>)[token.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
   const missing = (error.params as { missingProperty?: string }).missingProperty;
-  const fromProp = missing ? ((parent?.properties as Record<string, SchemaDocument> | undefined)?.[missing]?.severity) : undefined;
-  const value = fromProp ?? parent?.severity;
+  const parent = error.parentSchema as SchemaDocument | undefined;
+  const own = missing ? (parent?.properties as Record<string, SchemaDocument> | undefined)?.[missing]?.severity : undefined;
+  const value = own ?? found;
   return value === 'warning' || value === 'info' || value === 'error' ? value : 'error';
 }

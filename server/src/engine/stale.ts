@@ -111,7 +111,8 @@ export function markReviewedFix(runbook: Runbook, today: string): Fix {
   const eol = runbook.index.eol;
   const fm = runbook.frontMatter;
   const existing = fm?.valueRanges.get('/last_reviewed');
-  if (fm && existing && !fm.error) return { title, edits: [{ range: existing, newText: today }] };
+  const hasValue = existing && (existing.start.line !== existing.end.line || existing.start.character !== existing.end.character);
+  if (fm && existing && hasValue && !fm.error) return { title, edits: [{ range: existing, newText: today }] };
   if (fm && fm.data) {
     const keyRange = fm.keyRanges.get('/last_reviewed');
     if (keyRange) {

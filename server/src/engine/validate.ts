@@ -23,7 +23,7 @@ export function validateRunbook(runbook: Runbook): Finding[] {
     seen.add(key);
     const finding: Finding = {
       rule,
-      severity: severityOf(error.keyword === 'errorMessage' ? { ...original, parentSchema: error.parentSchema } : original),
+      severity: severityOf(error.keyword === 'errorMessage' ? { ...original, parentSchema: error.parentSchema } : original, runbook.schema.document),
       range: rangeForPointer(runbook, pointer),
       message,
     };
