@@ -24,6 +24,10 @@ const KEY_QUALIFIERS = new Set(['api', 'access', 'secret', 'auth', 'client', 'ap
 const PUBLIC_TOKEN_QUALIFIERS = new Set(['page', 'next', 'continue', 'continuation', 'csrf', 'xsrf', 'cursor', 'sync', 'resume', 'idempotency', 'max', 'num', 'total', 'input', 'output', 'cache', 'prompt', 'completion']);
 /** Characters that end an unquoted value (shell and YAML/JSON delimiters, control characters such as ANSI escapes). */
 const VALUE_END = /[\s"'`;&|,)\]}<>\x00-\x1f\x7f]/;
+// Sticky scanners run natively instead of a character loop; each is capped at MAX_VALUE characters.
+const UNQUOTED = /[^\s"'`;&|,)\]}<>\x00-\x1f\x7f]{1,1024}/y;
+const DOUBLE_QUOTED = /([^"\r\n]{0,1024})"/y;
+const SINGLE_QUOTED = /([^'\r\n]{0,1024})'/y;
 
 /** Finds values assigned to credential-named keys; each secret is the value only, without quotes. */
 export function findCredentialAssignments(text: string): DetectedSecret[] {
@@ -86,20 +90,18 @@ function valueAfterKey(text: string, keyStart: number, keyEnd: number, isFlag: b
   while (text[i] === ' ' || text[i] === '\t') i++;
   const quote = text[i];
   if (quote === '"' || quote === "'") {
-    const limit = Math.min(text.length, i + 1 + MAX_VALUE);
-    for (let j = i + 1; j < limit; j++) {
-      const ch = text[j];
-      if (ch === quote) return { start: i + 1, end: j };
-      if (ch === '\n' || ch === '\r') return undefined;
-    }
-    return undefined;
+    const quoted = quote === '"' ? DOUBLE_QUOTED : SINGLE_QUOTED;
+    quoted.lastIndex = i + 1;
+    const match = quoted.exec(text);
+    return match ? { start: i + 1, end: i + 1 + match[1].length } : undefined;
   }
-  const start = i;
-  const limit = Math.min(text.length, start + MAX_VALUE);
-  while (i < limit && !VALUE_END.test(text[i])) i++;
+  UNQUOTED.lastIndex = i;
+  const match = UNQUOTED.exec(text);
+  if (!match) return undefined;
+  const end = i + match[0].length;
   // A value longer than the cap is data (a blob, a minified line), not something typed as a password.
-  if (i === limit && i < text.length && !VALUE_END.test(text[i])) return undefined;
-  return i > start ? { start, end: i } : undefined;
+  if (match[0].length === MAX_VALUE && end < text.length && !VALUE_END.test(text[end])) return undefined;
+  return { start: i, end };
 }
 
 function kindOfKey(key: string): string {
