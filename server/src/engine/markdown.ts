@@ -2,13 +2,120 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
-import type { Root, Nodes } from 'mdast';
+import type { Root, Nodes, RootContent } from 'mdast';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 
-/** Parses Markdown (CommonMark + GFM + YAML front matter) to mdast. */
+/** Parsed chunks by their text, positions relative to the chunk: an edit re-parses only the section it touched. */
+const chunkCache = new Map<string, RootContent[]>();
+const CHUNK_CACHE_SIZE = 4000;
+
+/**
+ * Parses Markdown (CommonMark + GFM + YAML front matter) to mdast.
+ *
+ * The text is cut at H1/H2 lines that stand outside fenced code and HTML comments: a heading there always ends
+ * whatever block came before, so parsing each chunk alone gives the same tree (a document with link reference
+ * definitions, which reach across chunks, is parsed whole). Chunks are cached by text, which keeps re-parsing after an edit proportional to
+ * the edited section rather than to the document, and keeps huge files linear.
+ */
 export function parseMarkdown(text: string): Root {
-  return processor.parse(text);
+  // Link reference definitions reach across the whole document: such documents are parsed in one piece.
+  const starts = LINK_DEFINITION.test(text) ? [{ offset: 0, line: 0 }] : chunkStarts(text);
+  if (starts.length === 1) return processor.parse(text);
+  const children: RootContent[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i];
+    const end = i + 1 < starts.length ? starts[i + 1].offset : text.length;
+    const chunk = text.slice(start.offset, end);
+    let nodes = chunkCache.get(chunk);
+    if (nodes) {
+      chunkCache.delete(chunk); // re-insert: most recently used last
+    } else {
+      nodes = processor.parse(chunk).children;
+    }
+    chunkCache.set(chunk, nodes);
+    for (const n of nodes) children.push(shifted(n, start.offset, start.line));
+  }
+  while (chunkCache.size > CHUNK_CACHE_SIZE) chunkCache.delete(chunkCache.keys().next().value as string);
+  const lines = starts[starts.length - 1].line + countLines(text, starts[starts.length - 1].offset);
+  return {
+    type: 'root',
+    children,
+    position: { start: { line: 1, column: 1, offset: 0 }, end: { line: lines, column: 1, offset: text.length } },
+  };
+}
+
+interface ChunkStart {
+  offset: number;
+  /** Zero-based line of the chunk's first character. */
+  line: number;
+}
+
+const LINK_DEFINITION = /^[ \t]{0,3}\[[^\]\n]+\]:/m;
+const HEADING_1_2 = /^#{1,2}(?:[ \t]|$)/;
+const FENCE = /^[ \t]*(`{3,}|~{3,})/;
+const HTML_RAW_OPEN = /^[ \t]{0,3}<(pre|script|style|textarea)(?:[\s>]|$)/i;
+
+/** Offsets where a chunk may start: the document start and every H1/H2 line outside code, comments and raw HTML. */
+function chunkStarts(text: string): ChunkStart[] {
+  const starts: ChunkStart[] = [{ offset: 0, line: 0 }];
+  let fence: string | undefined;
+  let rawHtml: string | undefined;
+  let inComment = false;
+  let offset = 0;
+  let line = 0;
+  // Front matter is only recognised at the very start: never cut inside it.
+  if (text.startsWith('---')) {
+    const close = /\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text.slice(3));
+    if (!close) return starts;
+    const end = 3 + close.index + close[0].length;
+    line = countLines(text.slice(0, end), 0) - 1;
+    offset = end;
+  }
+  while (offset < text.length) {
+    const nl = text.indexOf('\n', offset);
+    const next = nl < 0 ? text.length : nl + 1;
+    const content = text.slice(offset, nl < 0 ? text.length : nl);
+    if (fence) {
+      const m = FENCE.exec(content);
+      if (m && m[1][0] === fence[0] && m[1].length >= fence.length && content.slice(m[0].length).trim() === '') fence = undefined;
+    } else if (inComment) {
+      if (content.includes('-->')) inComment = false;
+    } else if (rawHtml) {
+      if (content.toLowerCase().includes(`</${rawHtml}>`)) rawHtml = undefined;
+    } else {
+      const f = FENCE.exec(content);
+      const h = HTML_RAW_OPEN.exec(content);
+      if (f) fence = f[1];
+      else if (h && !content.toLowerCase().includes(`</${h[1].toLowerCase()}>`)) rawHtml = h[1].toLowerCase();
+      else if (content.lastIndexOf('<!--') > content.lastIndexOf('-->')) inComment = true;
+      else if (line > 0 && HEADING_1_2.test(content)) starts.push({ offset, line });
+    }
+    offset = next;
+    line++;
+  }
+  return starts;
+}
+
+function countLines(text: string, from: number): number {
+  let n = 1;
+  for (let i = text.indexOf('\n', from); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** A copy of a cached node with its positions moved to where its chunk sits in the document. */
+function shifted<T extends Nodes>(node: T, offset: number, line: number): T {
+  const copy = { ...node };
+  if (node.position) {
+    copy.position = {
+      start: { line: node.position.start.line + line, column: node.position.start.column, offset: (node.position.start.offset ?? 0) + offset },
+      end: { line: node.position.end.line + line, column: node.position.end.column, offset: (node.position.end.offset ?? 0) + offset },
+    };
+  }
+  if ('children' in node) {
+    (copy as { children: Nodes[] }).children = (node.children as Nodes[]).map((c) => shifted(c, offset, line));
+  }
+  return copy;
 }
 
 /** The plain text of a node: text, inline code and code values joined; HTML comments left out. */
@@ -34,4 +141,9 @@ export function startOffset(node: Nodes): number {
 
 export function endOffset(node: Nodes): number {
   return node.position?.end.offset ?? 0;
+}
+
+/** The same parse without chunking: the reference the chunked parse is tested against. */
+export function parseMarkdownWhole(text: string): Root {
+  return processor.parse(text);
 }

@@ -13,9 +13,12 @@ export function extractSteps(tree: Root, index: LineIndex, divisions: Division[]
   const blocks: Code[] = [];
   collect(tree, blocks);
   const perSection = new Map<string, number>();
+  // Blocks and divisions are both in document order: walk them together.
+  let d = -1;
   return blocks.map((code, i) => {
     const start = startOffset(code);
-    const division = [...divisions].reverse().find((d) => d.start <= start && start < d.end);
+    while (d + 1 < divisions.length && divisions[d + 1].start <= start) d++;
+    const division = d >= 0 && start < divisions[d].end ? divisions[d] : undefined;
     const key = division?.section?.definition.key;
     const sectionSlug = key ?? (division ? slug(division.heading) : 'steps');
     const n = (perSection.get(sectionSlug) ?? 0) + 1;
