@@ -169,16 +169,20 @@ connection.onCodeLens(async (params, token) => {
   for (const step of runbook.steps) {
     const at = { start: step.range.start, end: step.range.start };
     if (!trusted) {
-      lenses.push(CodeLens.create(at, { title: '$(shield) Running steps is off in an untrusted workspace: Manage Workspace Trust', command: 'workbench.trust.manage' }));
-      lenses.push(CodeLens.create(at, { title: 'Copy', command: 'runbooks.copyStep', arguments: [{ uri: doc.uri, stepId: step.id, position: step.position, code: step.code }] }));
+      lenses.push(lens(at, { title: '$(shield) Running steps is off in an untrusted workspace: Manage Workspace Trust', command: 'workbench.trust.manage' }));
+      lenses.push(lens(at, { title: 'Copy', command: 'runbooks.copyStep', arguments: [{ uri: doc.uri, stepId: step.id, position: step.position, code: step.code }] }));
       continue;
     }
     const args = [{ uri: doc.uri, stepId: step.id, position: step.position, code: step.code }];
-    lenses.push(CodeLens.create(at, { title: `▶ Run ${stepLabel(step, runbook.schema)}`, command: 'runbooks.runStep', arguments: args }));
-    lenses.push(CodeLens.create(at, { title: 'Copy', command: 'runbooks.copyStep', arguments: args }));
+    lenses.push(lens(at, { title: `▶ Run ${stepLabel(step, runbook.schema)}`, command: 'runbooks.runStep', arguments: args }));
+    lenses.push(lens(at, { title: 'Copy', command: 'runbooks.copyStep', arguments: args }));
   }
   return lenses;
 });
+
+function lens(range: CodeLens['range'], command: NonNullable<CodeLens['command']>): CodeLens {
+  return { range, command };
+}
 
 function reviewLens(uri: string, runbook: Runbook, settings: RunbookSettings): CodeLens {
   const status = reviewStatus(runbook.frontMatter?.data ?? {}, { today: todayUtc(), reviewIntervalDays: settings.reviewIntervalDays });
@@ -186,7 +190,7 @@ function reviewLens(uri: string, runbook: Runbook, settings: RunbookSettings): C
   const when = status.ageDays === undefined
     ? status.lastReviewed ? `Review date ${status.lastReviewed} is not valid` : 'Never reviewed'
     : `Reviewed ${status.ageDays === 0 ? 'today' : status.ageDays === 1 ? '1 day ago' : `${status.ageDays} days ago`}${status.stale ? ` (stale: interval ${status.intervalDays} days)` : ''}`;
-  return CodeLens.create(at, { title: `${when} · Mark reviewed`, command: 'runbooks.markReviewed', arguments: [uri] });
+  return lens(at, { title: `${when} · Mark reviewed`, command: 'runbooks.markReviewed', arguments: [uri] });
 }
 
 connection.onExecuteCommand(async (params) => {
