@@ -118,3 +118,13 @@ describe('credentials: checkCredentials', () => {
     assert.deepEqual(finding.fix?.edits, [{ range: rangeOf(text, `'${secret}'`), newText: '"${MYSQL_PWD}"' }]);
   });
 });
+
+describe('credentials: secretlint profiler', () => {
+  it('records no performance marks (the shipped profiler keeps every one: ~17 MiB per 1,000 calls)', async () => {
+    const { performance } = await import('node:perf_hooks');
+    const secretlintMarks = () => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('@core>')).length;
+    const before = secretlintMarks();
+    for (let i = 0; i < 20; i++) await findCredentials(`export API_TOKEN=${body(ALNUM, 24)}`);
+    assert.equal(secretlintMarks() - before, 0);
+  });
+});
