@@ -104,6 +104,14 @@ export function ownDetectorCases(): SecretCase[] {
   cases.push(make('mysql -p glued', 'Password on a MySQL command line', s, `mysqldump -uroot -p${s} orders > dump.sql`));
   s = pw();
   cases.push(make('sshpass -p', 'Password on an sshpass command line', s, `sshpass -p '${s}' ssh ops@bastion`));
+  s = pw();
+  cases.push(make('redis-cli -a', 'Password on a redis-cli command line', s, `redis-cli -h cache.internal -a '${s}' info clients`));
+  s = body(ALNUM, 24);
+  cases.push(make('docker login -p', 'Password on the docker login command line', s, `docker login -u ci-bot -p ${s} registry.internal`));
+  s = pw();
+  cases.push(make('oc login -p', 'Password on the oc login command line', s, `oc login -u kubeadmin -p "${s}" https://api.ocp.internal:6443`));
+  s = pw();
+  cases.push(make('curl -u', 'Password in a curl --user option', s, `curl -s -u elastic:${s} https://es.internal:9200/_cluster/health`));
   s = random(ALNUM, 1) + body(BASE64URL, 39);
   cases.push(make('Bearer header', 'Bearer token in an Authorization header', s, `curl -H "Authorization: Bearer ${s}" https://api.internal/v1/pool`));
   s = Buffer.from(`ops:${password()}`).toString('base64');

@@ -6,7 +6,8 @@
 import type { Finding, Range } from '../types';
 import { findCredentialAssignments } from './assignments';
 import { resolveOverlaps, type DetectedSecret } from './detectedSecret';
-import { findAuthorizationHeaders, findCommandLinePasswords, findJsonWebTokens, findUrlPasswords, isDocumentationUrlPassword } from './patterns';
+import { findCommandLinePasswords } from './commandLines';
+import { findAuthorizationHeaders, findJsonWebTokens, findUrlPasswords, isDocumentationUrlPassword } from './patterns';
 import { scanWithSecretlint } from './secretlintScan';
 import { LineStarts } from './textPositions';
 import { isPlaceholderToken } from './values';

@@ -1,13 +1,12 @@
 /**
- * Detectors for what secretlint misses and runbooks are full of: Authorization headers, JWTs, passwords in URLs,
- * passwords on database and ssh command lines.
+ * Detectors for what secretlint misses and runbooks are full of: Authorization headers, JWTs, passwords in URLs
+ * (command lines are in commandLines.ts).
  *
  * Every regex starts with a negative lookbehind of the class it then repeats, so a match can only start at the
  * beginning of a run, and every repetition is bounded and followed by a character outside its class: each character
  * is scanned a bounded number of times, whatever the input (the 100 KB near-match tests check it).
  */
 import { PRIORITY, type DetectedSecret } from './detectedSecret';
-import type { LineStarts } from './textPositions';
 import { isPlaceholder, looksLikeSecret } from './values';
 
 const AUTHORIZATION = /(?<![A-Za-z0-9_-])(?:proxy-)?authorization["']?[ \t]{0,8}[:=][ \t]{0,8}["']?(bearer|basic|token|digest)[ \t]{1,8}([A-Za-z0-9._~+/=-]{1,4096})/gi;
@@ -98,37 +97,4 @@ function urlEnvName(scheme: string): string {
   if (scheme.startsWith('mongodb')) return 'MONGODB_PASSWORD';
   if (scheme.startsWith('http') || scheme.startsWith('ftp')) return 'BASIC_AUTH_PASSWORD';
   return `${scheme.replace(/[^a-z0-9]/g, '_').toUpperCase()}_PASSWORD`;
-}
-
-const PASSWORD_COMMANDS = /(?<![A-Za-z0-9_-])(?:mysql|mysqldump|mysqladmin|mysqlcheck|mysqlimport|mysqlshow|mariadb|mariadb-dump|mariadb-admin|sshpass)(?![A-Za-z0-9_-])/;
-// `-pSECRET`, `-p'SECRET'`, `-p"SECRET"`; sshpass also takes `-p SECRET`.
-const SHORT_PASSWORD_FLAG = /(?<=\s)-p(?:'([^'\r\n]{1,256})'|"([^"\r\n]{1,256})"|([^\s'"`;&|<>]{1,256}))/g;
-const SSHPASS_FLAG = /(?<=\s)-p[ \t]{1,8}(?:'([^'\r\n]{1,256})'|"([^"\r\n]{1,256})"|([^\s'"`;&|<>]{1,256}))/g;
-
-/** Passwords glued to `-p` on mysql/mariadb command lines (and `sshpass -p`), where the whole line is a command. */
-export function findCommandLinePasswords(text: string, lines: LineStarts): DetectedSecret[] {
-  const found: DetectedSecret[] = [];
-  for (let line = 0; line < lines.lineCount; line++) {
-    const lineText = lines.lineText(line);
-    const command = PASSWORD_COMMANDS.exec(lineText);
-    if (!command) continue;
-    const isSshpass = command[0] === 'sshpass';
-    const lineStart = lines.starts[line];
-    for (const pattern of isSshpass ? [SHORT_PASSWORD_FLAG, SSHPASS_FLAG] : [SHORT_PASSWORD_FLAG]) {
-      for (const match of lineText.matchAll(pattern)) {
-        const value = match[1] ?? match[2] ?? match[3] ?? '';
-        if (isPlaceholder(value) || value.length < 4) continue;
-        // The value group is the match's tail, minus the closing quote when quoted.
-        const end = lineStart + (match.index ?? 0) + match[0].length - (match[3] === undefined ? 1 : 0);
-        found.push({
-          kind: isSshpass ? 'Password on an sshpass command line' : 'Password on a MySQL command line',
-          envName: isSshpass ? 'SSHPASS' : 'MYSQL_PWD',
-          start: end - value.length,
-          end,
-          priority: PRIORITY.commandLine,
-        });
-      }
-    }
-  }
-  return found;
 }
