@@ -16,6 +16,7 @@ const NEAR_MATCHES: Array<[string, string]> = [
   ['flag without value', repeat('--password ')],
   ['long identifier', `${repeat('a_')}token=`],
   ['keyword in a long value', `token=${repeat('Ab1')}`],
+  ['query-string tokens', `https://ci.internal/badge.svg${repeat('?token=a1&')}`],
   ['JWT starts', repeat('eyJ')],
   ['JWT without signature', repeat('eyJhbGciOiJIUzI1NiJ9.')],
   ['URL schemes', repeat('a://')],

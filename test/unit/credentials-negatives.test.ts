@@ -69,6 +69,8 @@ const NOT_SECRETS: Array<[string, string]> = [
   ['path value', 'DB_PASSWORD=/run/secrets/db_password_v2'],
   ['pagination token', `pageToken=${body(ALNUM, 16)}`],
   ['camelCase identifier', 'PlatformAuthDOMGetToken = "platformAuthDOMGetToken"'],
+  ['status badge token', `[![coverage](https://codecov.io/gh/shop/orders/graph/badge.svg?token=${body(ALNUM, 10)})](https://codecov.io)`],
+  ['leetspeak placeholder', "const pass = 'pa$$w0rd'"],
   // documentation hosts
   ['example.com URL', `https://admin:${body(ALNUM, 12)}@example.com/`],
   // prose

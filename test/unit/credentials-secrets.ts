@@ -134,6 +134,8 @@ export function ownDetectorCases(): SecretCase[] {
   cases.push(make('X-Api-Key header', 'API key', s, `curl -H "X-Api-Key: ${s}" https://api.internal/`));
   s = body(ALNUM, 20);
   cases.push(make('PRIVATE-TOKEN header', 'Token', s, `curl --header "PRIVATE-TOKEN: ${s}" https://gitlab.internal/api/v4/projects`));
+  s = body(ALNUM, 32);
+  cases.push(make('token in a URL query', 'Token', s, `curl "https://metrics.internal/api/v1/export?format=json&access_token=${s}"`));
   s = pw();
   cases.push(make('kubectl --from-literal', 'Password', s, `kubectl create secret generic db --from-literal=password=${s}`));
   return cases;

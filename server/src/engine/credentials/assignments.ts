@@ -43,13 +43,27 @@ export function findCredentialAssignments(text: string): DetectedSecret[] {
     KEYWORD.lastIndex = keyEnd;
     if (keyEnd - keyStart > MAX_IDENTIFIER) continue;
     const key = text.slice(keyStart, keyEnd);
-    if (!isCredentialKey(key)) continue;
+    if (!isCredentialKey(key) || isBadgeQueryParameter(text, keyStart)) continue;
     const value = valueAfterKey(text, keyStart, keyEnd, key.startsWith('--'));
     if (!value || !looksLikeSecret(text.slice(value.start, value.end))) continue;
     found.push({ kind: kindOfKey(key), envName: envNameOfKey(key), start: value.start, end: value.end, priority: PRIORITY.assignment });
     KEYWORD.lastIndex = value.end;
   }
   return found;
+}
+
+const URL_DELIMITERS = new Set([...' \t\r\n"\'(<'].map((ch) => ch.charCodeAt(0)));
+
+/**
+ * True for `?token=` in the query of an image URL (`.../badge.svg?token=...`): status badges embed a read-only token
+ * made to be published in READMEs.
+ */
+function isBadgeQueryParameter(text: string, keyStart: number): boolean {
+  if (text[keyStart - 1] !== '?' && text[keyStart - 1] !== '&') return false;
+  let urlStart = keyStart - 1;
+  while (urlStart > 0 && keyStart - urlStart < 512 && !URL_DELIMITERS.has(text.charCodeAt(urlStart - 1))) urlStart--;
+  const url = text.slice(urlStart, text.indexOf('?', urlStart) + 1 || keyStart);
+  return /(?:\.(?:svg|png|gif)\?$)|badge/i.test(url);
 }
 
 /** The key split into lower-case words: `DB_PASSWORD` -> [db, password], `clientSecret` -> [client, secret]. */

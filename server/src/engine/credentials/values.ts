@@ -23,9 +23,14 @@ export function isPlaceholder(value: string): boolean {
   // `$VAR`, `${VAR}`, `$(cmd)`, `%VAR%`, `[REDACTED]`, `{...}`, `(expr`, `-flag`: references, markers or not a value at all.
   if ('$%[{(-'.includes(first)) return true;
   const lower = value.toLowerCase();
-  if (PLACEHOLDER_WORDS.has(lower)) return true;
+  if (PLACEHOLDER_WORDS.has(lower) || PLACEHOLDER_WORDS.has(unLeet(lower))) return true;
   for (const part of PLACEHOLDER_PARTS) if (lower.includes(part)) return true;
   return isOneRepeatedChar(value);
+}
+
+/** `pa$$w0rd` -> `password`: the leetspeak spellings of placeholder words are placeholders too. */
+function unLeet(value: string): string {
+  return value.replace(/[$5]/g, 's').replace(/0/g, 'o').replace(/[@4]/g, 'a').replace(/3/g, 'e').replace(/[1!]/g, 'i').replace(/7/g, 't');
 }
 
 function isOneRepeatedChar(value: string): boolean {
