@@ -15,6 +15,9 @@ const MILESTONES: Partial<Record<TimelineEvent['kind'], string>> = {
 
 /** Command ticks are merged into this many buckets, so a 10,000-command incident draws a few hundred marks. */
 const BUCKETS = 240;
+const LABEL_ROWS = 3;
+/** Rough width of one label character at the axis font size, for overlap avoidance. */
+const LABEL_CHAR_PX = 6.2;
 
 /** The axis for events in time order; null when there is nothing to draw. */
 export function renderAxis(events: readonly TimelineEvent[], paired: ReadonlySet<number>): HTMLElement | null {
@@ -53,16 +56,26 @@ export function renderAxis(events: readonly TimelineEvent[], paired: ReadonlySet
     axis.append(tick);
   }
 
-  let row = 0;
+  // Labels go into the first of LABEL_ROWS rows where they do not overlap the previous label (estimated widths).
+  const width = Math.max(200, document.documentElement.clientWidth - 48);
+  const rowEnds = new Array<number>(LABEL_ROWS).fill(-Infinity);
   events.forEach((event, index) => {
     const label = MILESTONES[event.kind];
     if (!label) return;
     const text = event.kind === 'severity' || event.kind === 'declared' ? `${label} ${event.severity ?? ''}`.trim() : label;
-    const marker = h('div', { class: `axis-milestone m-${event.kind} row-${row++ % 2}`, title: `${text} at ${formatClock(times[index])} UTC` }, [
-      h('span', { class: 'axis-label', text }),
-    ]);
+    const title = `${text} at ${formatClock(times[index])} UTC`;
+    const marker = h('div', { class: `axis-milestone m-${event.kind}`, title });
     marker.style.left = position(times[index]);
     axis.append(marker);
+    const x = ((times[index] - start) / (end - start)) * width;
+    const labelWidth = text.length * LABEL_CHAR_PX + 6;
+    const left = Math.min(x - 4, width - labelWidth);
+    const row = rowEnds.findIndex((rowEnd) => rowEnd <= left);
+    if (row === -1) return;
+    rowEnds[row] = left + labelWidth;
+    const tag = h('span', { class: `axis-label m-${event.kind} row-${row}`, text, title });
+    tag.style.left = `${Math.max(0, (left / width) * 100).toFixed(3)}%`;
+    axis.append(tag);
   });
   axis.append(h('span', { class: 'axis-start', text: formatClock(start) }), h('span', { class: 'axis-end', text: formatClock(end) }));
   return axis;

@@ -35,7 +35,11 @@ export function renderComposer(add: (kind: EntryKind, text: string) => void): HT
   const button = h('vscode-button', { text: 'Add', attrs: { 'data-testid': 'add-entry' } });
   button.addEventListener('click', submit);
   text.addEventListener('keydown', (event) => {
-    if ((event as KeyboardEvent).key === 'Enter') submit();
+    if ((event as KeyboardEvent).key === 'Enter') {
+      event.preventDefault();
+      submit();
+    }
   });
-  return h('form', { class: 'composer', attrs: { 'aria-label': 'Add an entry' } }, [kind, text, button]);
+  // Not a <form>: Enter would submit it, and the page must never navigate.
+  return h('div', { class: 'composer', attrs: { role: 'group', 'aria-label': 'Add an entry' } }, [kind, text, button]);
 }

@@ -28,8 +28,14 @@ export function renderEntry(event: TimelineEvent, openStep: OpenStep): HTMLEleme
   ]);
   const entry = h('div', { class: classes.join(' '), attrs: { 'data-kind': event.kind } }, [head]);
   if (event.kind === 'command-finished' || event.kind === 'command-started') entry.append(...commandBody(event, failed, openStep));
-  else entry.append(h('div', { class: 'text', text: describeEvent(event) }));
+  else entry.append(h('div', { class: 'text', text: entryText(event) }));
   return entry;
+}
+
+/** The kind column already names the kind: show the text as written, described only where fields carry the meaning. */
+function entryText(event: TimelineEvent): string {
+  const described = event.kind === 'declared' || event.kind === 'severity' || event.kind === 'role' || !event.text.trim();
+  return described ? describeEvent(event) : event.text;
 }
 
 function commandBody(event: TimelineEvent, failed: boolean, openStep: OpenStep): HTMLElement[] {

@@ -8,6 +8,10 @@ import { renderBadLine, renderEntry, type OpenStep } from './entries';
 import { renderHeader, type HeaderParts } from './header';
 import type { FilterGroup } from './kinds';
 
+/** Entries built synchronously on a full render (the newest), then chunks of older ones per task. */
+const FIRST_CHUNK = 150;
+const LATER_CHUNK = 1000;
+
 export interface PanelActions {
   openStep: OpenStep;
   addEntry(kind: EntryKind, text: string): void;
@@ -26,6 +30,10 @@ export class PanelView {
   private keys: string[] = [];
   private entries: HTMLElement[] = [];
   private clockOffset = 0;
+  private paired = new Set<number>();
+  /** Index of the oldest entry already in the DOM; older ones are still being built in the background. */
+  private filledFrom = 0;
+  private generation = 0;
 
   constructor(private readonly root: HTMLElement, private readonly actions: PanelActions) {
     root.replaceChildren(this.top, renderFilter(this.list, this.hidden), h('div', { class: 'scroller' }, [this.list, this.flagged]),
@@ -70,29 +78,56 @@ export class PanelView {
 
   private renderEntries(model: PanelModel): number {
     const keys = model.events.map(keyOf);
-    const grew = keys.length >= this.keys.length && this.keys.every((key, index) => keys[index] === key);
-    const from = grew ? this.keys.length : 0;
-    const fragment = document.createDocumentFragment();
-    const fresh: HTMLElement[] = [];
-    for (let index = from; index < model.events.length; index++) {
-      const element = renderEntry(model.events[index], this.actions.openStep);
-      fresh.push(element);
-      fragment.append(element);
-    }
-    if (grew) {
-      this.entries.push(...fresh);
-      this.list.append(fragment);
-    } else {
-      this.entries = fresh;
-      this.list.replaceChildren(fragment);
-    }
+    const grew = this.keys.length > 0 && keys.length >= this.keys.length && this.keys.every((key, index) => keys[index] === key);
     this.keys = keys;
-    // A started command whose result arrived later is folded into the result entry.
-    const paired = new Set(model.pairedStarts);
-    model.events.forEach((event, index) => {
-      if (event.kind === 'command-started') this.entries[index].classList.toggle('paired', paired.has(index));
-    });
+    this.paired = new Set(model.pairedStarts);
     this.list.classList.toggle('empty-list', model.events.length === 0);
-    return fresh.length;
+    if (grew) {
+      // Only the new events are built; older ones keep their nodes (and their expanded outputs).
+      const from = this.entries.length;
+      this.list.append(this.buildRange(model, from, model.events.length));
+      this.refreshPaired(model);
+      return model.events.length - from;
+    }
+    // A full rebuild draws the newest entries at once (the list opens scrolled to the end) and the older ones in
+    // background chunks, so a 10,000-event timeline is readable in a frame or two.
+    const generation = ++this.generation;
+    this.entries = new Array<HTMLElement>(model.events.length);
+    const from = Math.max(0, model.events.length - FIRST_CHUNK);
+    this.list.replaceChildren(this.buildRange(model, from, model.events.length));
+    this.filledFrom = from;
+    const fill = (): void => {
+      if (generation !== this.generation || this.filledFrom === 0) return;
+      const start = Math.max(0, this.filledFrom - LATER_CHUNK);
+      this.list.prepend(this.buildRange(model, start, this.filledFrom));
+      this.filledFrom = start;
+      if (start > 0) setTimeout(fill, 0);
+      else document.dispatchEvent(new CustomEvent('timeline-filled'));
+    };
+    if (from > 0) setTimeout(fill, 0);
+    else document.dispatchEvent(new CustomEvent('timeline-filled'));
+    return model.events.length - from;
+  }
+
+  private buildRange(model: PanelModel, from: number, to: number): DocumentFragment {
+    const fragment = document.createDocumentFragment();
+    for (let index = from; index < to; index++) fragment.append(this.build(model.events[index], index));
+    return fragment;
+  }
+
+  private build(event: TimelineEvent, index: number): HTMLElement {
+    const element = renderEntry(event, this.actions.openStep);
+    // A started command whose result follows is folded into the result entry.
+    if (event.kind === 'command-started' && this.paired.has(index)) element.classList.add('paired');
+    this.entries[index] = element;
+    return element;
+  }
+
+  /** A result that just arrived folds its started entry. */
+  private refreshPaired(model: PanelModel): void {
+    for (const index of this.paired) {
+      const element = this.entries[index];
+      if (element && model.events[index].kind === 'command-started') element.classList.add('paired');
+    }
   }
 }
