@@ -20,7 +20,7 @@ export function createIncidentStatusBar(session: IncidentSession): vscode.Dispos
     }
     const state = incidentState(snapshot.events);
     const now = Date.now();
-    const elapsed = state.declaredAt === undefined ? '' : ` · ${formatDuration((state.resolvedAt ?? now) - state.declaredAt)}`;
+    const elapsed = state.declaredAt === undefined ? '' : ` · ${minutes((state.resolvedAt ?? now) - state.declaredAt)}`;
     const icon = state.status === 'resolved' ? '$(pass)' : state.status === 'mitigated' ? '$(shield)' : '$(flame)';
     item.text = `${icon} ${state.severity ?? ''} ${truncate(state.title || 'Incident', 32)}${elapsed}`.replace(/\s+/g, ' ');
     const due = nextStatusUpdate(state, now);
@@ -37,6 +37,11 @@ export function createIncidentStatusBar(session: IncidentSession): vscode.Dispos
   const subscription = session.onDidChange(render);
   render();
   return vscode.Disposable.from(item, subscription, { dispose: () => clearInterval(timer) });
+}
+
+/** Elapsed time at the status bar's refresh granularity: `<1m`, `18m`, `1h 05m`. */
+function minutes(ms: number): string {
+  return ms < 60_000 ? '<1m' : formatDuration(ms);
 }
 
 function truncate(text: string, max: number): string {
