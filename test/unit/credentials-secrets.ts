@@ -30,7 +30,8 @@ export function body(charset: string, length: number): string {
     const candidate = random(charset, length);
     const lower = candidate.toLowerCase();
     const marker = /xxx|example|redacted|placeholder|dummy|your|replace|insert|todo/.test(lower);
-    if (/[A-Za-z]/.test(candidate) && /[0-9]/.test(candidate) && !marker && new Set(candidate).size >= 8) return candidate;
+    const varied = new Set(candidate).size >= Math.min(8, length);
+    if (/[A-Za-z]/.test(candidate) && /[0-9]/.test(candidate) && !marker && varied) return candidate;
   }
 }
 
@@ -90,6 +91,8 @@ export function ownDetectorCases(): SecretCase[] {
   cases.push(make('api_key', 'API key', s, `api_key = '${s}'`));
   s = body(ALNUM, 32);
   cases.push(make('apikey', 'API key', s, `apikey: ${s}`));
+  s = password(7);
+  cases.push(make('short password', 'Password', s, `DB_PASSWORD=${s}`));
   s = pw();
   cases.push(make('passwd', 'Password', s, `passwd=${s}`));
   s = pw();

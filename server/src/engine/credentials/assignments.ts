@@ -45,7 +45,9 @@ export function findCredentialAssignments(text: string): DetectedSecret[] {
     const key = text.slice(keyStart, keyEnd);
     if (!isCredentialKey(key) || isBadgeQueryParameter(text, keyStart)) continue;
     const value = valueAfterKey(text, keyStart, keyEnd, key.startsWith('--'));
-    if (!value || !looksLikeSecret(text.slice(value.start, value.end))) continue;
+    // People choose passwords and keep them short; generated tokens and keys are long.
+    const minLength = kindOfKey(key) === 'Password' ? 6 : 8;
+    if (!value || !looksLikeSecret(text.slice(value.start, value.end), minLength)) continue;
     found.push({ kind: kindOfKey(key), envName: envNameOfKey(key), start: value.start, end: value.end, priority: PRIORITY.assignment });
     KEYWORD.lastIndex = value.end;
   }

@@ -14,6 +14,8 @@ const PLACEHOLDER_PARTS = [
 const PLACEHOLDER_WORDS = new Set([
   'password', 'passwd', 'pwd', 'pass', 'secret', 'token', 'apikey', 'api_key', 'none', 'null', 'nil', 'undefined',
   'true', 'false', 'empty', 'required', 'optional', 'string', 'hidden', 'masked', 'omitted', 'unset', 'foobared',
+  // Textbook weak passwords, used in documentation as obvious stand-ins.
+  'abc123', 'hunter2', 'qwerty', 'letmein', 'test123', 'admin123', 'pass123', 'secret123', 'password1', 'password123',
 ]);
 
 /** True when the value is a placeholder or a reference resolved at run time (`$VAR`, `<...>`, `{{x}}`, `****`, ...). */
