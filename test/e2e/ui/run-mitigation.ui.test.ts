@@ -1,0 +1,182 @@
+// Running a mitigation from its code lens in a real VS Code (code-server 4.100.3 + Chromium): with no active incident the
+// run offers to start one; the mitigation asks for confirmation in a modal that shows the exact command; Cancel runs
+// nothing; "Run mitigation" runs it into the timeline; a second mitigation with no recorded outcome warns first.
+// Run: npm run build && npx mocha --no-config -n import=tsx --timeout 180000 test/e2e/ui/run-mitigation.ui.test.ts
+import { strict as assert } from 'node:assert';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { startCodeServer, type CodeServer } from '../harness/codeServer';
+import { codeServerCacheDir, isCodeServerInstalled } from '../harness/install';
+import { REPO_ROOT } from '../harness/paths';
+import { chromiumPath, closeWorkbench, launchBrowser, openFile, openWorkbench } from '../harness/workbench';
+import { removeScratchWorkspaces, scratchWorkspace } from '../harness/workspace';
+
+const RUNBOOK = `---
+title: E2E mitigation
+service: e2e
+owner: team-e2e
+alerts: [E2eDown]
+last_reviewed: 2026-11-01
+---
+
+# E2E mitigation
+
+## Meaning
+
+The e2e service is down.
+
+## Common causes
+
+- A bad deploy.
+
+## Diagnostics
+
+1. Look:
+
+   \`\`\`bash
+   echo looking
+   \`\`\`
+
+## Mitigation
+
+### Option 1: restart
+
+\`\`\`bash
+echo restarted >> mitigation-ran.txt
+\`\`\`
+
+Expected: the service answers again.
+
+## Escalation
+
+Page @e2e-oncall after 15 minutes.
+`;
+
+function unavailable(): string | undefined {
+  if (!existsSync(chromiumPath())) return `no Chromium at ${chromiumPath()}`;
+  if (!isCodeServerInstalled()) return `code-server is not installed in ${codeServerCacheDir()} (run the e2e install first)`;
+  if (!existsSync(path.join(REPO_ROOT, 'dist', 'client.js'))) return 'dist/ is missing: run npm run build';
+  return undefined;
+}
+
+/** The modal dialog, once one is shown. */
+function dialog(page: Page): Locator {
+  return page.locator('.monaco-dialog-box');
+}
+
+/** 1-based line of the mitigation's fence, where its lens sits. */
+const MITIGATION_LINE = RUNBOOK.split('\n').indexOf('echo restarted >> mitigation-ran.txt');
+
+/** Clicks the code lens with this exact title (waits for the language server to serve it). */
+async function clickLens(page: Page, title: string): Promise<void> {
+  // The run terminal takes half the window: bring the mitigation's lines into view first (Go to Line).
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input').fill(`:${MITIGATION_LINE}`);
+  await page.keyboard.press('Enter');
+  const lens = page.locator('.codelens-decoration a', { hasText: title }).first();
+  await lens.waitFor({ timeout: 60_000 });
+  await lens.click();
+}
+
+async function answer(page: Page, titlePart: string, text: string, expectRow?: string): Promise<void> {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: titlePart }).waitFor({ timeout: 15_000 });
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(text);
+  if (expectRow) await page.locator('.quick-input-list .monaco-list-row', { hasText: expectRow }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** Kinds of the command events in the workspace's e2e incident timeline. */
+function commandEvents(folder: string): Array<{ kind: string; step?: string; exitCode?: number | null }> {
+  const dir = path.join(folder, 'incidents');
+  const file = readdirSync(dir).find((name) => name.includes('e2e-mitigation'));
+  if (!file) return [];
+  return readFileSync(path.join(dir, file), 'utf8').trim().split('\n')
+    .map((line) => JSON.parse(line) as { kind: string; step?: string; exitCode?: number | null })
+    .filter((e) => e.kind.startsWith('command-'));
+}
+
+async function waitUntil(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('running a mitigation in real VS Code (code-server + Chromium)', function () {
+  this.timeout(180_000);
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let folder: string;
+  const marker = (): string => path.join(folder, 'mitigation-ran.txt');
+
+  before(async function () {
+    const why = unavailable();
+    if (why) {
+      console.log(`      (skipped: ${why})`);
+      this.skip();
+    }
+    folder = scratchWorkspace({ settings: { 'runbooks.actor': 'dana' } });
+    mkdirSync(path.join(folder, 'runbooks'), { recursive: true });
+    writeFileSync(path.join(folder, 'runbooks', 'e2e-mitigation.md'), RUNBOOK);
+    server = await startCodeServer(codeServerCacheDir());
+    browser = await launchBrowser();
+    page = await openWorkbench(browser, server, { folder });
+    await openFile(page, 'runbooks/e2e-mitigation.md');
+  });
+
+  after(async () => {
+    if (page) await closeWorkbench(page).catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+    removeScratchWorkspaces();
+  });
+
+  it('with no active incident, offers to start one; then asks to confirm, showing the exact command; Cancel runs nothing', async () => {
+    await clickLens(page, '▶ Run mitigation 1');
+    await dialog(page).getByText('No active incident', { exact: false }).waitFor({ timeout: 15_000 });
+    await dialog(page).getByRole('button', { name: 'Start a new incident' }).click();
+    await answer(page, 'title', 'E2E mitigation');
+    await answer(page, 'severity', 'SEV3', 'SEV3');
+    await answer(page, 'impact start', '-5m');
+    await answer(page, 'incident commander', 'dana');
+
+    await dialog(page).getByText('Run mitigation mitigations-1?', { exact: false }).waitFor({ timeout: 15_000 });
+    const shown = await dialog(page).innerText();
+    assert.match(shown, /echo restarted >> mitigation-ran\.txt/, `the dialog does not show the command: ${shown}`);
+    await dialog(page).getByRole('button', { name: 'Cancel' }).click();
+    await dialog(page).waitFor({ state: 'detached', timeout: 10_000 });
+
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(existsSync(marker()), false, 'the mitigation ran after Cancel');
+    assert.deepEqual(commandEvents(folder), [], 'a command event was written after Cancel');
+  });
+
+  it('"Run mitigation" runs it and logs command-started and command-finished', async () => {
+    await clickLens(page, '▶ Run mitigation 1');
+    await dialog(page).getByText('Run mitigation mitigations-1?', { exact: false }).waitFor({ timeout: 15_000 });
+    await dialog(page).getByRole('button', { name: 'Run mitigation' }).click();
+    await waitUntil(() => commandEvents(folder).length === 2, 'command-finished');
+    assert.deepEqual(commandEvents(folder).map((e) => [e.kind, e.step, e.exitCode]), [
+      ['command-started', 'mitigations-1', undefined],
+      ['command-finished', 'mitigations-1', 0],
+    ]);
+    assert.equal(readFileSync(marker(), 'utf8'), 'restarted\n');
+    // The run is shown in a terminal named after the incident.
+    await page.locator('.terminal-tabs-entry, .single-terminal-tab, .panel .title', { hasText: 'Runbooks: E2E mitigation' })
+      .first().waitFor({ timeout: 10_000 });
+  });
+
+  it('one change at a time: a second mitigation before any outcome is recorded warns first', async () => {
+    await clickLens(page, '▶ Run mitigation 1');
+    await dialog(page).getByText('One change at a time', { exact: false }).waitFor({ timeout: 15_000 });
+    await dialog(page).getByRole('button', { name: 'Cancel' }).click();
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.equal(commandEvents(folder).length, 2, 'the second mitigation ran despite the warning being cancelled');
+    assert.equal(readFileSync(marker(), 'utf8'), 'restarted\n');
+  });
+});
