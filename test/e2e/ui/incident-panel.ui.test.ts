@@ -6,7 +6,9 @@ import { strict as assert } from 'node:assert';
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { build } from 'esbuild';
 import { startCodeServer, type CodeServer } from '../harness/codeServer';
+import { runInHostSuite } from '../harness/hostSuite';
 import { isCodeServerInstalled, codeServerCacheDir } from '../harness/install';
 import { REPO_ROOT } from '../harness/paths';
 import { chromiumPath, closeWorkbench, focusWorkbench, launchBrowser, openWorkbench, runCommand } from '../harness/workbench';
@@ -171,6 +173,19 @@ describe('incident panel in real VS Code (code-server + Chromium)', function () 
     // The cursor sits at the start of the step found by its command text (the id is unknown): its opening fence.
     const line = text.slice(0, text.indexOf(command)).split('\n').length - 1;
     await page.locator('.statusbar-item', { hasText: `Ln ${line},` }).waitFor({ timeout: 5_000 });
+  });
+
+  it('the in-host lifecycle suite (test/e2e/suite/incident.e2e.ts) passes in its own window', async () => {
+    // Bundled alone, so this file can run without the other in-host suites; the full suite index imports it too.
+    const outfile = path.join(REPO_ROOT, 'dist', 'test', 'e2e', 'incident-only', 'index.js');
+    await build({
+      stdin: { contents: "import './mochaSetup';\nimport './incident.e2e';\nexport { run } from './mochaSetup';\n", resolveDir: path.join(REPO_ROOT, 'test', 'e2e', 'suite'), loader: 'ts' },
+      bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, external: ['vscode', 'mocha'], logLevel: 'warning',
+    });
+    const result = await runInHostSuite(browser as Browser, server as CodeServer, { folder: scratchWorkspace(), testsPath: outfile, timeoutMs: 120_000 });
+    assert.equal(result.failing, 0, result.output.join('\n'));
+    assert.ok(result.passing >= 4, `only ${result.passing} passing:\n${result.output.join('\n')}`);
+    assert.equal(result.exitCode, 0);
   });
 
   it('screenshot of the panel on the sample incident (client/media/screenshot-panel.png)', async () => {
