@@ -47,6 +47,8 @@ describe('timeline store: writer killed with SIGKILL in a loop of appends', func
       assert.deepEqual(written.slice(0, acked + 1), Array.from({ length: acked + 1 }, (_, i) => i));
       assert.ok(written.length <= acked + 2, `round ${round}: ${written.length} lines for ${acked + 1} acks`);
       assert.deepEqual(bad.map((b) => b.line), expectedTorn, `round ${round}: unexpected bad lines`);
+      console.log(`      round ${round}: ${acked + 1} appends acknowledged, ${written.length} on disk`
+        + `${written.length > acked + 1 ? ' (the in-flight one landed)' : ''}, bad lines so far: ${bad.length}`);
 
       if (round % 2 === 1) {
         // SIGKILL cannot split one write(2) to a regular file, so also simulate a crash mid-line (power loss, full disk):
