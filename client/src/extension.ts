@@ -1,0 +1,29 @@
+// Entry point of the Runbooks extension: the language client plus the commands of the run and incident features.
+import * as vscode from 'vscode';
+import { registerIncident } from './incident/index';
+import { registerRunCommands } from './run/index';
+import { restartLanguageClient, startLanguageClient, stopLanguageClient } from './languageClient';
+import { showStaleRunbooks } from './staleRunbooks';
+
+export { getClient, whenClientReady } from './languageClient';
+
+/** Activates on Markdown files and on workspaces that contain runbooks; the server does the heavy work, lazily. */
+export function activate(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('runbooks.showStaleRunbooks', showStaleRunbooks),
+    vscode.commands.registerCommand('runbooks.restartServer', () => restartLanguageClient(context, 'requested by command')),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => restartLanguageClient(context, 'workspace trust granted')),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('runbooks')) void restartLanguageClient(context, 'runbooks settings changed');
+    }),
+  );
+  registerRunCommands(context);
+  registerIncident(context);
+  // Not awaited: activation stays instant; the server parses runbooks only when it is asked for diagnostics.
+  void startLanguageClient(context);
+}
+
+/** Stops the language server. */
+export function deactivate(): Promise<void> {
+  return stopLanguageClient();
+}

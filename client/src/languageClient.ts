@@ -1,0 +1,80 @@
+// Owns the one LanguageClient of the extension: starts the bundled server over IPC, and replaces it with a fresh one
+// when the workspace becomes trusted or a `runbooks.*` setting changes (the server reads both only at initialize).
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+let current: LanguageClient | undefined;
+let outputChannel: vscode.OutputChannel | undefined;
+/** Serialises start/stop so a burst of setting changes never runs two servers at once. */
+let pending: Promise<void> = Promise.resolve();
+
+/** The running language client, or undefined before activation finished or after deactivation. Ask again after a restart. */
+export function getClient(): LanguageClient | undefined {
+  return current;
+}
+
+/** Resolves once the current start or restart has finished; the client is running then unless it failed to start. */
+export function whenClientReady(): Promise<LanguageClient | undefined> {
+  return pending.then(() => current);
+}
+
+/** Starts the language server for Markdown files; the server itself decides which of them are runbooks. */
+export function startLanguageClient(context: vscode.ExtensionContext): Promise<void> {
+  outputChannel ??= vscode.window.createOutputChannel('Runbooks');
+  context.subscriptions.push(outputChannel);
+  return enqueue(() => startNew(context));
+}
+
+/** Stops the running server and starts a new one that reads the current trust state and settings. */
+export function restartLanguageClient(context: vscode.ExtensionContext, reason: string): Promise<void> {
+  outputChannel?.appendLine(`[client] restarting the language server: ${reason}`);
+  return enqueue(async () => {
+    await stopCurrent();
+    await startNew(context);
+  });
+}
+
+/** Stops the server (extension deactivation). */
+export function stopLanguageClient(): Promise<void> {
+  return enqueue(stopCurrent);
+}
+
+function enqueue(task: () => Promise<void>): Promise<void> {
+  pending = pending.then(task, task);
+  return pending;
+}
+
+async function startNew(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ scheme: 'file', language: 'markdown' }],
+    synchronize: { configurationSection: 'runbooks' },
+    // Read at each (re)start: the server keeps untrusted-workspace limits (bundled schema only) until trust is granted.
+    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
+    outputChannel,
+  };
+  const client = new LanguageClient('runbooks', 'Runbooks', serverOptions, clientOptions);
+  current = client;
+  try {
+    await client.start();
+  } catch (error) {
+    // The extension's other features keep working; the log says why there are no diagnostics.
+    outputChannel?.appendLine(`[client] the language server failed to start: ${String(error)}`);
+  }
+}
+
+async function stopCurrent(): Promise<void> {
+  const client = current;
+  current = undefined;
+  if (!client) return;
+  try {
+    if (client.isRunning()) await client.stop();
+  } catch (error) {
+    outputChannel?.appendLine(`[client] stopping the language server failed: ${String(error)}`);
+  }
+}

@@ -1,0 +1,94 @@
+// Installs code-server (VS Code in a browser, with a Node extension host) from the npm registry into a cache folder
+// keyed on its version, so the 300 MB of native builds happen once per machine. See shared E2E notes: these machines
+// reach only the npm registry and Debian's packages, so the one download code-server's dependencies make outside npm
+// (ripgrep's binary) is served from a cache we fill with Debian's `rg`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync, chmodSync } from 'node:fs';
+import { homedir, arch } from 'node:os';
+import { join } from 'node:path';
+
+/** code-server release whose bundled VS Code (1.100.3) matches `engines.vscode` and `@types/vscode`. */
+export const CODE_SERVER_VERSION = '4.100.3';
+/** @vscode/ripgrep version and ripgrep release tag that code-server 4.100.3's VS Code depends on. */
+const RIPGREP_PACKAGE_VERSION = '1.15.11';
+const RIPGREP_TAG = 'v13.0.0-10';
+const COMPLETE_MARKER = '.runbooks-e2e-complete';
+
+/** The folder code-server is (or will be) installed in. */
+export function codeServerCacheDir(): string {
+  const cacheHome = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(cacheHome, 'runbooks-e2e', `code-server-${CODE_SERVER_VERSION}`);
+}
+
+/** Path of the code-server launcher inside an installation folder. */
+export function codeServerBin(dir = codeServerCacheDir()): string {
+  return join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+}
+
+/** True when a previous install finished (the marker is written last). */
+export function isCodeServerInstalled(dir = codeServerCacheDir()): boolean {
+  return existsSync(join(dir, COMPLETE_MARKER)) && existsSync(codeServerBin(dir));
+}
+
+/** Installs code-server into the cache folder unless a complete install is already there; returns the folder. */
+export function ensureCodeServer(log: (line: string) => void = console.log): string {
+  const dir = codeServerCacheDir();
+  if (isCodeServerInstalled(dir)) return dir;
+  if (existsSync(dir)) rmSync(dir, { recursive: true, force: true }); // a half-finished install from an interrupted run
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'runbooks-e2e-code-server', private: true }, null, 2));
+  const tmp = mkdtempSync(join(dir, '..', 'tmp-'));
+  try {
+    prefillRipgrepCache(tmp);
+    log(`e2e: installing code-server@${CODE_SERVER_VERSION} into ${dir} (once per machine, about 1-2 minutes)`);
+    const started = Date.now();
+    const result = spawnSync('npm', ['install', '--unsafe-perm', '--foreground-scripts', '--no-audit', '--no-fund',
+      '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      // yes=true: the machine's npmrc says yes=false, which cancels node-pty's `npx node-gyp` step.
+      env: { ...process.env, TMPDIR: tmp, npm_config_yes: 'true', npm_config_unsafe_perm: 'true' },
+    });
+    if (result.status !== 0 || !existsSync(codeServerBin(dir))) {
+      const tail = `${result.stdout ?? ''}\n${result.stderr ?? ''}`.split('\n').slice(-40).join('\n');
+      throw new Error(`npm install code-server@${CODE_SERVER_VERSION} failed (exit ${result.status}):\n${tail}`);
+    }
+    writeFileSync(join(dir, COMPLETE_MARKER), `${CODE_SERVER_VERSION}\n`);
+    log(`e2e: code-server installed in ${Math.round((Date.now() - started) / 1000)} s`);
+    return dir;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Puts a tarball of Debian's `rg` where @vscode/ripgrep's postinstall looks before it tries to download one. */
+function prefillRipgrepCache(tmp: string): void {
+  const rg = findOnPath('rg');
+  if (!rg) throw new Error('ripgrep (rg) is not on PATH: apt-get install -y ripgrep');
+  const target = arch() === 'arm64' ? 'aarch64-unknown-linux-musl' : 'x86_64-unknown-linux-musl';
+  const cache = join(tmp, `vscode-ripgrep-cache-${RIPGREP_PACKAGE_VERSION}`);
+  mkdirSync(cache, { recursive: true });
+  const staging = join(tmp, 'rg-staging');
+  mkdirSync(staging);
+  copyFileSync(rg, join(staging, 'rg'));
+  chmodSync(join(staging, 'rg'), 0o755);
+  const tarball = join(cache, `ripgrep-${RIPGREP_TAG}-${target}.tar.gz`);
+  const tar = spawnSync('tar', ['-czf', tarball, '-C', staging, 'rg'], { encoding: 'utf8' });
+  if (tar.status !== 0) throw new Error(`could not make the ripgrep cache tarball: ${tar.stderr}`);
+}
+
+/** Absolute path of an executable on PATH, or undefined. */
+export function findOnPath(name: string): string | undefined {
+  for (const folder of (process.env.PATH ?? '').split(':')) {
+    if (folder && existsSync(join(folder, name))) return join(folder, name);
+  }
+  return undefined;
+}
+
+/** Version recorded by a complete install, for messages. */
+export function installedVersion(dir = codeServerCacheDir()): string | undefined {
+  const marker = join(dir, COMPLETE_MARKER);
+  return existsSync(marker) ? readFileSync(marker, 'utf8').trim() : undefined;
+}
