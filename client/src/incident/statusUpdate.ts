@@ -1,9 +1,6 @@
 // runbooks.postStatusUpdate: initial / progress / resolution, prefilled from the reference's templates, edited, logged.
-import { CADENCES } from '../../../server/src/engine/incident/cadence';
-import { statusUpdateTemplate, type StatusPhase } from '../../../server/src/engine/incident/reference';
-import { incidentState } from '../../../server/src/engine/incident/state';
-import { formatClock, sortByTime } from '../../../server/src/engine/incident/time';
-import type { TimelineEvent } from '../../../server/src/engine/timeline/event';
+import type { StatusPhase } from '../../../server/src/engine/incident/reference';
+import { prefilledUpdate, suggestedPhase } from '../../../server/src/engine/incident/statusUpdate';
 import { requireActive } from './milestones';
 import { askText, askTime, atField, pickOne, whenFromArgument } from './prompts';
 import type { IncidentSession } from './session';
@@ -19,27 +16,6 @@ const PHASES: { value: StatusPhase; label: string; detail: string }[] = [
   { value: 'progress', label: 'Progress', detail: 'Our team has identified [finding]. We are implementing a fix...' },
   { value: 'resolution', label: 'Resolution', detail: 'The issue affecting [service] has been resolved as of [time]...' },
 ];
-
-/** The phase that fits the incident now: initial before any update, resolution once resolved, else progress. */
-export function suggestedPhase(events: readonly TimelineEvent[]): StatusPhase {
-  const state = incidentState(events);
-  if (state.status === 'resolved') return 'resolution';
-  return state.statusUpdates.length === 0 ? 'initial' : 'progress';
-}
-
-/** The template for `phase` filled from the timeline: title as symptom, latest finding, next update time, resolution time. */
-export function prefilledUpdate(phase: StatusPhase, events: readonly TimelineEvent[], now: number): string {
-  const state = incidentState(events);
-  const cadence = state.severity ? CADENCES[state.severity] : undefined;
-  const nextUpdate = `${formatClock(now + (cadence?.everyMs ?? 60 * 60_000))} UTC`;
-  const latestFinding = sortByTime(events).filter((event) => event.kind === 'finding').pop()?.text;
-  return statusUpdateTemplate(phase, {
-    symptom: state.title ? state.title.toLowerCase() : undefined,
-    nextUpdate,
-    finding: latestFinding,
-    resolvedAt: state.resolvedAt !== undefined ? `${formatClock(state.resolvedAt)} UTC` : undefined,
-  });
-}
 
 /** Posts a status update: pick the phase, edit the prefilled text, log it (back-dating allowed). */
 export async function postStatusUpdate(session: IncidentSession, args: StatusUpdateArgs = {}): Promise<boolean> {
