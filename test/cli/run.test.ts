@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runCommand } from '../../server/src/cli/run';
@@ -159,6 +159,49 @@ describe('cli: runbooks run', () => {
       assert.deepEqual(events(ws).map((e) => [e.kind, e.exitCode]), [
         ['command-started', undefined], ['command-finished', 0], ['command-started', undefined], ['command-finished', 3],
       ]);
+    });
+
+    it('on a real terminal, a secret placeholder is typed without echo and never logged', async function () {
+      // A pseudo-terminal is needed to see echo; Node has none built in, python3's pty module provides one.
+      const python = spawnSync('python3', ['-c', 'import pty'], { stdio: 'ignore' });
+      if (python.status !== 0) {
+        console.log('      (skipped: python3 with the pty module is not available)');
+        this.skip();
+      }
+      const ws = workspace();
+      const script = [
+        'import os, pty, select, sys, time',
+        'pid, fd = pty.fork()',
+        'if pid == 0:',
+        '    os.execv(sys.argv[1], sys.argv[1:])',
+        'out = b""',
+        'def pump(seconds):',
+        '    global out',
+        '    end = time.time() + seconds',
+        '    while time.time() < end:',
+        '        r, _, _ = select.select([fd], [], [], 0.05)',
+        '        if r:',
+        '            try: out += os.read(fd, 4096)',
+        '            except OSError: return',
+        'def until(text):',
+        '    end = time.time() + 20',
+        '    while text not in out and time.time() < end: pump(0.1)',
+        'until(b"namespace: "); os.write(fd, b"prod-ns\\r")',
+        'until(b"(hidden): "); os.write(fd, b"Typed-Secret-42\\r")',
+        'until(b"logged to"); pump(0.3)',
+        'sys.stdout.write(out.decode("utf8", "replace"))',
+      ].join('\n');
+      const result = spawnSync('python3', ['-c', script, process.execPath, CLI, 'run', RUNBOOK, '--step', '2', '--timeline', TIMELINE],
+        { cwd: ws, encoding: 'utf8', timeout: 60_000 });
+      const screen = result.stdout;
+      assert.equal(result.status, 0, result.stderr);
+      assert.match(screen, /db_password \(hidden\): /, screen);
+      const beforeOutput = screen.slice(0, screen.indexOf('namespace=prod-ns password='));
+      assert.ok(beforeOutput.includes('prod-ns'), `a visible answer should echo: ${screen}`);
+      assert.ok(!beforeOutput.includes('Typed-Secret-42'), `the secret was echoed: ${screen}`);
+      const raw = readFileSync(path.join(ws, TIMELINE), 'utf8');
+      assert.ok(!raw.includes('Typed-Secret-42'), raw);
+      assert.equal(events(ws)[0].command, 'echo "namespace=prod-ns password={{db_password}}"');
     });
 
     it('Ctrl+C (SIGINT) cancels the step, kills its process group, logs cancelled and exits 130', async () => {
