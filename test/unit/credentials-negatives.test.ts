@@ -57,6 +57,9 @@ const NOT_SECRETS: Array<[string, string]> = [
   ['code expression', 'authentication_token: Devise.friendly_token.first(16)'],
   ['function argument', 'token = params[0];'],
   ['member access', 'idToken: cacheRecord?.idToken?.secret || ""'],
+  ['table cell with a placeholder', '| Password | `<from Vault>` |'],
+  ['table cell with words', '| Password | stored in Vault under ops/orders |'],
+  ['bold label with words', '**Token**: see 1Password, item "orders-api"'],
   // public identifiers
   ['sha256 digest', `image: registry.internal/orders@sha256:${random(HEX, 64)}`],
   ['digest value', `token_digest: sha256:${random(HEX, 64)}`],

@@ -38,7 +38,7 @@ export function body(charset: string, length: number): string {
 /** A password-like value: letters, digits and a few symbols that need no quoting in shell, YAML or URLs. */
 export function password(length = 16): string {
   // Starts with a letter: a leading `%` or `=` would read as `%VAR%` or a `==` comparison.
-  return random(UPPER + LOWER, 1) + body(ALNUM + '!%^*+=~', length - 1);
+  return random(UPPER + LOWER, 1) + body(ALNUM + '!%^+=~', length - 1);
 }
 
 /** Every form of secret a detector should find, as [name, build(secret) -> line, secret, expected kind]. */
@@ -93,6 +93,14 @@ export function ownDetectorCases(): SecretCase[] {
   cases.push(make('apikey', 'API key', s, `apikey: ${s}`));
   s = password(7);
   cases.push(make('short password', 'Password', s, `DB_PASSWORD=${s}`));
+  s = pw();
+  cases.push(make('bold label in prose', 'Password', s, `**Password:** ${s}`));
+  s = pw();
+  cases.push(make('Markdown table cell', 'Password', s, `| Password | ${s} |`));
+  s = pw();
+  cases.push(make('inline code after a label', 'Password', s, `Admin password: \`${s}\``));
+  s = pw();
+  cases.push(make('sentence ending', 'Password', s, `Then set DB_PASSWORD=${s}.`));
   s = pw();
   cases.push(make('passwd', 'Password', s, `passwd=${s}`));
   s = pw();

@@ -80,7 +80,7 @@ describe('credentials: checkCredentials', () => {
       // Only the preview of the secret appears, never more than its first 4 characters.
       const preview = previewOf(c.secret);
       assert.ok(preview.length <= 5);
-      assert.ok(finding.message.includes(`(${preview})`));
+      assert.ok(finding.message.includes(`(${preview})`), `${c.name}: ${finding.message}`);
       assert.ok(!finding.message.includes(c.secret.slice(0, 5)), `${c.name}: message shows more than 4 characters`);
     }
   });

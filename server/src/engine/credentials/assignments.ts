@@ -26,8 +26,11 @@ const PUBLIC_TOKEN_QUALIFIERS = new Set(['page', 'next', 'continue', 'continuati
 const VALUE_END = /[\s"'`;&|,)\]}<>\x00-\x1f\x7f]/;
 // Sticky scanners run natively instead of a character loop; each is capped at MAX_VALUE characters.
 const UNQUOTED = /[^\s"'`;&|,)\]}<>\x00-\x1f\x7f]{1,1024}/y;
-const DOUBLE_QUOTED = /([^"\r\n]{0,1024})"/y;
-const SINGLE_QUOTED = /([^'\r\n]{0,1024})'/y;
+const QUOTED: Record<string, RegExp> = {
+  '"': /([^"\r\n]{0,1024})"/y,
+  "'": /([^'\r\n]{0,1024})'/y,
+  '`': /([^`\r\n]{0,1024})`/y,
+};
 
 /** Finds values assigned to credential-named keys; each secret is the value only, without quotes. */
 export function findCredentialAssignments(text: string): DetectedSecret[] {
@@ -91,22 +94,29 @@ export function isCredentialKey(key: string): boolean {
 
 /**
  * The offsets of the value assigned to the key, or undefined when no value follows. Accepts `=`, `:`, `:=`, `=>`
- * (not `==`), an optional quote closing a quoted key, and for `--flags` a plain space.
+ * (not `==`), an optional quote closing a quoted key, for `--flags` a plain space, and the Markdown forms
+ * `**Password:** value` and `| Password | value |`.
  */
 function valueAfterKey(text: string, keyStart: number, keyEnd: number, isFlag: boolean): { start: number; end: number } | undefined {
   let i = keyEnd;
   const keyQuote = text[keyStart - 1];
   if ((keyQuote === '"' || keyQuote === "'") && text[i] === keyQuote) i++;
+  i = skipEmphasis(text, i);
   const afterKey = i;
-  while (text[i] === ' ' || text[i] === '\t') i++;
-  if (text.startsWith(':=', i) || text.startsWith('=>', i)) i += 2;
-  else if (text[i] === '=' && text[i + 1] !== '=') i += 1;
-  else if (text[i] === ':' && text[i + 1] !== ':') i += 1;
-  else if (!(isFlag && i > afterKey)) return undefined;
-  while (text[i] === ' ' || text[i] === '\t') i++;
+  i = skipBlanks(text, i);
+  let operator: string;
+  if (text.startsWith(':=', i) || text.startsWith('=>', i)) operator = text.slice(i, i + 2);
+  else if (text[i] === '=' && text[i + 1] !== '=') operator = '=';
+  else if (text[i] === ':' && text[i + 1] !== ':') operator = ':';
+  else if (text[i] === '|' && isTableCell(text, keyStart)) operator = '|';
+  else if (isFlag && i > afterKey) operator = ' ';
+  else return undefined;
+  i = skipBlanks(text, skipEmphasis(text, i + operator.trim().length));
   const quote = text[i];
-  if (quote === '"' || quote === "'") {
-    const quoted = quote === '"' ? DOUBLE_QUOTED : SINGLE_QUOTED;
+  // A backtick after `=` is command substitution (fetched at run time); after `:` or in a table it is inline code.
+  const isQuote = quote === '"' || quote === "'" || (quote === '`' && (operator === ':' || operator === '|'));
+  if (isQuote) {
+    const quoted = QUOTED[quote];
     quoted.lastIndex = i + 1;
     const match = quoted.exec(text);
     return match ? { start: i + 1, end: i + 1 + match[1].length } : undefined;
@@ -114,10 +124,32 @@ function valueAfterKey(text: string, keyStart: number, keyEnd: number, isFlag: b
   UNQUOTED.lastIndex = i;
   const match = UNQUOTED.exec(text);
   if (!match) return undefined;
-  const end = i + match[0].length;
+  let end = i + match[0].length;
   // A value longer than the cap is data (a blob, a minified line), not something typed as a password.
   if (match[0].length === MAX_VALUE && end < text.length && !VALUE_END.test(text[end])) return undefined;
-  return { start: i, end };
+  // A bare value ending a sentence keeps its full stop outside, and one in bold (`**...**`) its closing stars.
+  if (text[end - 1] === '.') end--;
+  if (text.startsWith('**', end - 2)) end -= 2;
+  return end > i ? { start: i, end } : undefined;
+}
+
+function skipBlanks(text: string, i: number): number {
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  return i;
+}
+
+/** Skips up to 3 Markdown emphasis characters (`**Password**:`). */
+function skipEmphasis(text: string, i: number): number {
+  const limit = i + 3;
+  while (i < limit && text[i] === '*') i++;
+  return i;
+}
+
+/** True when the key is the content of a Markdown table cell: `| Password |`. */
+function isTableCell(text: string, keyStart: number): boolean {
+  let i = keyStart - 1;
+  while (i >= 0 && keyStart - i < 8 && (text[i] === ' ' || text[i] === '\t' || text[i] === '*')) i--;
+  return text[i] === '|';
 }
 
 function kindOfKey(key: string): string {
