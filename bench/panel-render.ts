@@ -80,8 +80,11 @@ async function main(): Promise<void> {
     const append: { ms: number; totalMs: number }[] = [];
     let grown = events;
     for (let i = 0; i < runs; i++) {
+      const had = grown.length;
       grown = [...grown, { ts: new Date(now + i * 1000).toISOString(), actor: 'outside', kind: 'note', text: `appended ${i}` }];
-      const result = await panel.show(buildPanelModel('incidents/bench.timeline.jsonl', grown, [], now));
+      // As the extension sends it: only the new tail, with the header, axis data and pairing of the whole timeline.
+      const whole = buildPanelModel('incidents/bench.timeline.jsonl', grown, [], now);
+      const result = await panel.show({ ...whole, events: whole.events.slice(had) }, had);
       if (result.built !== 1) throw new Error(`an append rebuilt ${result.built} entries`);
       append.push(result);
     }

@@ -72,11 +72,24 @@ describe('incident panel (the bundled webview in headless Chromium, real CSP)', 
     await panel.show(buildPanelModel('x', events, [], now));
     await panel.page.evaluate(() => document.querySelector('.entries .entry')?.setAttribute('data-marker', 'first'));
     const more: TimelineEvent = { ts: '2026-11-20T15:10:00.000Z', actor: 'outside', kind: 'note', text: 'appended by another process' };
-    const result = await panel.show(buildPanelModel('x', [...events, more], [{ line: 28, reason: 'torn line (incomplete write): not valid JSON' }], now));
+    const grown = buildPanelModel('x', [...events, more], [{ line: 28, reason: 'torn line (incomplete write): not valid JSON' }], now);
+    // The extension sends only the new tail when the timeline grew at the end.
+    const result = await panel.show({ ...grown, events: grown.events.slice(events.length) }, events.length);
     assert.equal(result.built, 1, 'the whole list was rebuilt');
+    assert.equal(await panel.page.getAttribute('body', 'data-events'), String(events.length + 1));
     assert.equal(await panel.page.locator('.entries .entry[data-marker="first"]').count(), 1);
     assert.equal(await panel.page.locator('.entries .entry').last().locator('.text').textContent(), 'appended by another process');
     assert.match(await panel.page.textContent('.entry.flagged') ?? '', /Line 28 of the timeline file was skipped: torn line/);
+  });
+
+  it('asks for the whole model when a tail does not fit what it has', async () => {
+    const events = sample();
+    await panel.show(buildPanelModel('x', events, [], Date.parse('2026-11-20T16:00:00Z')));
+    const before = (await panel.posted()).length;
+    await panel.page.evaluate(`window.postMessage({ type: 'model', model: ${JSON.stringify(buildPanelModel('x', events.slice(0, 2), [], 0))}, appendFrom: 5 }, '*')`);
+    await panel.page.waitForFunction(`window.__posted.length > ${before}`);
+    assert.deepEqual((await panel.posted()).slice(before), [{ type: 'ready' }]);
+    assert.equal(await panel.page.getAttribute('body', 'data-events'), String(events.length), 'a tail that does not fit was applied');
   });
 
   it('highlights an overdue status update and counts down otherwise', async () => {

@@ -20,8 +20,8 @@ export function panelPageUnavailable(): string | undefined {
 
 export interface PanelPage {
   page: Page;
-  /** Posts a model as the extension would and resolves when the page has rendered it, with the page-side timing. */
-  show(model: PanelModel): Promise<{ built: number; ms: number; totalMs: number }>;
+  /** Posts a model as the extension would (only the tail after `appendFrom` events, if given) and resolves when the page has rendered it, with the page-side timing. */
+  show(model: PanelModel, appendFrom?: number): Promise<{ built: number; ms: number; totalMs: number }>;
   /** Like show, and also waits until older entries built in the background are all in the DOM (filledMs). */
   showAll(model: PanelModel): Promise<{ built: number; ms: number; totalMs: number; filledMs: number }>;
   /** Messages the page posted to the extension. */
@@ -40,7 +40,7 @@ window.acquireVsCodeApi = () => ({ postMessage: (message) => window.__posted.pus
 `;
 
 /** Page script: post `model` like the extension, resolve after the next frame (and after the background fill). */
-function renderScript(model: PanelModel, waitForFill: boolean): string {
+function renderScript(model: PanelModel, waitForFill: boolean, appendFrom?: number): string {
   return `new Promise((resolve) => {
     const model = ${JSON.stringify(model)};
     const started = performance.now();
@@ -56,7 +56,7 @@ function renderScript(model: PanelModel, waitForFill: boolean): string {
         else resolve(first);
       });
     }, { once: true });
-    window.postMessage({ type: 'model', model }, '*');
+    window.postMessage({ type: 'model', model, appendFrom: ${appendFrom === undefined ? 'undefined' : appendFrom} }, '*');
   })`;
 }
 
@@ -100,7 +100,7 @@ export async function openPanelPage(options: { width?: number; height?: number }
   return {
     page,
     // ms: the page's update() alone; totalMs: from posting the message to the next frame after style and layout.
-    show: (model) => page.evaluate(renderScript(model, false)) as Promise<{ built: number; ms: number; totalMs: number }>,
+    show: (model, appendFrom) => page.evaluate(renderScript(model, false, appendFrom)) as Promise<{ built: number; ms: number; totalMs: number }>,
     showAll: (model) => page.evaluate(renderScript(model, true)) as Promise<{ built: number; ms: number; totalMs: number; filledMs: number }>,
     posted: () => page.evaluate('window.__posted') as Promise<unknown[]>,
     violations: () => page.evaluate('window.__violations') as Promise<string[]>,

@@ -5,13 +5,15 @@ import type { IncidentSession } from '../incident/session';
 import { buildPanelModel, emptyPanelModel } from './model';
 import { panelHtml } from './html';
 import { openRunbookAtStep } from './openStep';
-import { ENTRY_KINDS, PANEL_COMMANDS, type FromWebview, type PanelModel, type ToWebview } from './protocol';
+import { ENTRY_KINDS, eventKey, PANEL_COMMANDS, type FromWebview, type PanelModel, type ToWebview } from './protocol';
 
 export const TIMELINE_VIEW_ID = 'runbooks.incidentTimeline';
 
 export class TimelineViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view?: vscode.WebviewView;
   private ready = false;
+  /** What the page has: the file and the identity of each event sent, so a grown timeline is sent as its new tail. */
+  private sent?: { file?: string; keys: string[] };
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly session: IncidentSession) {
@@ -36,6 +38,7 @@ export class TimelineViewProvider implements vscode.WebviewViewProvider, vscode.
       view.onDidDispose(() => {
         this.view = undefined;
         this.ready = false;
+        this.sent = undefined;
       }),
     );
   }
@@ -51,7 +54,14 @@ export class TimelineViewProvider implements vscode.WebviewViewProvider, vscode.
 
   private post(): void {
     if (!this.view || !this.ready) return;
-    const message: ToWebview = { type: 'model', model: this.model() };
+    const model = this.model();
+    const keys = model.events.map(eventKey);
+    const sent = this.sent;
+    const grew = sent !== undefined && sent.file === model.file && keys.length >= sent.keys.length && sent.keys.every((key, index) => keys[index] === key);
+    this.sent = { file: model.file, keys };
+    const message: ToWebview = grew
+      ? { type: 'model', model: { ...model, events: model.events.slice(sent.keys.length) }, appendFrom: sent.keys.length }
+      : { type: 'model', model };
     void this.view.webview.postMessage(message);
   }
 
@@ -61,6 +71,7 @@ export class TimelineViewProvider implements vscode.WebviewViewProvider, vscode.
       switch (message?.type) {
         case 'ready':
           this.ready = true;
+          this.sent = undefined;
           this.post();
           return;
         case 'addEntry':

@@ -43,9 +43,19 @@ export interface PanelModel {
   problem?: string;
 }
 
-export type ToWebview = { type: 'model'; model: PanelModel };
+/**
+ * The model to draw. With `appendFrom`, `model.events` holds only the events after the first `appendFrom` the page
+ * already has (a timeline that grew at the end, the common case, costs one event instead of the whole list).
+ */
+/** Identity of an event for "did the timeline only grow at the end?" checks on both sides. */
+export function eventKey(event: TimelineEvent): string {
+  return `${event.ts}\u0000${event.kind}\u0000${event.actor}\u0000${event.text.length}\u0000${event.at ?? ''}`;
+}
+
+export type ToWebview = { type: 'model'; model: PanelModel; appendFrom?: number };
 
 export type FromWebview =
+  /** The page loaded (or lost track of the events): send the whole model. */
   | { type: 'ready' }
   | { type: 'addEntry'; kind: EntryKind; text: string }
   | { type: 'openStep'; runbook: string; step: string; command: string }

@@ -1,10 +1,10 @@
 // The panel's view: renders a PanelModel into the page, appending only new entries when the timeline just grew.
 import type { TimelineEvent } from '../../../../server/src/engine/timeline/event';
-import type { EntryKind, PanelCommand, PanelModel } from '../protocol';
+import { eventKey, type EntryKind, type PanelCommand, type PanelModel } from '../protocol';
 import { renderAxis } from './axis';
 import { renderComposer, renderFilter } from './controls';
 import { h } from './dom';
-import { renderBadLine, renderEntry, type OpenStep } from './entries';
+import { onCommandActivated, renderBadLine, renderEntry, type OpenStep } from './entries';
 import { renderHeader, type HeaderParts } from './header';
 import type { FilterGroup } from './kinds';
 
@@ -18,8 +18,6 @@ export interface PanelActions {
   run(command: PanelCommand): void;
 }
 
-/** Identity of an event for the "did the timeline only grow?" check. */
-const keyOf = (event: TimelineEvent): string => `${event.ts}\u0000${event.kind}\u0000${event.actor}\u0000${event.text.length}`;
 
 export class PanelView {
   private readonly top = h('div', { class: 'top' });
@@ -31,11 +29,16 @@ export class PanelView {
   private entries: HTMLElement[] = [];
   private clockOffset = 0;
   private paired = new Set<number>();
+  private events: TimelineEvent[] = [];
   /** Index of the oldest entry already in the DOM; older ones are still being built in the background. */
   private filledFrom = 0;
   private generation = 0;
 
   constructor(private readonly root: HTMLElement, private readonly actions: PanelActions) {
+    onCommandActivated(this.list, (index) => {
+      const event = this.events[index];
+      if (event?.runbook) actions.openStep(event.runbook, event.step ?? '', event.command ?? event.text);
+    });
     root.replaceChildren(this.top, renderFilter(this.list, this.hidden), h('div', { class: 'scroller' }, [this.list, this.flagged]),
       renderComposer((kind, text) => actions.addEntry(kind, text)));
   }
@@ -77,9 +80,10 @@ export class PanelView {
   }
 
   private renderEntries(model: PanelModel): number {
-    const keys = model.events.map(keyOf);
+    const keys = model.events.map(eventKey);
     const grew = this.keys.length > 0 && keys.length >= this.keys.length && this.keys.every((key, index) => keys[index] === key);
     this.keys = keys;
+    this.events = model.events;
     this.paired = new Set(model.pairedStarts);
     this.list.classList.toggle('empty-list', model.events.length === 0);
     if (grew) {
@@ -116,7 +120,8 @@ export class PanelView {
   }
 
   private build(event: TimelineEvent, index: number): HTMLElement {
-    const element = renderEntry(event, this.actions.openStep);
+    const element = renderEntry(event);
+    element.dataset.index = String(index);
     // A started command whose result follows is folded into the result entry.
     if (event.kind === 'command-started' && this.paired.has(index)) element.classList.add('paired');
     this.entries[index] = element;
