@@ -86,6 +86,20 @@ describe('suppressions', () => {
     assert.deepEqual(left.map((f) => f.range.start.line), [2]);
   });
 
+  it('stays linear on 100 KB lines of near-miss comments (a safety bound, not a performance goal)', () => {
+    for (const unit of ['<!-- runbooks-disable ', '<!--', '# pragma: allowlist ', '//pragma', 'runbooks-', '<!-- runbooks-enable -->']) {
+      const line = unit.repeat(Math.ceil(100_000 / unit.length));
+      const started = performance.now();
+      applySuppressions(`${line}\n${line}`, [at(0), at(1)]);
+      assert.ok(performance.now() - started < 2000, unit);
+    }
+  });
+
+  it('accepts a reason after the rule list, and several comments on one line', () => {
+    const text = '<!-- runbooks-disable-next-line credential -- test fixture, not a secret --> <!-- runbooks-disable-next-line stale -->\nx';
+    assert.deepEqual(kept(text, [at(1), at(1, 'stale'), at(1, 'schema')]), ['schema@1']);
+  });
+
   it('returns findings untouched when there is no comment', () => {
     const findings = [at(0), at(1, 'stale')];
     assert.deepEqual(applySuppressions('a\nb', findings), findings);

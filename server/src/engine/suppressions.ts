@@ -13,10 +13,33 @@ import type { Finding } from './types';
 const CREDENTIAL_RULE = 'credential';
 const ALL_RULES = '*';
 
-const DIRECTIVE = /<!--[ \t]{0,16}runbooks-(disable-next-line|disable-line|disable|enable)\b([^>\r\n]{0,512}?)[ \t]{0,16}-->/g;
-const ALLOWLIST_LINE = /(?:<!--|#|\/\/)[^\r\n]{0,512}?pragma:[ \t]{0,4}allowlist[ \t]{1,4}secret\b/;
-const ALLOWLIST_NEXT_LINE = /(?:<!--|#|\/\/)[^\r\n]{0,512}?pragma:[ \t]{0,4}allowlist[ \t]{1,4}nextline[ \t]{1,4}secret\b/;
-const GITLEAKS_ALLOW = /gitleaks:allow\b/;
+const DIRECTIVE = /^[ \t]*runbooks-(disable-next-line|disable-line|disable|enable)(?![A-Za-z0-9-])([^]*)$/;
+const ALLOWLIST_LINE = /pragma:[ \t]{0,4}allowlist[ \t]{1,4}secret(?![A-Za-z0-9])/;
+const ALLOWLIST_NEXT_LINE = /pragma:[ \t]{0,4}allowlist[ \t]{1,4}nextline[ \t]{1,4}secret(?![A-Za-z0-9])/;
+const GITLEAKS_ALLOW = /gitleaks:allow(?![A-Za-z0-9])/;
+
+/** The contents of the line's `<!-- ... -->` comments. Linear: once no `-->` is left, no later comment can close. */
+function htmlComments(line: string): string[] {
+  const comments: string[] = [];
+  let from = 0;
+  for (;;) {
+    const open = line.indexOf('<!--', from);
+    if (open < 0) break;
+    const close = line.indexOf('-->', open + 4);
+    if (close < 0) break;
+    comments.push(line.slice(open + 4, close));
+    from = close + 3;
+  }
+  return comments;
+}
+
+/** True when the pragma is in a comment: after `<!--`, `#` or `//` on its line. */
+function hasPragma(line: string, pragma: RegExp): boolean {
+  const match = pragma.exec(line);
+  if (!match) return false;
+  const before = line.slice(0, match.index);
+  return before.includes('<!--') || before.includes('#') || before.includes('//');
+}
 
 /** Removes the findings that a suppression comment covers. */
 export function applySuppressions(text: string, findings: Finding[]): Finding[] {
@@ -44,11 +67,13 @@ function suppressedRulesByLine(lines: string[]): Map<number, Set<string>> {
     const openBefore = [...blockDisabled];
     const enabledHere: string[] = [];
     if (text.includes('runbooks-')) {
-      for (const match of text.matchAll(DIRECTIVE)) {
-        const rules = parseRuleList(match[2]);
-        if (match[1] === 'disable-next-line') suppress(line + 1, rules);
-        else if (match[1] === 'disable-line') suppress(line, rules);
-        else if (match[1] === 'disable') for (const rule of rules) blockDisabled.add(rule);
+      for (const comment of htmlComments(text)) {
+        const directive = DIRECTIVE.exec(comment);
+        if (!directive) continue;
+        const rules = parseRuleList(directive[2]);
+        if (directive[1] === 'disable-next-line') suppress(line + 1, rules);
+        else if (directive[1] === 'disable-line') suppress(line, rules);
+        else if (directive[1] === 'disable') for (const rule of rules) blockDisabled.add(rule);
         else {
           enabledHere.push(...rules);
           blockDisabled = rules.includes(ALL_RULES) ? new Set() : new Set([...blockDisabled].filter((rule) => !rules.includes(rule)));
@@ -59,9 +84,10 @@ function suppressedRulesByLine(lines: string[]): Map<number, Set<string>> {
     const covered = new Set([...openBefore, ...blockDisabled]);
     if (enabledHere.includes(ALL_RULES)) covered.clear();
     for (const rule of enabledHere) covered.delete(rule);
-    suppress(line, covered);
-    if (ALLOWLIST_LINE.test(text) || GITLEAKS_ALLOW.test(text)) suppress(line, [CREDENTIAL_RULE]);
-    if (ALLOWLIST_NEXT_LINE.test(text)) suppress(line + 1, [CREDENTIAL_RULE]);
+    if (covered.size > 0) suppress(line, covered);
+    if (!text.includes('pragma') && !text.includes('gitleaks')) continue;
+    if (hasPragma(text, ALLOWLIST_LINE) || GITLEAKS_ALLOW.test(text)) suppress(line, [CREDENTIAL_RULE]);
+    if (hasPragma(text, ALLOWLIST_NEXT_LINE)) suppress(line + 1, [CREDENTIAL_RULE]);
   }
   return result;
 }
