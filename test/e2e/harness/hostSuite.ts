@@ -1,7 +1,14 @@
 // Runs the bundled mocha suite inside the extension host of a real workbench and returns its exit code.
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { workbenchUrl, type CodeServer } from './codeServer';
 import { IN_HOST_SUITE, REPO_ROOT } from './paths';
+
+/** Sum over every in-host run of this process, for the runner's closing line. */
+export const hostSuiteTotals = { passing: 0, failing: 0, pending: 0 };
+/** File name of the options the in-host mocha reads (see mochaSetup.ts). */
+const HOST_OPTIONS_FILE = 'e2e-host-options.json';
 
 /** Same tag as test/e2e/suite/mochaSetup.ts puts on the host's console lines. */
 const HOST_LINE_TAG = '[e2e-host]';
@@ -22,6 +29,8 @@ export interface HostSuiteOptions {
   testsPath?: string;
   /** Gives up after this long (default 5 minutes). */
   timeoutMs?: number;
+  /** Runs only the in-host tests whose full title matches this regular expression (case-insensitive). */
+  grep?: string;
   /** Each console line of the host as it arrives; default prints it indented. */
   onLine?: (line: string) => void;
 }
@@ -29,6 +38,8 @@ export interface HostSuiteOptions {
 /** Opens a window whose extension host runs the suite (extensionTestsPath) and waits for window.codeAutomationExit. */
 export async function runInHostSuite(browser: Browser, server: CodeServer, options: HostSuiteOptions): Promise<HostSuiteResult> {
   const output: string[] = [];
+  // Read by test/e2e/suite/mochaSetup.ts: next to (not inside) the workspace folder, so the workspace stays as copied.
+  writeFileSync(join(dirname(options.folder), HOST_OPTIONS_FILE), JSON.stringify({ grep: options.grep ?? null }));
   const onLine = options.onLine ?? ((line: string) => console.log(`    [host] ${line}`));
   let resolveExit!: (code: number) => void;
   const exited = new Promise<number>((resolve) => { resolveExit = resolve; });
@@ -52,7 +63,11 @@ export async function runInHostSuite(browser: Browser, server: CodeServer, optio
       exited,
       new Promise<number>((_, reject) => setTimeout(() => reject(new Error(`in-host suite did not finish within ${timeoutMs / 1000} s`)), timeoutMs)),
     ]);
-    return { exitCode, ...countResults(output), output };
+    const result = { exitCode, ...countResults(output), output };
+    hostSuiteTotals.passing += result.passing;
+    hostSuiteTotals.failing += result.failing + (exitCode !== 0 && result.failing === 0 ? 1 : 0);
+    hostSuiteTotals.pending += result.pending;
+    return result;
   } finally {
     await context.close();
   }

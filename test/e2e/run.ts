@@ -1,0 +1,69 @@
+// `npm run test:e2e`: the extension in a real VS Code. Checks the machine, installs code-server once into a cache,
+// builds, then runs every test/e2e/**/*.ui.test.ts with mocha in this process, so they share one code-server (per
+// Workspace Trust mode) and one Chromium. Arguments after `--` go to mocha's grep: `npm run test:e2e -- Problems`.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import Mocha from 'mocha';
+import { ensureCodeServer } from './harness/install';
+import { hostSuiteTotals } from './harness/hostSuite';
+import { REPO_ROOT } from './harness/paths';
+import { APT_PACKAGES, missingPrerequisites } from './harness/prerequisites';
+import { closeSharedSession } from './harness/session';
+import { removeScratchWorkspaces } from './harness/workspace';
+
+const inCI = process.env.CI === 'true';
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const missing = missingPrerequisites();
+  if (missing.length > 0) {
+    const what = `missing: ${missing.join('; ')}. Install with: apt-get install -y ${APT_PACKAGES.join(' ')}`;
+    if (inCI) {
+      console.error(`e2e: FAILED before running: ${what}`);
+      return 1;
+    }
+    console.log(`e2e: SKIPPED all end-to-end tests (${what})`);
+    return 0;
+  }
+  ensureCodeServer();
+  const build = spawnSync(process.execPath, ['build.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (build.status !== 0) return 1;
+
+  const mocha = new Mocha({ timeout: 180_000, reporter: 'spec', color: process.stdout.isTTY });
+  const grep = process.argv.slice(2).filter((arg) => arg !== '--').join(' ').trim();
+  if (grep) mocha.grep(new RegExp(grep, 'i'));
+  for (const file of scenarioFiles(join(REPO_ROOT, 'test', 'e2e'))) mocha.addFile(file);
+  console.log(`e2e: ${mocha.files.length} scenario file(s): ${mocha.files.map((f) => relative(REPO_ROOT, f)).join(', ')}`);
+  await mocha.loadFilesAsync();
+  const stats = await new Promise<Mocha.Stats>((resolve) => {
+    const runner = mocha.run(() => resolve(runner.stats ?? { passes: 0, failures: 1, pending: 0 } as Mocha.Stats));
+  });
+  await closeSharedSession();
+  removeScratchWorkspaces();
+  const seconds = Math.round((Date.now() - started) / 1000);
+  console.log(`e2e: ${stats.passes} scenario(s) passed, ${stats.failures} failed, ${stats.pending} skipped; in the extension host `
+    + `${hostSuiteTotals.passing} passing, ${hostSuiteTotals.failing} failing, ${hostSuiteTotals.pending} pending; ${seconds} s`);
+  const passed = stats.passes + hostSuiteTotals.passing;
+  const failed = stats.failures + hostSuiteTotals.failing;
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  return stats.failures > 0 || stats.passes === 0 ? 1 : 0;
+}
+
+/** Every *.ui.test.ts under `folder`, sorted so the order is stable. */
+function scenarioFiles(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ui.test.ts'))
+    .map((file) => join(folder, file))
+    .sort();
+}
+
+main().then((code) => {
+  process.exitCode = code;
+  // A scenario that leaked a handle must not keep CI waiting; the timer itself does not hold the process open.
+  setTimeout(() => process.exit(code), 5000).unref();
+}, async (error: unknown) => {
+  console.error(`e2e: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  await closeSharedSession().catch(() => undefined);
+  process.exitCode = 1;
+});

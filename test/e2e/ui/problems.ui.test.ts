@@ -1,0 +1,71 @@
+// A person's view of the extension in a real VS Code: open a runbook, see its problems in the Problems panel, fix one
+// from the light bulb, and keep screenshots of the workbench (test-results/; the README uses one of them).
+import { strict as assert } from 'node:assert';
+import type { Page } from 'playwright-core';
+import { sharedBrowser, sharedCodeServer } from '../harness/session';
+import { closeWorkbench, focusWorkbench, openFile, openWorkbench, screenshot } from '../harness/workbench';
+import { scratchWorkspace } from '../harness/workspace';
+
+const ESCALATION = 'Missing section "Escalation"';
+const CAUSES = 'Missing section "Common causes"';
+
+/** Rows of the Problems panel whose text contains `text`. */
+function problemRows(page: Page, text: string) {
+  return page.locator('.markers-panel .monaco-list-row', { hasText: text });
+}
+
+/** Moves the action widget's focus to the row with `title` and runs it (the widget's pointer block swallows clicks). */
+async function chooseFocusedAction(page: Page, title: string): Promise<void> {
+  for (let step = 0; step < 20; step++) {
+    const focused = page.locator('.action-widget .monaco-list-row.focused');
+    if ((await focused.innerText().catch(() => '')).includes(title)) {
+      await page.keyboard.press('Enter');
+      return;
+    }
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`no "${title}" in the quick fix menu`);
+}
+
+describe('Problems panel and quick fix in the workbench (Playwright)', function () {
+  this.timeout(180_000);
+  let page: Page | undefined;
+
+  afterEach(async function () {
+    if (page && this.currentTest?.state === 'failed') await screenshot(page, 'problems-failure').catch(() => undefined);
+    if (page) await closeWorkbench(page);
+    page = undefined;
+  });
+
+  it('shows a runbook\'s problems and fixes one from the light bulb', async () => {
+    const folder = scratchWorkspace();
+    page = await openWorkbench(await sharedBrowser(), await sharedCodeServer(), { folder });
+    await openFile(page, 'missing-sections.md');
+
+    await focusWorkbench(page);
+    await page.keyboard.press('Control+Shift+M');
+    await problemRows(page, ESCALATION).first().waitFor({ timeout: 60_000 });
+    await problemRows(page, CAUSES).first().waitFor();
+    assert.equal(await problemRows(page, 'Missing section').count(), 2, 'expected the two missing sections of the sample');
+
+    // Opening the problem moves the focus and cursor into the editor, which then shows the light bulb of its quick fixes.
+    await problemRows(page, ESCALATION).first().dblclick();
+    const lightBulb = page.locator('.monaco-editor .lightBulbWidget');
+    await lightBulb.waitFor({ state: 'visible', timeout: 30_000 });
+    await lightBulb.click();
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Add missing section "Escalation"' });
+    await fix.waitFor({ timeout: 30_000 });
+    await screenshot(page, 'problems-quick-fix');
+    await chooseFocusedAction(page, 'Add missing section "Escalation"');
+
+    await problemRows(page, ESCALATION).waitFor({ state: 'detached', timeout: 30_000 });
+    assert.equal(await problemRows(page, CAUSES).count(), 1, 'the other problem should stay until it is fixed too');
+    // The skeleton goes where the schema orders it (Escalation: at the end); show it.
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+End');
+    await page.locator('.monaco-editor .view-line', { hasText: '## Escalation' }).waitFor({ timeout: 10_000 });
+    const text = (await page.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' '); // Monaco renders spaces as NBSP
+    assert.match(text, /## Escalation/, 'the section skeleton was not inserted into the editor');
+    await screenshot(page, 'problems-after-fix');
+  });
+});
