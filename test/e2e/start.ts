@@ -1,0 +1,64 @@
+// `npm start`: see the extension in VS Code on samples/. With `code` on PATH, desktop VS Code opens with the extension
+// in development mode; otherwise the cached code-server (installed on first use) serves it on 127.0.0.1.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort, startCodeServer, workbenchUrl } from './harness/codeServer';
+import { ensureCodeServer, findOnPath } from './harness/install';
+import { REPO_ROOT, SAMPLES_DIR } from './harness/paths';
+import { APT_PACKAGES, missingPrerequisites } from './harness/prerequisites';
+
+async function main(): Promise<number> {
+  const build = spawnSync(process.execPath, ['build.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (build.status !== 0) return 1;
+
+  const code = findOnPath('code');
+  if (code && !process.env.RUNBOOKS_START_CODE_SERVER) {
+    console.log(`Opening VS Code on ${SAMPLES_DIR} with the extension from ${REPO_ROOT} (development mode).`);
+    const desktop = spawnSync(code, [`--extensionDevelopmentPath=${REPO_ROOT}`, SAMPLES_DIR], { stdio: 'inherit' });
+    return desktop.status ?? 1;
+  }
+
+  // Chromium is not needed here (you bring the browser), only what installing code-server needs.
+  const missing = missingPrerequisites().filter((item) => !item.startsWith('Chromium'));
+  if (missing.length > 0) {
+    console.error(`Cannot install code-server: missing ${missing.join('; ')}.\nInstall with: apt-get install -y ${APT_PACKAGES.join(' ')}`);
+    return 1;
+  }
+  const installDir = ensureCodeServer();
+  mkdirSync(join(REPO_ROOT, 'test-results'), { recursive: true });
+  const port = await freePort(Number(process.env.PORT) || 8080);
+  const server = await startCodeServer(installDir, { port, defaultFolder: SAMPLES_DIR, logFile: join(REPO_ROOT, 'test-results', 'code-server-start.log') });
+  const url = workbenchUrl(server, SAMPLES_DIR, REPO_ROOT);
+  console.log([
+    '',
+    `Runbooks in VS Code (code-server) on ${SAMPLES_DIR}, the extension loaded from ${REPO_ROOT} in development mode.`,
+    'code-server listens on 127.0.0.1 only; it runs with --auth none because nothing but this machine can reach it.',
+    '',
+    `Open: ${url}`,
+    '',
+    '(Opening the plain address without "payload" shows VS Code without the extension.) Ctrl+C stops it.',
+  ].join('\n'));
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string): void => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`\n${signal}: stopping code-server...`);
+      void server.stop().then(() => { console.log('stopped.'); resolve(0); });
+    };
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    server.process.once('exit', (exitCode) => {
+      if (stopping) return;
+      console.error(`code-server exited by itself (code ${exitCode}); see test-results/code-server-start.log`);
+      void server.stop().then(() => resolve(1));
+    });
+  });
+}
+
+main().then((exitCode) => process.exit(exitCode), (error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
