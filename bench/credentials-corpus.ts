@@ -27,9 +27,8 @@ async function main(): Promise<void> {
     try {
       for (const hit of await findCredentials(text)) {
         hits++;
-        const line = text.split(/\r\n|\r|\n/)[hit.range.start.line];
-        const context = process.argv.includes('--context') ? `  | ${line.trim().slice(0, 160)}` : '';
-        console.log(`${relative(root, file)}:${hit.range.start.line + 1}  ${hit.kind}  ${hit.preview}${context}`);
+        // Only the preview: this listing must not itself leak what it found.
+        console.log(`${relative(root, file)}:${hit.range.start.line + 1}  ${hit.kind}  ${hit.preview}`);
       }
     } catch (error) {
       failures++;
