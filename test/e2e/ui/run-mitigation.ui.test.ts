@@ -5,12 +5,12 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { startCodeServer, type CodeServer } from '../harness/codeServer';
+import type { Locator, Page } from 'playwright-core';
 import { codeServerCacheDir, isCodeServerInstalled } from '../harness/install';
 import { REPO_ROOT } from '../harness/paths';
-import { chromiumPath, closeWorkbench, launchBrowser, openFile, openWorkbench } from '../harness/workbench';
-import { removeScratchWorkspaces, scratchWorkspace } from '../harness/workspace';
+import { sharedBrowser, sharedCodeServer } from '../harness/session';
+import { chromiumPath, closeWorkbench, openFile, openWorkbench } from '../harness/workbench';
+import { scratchWorkspace } from '../harness/workspace';
 
 const RUNBOOK = `---
 title: E2E mitigation
@@ -108,9 +108,7 @@ async function waitUntil(condition: () => boolean, what: string, timeoutMs = 15_
 
 describe('running a mitigation in real VS Code (code-server + Chromium)', function () {
   this.timeout(180_000);
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
-  let page: Page;
+  let page: Page | undefined;
   let folder: string;
   const marker = (): string => path.join(folder, 'mitigation-ran.txt');
 
@@ -123,33 +121,35 @@ describe('running a mitigation in real VS Code (code-server + Chromium)', functi
     folder = scratchWorkspace({ settings: { 'runbooks.actor': 'dana' } });
     mkdirSync(path.join(folder, 'runbooks'), { recursive: true });
     writeFileSync(path.join(folder, 'runbooks', 'e2e-mitigation.md'), RUNBOOK);
-    server = await startCodeServer(codeServerCacheDir());
-    browser = await launchBrowser();
-    page = await openWorkbench(browser, server, { folder });
+    // The shared code-server has Workspace Trust off, so the folder is trusted and steps may run.
+    page = await openWorkbench(await sharedBrowser(), await sharedCodeServer(), { folder });
     await openFile(page, 'runbooks/e2e-mitigation.md');
   });
 
   after(async () => {
     if (page) await closeWorkbench(page).catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-    removeScratchWorkspaces();
   });
 
-  it('with no active incident, offers to start one; then asks to confirm, showing the exact command; Cancel runs nothing', async () => {
-    await clickLens(page, '▶ Run mitigation 1');
-    await dialog(page).getByText('No active incident', { exact: false }).waitFor({ timeout: 15_000 });
-    await dialog(page).getByRole('button', { name: 'Start a new incident' }).click();
-    await answer(page, 'title', 'E2E mitigation');
-    await answer(page, 'severity', 'SEV3', 'SEV3');
-    await answer(page, 'impact start', '-5m');
-    await answer(page, 'incident commander', 'dana');
+  const ui = (): Page => {
+    assert.ok(page, 'the workbench did not open');
+    return page;
+  };
 
-    await dialog(page).getByText('Run mitigation mitigations-1?', { exact: false }).waitFor({ timeout: 15_000 });
-    const shown = await dialog(page).innerText();
+  it('with no active incident, offers to start one; then asks to confirm, showing the exact command; Cancel runs nothing', async () => {
+    const p = ui();
+    await clickLens(p, '▶ Run mitigation 1');
+    await dialog(p).getByText('No active incident', { exact: false }).waitFor({ timeout: 15_000 });
+    await dialog(p).getByRole('button', { name: 'Start a new incident' }).click();
+    await answer(p, 'title', 'E2E mitigation');
+    await answer(p, 'severity', 'SEV3', 'SEV3');
+    await answer(p, 'impact start', '-5m');
+    await answer(p, 'incident commander', 'dana');
+
+    await dialog(p).getByText('Run mitigation mitigations-1?', { exact: false }).waitFor({ timeout: 15_000 });
+    const shown = await dialog(p).innerText();
     assert.match(shown, /echo restarted >> mitigation-ran\.txt/, `the dialog does not show the command: ${shown}`);
-    await dialog(page).getByRole('button', { name: 'Cancel' }).click();
-    await dialog(page).waitFor({ state: 'detached', timeout: 10_000 });
+    await dialog(p).getByRole('button', { name: 'Cancel' }).click();
+    await dialog(p).waitFor({ state: 'detached', timeout: 10_000 });
 
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal(existsSync(marker()), false, 'the mitigation ran after Cancel');
@@ -157,9 +157,10 @@ describe('running a mitigation in real VS Code (code-server + Chromium)', functi
   });
 
   it('"Run mitigation" runs it and logs command-started and command-finished', async () => {
-    await clickLens(page, '▶ Run mitigation 1');
-    await dialog(page).getByText('Run mitigation mitigations-1?', { exact: false }).waitFor({ timeout: 15_000 });
-    await dialog(page).getByRole('button', { name: 'Run mitigation' }).click();
+    const p = ui();
+    await clickLens(p, '▶ Run mitigation 1');
+    await dialog(p).getByText('Run mitigation mitigations-1?', { exact: false }).waitFor({ timeout: 15_000 });
+    await dialog(p).getByRole('button', { name: 'Run mitigation' }).click();
     await waitUntil(() => commandEvents(folder).length === 2, 'command-finished');
     assert.deepEqual(commandEvents(folder).map((e) => [e.kind, e.step, e.exitCode]), [
       ['command-started', 'mitigations-1', undefined],
@@ -167,14 +168,15 @@ describe('running a mitigation in real VS Code (code-server + Chromium)', functi
     ]);
     assert.equal(readFileSync(marker(), 'utf8'), 'restarted\n');
     // The run is shown in a terminal named after the incident.
-    await page.locator('.terminal-tabs-entry, .single-terminal-tab, .panel .title', { hasText: 'Runbooks: E2E mitigation' })
+    await p.locator('.terminal-tabs-entry, .single-terminal-tab, .panel .title', { hasText: 'Runbooks: E2E mitigation' })
       .first().waitFor({ timeout: 10_000 });
   });
 
   it('one change at a time: a second mitigation before any outcome is recorded warns first', async () => {
-    await clickLens(page, '▶ Run mitigation 1');
-    await dialog(page).getByText('One change at a time', { exact: false }).waitFor({ timeout: 15_000 });
-    await dialog(page).getByRole('button', { name: 'Cancel' }).click();
+    const p = ui();
+    await clickLens(p, '▶ Run mitigation 1');
+    await dialog(p).getByText('One change at a time', { exact: false }).waitFor({ timeout: 15_000 });
+    await dialog(p).getByRole('button', { name: 'Cancel' }).click();
     await new Promise((r) => setTimeout(r, 1000));
     assert.equal(commandEvents(folder).length, 2, 'the second mitigation ran despite the warning being cancelled');
     assert.equal(readFileSync(marker(), 'utf8'), 'restarted\n');
