@@ -1,6 +1,6 @@
 // Starts code-server (VS Code 1.100.3 served to a browser, extensions in a Node 20 extension host) on loopback with
 // its own user data, so a test run never reads or writes the developer's VS Code state.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,8 @@ export interface CodeServerOptions {
   port?: number;
   /** File that receives code-server's own log. */
   logFile?: string;
+  /** .vsix files installed into this server's own extensions folder before it starts. */
+  installExtensions?: string[];
   /** Folder given to code-server as its default workspace. */
   defaultFolder?: string;
 }
@@ -61,6 +63,23 @@ export async function startCodeServer(installDir: string, options: CodeServerOpt
     mkdirSync(dir, { recursive: true });
   }
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
+  const env = {
+    ...process.env,
+    XDG_CONFIG_HOME: join(root, 'xdg', 'config'),
+    XDG_DATA_HOME: join(root, 'xdg', 'data'),
+    XDG_CACHE_HOME: join(root, 'xdg', 'cache'),
+    // Running the host under our test runner's env must not make the tested extension think it is being debugged.
+    NODE_OPTIONS: '',
+    VSCODE_IPC_HOOK_CLI: '',
+  };
+  for (const vsix of options.installExtensions ?? []) {
+    const installed = spawnSync(process.execPath, [codeServerBin(installDir), '--user-data-dir', userDataDir,
+      '--extensions-dir', extensionsDir, '--install-extension', vsix], { env, encoding: 'utf8', timeout: 120_000 });
+    if (installed.status !== 0) {
+      rmSync(root, { recursive: true, force: true });
+      throw new Error(`code-server --install-extension ${vsix} failed (exit ${installed.status}):\n${installed.stdout}\n${installed.stderr}`);
+    }
+  }
   const args = [codeServerBin(installDir), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
     '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override'];
@@ -69,15 +88,7 @@ export async function startCodeServer(installDir: string, options: CodeServerOpt
   const child = spawn(process.execPath, args, {
     detached: true, // own process group: stop() kills code-server and the extension hosts it forked in one go
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      XDG_CONFIG_HOME: join(root, 'xdg', 'config'),
-      XDG_DATA_HOME: join(root, 'xdg', 'data'),
-      XDG_CACHE_HOME: join(root, 'xdg', 'cache'),
-      // Running the host under our test runner's env must not make the tested extension think it is being debugged.
-      NODE_OPTIONS: '',
-      VSCODE_IPC_HOOK_CLI: '',
-    },
+    env,
   });
   const output: string[] = [];
   const log = options.logFile ? createWriteStream(options.logFile) : undefined;
@@ -110,12 +121,14 @@ export async function startCodeServer(installDir: string, options: CodeServerOpt
   return { port, origin, userDataDir, workspaceTrust: !!options.workspaceTrust, process: child, stop };
 }
 
-/** The workbench URL that opens `folder` with the extension at `extensionPath` in development mode. */
-export function workbenchUrl(server: CodeServer, folder: string, extensionPath: string, extensionTestsPath?: string): string {
+/** The workbench URL that opens `folder` with the extension at `extensionPath` in development mode (null: installed extensions only). */
+export function workbenchUrl(server: CodeServer, folder: string, extensionPath: string | null, extensionTestsPath?: string): string {
   const remote = (path: string): string => `vscode-remote://127.0.0.1:${server.port}${path}`;
-  const payload: [string, string][] = [['extensionDevelopmentPath', remote(extensionPath)]];
+  const payload: [string, string][] = [];
+  if (extensionPath) payload.push(['extensionDevelopmentPath', remote(extensionPath)]);
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
-  return `${server.origin}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const query = payload.length > 0 ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : '';
+  return `${server.origin}/?folder=${encodeURIComponent(folder)}${query}`;
 }
 
 /** A TCP port on 127.0.0.1 that nothing listens on right now (from `preferred` upwards, or any). */

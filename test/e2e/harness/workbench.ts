@@ -23,8 +23,8 @@ export function launchBrowser(): Promise<Browser> {
 export interface WorkbenchOptions {
   /** Absolute folder to open (use a scratch copy from `scratchWorkspace`). */
   folder: string;
-  /** Extension to load in development mode; default: this repository. */
-  extensionPath?: string;
+  /** Extension to load in development mode; default: this repository; null: only the server's installed extensions. */
+  extensionPath?: string | null;
   /** Compiled in-host mocha entry (`run()`), for `runInHostSuite`. */
   extensionTestsPath?: string;
   /** Lines printed by the page's console (the extension host's console included) go here. */
@@ -41,7 +41,7 @@ export async function openWorkbench(browser: Browser, server: CodeServer, option
     page.on('console', (message) => onConsole(cleanConsoleText(message.text())));
   }
   page.on('close', () => void context.close().catch(() => undefined));
-  await page.goto(workbenchUrl(server, options.folder, options.extensionPath ?? REPO_ROOT, options.extensionTestsPath));
+  await page.goto(workbenchUrl(server, options.folder, options.extensionPath === undefined ? REPO_ROOT : options.extensionPath, options.extensionTestsPath));
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await page.locator('.statusbar').waitFor({ timeout: 60_000 });
   return page;
