@@ -211,6 +211,8 @@ describe('incident panel in real VS Code (code-server + Chromium)', function () 
     }
     await page.keyboard.press('Escape');
     await panel.locator('.entry').first().waitFor();
+    // Show a failed command.
+    await panel.locator('.entry.kind-command-finished.failed').first().scrollIntoViewIfNeeded();
     await page.waitForTimeout(800);
     mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
     await page.locator('.part.sidebar').screenshot({ path: SCREENSHOT });

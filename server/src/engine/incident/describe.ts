@@ -43,7 +43,8 @@ export function describeEvent(event: TimelineEvent): string {
     case 'severity':
       return withText(`Severity set to ${event.severity ?? '?'}`);
     case 'role':
-      return withText(`${event.role ?? 'Role'} assigned to ${event.person ?? '?'}`);
+      // The text of a role event only restates who holds which role.
+      return `${event.role ?? 'Role'} assigned to ${event.person ?? '?'}`;
     case 'command-started':
       return `Started: ${oneLine(event.command ?? text)}`;
     case 'command-finished': {
