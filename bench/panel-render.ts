@@ -91,12 +91,13 @@ async function main(): Promise<void> {
     const violations = await panel.violations();
     if (violations.length) throw new Error(`CSP violations: ${violations.join(', ')}`);
     const fmt = (values: number[]): string => `${median(values).toFixed(0)} ms (min ${Math.min(...values).toFixed(0)}, max ${Math.max(...values).toFixed(0)})`;
+    const row = (label: string, values: number[]): void => console.log(`  ${label.padEnd(72)}${fmt(values)}`);
     console.log(`Incident panel, ${count.toLocaleString('en')} events (${(text.length / 1e6).toFixed(1)} MB of JSONL), median of ${runs} runs, headless Chromium`);
-    console.log(`  host: parse + validate the file                                         ${fmt(readMs)}`);
-    console.log(`  host: build the panel model                                             ${fmt(modelMs)}`);
-    console.log(`  webview: first screen (newest ${full[0].built} entries, header, axis), to next frame  ${fmt(full.map((r) => r.totalMs))}`);
-    console.log(`  webview: all ${count.toLocaleString('en')} entries in the DOM, to next frame             ${fmt(full.map((r) => r.filledMs))}`);
-    console.log(`  webview: one appended event, to next frame                              ${fmt(append.map((r) => r.totalMs))}`);
+    row('host: parse + validate the file', readMs);
+    row('host: build the panel model', modelMs);
+    row(`webview: first screen (newest ${full[0].built} entries, header, axis), to next frame`, full.map((r) => r.totalMs));
+    row(`webview: all ${count.toLocaleString('en')} entries in the DOM, to next frame`, full.map((r) => r.filledMs));
+    row('webview: one appended event (tail message), to next frame', append.map((r) => r.totalMs));
   } finally {
     await panel.close();
   }
