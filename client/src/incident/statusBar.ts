@@ -14,7 +14,7 @@ export function createIncidentStatusBar(session: IncidentSession): vscode.Dispos
   item.command = 'runbooks.showIncidentPanel';
   const render = (): void => {
     const snapshot = session.snapshot;
-    if (!snapshot) {
+    if (!snapshot || snapshot.problem) {
       item.hide();
       return;
     }
