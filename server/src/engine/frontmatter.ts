@@ -66,7 +66,19 @@ export function parseFrontMatter(index: LineIndex, start: number, end: number): 
     };
     return fm;
   }
-  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // YAML that parses but cannot be resolved (`title: *a` with no `&a` anchor, an alias bomb): invalid like a syntax error.
+    fm.error = {
+      rule: 'frontmatter',
+      severity: 'error',
+      range: fm.range,
+      message: `Front matter is not valid YAML: ${(e as Error).message.split('\n')[0]}. The section checks still ran; fix the YAML to check the front matter.`,
+    };
+    return fm;
+  }
   fm.data = isRecord(data) ? data : {};
   for (const pair of contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : undefined;

@@ -40,8 +40,13 @@ export async function lintParsed(runbook: Runbook, options: LintOptions = {}): P
   const disabled = new Set(options.disabledRules ?? []);
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];
+  if (runbook.parseError) {
+    failures.push({ rule: 'schema', error: new Error(`the Markdown could not be parsed (${runbook.parseError.message}); only the credential check ran`) });
+  }
   for (const rule of RULES) {
     if (disabled.has(rule.id)) continue;
+    // Without a model the structure rules would report an empty runbook; the text-based credential scan still works.
+    if (runbook.parseError && rule.id !== 'credential') continue;
     try {
       const found = await rule.run(runbook, opts);
       // validateRunbook reports schema and frontmatter rules; keep each finding under its own rule.

@@ -1,6 +1,6 @@
-import type { Code, Heading, ListItem, Nodes, RootContent } from 'mdast';
+import type { Code, Heading, ListItem, Nodes, Root, RootContent } from 'mdast';
 import { parseFrontMatter, escapePointer, type FrontMatter } from './frontmatter';
-import { endOffset, parseMarkdown, plainText, slug, startOffset } from './markdown';
+import { endOffset, parseMarkdown, plainText, slug, startOffset, type MarkdownParseOptions } from './markdown';
 import { bundledRunbookSchema, normalizeHeading, type RunbookSchema, type SectionDefinition } from './schema';
 import { extractSteps } from './runnable';
 import { LineIndex } from './text';
@@ -60,14 +60,29 @@ export interface Runbook {
   pointers: Map<string, Range>;
   /** Front matter says `kind: runbook`. */
   declaresRunbook: boolean;
+  /**
+   * Set when the Markdown could not be turned into a model (e.g. the parser's recursion overflowed on thousands of
+   * nested block quotes): the model is then empty and only the text-based checks can run.
+   */
+  parseError?: Error;
 }
 
 const EXPECTED_LINE = /^[ \t>*_+-]*expected(?:[ \t]+outcome)?[ \t*_]*:[ \t*_]*(\S.*)?$/im;
 
 /** Parses runbook Markdown into the model, with a JSON-pointer -> range map built alongside. */
-export function parseRunbook(text: string, schema: RunbookSchema = bundledRunbookSchema()): Runbook {
+export function parseRunbook(text: string, schema: RunbookSchema = bundledRunbookSchema(), options: MarkdownParseOptions = {}): Runbook {
+  try {
+    return buildRunbook(text, schema, parseMarkdown(text, options));
+  } catch (e) {
+    // Adversarial nesting can exhaust the stack in the parser or in a tree walk; an empty model never crashes a caller.
+    const runbook = buildRunbook(text, schema, { type: 'root', children: [] });
+    runbook.parseError = e instanceof Error ? e : new Error(String(e));
+    return runbook;
+  }
+}
+
+function buildRunbook(text: string, schema: RunbookSchema, tree: Root): Runbook {
   const index = new LineIndex(text);
-  const tree = parseMarkdown(text);
   const pointers = new Map<string, Range>();
   const firstLine = index.lineRange(0);
 
@@ -78,6 +93,9 @@ export function parseRunbook(text: string, schema: RunbookSchema = bundledRunboo
   const children = tree.children.filter((n) => n.type !== 'yaml');
   let title: Runbook['title'];
   const divisions: Division[] = [];
+  // Index in `children` of each division's heading: its body is found by scanning forward from there (linear, not
+  // a filter of every child per division, which is quadratic on a long runbook).
+  const divisionIndex: number[] = [];
   for (let i = 0; i < children.length; i++) {
     const node = children[i];
     if (node.type !== 'heading') continue;
@@ -88,19 +106,20 @@ export function parseRunbook(text: string, schema: RunbookSchema = bundledRunboo
     if (node.depth > 2) continue;
     const end = sectionEnd(children, i, node.depth, text.length);
     divisions.push({ heading: plainText(node).trim(), depth: node.depth, range: nodeRange(index, node), start: startOffset(node), end });
+    divisionIndex.push(i);
   }
 
   const sections: Section[] = [];
   const seen = new Set<string>();
-  for (const division of divisions) {
+  divisions.forEach((division, d) => {
     const key = schema.aliasIndex.get(normalizeHeading(division.heading));
-    if (!key || seen.has(key)) continue;
+    if (!key || seen.has(key)) return;
     seen.add(key);
     const definition = schema.sections.find((s) => s.key === key) as SectionDefinition;
-    const body = children.filter((n) => startOffset(n) > division.start && endOffset(n) <= division.end);
+    const body = childrenWithin(children, divisionIndex[d] + 1, division.start, division.end);
     division.section = buildSection(index, definition, division, body);
     sections.push(division.section);
-  }
+  });
 
   // The instance ajv validates, and where each part of it came from.
   const titleOrTop = title?.range ?? firstLine;
@@ -166,11 +185,15 @@ function buildSection(index: LineIndex, definition: SectionDefinition, division:
   let looseCode = 0;
   const subheadings = body.filter((n): n is Heading => n.type === 'heading' && n.depth === subDepth);
   if (subheadings.length > 0) {
-    for (const h of subheadings) {
+    // Body nodes are in document order: an item is its heading up to the next heading of its level or above.
+    for (let a = 0; a < body.length; a++) {
+      const h = body[a];
+      if (h.type !== 'heading' || h.depth !== subDepth) continue;
       const start = startOffset(h);
-      const next = body.find((n) => n.type === 'heading' && n.depth <= subDepth && startOffset(n) > start);
-      const end = next ? startOffset(next) : division.end;
-      const inside = body.filter((n) => startOffset(n) >= start && endOffset(n) <= end);
+      let b = a + 1;
+      while (b < body.length && !(body[b].type === 'heading' && (body[b] as Heading).depth <= subDepth && startOffset(body[b]) > start)) b++;
+      const end = b < body.length ? startOffset(body[b]) : division.end;
+      const inside = childrenWithin(body, a, start - 1, end);
       items.push(makeItem(index, plainText(h).trim(), inside, nodeRange(index, h), start, end));
     }
     looseCode = body.filter((n) => n.type === 'code' && startOffset(n) < startOffset(subheadings[0])).length;
@@ -211,6 +234,19 @@ function makeItem(index: LineIndex, title: string, nodes: Nodes[], range: Range,
   const m = EXPECTED_LINE.exec(index.text.slice(start, end));
   if (m) item.expected = (m[1] ?? '').replace(/[*_]+$/, '').trim();
   return item;
+}
+
+/**
+ * The nodes from `from` on that lie inside (after, end] : what `nodes.filter(start > after && end <= end)` gives, scanning
+ * only until the first node that starts at or past `end` (nodes are in document order).
+ */
+function childrenWithin<T extends Nodes>(nodes: T[], from: number, after: number, end: number): T[] {
+  const out: T[] = [];
+  for (let k = Math.max(0, from); k < nodes.length && startOffset(nodes[k]) < end; k++) {
+    const n = nodes[k];
+    if (startOffset(n) > after && endOffset(n) <= end) out.push(n);
+  }
+  return out;
 }
 
 /** Where the top-level section started by children[i] ends: the next heading of the same or a higher level. */

@@ -34,10 +34,19 @@ export type SchemaDocument = Record<string, unknown>;
 export const BUNDLED_SCHEMA = bundledSchema as SchemaDocument;
 const BUNDLED_ID = 'urn:runbooks:schema:runbook';
 
+/** What normalizeHeading drops from the end: whitespace (only a space is left after collapsing) and ? : . ! … */
+const TRAILING_PUNCTUATION = new Set([' ', '?', ':', '.', '!', '\u2026']);
+
 /** Normalizes a heading for alias matching: case-insensitive, trailing punctuation and extra spaces ignored. */
 export function normalizeHeading(heading: string): string {
-  return heading.toLowerCase().replace(/\s+/g, ' ').trim().replace(/[\s?:.!…]+$/u, '');
+  const collapsed = heading.toLowerCase().replace(/\s+/g, ' ').trim();
+  // Trailing punctuation is cut with a loop: the regex /[\s?:.!…]+$/ retries from every character of a long run of
+  // those characters that does not reach the end, which is quadratic (20 s on a 100 KB heading).
+  let end = collapsed.length;
+  while (end > 0 && TRAILING_PUNCTUATION.has(collapsed[end - 1])) end--;
+  return collapsed.slice(0, end);
 }
+
 
 let bundled: RunbookSchema | undefined;
 

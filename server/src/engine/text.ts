@@ -1,12 +1,16 @@
 import type { Position, Range } from './types';
 
-/** Converts between string offsets and zero-based line/character positions; CRLF-aware. */
+/**
+ * Converts between string offsets and zero-based line/character positions. Lines end at \r\n, \n or a lone \r, as
+ * in LSP and CommonMark: counting only \n put every range after a lone \r on the wrong line (found by fuzzing).
+ */
 export class LineIndex {
   private readonly starts: number[] = [0];
 
   constructor(readonly text: string) {
     for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
     }
   }
 

@@ -80,7 +80,8 @@ export class WorkspaceIndex {
       this.entries.set(path, { mtimeMs, isRunbook, title: '', lastReviewed: null });
       return;
     }
-    const runbook = parseRunbook(text);
+    // Parsed once for its title and dates: caching its chunks would only crowd out the open documents' (and hold memory).
+    const runbook = parseRunbook(text, undefined, { cacheChunks: false });
     const data = runbook.frontMatter?.data ?? {};
     const interval = data.review_interval_days;
     this.entries.set(path, {
