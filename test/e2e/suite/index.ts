@@ -2,6 +2,7 @@
 // Add one import line per suite file; mochaSetup must stay first.
 import './mochaSetup';
 import './diagnostics.e2e';
+import './schemaCompletion.e2e';
 import './run.e2e';
 import './quickfixes.e2e';
 import './incident.e2e';
