@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import type { Page } from 'playwright-core';
 import { sharedBrowser, sharedCodeServer } from '../harness/session';
-import { closeWorkbench, focusWorkbench, openFile, openWorkbench, screenshot } from '../harness/workbench';
+import { closeWorkbench, focusWorkbench, openFile, openWorkbench, runCommand, screenshot } from '../harness/workbench';
 import { scratchWorkspace } from '../harness/workspace';
 
 const ESCALATION = 'Missing section "Escalation"';
@@ -67,5 +67,23 @@ describe('Problems panel and quick fix in the workbench (Playwright)', function 
     const text = (await page.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' '); // Monaco renders spaces as NBSP
     assert.match(text, /## Escalation/, 'the section skeleton was not inserted into the editor');
     await screenshot(page, 'problems-after-fix');
+  });
+
+  it('"Runbooks: Show stale runbooks" lists the stale sample with its overdue days and opens the one picked', async () => {
+    page = await openWorkbench(await sharedBrowser(), await sharedCodeServer(), { folder: scratchWorkspace() });
+    await openFile(page, 'complete.md'); // activates the extension
+    await page.locator('.codelens-decoration a').first().waitFor({ timeout: 60_000 }); // the server is up
+    await runCommand(page, 'Runbooks: Show stale runbooks');
+    const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Stale runbooks' }).waitFor({ timeout: 30_000 });
+    const stale = rows.filter({ hasText: 'Nightly export did not run' });
+    await stale.waitFor();
+    assert.match(await stale.innerText(), /last reviewed 2025-03-01 · \d+ days overdue\n.*\S/);
+    assert.equal(await rows.filter({ hasText: 'Checkout API high error rate' }).count(), 0, 'complete.md is not stale');
+    await screenshot(page, 'stale-runbooks');
+    await page.locator('.quick-input-widget input').fill('Nightly export');
+    await rows.first().filter({ hasText: 'Nightly export did not run' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab.active', { hasText: 'stale.md' }).waitFor({ timeout: 15_000 });
   });
 });
