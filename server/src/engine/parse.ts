@@ -230,10 +230,23 @@ function listItem(index: LineIndex, li: ListItem): SectionItem {
 }
 
 function makeItem(index: LineIndex, title: string, nodes: Nodes[], range: Range, start: number, end: number): SectionItem {
-  const item: SectionItem = { title: truncate(title.replace(/[\s:.]+$/, ''), 80), text: nodes.map(plainText).join('\n').trim(), range };
+  const item: SectionItem = { title: truncate(trimEnd(title, TITLE_TRAILER), 80), text: nodes.map(plainText).join('\n').trim(), range };
   const m = EXPECTED_LINE.exec(index.text.slice(start, end));
-  if (m) item.expected = (m[1] ?? '').replace(/[*_]+$/, '').trim();
+  if (m) item.expected = trimEnd(m[1] ?? '', EMPHASIS_TRAILER).trim();
   return item;
+}
+
+const TITLE_TRAILER = /[\s:.]/;
+const EMPHASIS_TRAILER = /[*_]/;
+
+/**
+ * `text` without the characters matching `trailer` at its end. A loop, not `replace(/[...]+$/)`: that regex retries
+ * from every character of a long run which is not at the end, quadratic on a 100 KB line (test/unit/regex-redos).
+ */
+function trimEnd(text: string, trailer: RegExp): string {
+  let end = text.length;
+  while (end > 0 && trailer.test(text[end - 1])) end--;
+  return text.slice(0, end);
 }
 
 /**
