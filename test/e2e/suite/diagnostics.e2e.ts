@@ -135,4 +135,21 @@ describe('diagnostics in VS Code (real extension host)', function () {
     });
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
+
+  it('a runbooks.* setting change reaches the server (staleErrorAfterDays turns the stale error into a warning)', async () => {
+    const file = path.join(workspaceFolder(), 'stale.md');
+    const uri = vscode.Uri.file(file);
+    await open(file);
+    const staleSeverity = (): vscode.DiagnosticSeverity | undefined =>
+      vscode.languages.getDiagnostics(uri).find((d) => ruleOf(d.code) === 'stale')?.severity;
+    await eventually(() => assert.equal(staleSeverity(), vscode.DiagnosticSeverity.Error, 'stale.md is far more than 365 days overdue'));
+    const settings = vscode.workspace.getConfiguration('runbooks', uri);
+    await settings.update('staleErrorAfterDays', 100_000, vscode.ConfigurationTarget.Workspace);
+    try {
+      await eventually(() => assert.equal(staleSeverity(), vscode.DiagnosticSeverity.Warning), 30_000);
+    } finally {
+      await settings.update('staleErrorAfterDays', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await eventually(() => assert.equal(staleSeverity(), vscode.DiagnosticSeverity.Error), 30_000);
+  });
 });
