@@ -1,31 +1,18 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { findCredentials } from '../../server/src/engine/credentials/index';
+import { CORPORA, markdownFiles, NO_CORPORA } from '../helpers/corpora';
 import { ALNUM, body, password, random, rangeOf } from './credentials-secrets';
-
-/** Third-party runbooks beside the repository (not copied into it). */
-const CORPORA = join(__dirname, '..', '..', '..', 'shared', 'corpora');
-
-function markdownFiles(dir: string): string[] {
-  const files: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) files.push(...markdownFiles(path));
-    else if (name.endsWith('.md')) files.push(path);
-  }
-  return files.sort();
-}
 
 describe('credentials: shared corpora of real runbooks', function () {
   this.timeout(120_000);
   let files: string[] = [];
   before(function () {
-    if (!existsSync(CORPORA)) {
-      console.log(`    (skipped: no corpora at ${CORPORA})`);
+    if (!CORPORA) {
+      console.log(`    (skipped: ${NO_CORPORA})`);
       this.skip();
     }
-    files = markdownFiles(CORPORA);
+    files = markdownFiles(CORPORA!);
   });
 
   // Every hit over the corpora was reviewed and none was a real secret: any hit now is a false positive.
