@@ -40,13 +40,13 @@ export interface MarkdownParseOptions {
 }
 
 /** Parsed chunks by their text, positions relative to the chunk: an edit re-parses only the section it touched. */
-const chunkCache = new Map<string, RootContent[]>();
+const chunkCache = new Map<string, RootContent[] | null>(); // null: the heading after the chunk is not a cut
 const CHUNK_CACHE_SIZE = 4000;
 
 /**
  * Parses Markdown (CommonMark + GFM + YAML front matter) to mdast.
  *
- * The text is cut at H1/H2 lines that stand outside fenced code and HTML comments: a heading there always ends
+ * The text is cut at ATX heading lines that stand outside fenced code and HTML comments: a heading there always ends
  * whatever block came before, so parsing each chunk alone gives the same tree (a document with link reference
  * definitions, which reach across chunks, is parsed whole). Chunks are cached by text, which keeps re-parsing after an edit proportional to
  * the edited section rather than to the document, and keeps huge files linear.
@@ -54,23 +54,41 @@ const CHUNK_CACHE_SIZE = 4000;
 export function parseMarkdown(text: string, options: MarkdownParseOptions = {}): Root {
   // A one-shot parse (CLI, workspace index) gains nothing from the cache and pays for copying every node out of it and
   // for keeping thousands of chunk trees alive: about a fifth more CPU per file (bench/RESULTS.md).
-  if (options.cacheChunks === false) return parseText(text);
+  if (options.cacheChunks === false || text.charCodeAt(0) === 0xfeff) return parseText(text); // micromark drops a byte-order mark from its offsets
   // Link reference definitions reach across the whole document: such documents are parsed in one piece.
   const starts = LINK_DEFINITION.test(text) ? [{ offset: 0, line: 0 }] : chunkStarts(text);
   if (starts.length === 1) return parseText(text);
   const children: RootContent[] = [];
-  for (let i = 0; i < starts.length; i++) {
+  for (let i = 0; i < starts.length;) {
     const start = starts[i];
-    const end = i + 1 < starts.length ? starts[i + 1].offset : text.length;
-    const chunk = text.slice(start.offset, end);
-    let nodes = chunkCache.get(chunk);
-    if (nodes) {
-      chunkCache.delete(chunk); // re-insert: most recently used last
-    } else {
-      nodes = parseText(chunk).children;
+    // A chunk is parsed together with the heading line that follows it. When that line comes out as a top-level
+    // heading, the parser had closed every block before it (a fence, a list, an HTML block), so the chunk's nodes are
+    // the whole parse's; when it does not (say the scan took an indented line for a fence), the cut is dropped and the
+    // chunk runs on to the next heading. The scan only proposes cuts: micromark decides.
+    let j = i + 1;
+    let nodes: RootContent[] | undefined;
+    for (;;) {
+      const end = j < starts.length ? starts[j].offset : text.length;
+      const chunk = text.slice(start.offset, end);
+      const next = j < starts.length ? text.slice(end, lineEnd(text, end)) : '';
+      const key = `${chunk.length}:${chunk}${next}`;
+      const cached = chunkCache.get(key);
+      if (cached !== undefined) {
+        chunkCache.delete(key); // re-insert: most recently used last
+        nodes = cached ?? undefined;
+      } else {
+        const parsed = parseText(chunk + next).children;
+        const last = parsed[parsed.length - 1];
+        const cut = !next || (last?.type === 'heading' && last.position?.start.offset === chunk.length);
+        if (next && cut) parsed.pop();
+        nodes = cut ? parsed : undefined;
+      }
+      chunkCache.set(key, nodes ?? null);
+      if (nodes) break;
+      j++;
     }
-    chunkCache.set(chunk, nodes);
     for (const n of nodes) children.push(shifted(n, start.offset, start.line));
+    i = j;
   }
   while (chunkCache.size > CHUNK_CACHE_SIZE) chunkCache.delete(chunkCache.keys().next().value as string);
   const lines = starts[starts.length - 1].line + countLines(text, starts[starts.length - 1].offset);
@@ -88,11 +106,11 @@ interface ChunkStart {
 }
 
 const LINK_DEFINITION = /^[ \t]{0,3}\[[^\]\n]+\]:/m;
-const HEADING_1_2 = /^#{1,2}(?:[ \t]|$)/;
+const HEADING = /^#{1,6}(?:[ \t]|$)/;
 const FENCE = /^[ \t]*(`{3,}|~{3,})/;
 const HTML_RAW_OPEN = /^[ \t]{0,3}<(pre|script|style|textarea)(?:[\s>]|$)/i;
 
-/** Offsets where a chunk may start: the document start and every H1/H2 line outside code, comments and raw HTML. */
+/** Offsets where a chunk may start: the document start and every ATX heading line outside code, comments and raw HTML. */
 function chunkStarts(text: string): ChunkStart[] {
   const starts: ChunkStart[] = [{ offset: 0, line: 0 }];
   let fence: string | undefined;
@@ -101,8 +119,9 @@ function chunkStarts(text: string): ChunkStart[] {
   let offset = 0;
   let line = 0;
   // Front matter is only recognised at the very start: never cut inside it.
-  if (text.startsWith('---')) {
-    const close = /\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text.slice(3));
+  // As micromark-extension-frontmatter reads it: a `---` line opens it and only a `---` line closes it (not `...`).
+  if (/^---[ \t]*\r?\n/.test(text)) {
+    const close = /\r?\n---[ \t]*(?:\r?\n|$)/.exec(text.slice(3));
     if (!close) return starts;
     const end = 3 + close.index + close[0].length;
     line = countLines(text.slice(0, end), 0) - 1;
@@ -125,12 +144,18 @@ function chunkStarts(text: string): ChunkStart[] {
       if (f) fence = f[1];
       else if (h && !content.toLowerCase().includes(`</${h[1].toLowerCase()}>`)) rawHtml = h[1].toLowerCase();
       else if (content.lastIndexOf('<!--') > content.lastIndexOf('-->')) inComment = true;
-      else if (line > 0 && HEADING_1_2.test(content)) starts.push({ offset, line });
+      else if (line > 0 && HEADING.test(content)) starts.push({ offset, line });
     }
     offset = next;
     line++;
   }
   return starts;
+}
+
+/** The offset just past the line that starts at `from` (its newline included). */
+function lineEnd(text: string, from: number): number {
+  const nl = text.indexOf('\n', from);
+  return nl < 0 ? text.length : nl + 1;
 }
 
 function countLines(text: string, from: number): number {
