@@ -42,6 +42,7 @@ export interface MarkdownParseOptions {
 /** Parsed chunks by their text, positions relative to the chunk: an edit re-parses only the section it touched. */
 const chunkCache = new Map<string, RootContent[] | null>(); // null: the heading after the chunk is not a cut
 const CHUNK_CACHE_SIZE = 4000;
+const MAX_REFUSED_CUTS = 4;
 
 /**
  * Parses Markdown (CommonMark + GFM + YAML front matter) to mdast.
@@ -65,9 +66,12 @@ export function parseMarkdown(text: string, options: MarkdownParseOptions = {}):
     // heading, the parser had closed every block before it (a fence, a list, an HTML block), so the chunk's nodes are
     // the whole parse's; when it does not (say the scan took an indented line for a fence), the cut is dropped and the
     // chunk runs on to the next heading. The scan only proposes cuts: micromark decides.
+    // After a few refused cuts the scan is out of step with the parser here (say, inside a list with indented
+    // fences): the rest of the document becomes one chunk, so the refusals stay linear in the document's size.
     let j = i + 1;
     let nodes: RootContent[] | undefined;
-    for (;;) {
+    for (let refused = 0; ; refused++) {
+      if (refused === MAX_REFUSED_CUTS) j = starts.length;
       const end = j < starts.length ? starts[j].offset : text.length;
       const chunk = text.slice(start.offset, end);
       const next = j < starts.length ? text.slice(end, lineEnd(text, end)) : '';

@@ -74,14 +74,27 @@ export async function appendEvent(file: string, event: TimelineEvent): Promise<v
   }
 }
 
-/** True when the file is non-empty and its last byte is not a newline (a torn line from a crashed writer). */
+/**
+ * True when the file ends in a torn line from a crashed writer. Another process's append can be seen half done (the
+ * size grows page by page), so an unterminated end is looked at again a moment later: a write in progress has moved
+ * on by then, a crashed writer's tail has not. When in doubt the answer is yes: an extra blank line costs nothing
+ * (readers skip it), while gluing our line to a torn tail would lose our event.
+ */
 async function endsWithoutNewline(handle: fs.FileHandle): Promise<boolean> {
+  const first = await lastByte(handle);
+  if (first.size === 0 || first.byte === 0x0a) return false;
+  await new Promise((resolve) => setTimeout(resolve, 15));
+  const again = await lastByte(handle);
+  return again.size === first.size && again.byte !== 0x0a;
+}
+
+async function lastByte(handle: fs.FileHandle): Promise<{ size: number; byte?: number }> {
   const { size } = await handle.stat();
-  if (size === 0) return false;
+  if (size === 0) return { size };
   const last = Buffer.alloc(1);
   // Positioned reads ignore O_APPEND, which only governs writes.
   await handle.read(last, 0, 1, size - 1);
-  return last[0] !== 0x0a;
+  return { size, byte: last[0] };
 }
 
 /** The event with every free-text field passed through redactSecrets. */
