@@ -51,6 +51,11 @@ const heading = fc.tuple(fc.integer({ min: 1, max: 6 }), fc.oneof(fc.constantFro
 const listItem = fc.tuple(fc.constantFrom('- ', '* ', '+ ', '1. ', '2) ', '- [ ] ', '- [x] '), fc.integer({ min: 0, max: 6 }), inline)
   .map(([marker, indent, t]) => `${' '.repeat(indent)}${marker}${t}`);
 const list = fc.array(listItem, { minLength: 1, maxLength: 6 }).map((items) => items.join('\n'));
+// Loose lists, items apart by blank lines, with indented paragraphs and fences: where the parser cuts long lists.
+const looseItem = fc.tuple(fc.constantFrom('- ', '* ', '1. ', '7. ', '2) ', '- - -', '-'), inline,
+  fc.constantFrom('', '\n\n   more text', '\n\n   ```bash\n   kubectl get pods\n   ```', '\n   lazy line', '\n\n    ```\n# not a heading\n    ```', '\n```'))
+  .map(([marker, t, rest]) => `${marker}${t}${rest}`);
+const looseList = fc.array(looseItem, { minLength: 2, maxLength: 8 }).map((items) => items.join('\n\n'));
 const fence = fc.tuple(fc.constantFrom('```', '~~~', '````', '``'), fc.constantFrom('bash', 'sh', 'console', 'yaml', '', 'BASH', 'zsh x'), fc.array(inline, { maxLength: 4 }), fc.boolean(), fc.integer({ min: 0, max: 4 }))
   .map(([f, lang, body, closed, indent]) => [`${' '.repeat(indent)}${f}${lang}`, ...body.map((b) => (lang === 'console' ? `$ ${b}` : b)), ...(closed ? [f] : [])].join('\n'));
 const table = fc.tuple(fc.integer({ min: 1, max: 4 }), fc.array(inline, { maxLength: 3 }))
@@ -65,7 +70,7 @@ const paragraph = fc.array(inline, { minLength: 1, maxLength: 3 }).map((ls) => l
 const setext = inline.map((t) => `${t}\n${'='.repeat(3)}`);
 const definition = inline.map((t) => `[ref]: https://example.com "${t.replace(/"/g, '')}"`);
 const block = fc.oneof(
-  { weight: 4, arbitrary: heading }, { weight: 3, arbitrary: list }, { weight: 3, arbitrary: fence }, { weight: 4, arbitrary: paragraph },
+  { weight: 4, arbitrary: heading }, { weight: 3, arbitrary: list }, { weight: 2, arbitrary: looseList }, { weight: 3, arbitrary: fence }, { weight: 4, arbitrary: paragraph },
   { weight: 1, arbitrary: table }, { weight: 1, arbitrary: html }, { weight: 1, arbitrary: quote }, { weight: 1, arbitrary: setext },
   { weight: 1, arbitrary: definition }, { weight: 1, arbitrary: fc.constantFrom('---', '***', '', '    indented code', '\t# tab heading') },
 );
@@ -138,6 +143,12 @@ describe('fuzz: the engine on generated Markdown', function () {
     fc.assert(fc.property(markdownDocument, (text) => {
       assert.deepEqual(offsetsOf(parseMarkdown(text)), offsetsOf(parseMarkdownWhole(text)));
     }), { numRuns: 200 });
+  });
+
+  it('with list items proposed as cuts everywhere, the chunked parse gives the whole parse\'s tree, node for node', () => {
+    fc.assert(fc.property(markdownDocument, (text) => {
+      assert.deepEqual(parseMarkdown(text, { itemCutBytes: 0 }).children, parseMarkdownWhole(text).children);
+    }), { numRuns: 300 });
   });
 
   it("a document that exhausts the parser's stack (10,000 nested block quotes) gives a rule failure, not an exception", async () => {

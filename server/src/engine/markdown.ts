@@ -37,10 +37,18 @@ function parseText(text: string): Root {
 /** How to parse: `cacheChunks: false` for text parsed once (the default caches chunks for re-parses after an edit). */
 export interface MarkdownParseOptions {
   cacheChunks?: boolean;
+  /** Bytes past the previous cut before a list item is proposed as a cut (default 2048; tests use small values). */
+  itemCutBytes?: number;
 }
 
 /** Parsed chunks by their text, positions relative to the chunk: an edit re-parses only the section it touched. */
-const chunkCache = new Map<string, RootContent[] | null>(); // null: the heading after the chunk is not a cut
+/** A chunk's nodes (positions relative to the chunk); `listContinues`: its last list goes on in the next chunk. */
+interface ParsedChunk {
+  nodes: RootContent[];
+  listContinues: boolean;
+}
+
+const chunkCache = new Map<string, ParsedChunk | null>(); // null: the line after the chunk is not a cut
 const CHUNK_CACHE_SIZE = 4000;
 const MAX_REFUSED_CUTS = 4;
 
@@ -55,21 +63,23 @@ const MAX_REFUSED_CUTS = 4;
 export function parseMarkdown(text: string, options: MarkdownParseOptions = {}): Root {
   // A one-shot parse (CLI, workspace index) gains nothing from the cache and pays for copying every node out of it and
   // for keeping thousands of chunk trees alive: about a fifth more CPU per file (bench/RESULTS.md).
-  if (options.cacheChunks === false || text.charCodeAt(0) === 0xfeff) return parseText(text); // micromark drops a byte-order mark from its offsets
+  // micromark drops a byte-order mark from its offsets, and counts a lone CR as a line end where the scan does not.
+  if (options.cacheChunks === false || text.charCodeAt(0) === 0xfeff || LONE_CR.test(text)) return parseText(text);
   // Link reference definitions reach across the whole document: such documents are parsed in one piece.
-  const starts = LINK_DEFINITION.test(text) ? [{ offset: 0, line: 0 }] : chunkStarts(text);
+  const starts: ChunkStart[] = LINK_DEFINITION.test(text) ? [{ offset: 0, line: 0, kind: 'start' }] : chunkStarts(text, options.itemCutBytes ?? ITEM_CUT_MIN_BYTES);
   if (starts.length === 1) return parseText(text);
   const children: RootContent[] = [];
+  let listContinues = false;
   for (let i = 0; i < starts.length;) {
     const start = starts[i];
-    // A chunk is parsed together with the heading line that follows it. When that line comes out as a top-level
-    // heading, the parser had closed every block before it (a fence, a list, an HTML block), so the chunk's nodes are
-    // the whole parse's; when it does not (say the scan took an indented line for a fence), the cut is dropped and the
-    // chunk runs on to the next heading. The scan only proposes cuts: micromark decides.
-    // After a few refused cuts the scan is out of step with the parser here (say, inside a list with indented
-    // fences): the rest of the document becomes one chunk, so the refusals stay linear in the document's size.
+    // A chunk is parsed together with the line that follows it. When that line comes out as a top-level heading (or a
+    // list item: a new list, or the next item of the chunk's last list), the parser had closed every other block
+    // before it, so the chunk's nodes are the whole parse's; when it does not (say the scan took an indented line for
+    // a fence), the cut is dropped and the chunk runs on to the next one. The scan only proposes cuts: micromark
+    // decides. After a few refused cuts the scan is out of step with the parser here: the rest of the document
+    // becomes one chunk, so refusals stay linear in the document's size.
     let j = i + 1;
-    let nodes: RootContent[] | undefined;
+    let parsed: ParsedChunk | undefined;
     for (let refused = 0; ; refused++) {
       if (refused === MAX_REFUSED_CUTS) j = starts.length;
       const end = j < starts.length ? starts[j].offset : text.length;
@@ -79,19 +89,29 @@ export function parseMarkdown(text: string, options: MarkdownParseOptions = {}):
       const cached = chunkCache.get(key);
       if (cached !== undefined) {
         chunkCache.delete(key); // re-insert: most recently used last
-        nodes = cached ?? undefined;
+        parsed = cached ?? undefined;
       } else {
-        const parsed = parseText(chunk + next).children;
-        const last = parsed[parsed.length - 1];
-        const cut = !next || (last?.type === 'heading' && last.position?.start.offset === chunk.length);
-        if (next && cut) parsed.pop();
-        nodes = cut ? parsed : undefined;
+        parsed = next ? parseChunkBefore(chunk, next) : { nodes: parseText(chunk).children, listContinues: false };
       }
-      chunkCache.set(key, nodes ?? null);
-      if (nodes) break;
+      chunkCache.set(key, parsed ?? null);
+      if (parsed) break;
       j++;
     }
-    for (const n of nodes) children.push(shifted(n, start.offset, start.line));
+    const nodes = parsed.nodes.map((n) => shifted(n, start.offset, start.line));
+    if (listContinues) {
+      // This chunk starts with the next item of the previous chunk's last list: one list, as in the whole parse.
+      const previous = children.pop();
+      const first = nodes.shift();
+      if (previous?.type !== 'list' || first?.type !== 'list') return parseText(text);
+      children.push({
+        ...previous,
+        spread: previous.spread || first.spread,
+        children: [...previous.children, ...first.children],
+        position: previous.position && first.position ? { start: previous.position.start, end: first.position.end } : previous.position,
+      });
+    }
+    for (const n of nodes) children.push(n);
+    listContinues = parsed.listContinues;
     i = j;
   }
   while (chunkCache.size > CHUNK_CACHE_SIZE) chunkCache.delete(chunkCache.keys().next().value as string);
@@ -107,19 +127,29 @@ interface ChunkStart {
   offset: number;
   /** Zero-based line of the chunk's first character. */
   line: number;
+  /** What the chunk starts with: an ATX heading, or an item of a long list (after a blank line). */
+  kind: 'start' | 'heading' | 'item';
 }
 
+const LONE_CR = /\r(?!\n)/;
 const LINK_DEFINITION = /^[ \t]{0,3}\[[^\]\n]+\]:/m;
 const HEADING = /^#{1,6}(?:[ \t]|$)/;
+const LIST_ITEM = /^(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
+/** A list item line is proposed as a cut only this far (bytes) past the previous cut: long lists, few chunks. */
+const ITEM_CUT_MIN_BYTES = 2048;
 const FENCE = /^[ \t]*(`{3,}|~{3,})/;
 const HTML_RAW_OPEN = /^[ \t]{0,3}<(pre|script|style|textarea)(?:[\s>]|$)/i;
 
-/** Offsets where a chunk may start: the document start and every ATX heading line outside code, comments and raw HTML. */
-function chunkStarts(text: string): ChunkStart[] {
-  const starts: ChunkStart[] = [{ offset: 0, line: 0 }];
+/**
+ * Offsets where a chunk may start: the document start, every ATX heading line outside code, comments and raw HTML,
+ * and in long stretches without headings, column-0 list item lines after a blank line. These are proposals only.
+ */
+function chunkStarts(text: string, itemCutBytes: number): ChunkStart[] {
+  const starts: ChunkStart[] = [{ offset: 0, line: 0, kind: 'start' }];
   let fence: string | undefined;
   let rawHtml: string | undefined;
   let inComment = false;
+  let afterBlank = false;
   let offset = 0;
   let line = 0;
   // Front matter is only recognised at the very start: never cut inside it.
@@ -148,12 +178,34 @@ function chunkStarts(text: string): ChunkStart[] {
       if (f) fence = f[1];
       else if (h && !content.toLowerCase().includes(`</${h[1].toLowerCase()}>`)) rawHtml = h[1].toLowerCase();
       else if (content.lastIndexOf('<!--') > content.lastIndexOf('-->')) inComment = true;
-      else if (line > 0 && HEADING.test(content)) starts.push({ offset, line });
+      else if (line > 0 && HEADING.test(content)) starts.push({ offset, line, kind: 'heading' });
+      else if (afterBlank && offset - starts[starts.length - 1].offset >= itemCutBytes && LIST_ITEM.test(content)) {
+        starts.push({ offset, line, kind: 'item' });
+      }
     }
+    afterBlank = content.trim() === '';
     offset = next;
     line++;
   }
   return starts;
+}
+
+/**
+ * Parses a chunk with the line after it and checks that line starts a top-level block there: a heading, a new list,
+ * or the next item of the chunk's last list. Undefined when it does not (the cut is refused).
+ */
+function parseChunkBefore(chunk: string, next: string): ParsedChunk | undefined {
+  const nodes = parseText(chunk + next).children;
+  const last = nodes[nodes.length - 1];
+  if (!last?.position) return undefined;
+  if (last.position.start.offset === chunk.length && (last.type === 'heading' || last.type === 'list')) {
+    return { nodes: nodes.slice(0, -1), listContinues: false };
+  }
+  const item = last.type === 'list' && last.children.length > 1 ? last.children[last.children.length - 1] : undefined;
+  if (last.type === 'list' && item?.position?.start.offset === chunk.length) {
+    return { nodes: [...nodes.slice(0, -1), { ...last, children: last.children.slice(0, -1) }], listContinues: true };
+  }
+  return undefined;
 }
 
 /** The offset just past the line that starts at `from` (its newline included). */
