@@ -194,13 +194,14 @@ describe('language server over stdio', function () {
     assert.equal(client.shown.filter((m) => m.includes('bad.schema.json does not compile')).length, 1);
   });
 
-  it('lists stale runbooks of the workspace, most overdue first', async () => {
+  it('lists stale runbooks of the workspace, most overdue first (not those whose front matter is broken)', async () => {
     folder = workspace();
     const fm = (date: string) => `---\ntitle: ${date}\nlast_reviewed: ${date}\n---\n# T\n`;
     writeFileSync(join(folder, 'runbooks', 'fresh.md'), fm(new Date().toISOString().slice(0, 10)));
     writeFileSync(join(folder, 'runbooks', 'old.md'), fm('2020-01-01'));
     writeFileSync(join(folder, 'runbooks', 'older.md'), fm('2019-01-01'));
     writeFileSync(join(folder, 'runbooks', 'never.md'), '# Never\n');
+    writeFileSync(join(folder, 'runbooks', 'broken.md'), '---\ntitle: [unclosed\n---\n# Broken\n');
     writeFileSync(join(folder, 'README.md'), '# not a runbook\n');
     client = await Client.start(folder, { trusted: true });
     const list = await client.rpc.sendRequest<{ uri: string; lastReviewed: string | null; daysOverdue: number }[]>('runbooks/staleRunbooks', {});

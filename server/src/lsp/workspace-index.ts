@@ -13,6 +13,8 @@ interface Entry {
   title: string;
   lastReviewed: string | null;
   intervalDays?: number;
+  /** Front matter that is not valid YAML: its dates cannot be read, and the `frontmatter` finding says so. */
+  frontMatterBroken?: boolean;
 }
 
 export interface StaleRunbook {
@@ -90,6 +92,7 @@ export class WorkspaceIndex {
       title: typeof data.title === 'string' ? data.title : runbook.title?.text ?? rel,
       lastReviewed: typeof data.last_reviewed === 'string' ? data.last_reviewed : null,
       intervalDays: typeof interval === 'number' && Number.isInteger(interval) && interval > 0 ? interval : undefined,
+      frontMatterBroken: runbook.frontMatter?.error !== undefined,
     });
   }
 
@@ -98,7 +101,8 @@ export class WorkspaceIndex {
     await this.refresh();
     const out: (StaleRunbook & { rank: number })[] = [];
     for (const [path, e] of this.entries) {
-      if (!e.isRunbook) continue;
+      // As the stale rule does: broken YAML is reported by the frontmatter rule, not listed as never reviewed.
+      if (!e.isRunbook || e.frontMatterBroken) continue;
       const settings = await this.host.settingsFor(path);
       const intervalDays = e.intervalDays ?? settings.reviewIntervalDays;
       const uri = pathToFileURL(path).toString();
