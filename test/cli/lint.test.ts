@@ -29,6 +29,18 @@ describe('runbooks lint (CLI)', function () {
     ].join('\n'));
   });
 
+  it('--stale-error-after moves the warning/error line of the stale rule (the runbooks.staleErrorAfterDays setting)', () => {
+    const lenient = lint(['--today', '2026-11-26', '--stale-error-after', '1000', 'samples/stale.md']);
+    assert.match(lenient.stdout, /^samples\/stale\.md:6:16: warning stale .*545 days overdue/);
+    assert.equal(lenient.code, 0);
+    const strict = lint(['--today', '2025-06-01', '--stale-error-after', '0', 'samples/stale.md']);
+    assert.match(strict.stdout, /^samples\/stale\.md:6:16: error stale .*2 days overdue/);
+    assert.equal(strict.code, 1);
+    const bad = lint(['--stale-error-after=-1', 'samples/stale.md']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--stale-error-after must be a whole number of days/);
+  });
+
   it('exit 0 when no finding is an error (warnings only)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'runbooks-cli-'));
     copyFileSync(join(SAMPLES, 'complete.md'), join(dir, 'a.md'));

@@ -7,6 +7,7 @@ export interface PoolOptions {
   schemaPath?: string;
   today: string;
   reviewIntervalDays?: number;
+  staleErrorAfterDays?: number;
   /** Threads to use, the main thread included; default: one per core once there are enough files to pay for them. */
   jobs?: number;
 }

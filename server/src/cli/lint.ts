@@ -8,11 +8,11 @@ import type { CliIO } from './io';
 import { formatJson, formatSarif, formatText, type FileReport } from './lint-format';
 import { lintFiles } from './lint-pool';
 
-const USAGE = 'usage: runbooks lint [--format text|json|sarif] [--schema FILE] [--today YYYY-MM-DD] [--review-interval DAYS] <paths...>';
+const USAGE = 'usage: runbooks lint [--format text|json|sarif] [--schema FILE] [--today YYYY-MM-DD] [--review-interval DAYS] [--stale-error-after DAYS] [--jobs N] <paths...>';
 
 /** Lints every file named or found; exit 0 (no error), 1 (an error finding), 2 (usage or I/O problem). */
 export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
-  let values: { format?: string; schema?: string; today?: string; 'review-interval'?: string; help?: boolean; jobs?: string };
+  let values: { format?: string; schema?: string; today?: string; 'review-interval'?: string; 'stale-error-after'?: string; help?: boolean; jobs?: string };
   let paths: string[];
   try {
     const parsed = parseArgs({
@@ -23,6 +23,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
         schema: { type: 'string' },
         today: { type: 'string' },
         'review-interval': { type: 'string' },
+        'stale-error-after': { type: 'string' },
         jobs: { type: 'string', short: 'j' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -43,6 +44,8 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   if (parseIsoDate(today) === undefined) return usage(io, `--today must be a real date written YYYY-MM-DD, not "${today}"`);
   const interval = values['review-interval'] === undefined ? undefined : Number(values['review-interval']);
   if (interval !== undefined && !(Number.isInteger(interval) && interval > 0)) return usage(io, '--review-interval must be a positive whole number of days');
+  const errorAfter = values['stale-error-after'] === undefined ? undefined : Number(values['stale-error-after']);
+  if (errorAfter !== undefined && !(Number.isInteger(errorAfter) && errorAfter >= 0)) return usage(io, '--stale-error-after must be a whole number of days (0 or more)');
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs > 0)) return usage(io, '--jobs must be a positive whole number');
 
@@ -71,7 +74,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     else for await (const f of findMarkdownFiles(abs)) files.push(f);
   }
 
-  const reports = await lintFiles(files, { schemaPath, today, reviewIntervalDays: interval, jobs });
+  const reports = await lintFiles(files, { schemaPath, today, reviewIntervalDays: interval, staleErrorAfterDays: errorAfter, jobs });
   const problems = reports.filter((r) => r.error);
   for (const r of problems) io.stderr.write(`runbooks lint: ${r.file}: ${r.error}\n`);
   const ok = reports.filter((r) => !r.error);
@@ -82,7 +85,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
 }
 
 /** Lints one file's bytes; used in the main thread and in workers alike. */
-export async function lintOneFile(file: string, schema: RunbookSchema, options: { today: string; reviewIntervalDays?: number }): Promise<FileReport> {
+export async function lintOneFile(file: string, schema: RunbookSchema, options: { today: string; reviewIntervalDays?: number; staleErrorAfterDays?: number }): Promise<FileReport> {
   let bytes: Buffer;
   try {
     // Synchronous on purpose: the CLI has nothing else to do meanwhile, and an async read per file leaves the thread
@@ -95,7 +98,7 @@ export async function lintOneFile(file: string, schema: RunbookSchema, options: 
   if ('error' in decoded) return { file, findings: [], error: decoded.error };
   // Each file is parsed once: no chunk cache (see parseMarkdown).
   const runbook = parseRunbook(decoded.text, schema, { cacheChunks: false });
-  const result = await lintParsed(runbook, { schema, today: options.today, reviewIntervalDays: options.reviewIntervalDays });
+  const result = await lintParsed(runbook, { schema, today: options.today, reviewIntervalDays: options.reviewIntervalDays, staleErrorAfterDays: options.staleErrorAfterDays });
   const failures = result.failures.map((f) => `the ${f.rule} check failed: ${f.error.message}`);
   return { file, findings: result.findings, failures, stale: result.findings.some((f) => f.rule === 'stale') };
 }

@@ -17,10 +17,13 @@ const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> =
 
 const HELP = `runbooks <command> [options]
 
-  lint [--format text|json|sarif] [--schema FILE] [--today YYYY-MM-DD] <paths...>
+  lint [--format text|json|sarif] [--schema FILE] [--today YYYY-MM-DD] [--review-interval DAYS]
+       [--stale-error-after DAYS] [--jobs N] <paths...>
                        validate runbooks (folders are searched for *.md); exit 1 on an error finding
-  steps <runbook.md>   list the runnable steps
+  steps <runbook.md> [--format text|json]
+                       list the runnable steps
   run <runbook.md> --step <position|id> --timeline <file> [--actor NAME] [--set name=value]... [--yes]
+      [--timeout SECONDS]
                        run one step, logging it to an incident timeline
   timeline <file> [--format text|json]
                        print a timeline's events; bad lines are named on stderr

@@ -20,12 +20,13 @@ export const DEFAULT_SETTINGS: RunbookSettings = {
 /** Fills in defaults for whatever the client sent (anything of the wrong type is ignored). */
 export function normalizeSettings(raw: unknown): RunbookSettings {
   const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  const int = (v: unknown, d: number) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : d);
+  const int = (v: unknown, d: number, min = 1) => (typeof v === 'number' && Number.isInteger(v) && v >= min ? v : d);
   return {
     files: Array.isArray(r.files) && r.files.every((g) => typeof g === 'string') ? (r.files as string[]) : DEFAULT_SETTINGS.files,
     schema: typeof r.schema === 'string' ? r.schema.trim() : '',
     reviewIntervalDays: int(r.reviewIntervalDays, DEFAULT_SETTINGS.reviewIntervalDays),
-    staleErrorAfterDays: int(r.staleErrorAfterDays, DEFAULT_SETTINGS.staleErrorAfterDays),
+    // 0 is allowed (package.json says minimum 0): every overdue runbook is an error.
+    staleErrorAfterDays: int(r.staleErrorAfterDays, DEFAULT_SETTINGS.staleErrorAfterDays, 0),
   };
 }
 

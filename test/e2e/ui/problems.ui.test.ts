@@ -1,10 +1,16 @@
 // A person's view of the extension in a real VS Code: open a runbook, see its problems in the Problems panel, fix one
-// from the light bulb, and keep screenshots of the workbench (test-results/; the README uses one of them).
+// from the light bulb, and keep screenshots of the workbench (test-results/, and the README's
+// client/media/screenshot-problems.png).
 import { strict as assert } from 'node:assert';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { sharedBrowser, sharedCodeServer } from '../harness/session';
 import { closeWorkbench, focusWorkbench, openFile, openWorkbench, runCommand, screenshot } from '../harness/workbench';
+import { REPO_ROOT } from '../harness/paths';
 import { scratchWorkspace } from '../harness/workspace';
+
+const README_SCREENSHOT = join(REPO_ROOT, 'client', 'media', 'screenshot-problems.png');
 
 const ESCALATION = 'Missing section "Escalation"';
 const CAUSES = 'Missing section "Common causes"';
@@ -55,7 +61,8 @@ describe('Problems panel and quick fix in the workbench (Playwright)', function 
     await lightBulb.click();
     const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Add missing section "Escalation"' });
     await fix.waitFor({ timeout: 30_000 });
-    await screenshot(page, 'problems-quick-fix');
+    // The README's screenshot is this moment of the real workbench, refreshed by every run.
+    copyFileSync(await screenshot(page, 'problems-quick-fix'), README_SCREENSHOT);
     await chooseFocusedAction(page, 'Add missing section "Escalation"');
 
     await problemRows(page, ESCALATION).waitFor({ state: 'detached', timeout: 30_000 });

@@ -2,7 +2,7 @@
 // it like a user would, and it still validates a runbook (the bundles carry everything they need).
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -32,7 +32,12 @@ describe('packaged .vsix installed into VS Code', function () {
     const listed = spawnSync(process.execPath, [VSCE, 'ls', '--no-dependencies'], { cwd: REPO_ROOT, encoding: 'utf8' });
     assert.equal(listed.status, 0, listed.stderr);
     const files = listed.stdout.split('\n').map((line) => line.trim()).filter(Boolean);
-    for (const needed of ['dist/client.js', 'dist/server.js', 'dist/cli.js', 'schemas/runbook.schema.json', 'README.md', 'LICENSE', 'client/media/icon.png']) {
+    // Every file the manifest (icons) and the README (screenshots: VS Code shows the README from the package) point at.
+    const manifest = readFileSync(join(REPO_ROOT, 'package.json'), 'utf8');
+    const icons = [...manifest.matchAll(/"icon":\s*"([^"]+)"/g)].map((m) => m[1]);
+    const images = [...readFileSync(join(REPO_ROOT, 'README.md'), 'utf8').matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+    assert.ok(icons.length >= 2 && images.length >= 2, `expected icons and README images, found ${icons} and ${images}`);
+    for (const needed of ['dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/webview/timeline.js', 'schemas/runbook.schema.json', 'README.md', 'LICENSE', ...icons, ...images]) {
       assert.ok(files.includes(needed), `${needed} is not in the package: ${files.join(', ')}`);
     }
     const unwanted = files.filter((file) => file.startsWith('node_modules/') || /\.ts$|\.map$/.test(file) || file.startsWith('test/'));
