@@ -1,23 +1,15 @@
 /**
  * Runs findCredentials over every Markdown file of a corpus folder and lists each hit (file:line, kind, preview).
- * Usage: npx tsx bench/credentials-corpus.ts [folder]   (default: ../shared/corpora)
+ * Usage: npx tsx bench/credentials-corpus.ts [folder]   (default: the shared corpora, see test/helpers/corpora.ts)
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { findCredentials } from '../server/src/engine/credentials/index';
-
-function markdownFiles(dir: string): string[] {
-  const files: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) files.push(...markdownFiles(path));
-    else if (name.endsWith('.md')) files.push(path);
-  }
-  return files.sort();
-}
+import { CORPORA, markdownFiles, NO_CORPORA } from '../test/helpers/corpora';
 
 async function main(): Promise<void> {
-  const root = process.argv[2] ?? join(__dirname, '..', '..', 'shared', 'corpora');
+  const root = process.argv[2] ?? CORPORA;
+  if (!root) throw new Error(NO_CORPORA);
   const files = markdownFiles(root);
   let hits = 0;
   let failures = 0;
