@@ -127,7 +127,7 @@ describe('run steps: trusted workspace', function () {
   });
 });
 
-describe('run steps: untrusted workspace (Workspace Trust on, folder not trusted)', function () {
+describe('run steps: untrusted workspace (Workspace Trust on, folder not trusted; pending in the trusted pass, run by the untrusted pass)', function () {
   before(function () {
     if (vscode.workspace.isTrusted) {
       console.log('    (skipped: this scenario needs Workspace Trust enabled and the folder untrusted)');
