@@ -41,24 +41,25 @@ export interface MarkdownParseOptions {
   itemCutBytes?: number;
 }
 
-/** Parsed chunks by their text, positions relative to the chunk: an edit re-parses only the section it touched. */
 /** A chunk's nodes (positions relative to the chunk); `listContinues`: its last list goes on in the next chunk. */
 interface ParsedChunk {
   nodes: RootContent[];
   listContinues: boolean;
 }
 
-const chunkCache = new Map<string, ParsedChunk | null>(); // null: the line after the chunk is not a cut
+/** Parsed chunks by their text and the line after them (null: that line is not a cut); an edit re-parses one chunk. */
+const chunkCache = new Map<string, ParsedChunk | null>();
 const CHUNK_CACHE_SIZE = 4000;
 const MAX_REFUSED_CUTS = 4;
 
 /**
  * Parses Markdown (CommonMark + GFM + YAML front matter) to mdast.
  *
- * The text is cut at ATX heading lines that stand outside fenced code and HTML comments: a heading there always ends
- * whatever block came before, so parsing each chunk alone gives the same tree (a document with link reference
- * definitions, which reach across chunks, is parsed whole). Chunks are cached by text, which keeps re-parsing after an edit proportional to
- * the edited section rather than to the document, and keeps huge files linear.
+ * The text is cut before ATX headings and, in long lists, before items: where micromark confirms the line starts a
+ * top-level block, parsing each chunk alone gives the whole parse's nodes (a list cut between two items is joined
+ * back into one list node; a document with link reference definitions, which reach across chunks, is parsed whole).
+ * Chunks are cached by text, which keeps re-parsing after an edit proportional to the edited chunk rather than to the
+ * document. The fuzz tests hold the result to the whole parse, node for node.
  */
 export function parseMarkdown(text: string, options: MarkdownParseOptions = {}): Root {
   // A one-shot parse (CLI, workspace index) gains nothing from the cache and pays for copying every node out of it and
@@ -66,7 +67,7 @@ export function parseMarkdown(text: string, options: MarkdownParseOptions = {}):
   // micromark drops a byte-order mark from its offsets, and counts a lone CR as a line end where the scan does not.
   if (options.cacheChunks === false || text.charCodeAt(0) === 0xfeff || LONE_CR.test(text)) return parseText(text);
   // Link reference definitions reach across the whole document: such documents are parsed in one piece.
-  const starts: ChunkStart[] = LINK_DEFINITION.test(text) ? [{ offset: 0, line: 0, kind: 'start' }] : chunkStarts(text, options.itemCutBytes ?? ITEM_CUT_MIN_BYTES);
+  const starts: ChunkStart[] = LINK_DEFINITION.test(text) ? [{ offset: 0, line: 0 }] : chunkStarts(text, options.itemCutBytes ?? ITEM_CUT_MIN_BYTES);
   if (starts.length === 1) return parseText(text);
   const children: RootContent[] = [];
   let listContinues = false;
@@ -127,8 +128,6 @@ interface ChunkStart {
   offset: number;
   /** Zero-based line of the chunk's first character. */
   line: number;
-  /** What the chunk starts with: an ATX heading, or an item of a long list (after a blank line). */
-  kind: 'start' | 'heading' | 'item';
 }
 
 const LONE_CR = /\r(?!\n)/;
@@ -145,7 +144,7 @@ const HTML_RAW_OPEN = /^[ \t]{0,3}<(pre|script|style|textarea)(?:[\s>]|$)/i;
  * and in long stretches without headings, column-0 list item lines after a blank line. These are proposals only.
  */
 function chunkStarts(text: string, itemCutBytes: number): ChunkStart[] {
-  const starts: ChunkStart[] = [{ offset: 0, line: 0, kind: 'start' }];
+  const starts: ChunkStart[] = [{ offset: 0, line: 0 }];
   let fence: string | undefined;
   let rawHtml: string | undefined;
   let inComment = false;
@@ -178,9 +177,9 @@ function chunkStarts(text: string, itemCutBytes: number): ChunkStart[] {
       if (f) fence = f[1];
       else if (h && !content.toLowerCase().includes(`</${h[1].toLowerCase()}>`)) rawHtml = h[1].toLowerCase();
       else if (content.lastIndexOf('<!--') > content.lastIndexOf('-->')) inComment = true;
-      else if (line > 0 && HEADING.test(content)) starts.push({ offset, line, kind: 'heading' });
+      else if (line > 0 && HEADING.test(content)) starts.push({ offset, line });
       else if (afterBlank && offset - starts[starts.length - 1].offset >= itemCutBytes && LIST_ITEM.test(content)) {
-        starts.push({ offset, line, kind: 'item' });
+        starts.push({ offset, line });
       }
     }
     afterBlank = content.trim() === '';
