@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { lintRunbook, parseRunbook, type Finding, type Range } from '../../server/src/engine/index';
+import { detectSecrets, detectSecretsBySegment } from '../../server/src/engine/credentials/index';
+import { LineStarts } from '../../server/src/engine/credentials/textPositions';
 import { parseMarkdown, parseMarkdownWhole } from '../../server/src/engine/markdown';
 
 const TODAY = '2026-11-26';
@@ -149,6 +151,15 @@ describe('fuzz: the engine on generated Markdown', function () {
     fc.assert(fc.property(markdownDocument, (text) => {
       assert.deepEqual(parseMarkdown(text, { itemCutBytes: 0 }).children, parseMarkdownWhole(text).children);
     }), { numRuns: 300 });
+  });
+
+  it('the secret scan by cached segments finds what the scan of the whole text finds', async () => {
+    // Long documents, so the scan cuts them: generated pieces joined by a heading after 1 KB of prose.
+    const filler = `${'Check the pods and the queue depth. '.repeat(30)}\n`;
+    const longDocument = fc.array(markdownDocument, { minLength: 2, maxLength: 6 }).map((docs) => docs.join(`\n${filler}# Next\n`));
+    await fc.assert(fc.asyncProperty(longDocument, async (text) => {
+      assert.deepEqual(await detectSecretsBySegment(text), await detectSecrets(text, new LineStarts(text)));
+    }), { numRuns: 150 });
   });
 
   it("a document that exhausts the parser's stack (10,000 nested block quotes) gives a rule failure, not an exception", async () => {

@@ -37,7 +37,7 @@ function parseText(text: string): Root {
 /** How to parse: `cacheChunks: false` for text parsed once (the default caches chunks for re-parses after an edit). */
 export interface MarkdownParseOptions {
   cacheChunks?: boolean;
-  /** Bytes past the previous cut before a list item is proposed as a cut (default 2048; tests use small values). */
+  /** Bytes past the previous cut before a list item is proposed as a cut (default 1024; tests use small values). */
   itemCutBytes?: number;
 }
 
@@ -135,7 +135,7 @@ const LINK_DEFINITION = /^[ \t]{0,3}\[[^\]\n]+\]:/m;
 const HEADING = /^#{1,6}(?:[ \t]|$)/;
 const LIST_ITEM = /^(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
 /** A list item line is proposed as a cut only this far (bytes) past the previous cut: long lists, few chunks. */
-const ITEM_CUT_MIN_BYTES = 2048;
+const ITEM_CUT_MIN_BYTES = 1024;
 const FENCE = /^[ \t]*(`{3,}|~{3,})/;
 const HTML_RAW_OPEN = /^[ \t]{0,3}<(pre|script|style|textarea)(?:[\s>]|$)/i;
 

@@ -46,7 +46,7 @@ export async function findCredentials(text: string): Promise<CredentialHit[]> {
  */
 export async function checkCredentials(text: string, codeRanges: Range[]): Promise<Finding[]> {
   const lines = new LineStarts(text);
-  const secrets = await detectSecrets(text, lines);
+  const secrets = await detectSecretsBySegment(text);
   return secrets.map((secret) => {
     const range = lines.rangeOf(secret.start, secret.end);
     const preview = previewOf(text.slice(secret.start, secret.end));
@@ -79,7 +79,7 @@ export async function redactSecrets(text: string): Promise<string> {
 }
 
 /** All detectors over the text, overlaps resolved, sorted by offset. */
-async function detectSecrets(text: string, lines: LineStarts): Promise<DetectedSecret[]> {
+export async function detectSecrets(text: string, lines: LineStarts): Promise<DetectedSecret[]> {
   // Colour codes in terminal output would glue letters to a token (`\x1b[32mghp_...`) and hide it from detectors that
   // require a word boundary: blank them with spaces of the same length, so offsets stay those of the original text.
   const scanned = blankAnsiEscapes(text);
@@ -94,6 +94,37 @@ async function detectSecrets(text: string, lines: LineStarts): Promise<DetectedS
   ];
   const real = candidates.filter((secret) => secret.end > secret.start && !isDocumentationUrlPassword(scanned, secret));
   return resolveOverlaps(real);
+}
+
+/** Secrets of recently scanned segments, offsets relative to the segment: a keystroke re-scans one segment. */
+const segmentCache = new Map<string, DetectedSecret[]>();
+const SEGMENT_CACHE_SIZE = 2000;
+const SEGMENT_MIN_CHARS = 1024;
+
+/**
+ * detectSecrets over segments of the text, each cut before a line starting with `#` (a heading or a shell comment) at
+ * least 1 KB after the previous cut. Every detector matches within one line, except private keys, whose base64 body
+ * has no `#`, so no secret spans a cut and the result equals detectSecrets over the whole text (a fuzz test holds it).
+ */
+export async function detectSecretsBySegment(text: string): Promise<DetectedSecret[]> {
+  const secrets: DetectedSecret[] = [];
+  let from = 0;
+  while (from < text.length) {
+    let to = text.indexOf('\n#', from + SEGMENT_MIN_CHARS);
+    to = to < 0 ? text.length : to + 1;
+    const segment = text.slice(from, to);
+    let found = segmentCache.get(segment);
+    if (found) {
+      segmentCache.delete(segment); // re-insert: most recently used last
+    } else {
+      found = await detectSecrets(segment, new LineStarts(segment));
+    }
+    segmentCache.set(segment, found);
+    for (const secret of found) secrets.push({ ...secret, start: secret.start + from, end: secret.end + from });
+    from = to;
+  }
+  while (segmentCache.size > SEGMENT_CACHE_SIZE) segmentCache.delete(segmentCache.keys().next().value as string);
+  return secrets;
 }
 
 // CSI sequences (colours, cursor moves) and OSC sequences (titles, hyperlinks), as terminals emit them.
