@@ -15,13 +15,14 @@ export const CORPORA: string | undefined = CANDIDATES.find((p) => existsSync(p) 
 /** Why corpus tests are skipped, for the test output. */
 export const NO_CORPORA = `no shared corpora (looked in ${CANDIDATES.join(', ')}; set RUNBOOKS_CORPORA)`;
 
-/** Every .md file under `dir`, sorted. */
+/** Every .md file under `dir`, sorted, skipping dot-folders and node_modules as `runbooks lint` does. */
 export function markdownFiles(dir: string): string[] {
   const files: string[] = [];
   for (const name of readdirSync(dir)) {
+    if (name.startsWith('.') || name === 'node_modules') continue;
     const path = join(dir, name);
     if (statSync(path).isDirectory()) files.push(...markdownFiles(path));
-    else if (name.endsWith('.md')) files.push(path);
+    else if (name.toLowerCase().endsWith('.md')) files.push(path);
   }
   return files.sort();
 }
