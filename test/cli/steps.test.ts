@@ -19,10 +19,11 @@ describe('cli: runbooks steps', () => {
   it('--format json gives the steps as data', async () => {
     const io = fakeIO(workspace());
     assert.equal(await stepsCommand(['runbooks/test.md', '--format', 'json'], io), 0);
-    const steps = JSON.parse(io.out()) as Array<{ id: string; isMitigation: boolean; commands: string }>;
+    const steps = JSON.parse(io.out()) as Array<{ id: string; changesProduction: boolean; label: string; commands: string }>;
     assert.deepEqual(steps.map((s) => s.id), ['diagnostics-1', 'diagnostics-2', 'diagnostics-3', 'diagnostics-4', 'mitigations-1']);
     assert.equal(steps[1].commands, 'echo "namespace={{namespace}} password={{db_password}}"');
-    assert.equal(steps[4].isMitigation, true);
+    assert.equal(steps[4].changesProduction, true);
+    assert.equal(steps[4].label, 'mitigation 1');
   });
 
   it('a missing file or bad arguments are usage errors (exit 2)', async () => {

@@ -210,7 +210,7 @@ describe('engine: custom schemas', () => {
 describe('engine: steps', () => {
   it('finds runnable blocks with stable ids, positions and sections', () => {
     const rb = parseRunbook(readFileSync(join(SAMPLES, 'complete.md'), 'utf8'));
-    assert.deepEqual(rb.steps.map((s) => [s.position, s.id, s.section, s.isMitigation]), [
+    assert.deepEqual(rb.steps.map((s) => [s.position, s.id, s.section, s.changesProduction]), [
       [1, 'diagnostics-1', 'diagnostics', false],
       [2, 'diagnostics-2', 'diagnostics', false],
       [3, 'diagnostics-3', 'diagnostics', false],

@@ -18,9 +18,10 @@ const read = (file: string): TimelineEvent[] => {
   return events;
 };
 
-function step(commands: string, id = 'diagnostics-1', isMitigation = false): Step {
+function step(commands: string, id = 'diagnostics-1', changesProduction = false): Step {
   const range = { start: { line: 0, character: 0 }, end: { line: 2, character: 3 } };
-  return { id, position: 1, section: id.split('-')[0], sectionTitle: 'Diagnostics', lang: 'bash', code: commands, commands, range, isMitigation };
+  const label = `${changesProduction ? 'mitigation' : 'diagnostic step'} ${id.split('-')[1]}`;
+  return { id, position: 1, section: id.split('-')[0], sectionTitle: 'Diagnostics', lang: 'bash', code: commands, commands, range, changesProduction, label };
 }
 
 const base = { runbook: 'runbooks/api.md', actor: 'dana', cwd: ws, shell: 'bash', host: 'test-host' };
@@ -38,8 +39,9 @@ describe('runner: runStepLogged', () => {
     const [started, finished] = read(timeline);
     assert.deepEqual(
       { ...started, ts: 'x' },
-      { ts: 'x', actor: 'dana', kind: 'command-started', text: 'Ran diagnostic step diagnostics-1: echo one; echo two',
-        runbook: 'runbooks/api.md', step: 'diagnostics-1', command: 'echo one; echo two', cwd: ws, host: 'test-host' },
+      { ts: 'x', actor: 'dana', kind: 'command-started', text: 'Ran diagnostic step 1 (diagnostics-1): echo one; echo two',
+        runbook: 'runbooks/api.md', step: 'diagnostics-1', command: 'echo one; echo two', cwd: ws, host: 'test-host',
+        section: 'diagnostics', changesProduction: false },
     );
     assert.equal(finished.exitCode, 0);
     assert.equal(finished.output, 'one\ntwo');

@@ -38,7 +38,7 @@ async function mitigationTester(events: TimelineEvent[], folder: string): Promis
     if (!event.runbook || runbooks.has(event.runbook)) continue;
     try {
       const text = await fs.readFile(path.resolve(folder, event.runbook), 'utf8');
-      runbooks.set(event.runbook, new Set(parseRunbook(text).steps.filter((s) => s.isMitigation).map((s) => s.id)));
+      runbooks.set(event.runbook, new Set(parseRunbook(text).steps.filter((s) => s.changesProduction).map((s) => s.id)));
     } catch {
       runbooks.set(event.runbook, undefined);
     }

@@ -42,7 +42,7 @@ export async function runStep(context: vscode.ExtensionContext, rawArgs: unknown
   const asked = await askPlaceholders(step.commands, step.id, timeline);
   if (!asked) return undefined;
 
-  if (step.isMitigation) {
+  if (step.changesProduction) {
     if (!(await confirmOneChangeAtATime(timeline, folder))) return undefined;
     if (config.get<boolean>('confirmMitigations', true)) {
       const shown = fillPlaceholders(step.commands, withoutSecrets(asked.values, asked.secretNames));

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { FileReport } from './lint-format';
-import { lintOneFile, schemaFromPath } from './lint';
+import { lintOneFile, schemaFromPath } from './lint-file';
 
 export interface PoolOptions {
   schemaPath?: string;

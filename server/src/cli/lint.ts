@@ -1,11 +1,10 @@
 /** `runbooks lint`: the engine over files and folders, for CI. */
-import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { bundledRunbookSchema, decodeRunbook, findMarkdownFiles, lintParsed, loadSchemaFile, parseRunbook, parseIsoDate, todayUtc, type RunbookSchema } from '../engine/index';
+import { findMarkdownFiles, loadSchemaFile, parseIsoDate, todayUtc } from '../engine/index';
 import type { CliIO } from './io';
-import { formatJson, formatSarif, formatText, type FileReport } from './lint-format';
+import { formatJson, formatSarif, formatText } from './lint-format';
 import { lintFiles } from './lint-pool';
 
 const USAGE = 'usage: runbooks lint [--format text|json|sarif] [--schema FILE] [--today YYYY-MM-DD] [--review-interval DAYS] [--stale-error-after DAYS] [--jobs N] <paths...>';
@@ -82,29 +81,6 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   io.stdout.write(out);
   if (problems.length > 0) return 2;
   return ok.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
-}
-
-/** Lints one file's bytes; used in the main thread and in workers alike. */
-export async function lintOneFile(file: string, schema: RunbookSchema, options: { today: string; reviewIntervalDays?: number; staleErrorAfterDays?: number }): Promise<FileReport> {
-  let bytes: Buffer;
-  try {
-    // Synchronous on purpose: the CLI has nothing else to do meanwhile, and an async read per file leaves the thread
-    // idle while the thread pool reads (about a tenth of a single-threaded run).
-    bytes = readFileSync(file);
-  } catch (e) {
-    return { file, findings: [], error: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
-  }
-  const decoded = decodeRunbook(bytes);
-  if ('error' in decoded) return { file, findings: [], error: decoded.error };
-  // Each file is parsed once: no chunk cache (see parseMarkdown).
-  const runbook = parseRunbook(decoded.text, schema, { cacheChunks: false });
-  const result = await lintParsed(runbook, { schema, today: options.today, reviewIntervalDays: options.reviewIntervalDays, staleErrorAfterDays: options.staleErrorAfterDays });
-  const failures = result.failures.map((f) => `the ${f.rule} check failed: ${f.error.message}`);
-  return { file, findings: result.findings, failures, stale: result.findings.some((f) => f.rule === 'stale') };
-}
-
-export function schemaFromPath(path: string | undefined): RunbookSchema {
-  return path ? loadSchemaFile(path) : bundledRunbookSchema();
 }
 
 function usage(io: CliIO, reason: string): number {

@@ -46,7 +46,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   try {
     values = await completePlaceholders(io, prompter, step, args.values);
     if (!values) return 2;
-    if (step.isMitigation && !args.yes) {
+    if (step.changesProduction && !args.yes) {
       if (!prompter) {
         io.stderr.write(`runbooks run: ${step.id} is a mitigation (it changes production); pass --yes to run it\n`);
         return 2;

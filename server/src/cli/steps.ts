@@ -34,7 +34,7 @@ export async function stepsCommand(argv: string[], io: CliIO): Promise<number> {
   if (format === 'json') {
     const rows = steps.map((s) => ({
       position: s.position, id: s.id, section: s.section ?? null, sectionTitle: s.sectionTitle, lang: s.lang,
-      isMitigation: s.isMitigation, line: s.range.start.line + 1, commands: s.commands,
+      changesProduction: s.changesProduction, label: s.label, line: s.range.start.line + 1, commands: s.commands,
     }));
     io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
@@ -65,7 +65,7 @@ export function formatStepTable(steps: Step[]): string {
     String(s.position),
     s.id,
     s.sectionTitle || s.section || '-',
-    `${firstCommandLine(s)}${s.isMitigation ? '   [mitigation]' : ''}`,
+    `${firstCommandLine(s)}${s.changesProduction ? '   [mitigation]' : ''}`,
   ]);
   const header = ['#', 'ID', 'SECTION', 'FIRST LINE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

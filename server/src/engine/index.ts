@@ -4,7 +4,7 @@ export { parseRunbook, rangeForPointer, type Runbook, type Section, type Section
 export { bundledRunbookSchema, compileRunbookSchema, normalizeHeading, BUNDLED_SCHEMA, type RunbookSchema, type SectionDefinition } from './schema';
 export { lintRunbook, lintParsed, RULES, type LintOptions, type LintResult, type RuleFailure } from './lint';
 export { checkStale, reviewStatus, markReviewedFix, todayUtc, parseIsoDate, type ReviewStatus, type StaleOptions } from './stale';
-export { stepLabel, consoleCommands, RUNNABLE_LANGS } from './runnable';
+export { consoleCommands, RUNNABLE_LANGS } from './runnable';
 export { LineIndex } from './text';
 export { loadSchemaFile } from './schema-file';
 export { isRunbookPath, declaresRunbookKind, DEFAULT_RUNBOOK_GLOBS } from './select';

@@ -1,71 +1,13 @@
 import type { Code, Heading, ListItem, Nodes, Root, RootContent } from 'mdast';
 import { parseFrontMatter, escapePointer, type FrontMatter } from './frontmatter';
+import type { Division, Runbook, Section, SectionItem } from './model';
 import { endOffset, parseMarkdown, plainText, slug, startOffset, type MarkdownParseOptions } from './markdown';
 import { bundledRunbookSchema, normalizeHeading, type RunbookSchema, type SectionDefinition } from './schema';
 import { extractSteps } from './runnable';
 import { LineIndex } from './text';
-import type { Range, Step } from './types';
+import type { Range } from './types';
 
-/** One option/cause/step of a section: an H3 subsection or a top-level list item. */
-export interface SectionItem {
-  title: string;
-  text: string;
-  /** The item's "Expected: ..." line, when it has one. */
-  expected?: string;
-  /** The item's heading, or the first line of the list item. */
-  range: Range;
-}
-
-/** A section of the runbook that matched one of the schema's sections through a heading alias. */
-export interface Section {
-  definition: SectionDefinition;
-  heading: string;
-  headingRange: Range;
-  depth: number;
-  /** Offsets of the whole section, heading included. */
-  start: number;
-  end: number;
-  text: string;
-  items: SectionItem[];
-  /** Items plus code blocks that stand directly in the section. */
-  steps: number;
-}
-
-/** A heading of the document that starts a top-level section (H1 after the title, or H2). */
-export interface Division {
-  heading: string;
-  depth: number;
-  range: Range;
-  start: number;
-  end: number;
-  section?: Section;
-}
-
-/** The model of a runbook: what the checks, code lenses and quick fixes read. Built once per document version. */
-export interface Runbook {
-  text: string;
-  index: LineIndex;
-  schema: RunbookSchema;
-  frontMatter?: FrontMatter;
-  title?: { text: string; range: Range };
-  divisions: Division[];
-  /** Known sections in document order (first occurrence of each key). */
-  sections: Section[];
-  steps: Step[];
-  /** Ranges of fenced and inline code, for fixes that differ between code and prose. */
-  codeRanges: Range[];
-  /** The JSON instance validated against the schema. */
-  instance: Record<string, unknown>;
-  /** JSON pointer into `instance` -> source range. */
-  pointers: Map<string, Range>;
-  /** Front matter says `kind: runbook`. */
-  declaresRunbook: boolean;
-  /**
-   * Set when the Markdown could not be turned into a model (e.g. the parser's recursion overflowed on thousands of
-   * nested block quotes): the model is then empty and only the text-based checks can run.
-   */
-  parseError?: Error;
-}
+export type { Division, Runbook, Section, SectionItem } from './model';
 
 const EXPECTED_LINE = /^[ \t>*_+-]*expected(?:[ \t]+outcome)?[ \t*_]*:[ \t*_]*(\S.*)?$/im;
 

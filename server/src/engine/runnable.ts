@@ -1,6 +1,6 @@
 import type { Code, Nodes, Root } from 'mdast';
 import { endOffset, slug, startOffset } from './markdown';
-import type { Division } from './parse';
+import type { Division } from './model';
 import type { RunbookSchema } from './schema';
 import type { LineIndex } from './text';
 import type { Step } from './types';
@@ -34,17 +34,10 @@ export function extractSteps(tree: Root, index: LineIndex, divisions: Division[]
       code: code.value,
       commands: lang === 'console' ? consoleCommands(code.value) : code.value,
       range: index.range(start, endOffset(code)),
-      isMitigation: definition?.changesProduction === true,
+      changesProduction: definition?.changesProduction === true,
+      label: definition ? `${definition.stepLabel} ${n}` : `step ${i + 1}`,
     };
   });
-}
-
-/** The label a code lens gives a step: "diagnostic step 2", "mitigation 1", or "step 3". */
-export function stepLabel(step: Step, schema: RunbookSchema): string {
-  const definition = step.section ? schema.sections.find((s) => s.key === step.section) : undefined;
-  if (!definition) return `step ${step.position}`;
-  const n = Number(step.id.slice(step.id.lastIndexOf('-') + 1));
-  return `${definition.stepLabel} ${n}`;
 }
 
 /** For a `console` block: the `$ ` prompt lines (and their `\` continuations) with the prompt stripped. */

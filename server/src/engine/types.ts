@@ -51,6 +51,8 @@ export interface Step {
   commands: string;
   /** The whole fenced block, fences included. */
   range: Range;
-  /** True when the block is in the mitigations section: it changes production and needs confirmation. */
-  isMitigation: boolean;
+  /** The schema says steps of its section change production (`changesProduction: true`): running one needs confirmation. */
+  changesProduction: boolean;
+  /** How people name the step, from the schema's `stepLabel`: "mitigation 1", "diagnostic step 2", or "step 3". */
+  label: string;
 }

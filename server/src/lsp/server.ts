@@ -8,7 +8,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  declaresRunbookKind, isRunbookPath, lintParsed, markReviewedFix, parseRunbook, reviewStatus, stepLabel, todayUtc,
+  declaresRunbookKind, isRunbookPath, lintParsed, markReviewedFix, parseRunbook, reviewStatus, todayUtc,
   type LintResult, type Runbook,
 } from '../engine/index';
 import { toCodeAction, toDiagnostic, toWorkspaceEdit } from './convert';
@@ -174,7 +174,7 @@ connection.onCodeLens(async (params, token) => {
       continue;
     }
     const args = [{ uri: doc.uri, stepId: step.id, position: step.position, code: step.code }];
-    lenses.push(lens(at, { title: `▶ Run ${stepLabel(step, runbook.schema)}`, command: 'runbooks.runStep', arguments: args }));
+    lenses.push(lens(at, { title: `▶ Run ${step.label}`, command: 'runbooks.runStep', arguments: args }));
     lenses.push(lens(at, { title: 'Copy', command: 'runbooks.copyStep', arguments: args }));
   }
   return lenses;

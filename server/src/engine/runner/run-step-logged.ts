@@ -74,10 +74,13 @@ export async function runStepLogged(options: RunStepLoggedOptions): Promise<RunS
     command: logged,
     cwd: options.cwd,
     host: options.host ?? os.hostname(),
+    // What the schema said of the step when it ran: the one-change-at-a-time rule and the postmortem read these.
+    ...(options.step.section ? { section: options.step.section } : {}),
+    changesProduction: options.step.changesProduction,
   };
 
   const started: TimelineEvent = {
-    ts: nowIso(), actor: options.actor, kind: 'command-started', text: `Ran ${describeStep(options.step)}: ${firstLine(logged)}`, ...common,
+    ts: nowIso(), actor: options.actor, kind: 'command-started', text: `Ran ${options.step.label} (${options.step.id}): ${firstLine(logged)}`, ...common,
   };
   // If the start cannot be recorded, nothing runs: an unrecorded production change is worse than none.
   await appendEvent(options.timeline, started);
@@ -107,12 +110,6 @@ export async function runStepLogged(options: RunStepLoggedOptions): Promise<RunS
   };
   await appendEvent(options.timeline, finished);
   return { result, started, finished };
-}
-
-/** "diagnostic step 2 (diagnostics-2)" style label for the started event. */
-function describeStep(step: Step): string {
-  const kind = step.isMitigation ? 'mitigation' : step.section === 'diagnostics' ? 'diagnostic step' : 'step';
-  return `${kind} ${step.id}`;
 }
 
 /** The first non-empty line of a command, for the event's one-line text. */

@@ -29,6 +29,10 @@ export interface TimelineEvent {
   /** command-started, command-finished */
   runbook?: string;
   step?: string;
+  /** command events: the schema's section key of the step, when it is in a known section. */
+  section?: string;
+  /** command events: the schema said the step's section changes production. */
+  changesProduction?: boolean;
   command?: string;
   cwd?: string;
   host?: string;
