@@ -10,7 +10,7 @@ const production = process.argv.includes('--production');
 /** entry point -> output file; entries whose source does not exist yet are skipped. */
 const node = [
   ['client/src/extension.ts', 'dist/client.js'],
-  ['server/src/lsp/server.ts', 'dist/server.js'],
+  ['server/src/lsp/main.ts', 'dist/server.js'],
   ['server/src/cli/main.ts', 'dist/cli.js'],
   ['test/e2e/suite/index.ts', 'dist/test/e2e/suite/index.js'],
 ];

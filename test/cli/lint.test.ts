@@ -21,9 +21,9 @@ describe('runbooks lint (CLI)', function () {
     const r = lint(['--today', '2026-11-26', 'samples/missing-sections.md', 'samples/stale.md']);
     assert.equal(r.code, 1);
     assert.equal(r.stdout, [
-      'samples/missing-sections.md:9:1: error schema Missing section "Common causes": list what usually triggers this alert, most likely first.',
-      'samples/missing-sections.md:9:1: error schema Missing section "Escalation": say who to escalate to and when.',
-      'samples/stale.md:6:16: error stale Runbook is stale: last reviewed on 2025-03-01, 635 days ago, but the review interval is 90 days (545 days overdue). Check its commands and contacts still work, then mark it reviewed.',
+      'samples/missing-sections.md:9:1: error schema/missing-section Missing section "Common causes": list what usually triggers this alert, most likely first.',
+      'samples/missing-sections.md:9:1: error schema/missing-section Missing section "Escalation": say who to escalate to and when.',
+      'samples/stale.md:6:16: error stale/overdue Runbook is stale: last reviewed on 2025-03-01, 635 days ago, but the review interval is 90 days (545 days overdue). Check its commands and contacts still work, then mark it reviewed.',
       '2 runbooks checked: 3 errors, 0 warnings in 2 files; 1 stale runbook.',
       '',
     ].join('\n'));
@@ -31,10 +31,10 @@ describe('runbooks lint (CLI)', function () {
 
   it('--stale-error-after moves the warning/error line of the stale rule (the runbooks.staleErrorAfterDays setting)', () => {
     const lenient = lint(['--today', '2026-11-26', '--stale-error-after', '1000', 'samples/stale.md']);
-    assert.match(lenient.stdout, /^samples\/stale\.md:6:16: warning stale .*545 days overdue/);
+    assert.match(lenient.stdout, /^samples\/stale\.md:6:16: warning stale\/overdue .*545 days overdue/);
     assert.equal(lenient.code, 0);
     const strict = lint(['--today', '2025-06-01', '--stale-error-after', '0', 'samples/stale.md']);
-    assert.match(strict.stdout, /^samples\/stale\.md:6:16: error stale .*2 days overdue/);
+    assert.match(strict.stdout, /^samples\/stale\.md:6:16: error stale\/overdue .*2 days overdue/);
     assert.equal(strict.code, 1);
     const bad = lint(['--stale-error-after=-1', 'samples/stale.md']);
     assert.equal(bad.code, 2);
@@ -45,7 +45,7 @@ describe('runbooks lint (CLI)', function () {
     const dir = mkdtempSync(join(tmpdir(), 'runbooks-cli-'));
     copyFileSync(join(SAMPLES, 'complete.md'), join(dir, 'a.md'));
     const r = lint(['--today', '2027-03-01', 'a.md'], dir);
-    assert.match(r.stdout, /^a\.md:8:16: warning stale /);
+    assert.match(r.stdout, /^a\.md:8:16: warning stale\/overdue /);
     assert.equal(r.code, 0);
     assert.equal(lint(['--today', '2026-11-26', 'a.md'], dir).code, 0);
   });
@@ -61,6 +61,7 @@ describe('runbooks lint (CLI)', function () {
       endColumn: 23,
       severity: 'error',
       rule: 'schema',
+      code: 'schema/no-expected-outcome',
       message: 'Mitigation option "Restart the workers" does not say its expected outcome: add a line "Expected: ..." saying what the engineer should see once it worked.',
     }]);
   });
@@ -71,8 +72,16 @@ describe('runbooks lint (CLI)', function () {
     assert.equal(log.version, '2.1.0');
     const run = log.runs[0];
     assert.equal(run.tool.driver.name, 'runbooks');
-    assert.deepEqual(run.tool.driver.rules.map((x: { id: string }) => x.id), ['frontmatter', 'schema', 'stale', 'credential']);
-    assert.deepEqual(run.results.map((x: { ruleId: string; level: string }) => [x.ruleId, x.level]), [['frontmatter', 'warning'], ['frontmatter', 'error'], ['frontmatter', 'error']]);
+    const ruleIds = run.tool.driver.rules.map((x: { id: string }) => x.id);
+    // Every code of the rule table has a rules entry, each with a help link to its README row.
+    for (const id of ['schema/missing-section', 'frontmatter/wrong-type', 'stale/overdue', 'engine/check-failed']) assert.ok(ruleIds.includes(id), id);
+    assert.match(run.tool.driver.rules[0].helpUri, /README\.md#code-schema-missing-section$/);
+    const results = run.results.map((x: { ruleId: string; level: string; ruleIndex: number }) => [x.ruleId, x.level, ruleIds[x.ruleIndex]]);
+    assert.deepEqual(results, [
+      ['frontmatter/wrong-type', 'warning', 'frontmatter/wrong-type'],
+      ['frontmatter/wrong-type', 'error', 'frontmatter/wrong-type'],
+      ['frontmatter/invalid-value', 'error', 'frontmatter/invalid-value'],
+    ]);
     const loc = run.results[0].locations[0].physicalLocation;
     assert.deepEqual(loc, { artifactLocation: { uri: 'samples/wrong-frontmatter-types.md', uriBaseId: '%SRCROOT%' }, region: { startLine: 4, startColumn: 8, endLine: 4, endColumn: 9 } });
   });
@@ -88,7 +97,7 @@ describe('runbooks lint (CLI)', function () {
   it('--schema uses a team schema; one that does not compile is exit 2 with a one-line reason', () => {
     const team = lint(['--today', '2026-11-26', '--schema', 'samples/schemas/team.runbook.schema.json', 'samples/complete.md']);
     assert.equal(team.code, 1);
-    assert.match(team.stdout, /samples\/complete\.md:12:1: error schema Missing section "Impact"/);
+    assert.match(team.stdout, /samples\/complete\.md:12:1: error schema\/missing-section Missing section "Impact"/);
     const dir = mkdtempSync(join(tmpdir(), 'runbooks-cli-'));
     writeFileSync(join(dir, 'bad.json'), '{ "type": 12 }');
     const bad = lint(['--schema', join(dir, 'bad.json'), 'samples/complete.md']);

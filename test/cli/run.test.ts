@@ -91,7 +91,7 @@ describe('cli: runbooks run', () => {
     const ws = workspace();
     const refused = fakeIO(ws);
     assert.equal(await runCommand([RUNBOOK, '--step', 'mitigations-1', '--timeline', TIMELINE], refused), 2);
-    assert.match(refused.err(), /is a mitigation .* pass --yes/);
+    assert.match(refused.err(), /mitigation 1 \(mitigations-1\) changes production .* pass --yes/);
     assert.equal(existsSync(path.join(ws, 'restarted.txt')), false);
     assert.equal(existsSync(path.join(ws, TIMELINE)), false);
 
@@ -104,7 +104,7 @@ describe('cli: runbooks run', () => {
     const ws = workspace();
     const declined = fakeIO(ws, { isTTY: true, input: ['n'] });
     assert.equal(await runCommand([RUNBOOK, '--step', '5', '--timeline', TIMELINE], declined), 1);
-    assert.match(declined.err(), /Mitigation mitigations-1 will run:\s+echo restarted > restarted.txt/);
+    assert.match(declined.err(), /Mitigation 1 \(mitigations-1\) will run:\s+echo restarted > restarted.txt/);
     assert.equal(existsSync(path.join(ws, 'restarted.txt')), false);
     assert.equal(existsSync(path.join(ws, TIMELINE)), false);
 
@@ -131,7 +131,7 @@ describe('cli: runbooks run', () => {
       [[RUNBOOK, '--step', '99', '--timeline', TIMELINE], /no step "99".*steps: 1 \(diagnostics-1\)/],
       [[RUNBOOK, '--step', '1', '--timeline', TIMELINE, '--set', 'novalue'], /--set expects name=value/],
       [[RUNBOOK, '--step', '1', '--timeline', TIMELINE, '--bogus'], /Unknown option '--bogus'/],
-      [['missing.md', '--step', '1', '--timeline', TIMELINE], /cannot read missing\.md/],
+      [['missing.md', '--step', '1', '--timeline', TIMELINE], /missing\.md: cannot read: ENOENT/],
     ];
     for (const [argv, message] of cases) {
       const io = fakeIO(ws);

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { stepsCommand } from '../../server/src/cli/steps';
 import { builtCliAvailable, fakeIO, runCli, workspace } from './cliHarness';
@@ -13,7 +14,7 @@ describe('cli: runbooks steps', () => {
     assert.equal(lines.length, 6);
     assert.match(lines[1], /^1\s+diagnostics-1\s+Diagnostics\s+echo "hello from/);
     assert.match(lines[2], /^2\s+diagnostics-2\s+Diagnostics\s+echo "namespace=\{\{namespace\}\}/);
-    assert.match(lines[5], /^5\s+mitigations-1\s+Mitigation\s+echo restarted > restarted.txt\s+\[mitigation\]$/);
+    assert.match(lines[5], /^5\s+mitigations-1\s+Mitigation\s+echo restarted > restarted.txt\s+\[changes production\]$/);
   });
 
   it('--format json gives the steps as data', async () => {
@@ -30,7 +31,12 @@ describe('cli: runbooks steps', () => {
     const ws = workspace();
     const missing = fakeIO(ws);
     assert.equal(await stepsCommand(['nope.md'], missing), 2);
-    assert.match(missing.err(), /cannot read nope\.md: ENOENT/);
+    assert.match(missing.err(), /nope\.md: cannot read: ENOENT/);
+    // A binary file is refused as `runbooks lint` refuses it: the same reading, exit 2.
+    writeFileSync(path.join(ws, 'binary.md'), Buffer.from([0x00, 0x01, 0x02, 0xff]));
+    const binary = fakeIO(ws);
+    assert.equal(await stepsCommand(['binary.md'], binary), 2);
+    assert.match(binary.err(), /binary\.md: binary file \(contains NUL bytes\), not Markdown/);
     const noArgs = fakeIO(ws);
     assert.equal(await stepsCommand([], noArgs), 2);
     assert.match(noArgs.err(), /usage: runbooks steps/);

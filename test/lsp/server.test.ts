@@ -1,96 +1,20 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { CodeAction, CodeLens, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { TextEdit } from 'vscode-languageserver-protocol';
+import { InProcessClient } from '../helpers/lspInProcess';
 import { applyEdits } from '../helpers/text';
 
 const ROOT = resolve(__dirname, '..', '..');
-const SERVER = join(ROOT, 'dist', 'server.js');
 const SAMPLES = join(ROOT, 'samples');
+/** The session's today: every date the server shows is computed from it, never from the clock. */
+const TODAY = '2026-11-26';
 
-/** The built server over stdio, as an editor would drive it, with `runbooks.*` settings it can ask for. */
-class Client {
-  readonly shown: string[] = [];
-  readonly applied: WorkspaceEdit[] = [];
-  private versions = new Map<string, number>();
-  private texts = new Map<string, string>();
-
-  private constructor(readonly child: ChildProcess, readonly rpc: MessageConnection) {}
-
-  static async start(folder: string, options: { trusted: boolean; settings?: Record<string, unknown> }): Promise<Client> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    child.stderr?.resume();
-    const rpc = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const client = new Client(child, rpc);
-    rpc.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => options.settings ?? {}));
-    rpc.onRequest('workspace/applyEdit', (p: { edit: WorkspaceEdit }) => {
-      client.applied.push(p.edit);
-      return { applied: true };
-    });
-    rpc.onNotification('window/showMessage', (p: { message: string }) => client.shown.push(p.message));
-    rpc.onRequest('window/showMessageRequest', (p: { message: string }) => {
-      client.shown.push(p.message);
-      return null;
-    });
-    rpc.onRequest(() => null);
-    rpc.onNotification(() => undefined);
-    rpc.listen();
-    const uri = pathToFileURL(folder).toString();
-    await rpc.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: uri,
-      workspaceFolders: [{ uri, name: 'ws' }],
-      capabilities: { workspace: { configuration: true, applyEdit: true }, textDocument: { diagnostic: {} } },
-      initializationOptions: { trusted: options.trusted },
-    });
-    await rpc.sendNotification('initialized', {});
-    return client;
-  }
-
-  async open(path: string, text: string): Promise<string> {
-    const uri = pathToFileURL(path).toString();
-    this.versions.set(uri, 1);
-    this.texts.set(uri, text);
-    await this.rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
-    return uri;
-  }
-
-  async replace(uri: string, text: string): Promise<void> {
-    const version = (this.versions.get(uri) ?? 1) + 1;
-    this.versions.set(uri, version);
-    this.texts.set(uri, text);
-    await this.rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
-  }
-
-  text(uri: string): string {
-    return this.texts.get(uri) ?? '';
-  }
-
-  async diagnostics(uri: string): Promise<Diagnostic[]> {
-    const report = await this.rpc.sendRequest<{ items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } });
-    return report.items;
-  }
-
-  codeActions(uri: string, diagnostics: Diagnostic[]): Promise<CodeAction[]> {
-    const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    return this.rpc.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics } });
-  }
-
-  codeLenses(uri: string): Promise<CodeLens[]> {
-    return this.rpc.sendRequest('textDocument/codeLens', { textDocument: { uri } });
-  }
-
-  async stop(): Promise<void> {
-    await Promise.race([this.rpc.sendRequest('shutdown').catch(() => undefined), new Promise((r) => setTimeout(r, 2000))]);
-    await this.rpc.sendNotification('exit').catch(() => undefined);
-    this.rpc.dispose();
-    if (this.child.exitCode === null) this.child.kill();
-  }
-}
+const Client = {
+  start: (folder: string, options: { trusted: boolean; settings?: Record<string, unknown> }) =>
+    InProcessClient.start(folder, { ...options, today: TODAY }),
+};
 
 function workspace(): string {
   const dir = mkdtempSync(join(tmpdir(), 'runbooks-lsp-'));
@@ -98,26 +22,40 @@ function workspace(): string {
   return dir;
 }
 
-describe('language server over stdio', function () {
+describe('language server (in-process)', function () {
   this.timeout(30_000);
-  let client: Client;
+  let client: InProcessClient;
   let folder: string;
 
-  before(function () {
-    if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run npm run build first (npm test does)`);
-  });
   afterEach(async () => client?.stop());
 
-  it('publishes diagnostics with exact ranges, rule codes and the fix data', async () => {
+  it('publishes diagnostics with exact ranges, finding codes linked to their README row, and small data', async () => {
     folder = workspace();
     client = await Client.start(folder, { trusted: true });
     const text = readFileSync(join(SAMPLES, 'missing-sections.md'), 'utf8');
     const uri = await client.open(join(folder, 'runbooks', 'search.md'), text);
     const diags = await client.diagnostics(uri);
     assert.deepEqual(diags.map((d) => [d.code, d.source, d.severity, d.range.start.line, d.range.end.character, d.message.split(':')[0]]), [
-      ['schema', 'runbooks', 1, 8, 22, 'Missing section "Common causes"'],
-      ['schema', 'runbooks', 1, 8, 22, 'Missing section "Escalation"'],
+      ['schema/missing-section', 'runbooks', 1, 8, 22, 'Missing section "Common causes"'],
+      ['schema/missing-section', 'runbooks', 1, 8, 22, 'Missing section "Escalation"'],
     ]);
+    assert.match(String(diags[0].codeDescription?.href), /README\.md#code-schema-missing-section$/);
+    assert.deepEqual(diags.map((d) => d.data), [
+      { code: 'schema/missing-section', section: 'causes', version: 1 },
+      { code: 'schema/missing-section', section: 'escalation', version: 1 },
+    ]);
+  });
+
+  it('a quick fix is computed for the current version only: a diagnostic of an older version gets none', async () => {
+    folder = workspace();
+    client = await Client.start(folder, { trusted: true });
+    const text = readFileSync(join(SAMPLES, 'missing-sections.md'), 'utf8');
+    const uri = await client.open(join(folder, 'runbooks', 'search.md'), text);
+    const old = await client.diagnostics(uri);
+    await client.replace(uri, `${text}\n<!-- an edit -->\n`);
+    assert.deepEqual(await client.codeActions(uri, [old[0]]), []);
+    const fresh = await client.diagnostics(uri);
+    assert.deepEqual((await client.codeActions(uri, [fresh[0]])).map((a) => a.title), ['Add missing section "Common causes"']);
   });
 
   it('the "Add missing section" quick fix edit removes that diagnostic', async () => {
@@ -150,20 +88,20 @@ describe('language server over stdio', function () {
     const uri = await client.open(join(folder, 'runbooks', 'complete.md'), readFileSync(join(SAMPLES, 'complete.md'), 'utf8'));
     const lenses = await client.codeLenses(uri);
     const titles = lenses.map((l) => l.command?.title);
-    assert.match(String(titles[0]), /^Reviewed \d+ days? ago.* · Mark reviewed$|^Reviewed today · Mark reviewed$/);
+    assert.equal(titles[0], 'Reviewed 25 days ago · Mark reviewed');
     assert.deepEqual(titles.slice(1), [
       '▶ Run diagnostic step 1', 'Copy', '▶ Run diagnostic step 2', 'Copy', '▶ Run diagnostic step 3', 'Copy',
       '▶ Run mitigation 1', 'Copy', '▶ Run mitigation 2', 'Copy',
     ]);
     const run = lenses[1].command;
     assert.equal(run?.command, 'runbooks.runStep');
-    assert.deepEqual(run?.arguments?.[0], { uri, stepId: 'diagnostics-1', position: 1, code: 'kubectl -n checkout rollout history deployment/checkout-api | tail -n 5' });
+    assert.deepEqual(run?.arguments?.[0], { uri, version: 1, stepId: 'diagnostics-1', code: 'kubectl -n checkout rollout history deployment/checkout-api | tail -n 5' });
     assert.equal(lenses[1].range.start.line, 28);
 
     await client.rpc.sendRequest('workspace/executeCommand', { command: 'runbooks.markReviewed', arguments: [uri] });
     const edit = client.applied[0]?.changes?.[uri];
     assert.equal(edit?.length, 1);
-    assert.equal(edit?.[0].newText, new Date().toISOString().slice(0, 10));
+    assert.equal(edit?.[0].newText, TODAY);
     assert.equal(edit?.[0].range.start.line, 7);
   });
 
@@ -197,15 +135,56 @@ describe('language server over stdio', function () {
   it('lists stale runbooks of the workspace, most overdue first (not those whose front matter is broken)', async () => {
     folder = workspace();
     const fm = (date: string) => `---\ntitle: ${date}\nlast_reviewed: ${date}\n---\n# T\n`;
-    writeFileSync(join(folder, 'runbooks', 'fresh.md'), fm(new Date().toISOString().slice(0, 10)));
+    writeFileSync(join(folder, 'runbooks', 'fresh.md'), fm('2026-11-01'));
+    writeFileSync(join(folder, 'runbooks', 'future.md'), fm('2027-01-01'));
     writeFileSync(join(folder, 'runbooks', 'old.md'), fm('2020-01-01'));
     writeFileSync(join(folder, 'runbooks', 'older.md'), fm('2019-01-01'));
     writeFileSync(join(folder, 'runbooks', 'never.md'), '# Never\n');
     writeFileSync(join(folder, 'runbooks', 'broken.md'), '---\ntitle: [unclosed\n---\n# Broken\n');
     writeFileSync(join(folder, 'README.md'), '# not a runbook\n');
     client = await Client.start(folder, { trusted: true });
-    const list = await client.rpc.sendRequest<{ uri: string; lastReviewed: string | null; daysOverdue: number }[]>('runbooks/staleRunbooks', {});
-    assert.deepEqual(list.map((s) => s.uri.split('/').pop()), ['never.md', 'older.md', 'old.md']);
-    assert.ok(list[1].daysOverdue > list[2].daysOverdue);
+    const list = await client.rpc.sendRequest<{ uri: string; state: string; message: string; daysOverdue: number }[]>('runbooks/staleRunbooks', {});
+    // The same verdict as the stale rule: a review date in the future is listed, as the rule reports it.
+    assert.deepEqual(list.map((s) => [s.uri.split('/').pop(), s.state]), [
+      ['never.md', 'never-reviewed'], ['future.md', 'future-date'], ['older.md', 'overdue'], ['old.md', 'overdue'],
+    ]);
+    assert.deepEqual(list.map((s) => s.message), [
+      'Never reviewed', 'Review date 2027-01-01 is in the future',
+      'Reviewed 2886 days ago; interval 90 days; 2796 days overdue', 'Reviewed 2521 days ago; interval 90 days; 2431 days overdue',
+    ]);
+    const futureDiagnostics = await client.diagnostics(await client.open(join(folder, 'runbooks', 'future.md'), fm('2027-01-01')));
+    assert.deepEqual(futureDiagnostics.filter((d) => String(d.code).startsWith('stale/')).map((d) => d.code), ['stale/future-date']);
+  });
+
+  it('resolves a lens\'s step from its analysis under the team schema: the team section changes production', async () => {
+    folder = workspace();
+    writeFileSync(join(folder, 'team.schema.json'), readFileSync(join(SAMPLES, 'schemas', 'team.runbook.schema.json')));
+    client = await Client.start(folder, { trusted: true, settings: { schema: 'team.schema.json' } });
+    const text = ['# Checkout errors', '', '## Roll back', '', '```bash', 'kubectl rollout undo deploy/checkout', '```', ''].join('\n');
+    const uri = await client.open(join(folder, 'runbooks', 'checkout.md'), text);
+    const lenses = await client.codeLenses(uri);
+    const run = lenses.find((l) => l.command?.command === 'runbooks.runStep');
+    assert.equal(run?.command?.title, '▶ Run rollback step 1');
+    const args = run?.command?.arguments?.[0] as { stepId: string; code: string };
+    const answer = await client.request<{ ok: boolean; runbookPath: string; step: Record<string, unknown> }>('runbooks/step', { uri, stepId: args.stepId, code: args.code });
+    assert.deepEqual({ ok: answer.ok, runbookPath: answer.runbookPath, id: answer.step.id, section: answer.step.section, changesProduction: answer.step.changesProduction, label: answer.step.label },
+      { ok: true, runbookPath: 'runbooks/checkout.md', id: 'rollback-1', section: 'rollback', changesProduction: true, label: 'rollback step 1' });
+
+    // The block changed after the lens was shown: the server refuses, nothing is resolved.
+    await client.replace(uri, text.replace('rollout undo', 'rollout restart'));
+    const refused = await client.request<{ ok: boolean; reason: string }>('runbooks/step', { uri, stepId: args.stepId, code: args.code });
+    assert.deepEqual(refused, { ok: false, reason: 'Step rollback-1 changed since its lens was shown; nothing was run. Review the block and use its updated lens.' });
+    const gone = await client.request<{ ok: boolean; reason: string }>('runbooks/step', { uri, stepId: 'rollback-9' });
+    assert.equal(gone.ok, false);
+  });
+
+  it('locates a step that ran by id and command text, through the analysis', async () => {
+    folder = workspace();
+    client = await Client.start(folder, { trusted: true });
+    const uri = await client.open(join(folder, 'runbooks', 'complete.md'), readFileSync(join(SAMPLES, 'complete.md'), 'utf8'));
+    const byCommand = await client.request<{ start: { line: number } } | null>('runbooks/locateStep',
+      { uri, step: 'diagnostics-9', command: 'kubectl -n checkout rollout history deployment/checkout-api | tail -n 5' });
+    assert.equal(byCommand?.start.line, 28);
+    assert.equal(await client.request('runbooks/locateStep', { uri, step: 'nope-1', command: 'no such command anywhere' }), null);
   });
 });

@@ -28,7 +28,7 @@ async function within(label: string, run: () => unknown): Promise<void> {
   assert.ok(ms < BOUND_MS, `${label}: ${ms.toFixed(0)} ms on 100 KB (bound ${BOUND_MS} ms)`);
 }
 
-const ANY_FINDING: Finding = { rule: 'credential', severity: 'error', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'x' };
+const ANY_FINDING: Finding = { rule: 'credential', code: 'credential/generic', severity: 'error', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'x' };
 
 /** A complete runbook whose Escalation text is `escalation` (for the schema's caseInsensitivePattern keywords). */
 function runbookWithEscalation(escalation: string): string {

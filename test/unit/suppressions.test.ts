@@ -5,8 +5,8 @@ import type { Finding } from '../../server/src/engine/types';
 import { ALNUM, body } from './credentials-secrets';
 
 /** A finding of `rule` starting on `line` (the only thing suppressions look at). */
-function at(line: number, rule = 'credential'): Finding {
-  return { rule, severity: 'error', message: `${rule} on ${line}`, range: { start: { line, character: 2 }, end: { line, character: 9 } } };
+function at(line: number, rule = 'credential', code = `${rule}/x`): Finding {
+  return { rule, code, severity: 'error', message: `${rule} on ${line}`, range: { start: { line, character: 2 }, end: { line, character: 9 } } };
 }
 
 /** The lines of the findings that survive. */
@@ -47,6 +47,23 @@ describe('suppressions', () => {
     ].join('\n');
     const findings = [1, 3, 5, 6].flatMap((line) => [at(line), at(line, 'stale'), at(line, 'schema')]);
     assert.deepEqual(kept(text, findings), ['stale@1', 'schema@1', 'credential@3', 'credential@6', 'stale@6', 'schema@6']);
+  });
+
+  it('takes a finding code as well as a rule: only that code is disabled', () => {
+    const text = [
+      '<!-- runbooks-disable-next-line schema/missing-section -->',
+      'x',
+      '<!-- runbooks-disable schema/empty-section -->',
+      'x',
+      '<!-- runbooks-enable schema/empty-section -->',
+      'x',
+    ].join('\n');
+    const findings = [1, 3, 5].flatMap((line) => [
+      at(line, 'schema', 'schema/missing-section'), at(line, 'schema', 'schema/empty-section'),
+    ]);
+    assert.deepEqual(applySuppressions(text, findings).map((f) => `${f.code}@${f.range.start.line}`), [
+      'schema/empty-section@1', 'schema/missing-section@3', 'schema/missing-section@5', 'schema/empty-section@5',
+    ]);
   });
 
   it('runbooks-disable ... runbooks-enable covers the block for the named rule', () => {

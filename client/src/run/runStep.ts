@@ -47,11 +47,11 @@ export async function runStep(context: vscode.ExtensionContext, rawArgs: unknown
     if (config.get<boolean>('confirmMitigations', true)) {
       const shown = fillPlaceholders(step.commands, withoutSecrets(asked.values, asked.secretNames));
       const choice = await vscode.window.showWarningMessage(
-        `Run mitigation ${step.id}? It changes production.`,
+        `Run ${step.label} (${step.id})? It changes production.`,
         { modal: true, detail: shown },
-        'Run mitigation',
+        `Run ${step.label}`,
       );
-      if (choice !== 'Run mitigation') return undefined;
+      if (choice !== `Run ${step.label}`) return undefined;
     }
   }
 
@@ -62,7 +62,7 @@ export async function runStep(context: vscode.ExtensionContext, rawArgs: unknown
   }
   const controller = new AbortController();
   pty.current = controller;
-  const runbook = workspaceRelativePath(folder, document.uri.fsPath);
+  const runbook = found.runbookPath ?? workspaceRelativePath(folder, document.uri.fsPath);
   pty.write(`\n\x1b[1m▶ ${step.id}\x1b[0m  ${runbook}  (Ctrl+C cancels)\n`);
   pty.write(`${fillPlaceholders(step.commands, withoutSecrets(asked.values, asked.secretNames))}\n\n`);
   try {

@@ -1,28 +1,25 @@
-// The argument the language server's "Run" and "Copy" code lenses pass, and the step it names in the current text.
+// The argument the language server's "Run" and "Copy" code lenses pass, and the step it names: resolved by the server
+// from its one analysis of the document as it is now (the client keeps no parse of its own).
 import * as vscode from 'vscode';
-import { parseRunbook } from '../../../server/src/engine/index';
-import type { Step } from '../../../server/src/engine/types';
+import {
+  STEP_REQUEST, type ResolvedStep, type StepLensArgs, type StepParams, type StepResult,
+} from '../../../server/src/lsp/protocol';
+import { whenClientReady } from '../languageClient';
 
-/** What a lens says about its step when it was made. */
-export interface StepLensArgs {
-  uri: string;
-  stepId: string;
-  position: number;
-  code: string;
-}
+export type { StepLensArgs };
 
 /** The lens argument, or undefined when the command was invoked without one (e.g. from a keybinding). */
 export function asStepLensArgs(value: unknown): StepLensArgs | undefined {
   const v = value as Partial<StepLensArgs> | undefined;
   if (!v || typeof v.uri !== 'string' || typeof v.stepId !== 'string' || typeof v.code !== 'string') return undefined;
-  return { uri: v.uri, stepId: v.stepId, position: typeof v.position === 'number' ? v.position : 0, code: v.code };
+  return { uri: v.uri, version: typeof v.version === 'number' ? v.version : -1, stepId: v.stepId, code: v.code };
 }
 
 export type CurrentStep =
-  | { ok: true; document: vscode.TextDocument; step: Step }
+  | { ok: true; document: vscode.TextDocument; step: ResolvedStep; runbookPath?: string }
   | { ok: false; reason: string };
 
-/** Re-reads the document and finds the lens's step; refuses when the block is gone or no longer what the lens showed. */
+/** Asks the server for the lens's step in the document now; refuses when the block is gone or no longer what the lens showed. */
 export async function currentStep(args: StepLensArgs): Promise<CurrentStep> {
   let document: vscode.TextDocument;
   try {
@@ -30,18 +27,14 @@ export async function currentStep(args: StepLensArgs): Promise<CurrentStep> {
   } catch (err) {
     return { ok: false, reason: `Cannot open the runbook: ${(err as Error).message}` };
   }
-  const step = parseRunbook(document.getText()).steps.find((s) => s.id === args.stepId);
-  if (!step) return { ok: false, reason: `Step ${args.stepId} is no longer in ${vscode.workspace.asRelativePath(document.uri)}.` };
-  if (normalize(step.code) !== normalize(args.code)) {
-    return {
-      ok: false,
-      reason: `Step ${args.stepId} changed since its lens was shown; nothing was run. Review the block and use its updated lens.`,
-    };
+  const client = await whenClientReady();
+  if (!client?.isRunning()) return { ok: false, reason: 'The Runbooks language server is not running (see the Runbooks output); nothing was run.' };
+  let answer: StepResult;
+  try {
+    answer = await client.sendRequest<StepResult>(STEP_REQUEST, { uri: args.uri, stepId: args.stepId, code: args.code } satisfies StepParams);
+  } catch (err) {
+    return { ok: false, reason: `The language server could not resolve step ${args.stepId}: ${(err as Error).message}` };
   }
-  return { ok: true, document, step };
-}
-
-/** Line endings do not make a block different. */
-function normalize(code: string): string {
-  return code.replace(/\r\n/g, '\n');
+  if (!answer.ok) return answer;
+  return { ok: true, document, step: answer.step, ...(answer.runbookPath ? { runbookPath: answer.runbookPath } : {}) };
 }

@@ -1,5 +1,5 @@
 import { relative, sep } from 'node:path';
-import { RULES, type Finding, type Severity } from '../engine/index';
+import { codeInfo, helpUrl, ruleInfo, ruleOfCode, RULE_TABLE, type Finding, type Severity } from '../engine/index';
 
 /** The result of linting one file. */
 export interface FileReport {
@@ -21,6 +21,8 @@ export interface JsonFinding {
   endColumn: number;
   severity: Severity;
   rule: string;
+  /** The finding code, `rule/check` (README: Finding codes). */
+  code: string;
   message: string;
 }
 
@@ -38,14 +40,14 @@ export function toJsonFindings(reports: FileReport[], cwd: string): JsonFinding[
     endColumn: f.range.end.character + 1,
     severity: f.severity,
     rule: f.rule,
+    code: f.code,
     message: f.message,
   })));
 }
 
 /** `path:line:col: severity rule message` lines, then a summary line. */
 export function formatText(reports: FileReport[], cwd: string): string {
-  const lines = toJsonFindings(reports, cwd).map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.rule} ${f.message}`);
-  for (const r of reports) for (const failure of r.failures ?? []) lines.push(`${display(r.file, cwd)}: internal: ${failure}`);
+  const lines = toJsonFindings(reports, cwd).map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.code} ${f.message}`);
   const count = (s: Severity) => reports.reduce((n, r) => n + r.findings.filter((f) => f.severity === s).length, 0);
   const withFindings = reports.filter((r) => r.findings.length > 0).length;
   const stale = reports.filter((r) => r.stale).length;
@@ -61,25 +63,15 @@ export function formatJson(reports: FileReport[], cwd: string): string {
   return `${JSON.stringify(toJsonFindings(reports, cwd), null, 2)}\n`;
 }
 
-const RULE_TEXT: Record<string, string> = {
-  schema: 'The runbook does not say what the runbook schema requires (sections, steps, expected outcomes, escalation).',
-  frontmatter: 'The front matter is not valid YAML or has a field of the wrong type.',
-  stale: 'The runbook was not reviewed within its review interval, or its review date is missing or invalid.',
-  credential: 'A credential is written into the runbook.',
-};
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
 
 /** SARIF 2.1.0 as GitHub code scanning accepts it (relative URIs against %SRCROOT%). */
 export function formatSarif(reports: FileReport[], cwd: string): string {
-  const rules = RULES.map((r) => ({
-    id: r.id,
-    name: r.id,
-    shortDescription: { text: RULE_TEXT[r.id] ?? r.id },
-    defaultConfiguration: { level: r.id === 'stale' ? 'warning' : 'error' },
-  }));
+  const rules = sarifRules(reports);
+  const index = new Map(rules.map((r, i) => [r.id, i]));
   const results = reports.flatMap((r) => r.findings.map((f) => ({
-    ruleId: f.rule,
-    ruleIndex: Math.max(0, rules.findIndex((x) => x.id === f.rule)),
+    ruleId: f.code,
+    ruleIndex: index.get(f.code) ?? 0,
     level: LEVEL[f.severity],
     message: { text: f.message },
     locations: [{
@@ -104,4 +96,24 @@ export function formatSarif(reports: FileReport[], cwd: string): string {
     }],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** A SARIF `rules` entry for every code of the table and every other code the reports hold (credential kinds, team checks). */
+function sarifRules(reports: FileReport[]): { id: string; name: string; shortDescription: { text: string }; helpUri: string; defaultConfiguration: { level: string } }[] {
+  const codes = new Map<string, { description: string; severity: Severity }>();
+  for (const rule of RULE_TABLE) for (const c of rule.codes) codes.set(c.code, { description: c.description, severity: c.defaultSeverity });
+  for (const r of reports) {
+    for (const f of r.findings) {
+      if (codes.has(f.code)) continue;
+      const rule = ruleInfo(ruleOfCode(f.code));
+      codes.set(f.code, { description: codeInfo(f.code)?.description ?? rule?.description ?? f.code, severity: f.severity });
+    }
+  }
+  return [...codes].map(([id, c]) => ({
+    id,
+    name: id,
+    shortDescription: { text: c.description },
+    helpUri: helpUrl(id),
+    defaultConfiguration: { level: LEVEL[c.severity] },
+  }));
 }

@@ -2,7 +2,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findMarkdownFiles, loadSchemaFile, parseIsoDate, todayUtc } from '../engine/index';
+import { CHECK_FAILED, findMarkdownFiles, loadSchemaFile, parseIsoDate, todayUtc } from '../engine/index';
 import type { CliIO } from './io';
 import { formatJson, formatSarif, formatText } from './lint-format';
 import { lintFiles } from './lint-pool';
@@ -79,7 +79,8 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const ok = reports.filter((r) => !r.error);
   const out = format === 'json' ? formatJson(ok, io.cwd) : format === 'sarif' ? formatSarif(ok, io.cwd) : formatText(ok, io.cwd);
   io.stdout.write(out);
-  if (problems.length > 0) return 2;
+  // A file that could not be read, or a check that could not run, means the tree is not known to be clean.
+  if (problems.length > 0 || ok.some((r) => r.findings.some((f) => f.code === CHECK_FAILED))) return 2;
   return ok.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 

@@ -20,10 +20,10 @@ const HELP = `runbooks <command> [options]
   lint [--format text|json|sarif] [--schema FILE] [--today YYYY-MM-DD] [--review-interval DAYS]
        [--stale-error-after DAYS] [--jobs N] <paths...>
                        validate runbooks (folders are searched for *.md); exit 1 on an error finding
-  steps <runbook.md> [--format text|json]
+  steps <runbook.md> [--format text|json] [--schema FILE]
                        list the runnable steps
   run <runbook.md> --step <position|id> --timeline <file> [--actor NAME] [--set name=value]... [--yes]
-      [--timeout SECONDS]
+      [--timeout SECONDS] [--schema FILE]
                        run one step, logging it to an incident timeline
   timeline <file> [--format text|json]
                        print a timeline's events; bad lines are named on stderr

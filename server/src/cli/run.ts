@@ -14,10 +14,11 @@ import { Prompter } from './run-prompts';
 import { loadSteps } from './steps';
 
 const USAGE = 'usage: runbooks run <runbook.md> --step <position|id> --timeline <file> [--actor NAME] '
-  + '[--set name=value]... [--yes] [--timeout SECONDS]';
+  + '[--set name=value]... [--yes] [--timeout SECONDS] [--schema FILE]';
 
 interface RunArgs {
   runbook: string;
+  schema?: string;
   step: string;
   timeline: string;
   actor?: string;
@@ -31,7 +32,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const args = parseRunArgs(argv, io);
   if (typeof args === 'number') return args;
 
-  const steps = await loadSteps(io, args.runbook, 'runbooks run');
+  const steps = await loadSteps(io, args.runbook, args.schema, 'runbooks run');
   if (!steps) return 2;
   const step = findStep(steps, args.step);
   if (!step) {
@@ -48,12 +49,12 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     if (!values) return 2;
     if (step.changesProduction && !args.yes) {
       if (!prompter) {
-        io.stderr.write(`runbooks run: ${step.id} is a mitigation (it changes production); pass --yes to run it\n`);
+        io.stderr.write(`runbooks run: ${step.label} (${step.id}) changes production (its section says so in the schema); pass --yes to run it\n`);
         return 2;
       }
       const publicValues = Object.fromEntries(Object.entries(values).filter(([name]) => !secretNames.includes(name)));
-      io.stderr.write(`\nMitigation ${step.id} will run:\n\n${indent(fillPlaceholders(step.commands, publicValues))}\n\n`);
-      if (!(await prompter.confirm('Run this mitigation?'))) {
+      io.stderr.write(`\n${step.label[0].toUpperCase()}${step.label.slice(1)} (${step.id}) will run:\n\n${indent(fillPlaceholders(step.commands, publicValues))}\n\n`);
+      if (!(await prompter.confirm(`Run ${step.label}?`))) {
         io.stderr.write('runbooks run: not run\n');
         return 1;
       }
@@ -103,7 +104,7 @@ function parseRunArgs(argv: string[], io: CliIO): RunArgs | number {
       args: argv,
       allowPositionals: true,
       options: {
-        step: { type: 'string' }, timeline: { type: 'string' }, actor: { type: 'string' },
+        step: { type: 'string' }, timeline: { type: 'string' }, actor: { type: 'string' }, schema: { type: 'string' },
         set: { type: 'string', multiple: true }, yes: { type: 'boolean', short: 'y' }, timeout: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -131,7 +132,7 @@ function parseRunArgs(argv: string[], io: CliIO): RunArgs | number {
     if (!Number.isFinite(seconds) || seconds <= 0) return fail(`--timeout expects a positive number of seconds, got "${v.timeout}"`);
     timeoutMs = Math.round(seconds * 1000);
   }
-  return { runbook: positionals[0], step: v.step, timeline: v.timeline, actor: v.actor, values, yes: !!v.yes, timeoutMs };
+  return { runbook: positionals[0], schema: v.schema, step: v.step, timeline: v.timeline, actor: v.actor, values, yes: !!v.yes, timeoutMs };
 }
 
 /** A step by 1-based position or by id. */

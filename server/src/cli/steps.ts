@@ -1,20 +1,23 @@
 /** `runbooks steps <runbook.md>`: lists a runbook's runnable steps with position, id, section and first line. */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseRunbook } from '../engine/index';
+import { todayUtc } from '../engine/index';
 import type { Step } from '../engine/types';
 import type { CliIO } from './io';
+import { analyzeFile, schemaFromPath } from './lint-file';
 
-const USAGE = 'usage: runbooks steps <runbook.md> [--format text|json]';
+const USAGE = 'usage: runbooks steps <runbook.md> [--format text|json] [--schema FILE]';
 
 /** Prints the runnable steps; exit 0, or 2 for a usage error or an unreadable file. */
 export async function stepsCommand(argv: string[], io: CliIO): Promise<number> {
   let file: string;
   let format: string;
+  let schema: string | undefined;
   try {
     const { values, positionals } = parseArgs({
-      args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+      args: argv,
+      allowPositionals: true,
+      options: { format: { type: 'string', default: 'text' }, schema: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
     if (values.help) {
       io.stdout.write(`${USAGE}\n`);
@@ -24,12 +27,13 @@ export async function stepsCommand(argv: string[], io: CliIO): Promise<number> {
     if (values.format !== 'text' && values.format !== 'json') throw new Error(`unknown format "${values.format}"`);
     file = positionals[0];
     format = values.format;
+    schema = values.schema;
   } catch (err) {
     io.stderr.write(`runbooks steps: ${(err as Error).message}\n${USAGE}\n`);
     return 2;
   }
 
-  const steps = await loadSteps(io, file, 'runbooks steps');
+  const steps = await loadSteps(io, file, schema, 'runbooks steps');
   if (!steps) return 2;
   if (format === 'json') {
     const rows = steps.map((s) => ({
@@ -47,25 +51,33 @@ export async function stepsCommand(argv: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
-/** Reads and parses a runbook, printing a clear message and returning undefined when it cannot be read. */
-export async function loadSteps(io: CliIO, file: string, who: string): Promise<Step[] | undefined> {
-  let text: string;
+/**
+ * The runbook's steps from the same analysis `runbooks lint` makes (same reading, same schema); undefined after
+ * printing why when the file or the schema cannot be used.
+ */
+export async function loadSteps(io: CliIO, file: string, schemaFile: string | undefined, who: string): Promise<Step[] | undefined> {
+  let schema;
   try {
-    text = await fs.readFile(path.resolve(io.cwd, file), 'utf8');
+    schema = schemaFromPath(schemaFile ? path.resolve(io.cwd, schemaFile) : undefined);
   } catch (err) {
-    io.stderr.write(`${who}: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+    io.stderr.write(`${who}: ${(err as Error).message}\n`);
     return undefined;
   }
-  return parseRunbook(text).steps;
+  const { report, runbook } = await analyzeFile(path.resolve(io.cwd, file), schema, { today: todayUtc() });
+  if (!runbook) {
+    io.stderr.write(`${who}: ${file}: ${report.error}\n`);
+    return undefined;
+  }
+  return runbook.steps;
 }
 
-/** One aligned row per step: position, id, section, first line of the commands (mitigations marked). */
+/** One aligned row per step: position, id, section, first line of the commands (steps that change production marked). */
 export function formatStepTable(steps: Step[]): string {
   const rows = steps.map((s) => [
     String(s.position),
     s.id,
     s.sectionTitle || s.section || '-',
-    `${firstCommandLine(s)}${s.changesProduction ? '   [mitigation]' : ''}`,
+    `${firstCommandLine(s)}${s.changesProduction ? '   [changes production]' : ''}`,
   ]);
   const header = ['#', 'ID', 'SECTION', 'FIRST LINE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

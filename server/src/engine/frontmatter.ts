@@ -46,6 +46,7 @@ export function parseFrontMatter(index: LineIndex, start: number, end: number): 
     const reason = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     fm.error = {
       rule: 'frontmatter',
+      code: 'frontmatter/invalid-yaml',
       severity: 'error',
       range,
       message: `Front matter is not valid YAML: ${reason}. The section checks still ran; fix the YAML to check the front matter.`,
@@ -60,6 +61,7 @@ export function parseFrontMatter(index: LineIndex, start: number, end: number): 
   if (!isMap(contents)) {
     fm.error = {
       rule: 'frontmatter',
+      code: 'frontmatter/invalid-yaml',
       severity: 'error',
       range: rangeOf(index, contentStart, contents) ?? fm.range,
       message: 'Front matter must be a mapping of keys to values (key: value lines).',
@@ -73,6 +75,7 @@ export function parseFrontMatter(index: LineIndex, start: number, end: number): 
     // YAML that parses but cannot be resolved (`title: *a` with no `&a` anchor, an alias bomb): invalid like a syntax error.
     fm.error = {
       rule: 'frontmatter',
+      code: 'frontmatter/invalid-yaml',
       severity: 'error',
       range: fm.range,
       message: `Front matter is not valid YAML: ${(e as Error).message.split('\n')[0]}. The section checks still ran; fix the YAML to check the front matter.`,

@@ -2,8 +2,10 @@
 export * from './types';
 export { parseRunbook, rangeForPointer, type Runbook, type Section, type SectionItem } from './parse';
 export { bundledRunbookSchema, compileRunbookSchema, normalizeHeading, BUNDLED_SCHEMA, type RunbookSchema, type SectionDefinition } from './schema';
-export { lintRunbook, lintParsed, RULES, type LintOptions, type LintResult, type RuleFailure } from './lint';
-export { checkStale, reviewStatus, markReviewedFix, todayUtc, parseIsoDate, type ReviewStatus, type StaleOptions } from './stale';
+export { lintRunbook, lintParsed, RULES, CHECK_FAILED, LintCancelledError, type LintOptions, type LintResult, type RuleFailure } from './lint';
+export { RULE_TABLE, DOCS_URL, codeInfo, helpUrl, ruleInfo, ruleOfCode, type CodeInfo, type RuleInfo } from './rules';
+export type { Division } from './model';
+export { checkStale, reviewVerdict, describeVerdict, needsReview, markReviewedFix, todayUtc, parseIsoDate, type ReviewVerdict, type StaleOptions } from './stale';
 export { consoleCommands, RUNNABLE_LANGS } from './runnable';
 export { LineIndex } from './text';
 export { loadSchemaFile } from './schema-file';

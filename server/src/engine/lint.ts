@@ -10,7 +10,20 @@ export interface LintOptions extends Partial<StaleOptions> {
   schema?: RunbookSchema;
   /** Rule ids to leave out. */
   disabledRules?: string[];
+  /** Checked between rules: once it says so, linting stops with a LintCancelledError (a newer version arrived). */
+  cancellation?: { readonly isCancellationRequested: boolean };
 }
+
+/** Thrown by lintParsed when its cancellation token was set: the caller no longer wants this result. */
+export class LintCancelledError extends Error {
+  constructor() {
+    super('linting was cancelled');
+    this.name = 'LintCancelledError';
+  }
+}
+
+/** The code of the finding that stands for a check that could not run: the file is not known to be clean. */
+export const CHECK_FAILED = 'engine/check-failed';
 
 /** A rule that threw: reported once, the other rules' findings still stand. */
 export interface RuleFailure {
@@ -44,6 +57,7 @@ export async function lintParsed(runbook: Runbook, options: LintOptions = {}): P
     failures.push({ rule: 'schema', error: new Error(`the Markdown could not be parsed (${runbook.parseError.message}); only the credential check ran`) });
   }
   for (const rule of RULES) {
+    if (options.cancellation?.isCancellationRequested) throw new LintCancelledError();
     if (disabled.has(rule.id)) continue;
     // Without a model the structure rules would report an empty runbook; the text-based credential scan still works.
     if (runbook.parseError && rule.id !== 'credential') continue;
@@ -55,7 +69,19 @@ export async function lintParsed(runbook: Runbook, options: LintOptions = {}): P
       failures.push({ rule: rule.id, error: e instanceof Error ? e : new Error(String(e)) });
     }
   }
+  // A check that could not run is a finding too: a failure must never pass as a clean file.
+  for (const failure of failures) findings.push(checkFailedFinding(runbook, failure));
   return { runbook, findings: sortFindings(applySuppressions(runbook.text, findings)), failures };
+}
+
+function checkFailedFinding(runbook: Runbook, failure: RuleFailure): Finding {
+  return {
+    rule: 'engine',
+    code: CHECK_FAILED,
+    severity: 'error',
+    range: runbook.index.lineRange(0),
+    message: `The ${failure.rule} check could not run on this file: ${failure.error.message}. Its findings are missing, so the file is not known to be clean.`,
+  };
 }
 
 /** Parses and lints runbook text. Never throws on any input: rule failures are returned, not raised. */

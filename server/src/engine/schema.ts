@@ -70,6 +70,7 @@ export function compileRunbookSchema(schema: SchemaDocument, source: string): Ru
   ajv.addKeyword({ keyword: 'stepLabel', schemaType: 'string' });
   ajv.addKeyword({ keyword: 'changesProduction', schemaType: 'boolean' });
   ajv.addKeyword({ keyword: 'severity', schemaType: 'string' });
+  ajv.addKeyword({ keyword: 'code', schemaType: 'string' });
   ajv.addKeyword({
     keyword: 'caseInsensitivePattern',
     type: 'string',

@@ -10,16 +10,18 @@ export interface StaleOptions {
   staleErrorAfterDays?: number;
 }
 
-/** What the review dates of a runbook say, for the stale rule, its code lens and the stale-runbooks list. */
-export interface ReviewStatus {
-  lastReviewed?: string;
-  /** Days since the last review (undefined when never reviewed or the date is not valid). */
-  ageDays?: number;
-  intervalDays: number;
-  /** Days past the interval (> 0 means stale). */
-  overdueDays?: number;
-  stale: boolean;
-}
+/**
+ * What the review date of a runbook says: the one verdict the `stale` rule, the review code lens and the stale-runbooks
+ * list all read, so they never disagree.
+ */
+export type ReviewVerdict =
+  | { state: 'never-reviewed'; intervalDays: number }
+  | { state: 'invalid-date'; lastReviewed: string; intervalDays: number }
+  | { state: 'future-date'; lastReviewed: string; intervalDays: number }
+  | { state: 'current'; lastReviewed: string; ageDays: number; intervalDays: number }
+  | { state: 'overdue'; lastReviewed: string; ageDays: number; intervalDays: number; overdueDays: number }
+  /** `last_reviewed` is not a string (a list, a number): the schema's frontmatter finding reports it. */
+  | { state: 'not-a-date'; intervalDays: number };
 
 const DAY_MS = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -40,69 +42,75 @@ export function parseIsoDate(value: string): number | undefined {
   return t;
 }
 
-/** Computes the review status of a runbook from its front matter data and today's date. */
-export function reviewStatus(data: Record<string, unknown>, options: StaleOptions): ReviewStatus {
+/** The review verdict of a runbook from its front matter data and today's date. */
+export function reviewVerdict(data: Record<string, unknown>, options: StaleOptions): ReviewVerdict {
   const configured = data.review_interval_days;
   const intervalDays = typeof configured === 'number' && Number.isInteger(configured) && configured > 0
     ? configured
     : options.reviewIntervalDays ?? 90;
   const raw = data.last_reviewed;
-  if (typeof raw !== 'string') return { intervalDays, stale: raw === undefined };
+  if (raw === undefined || raw === null || raw === '') return { state: 'never-reviewed', intervalDays };
+  if (typeof raw !== 'string') return { state: 'not-a-date', intervalDays };
   const reviewed = parseIsoDate(raw);
   const today = parseIsoDate(options.today);
-  if (reviewed === undefined || today === undefined || reviewed > today) return { lastReviewed: raw, intervalDays, stale: false };
+  if (reviewed === undefined || today === undefined) return { state: 'invalid-date', lastReviewed: raw, intervalDays };
+  if (reviewed > today) return { state: 'future-date', lastReviewed: raw, intervalDays };
   const ageDays = Math.round((today - reviewed) / DAY_MS);
   const overdueDays = ageDays - intervalDays;
-  return { lastReviewed: raw, ageDays, intervalDays, overdueDays, stale: overdueDays > 0 };
+  return overdueDays > 0
+    ? { state: 'overdue', lastReviewed: raw, ageDays, intervalDays, overdueDays }
+    : { state: 'current', lastReviewed: raw, ageDays, intervalDays };
+}
+
+/** The verdict in a few words, as the review lens and the stale list show it. */
+export function describeVerdict(verdict: ReviewVerdict): string {
+  switch (verdict.state) {
+    case 'never-reviewed': return 'Never reviewed';
+    case 'not-a-date': return 'Review date is not a date';
+    case 'invalid-date': return `Review date "${verdict.lastReviewed}" is not a real date`;
+    case 'future-date': return `Review date ${verdict.lastReviewed} is in the future`;
+    case 'current': return `Reviewed ${ago(verdict.ageDays)}`;
+    case 'overdue': return `Reviewed ${ago(verdict.ageDays)}; interval ${verdict.intervalDays} days; ${verdict.overdueDays} days overdue`;
+  }
+}
+
+/** True when the verdict is one the stale rule reports (and the stale list lists). */
+export function needsReview(verdict: ReviewVerdict): boolean {
+  return verdict.state !== 'current' && verdict.state !== 'not-a-date';
+}
+
+function ago(days: number): string {
+  return days === 0 ? 'today' : days === 1 ? '1 day ago' : `${days} days ago`;
 }
 
 /** The `stale` rule: review date missing, past its interval, in the future, or not a real date. */
 export function checkStale(runbook: Runbook, options: StaleOptions): Finding[] {
   if (runbook.frontMatter?.error) return []; // the YAML is broken: the frontmatter finding says so
-  const data = runbook.frontMatter?.data ?? {};
-  const raw = data.last_reviewed;
+  const verdict = reviewVerdict(runbook.frontMatter?.data ?? {}, options);
   const fix = markReviewedFix(runbook, options.today);
-  if (raw === undefined || raw === null || raw === '') {
-    const range = runbook.frontMatter ? runbook.index.lineRange(runbook.frontMatter.range.start.line) : runbook.index.lineRange(0);
-    return [{
-      rule: 'stale',
-      severity: 'warning',
-      range,
-      message: 'This runbook was never reviewed: add "last_reviewed: YYYY-MM-DD" to its front matter once someone has checked it still works.',
-      fix,
-    }];
+  const finding = (code: string, severity: Finding['severity'], range: Range, message: string): Finding[] =>
+    [{ rule: 'stale', code: `stale/${code}`, severity, range, message, fix }];
+  switch (verdict.state) {
+    case 'current':
+    case 'not-a-date': // a wrong type is the schema's frontmatter finding
+      return [];
+    case 'never-reviewed': {
+      const range = runbook.frontMatter ? runbook.index.lineRange(runbook.frontMatter.range.start.line) : runbook.index.lineRange(0);
+      return finding('never-reviewed', 'warning', range,
+        'This runbook was never reviewed: add "last_reviewed: YYYY-MM-DD" to its front matter once someone has checked it still works.');
+    }
+    case 'invalid-date':
+      return finding('invalid-date', 'error', valueRange(runbook),
+        `"last_reviewed: ${verdict.lastReviewed}" is not a real date: write it as YYYY-MM-DD, e.g. ${options.today}.`);
+    case 'future-date':
+      return finding('future-date', 'error', valueRange(runbook),
+        `"last_reviewed: ${verdict.lastReviewed}" is in the future (today is ${options.today}): write the date the review actually happened.`);
+    case 'overdue': {
+      const errorAfter = options.staleErrorAfterDays ?? 365;
+      return finding('overdue', verdict.overdueDays > errorAfter ? 'error' : 'warning', valueRange(runbook),
+        `Runbook is stale: last reviewed on ${verdict.lastReviewed}, ${verdict.ageDays} days ago, but the review interval is ${verdict.intervalDays} days (${verdict.overdueDays} days overdue). Check its commands and contacts still work, then mark it reviewed.`);
+    }
   }
-  const range = valueRange(runbook);
-  if (typeof raw !== 'string') return []; // a wrong type is the schema's frontmatter finding
-  const reviewed = parseIsoDate(raw);
-  if (reviewed === undefined) {
-    return [{
-      rule: 'stale',
-      severity: 'error',
-      range,
-      message: `"last_reviewed: ${raw}" is not a real date: write it as YYYY-MM-DD, e.g. ${options.today}.`,
-      fix,
-    }];
-  }
-  const status = reviewStatus(data, options);
-  if (status.ageDays === undefined) {
-    return [{
-      rule: 'stale',
-      severity: 'error',
-      range,
-      message: `"last_reviewed: ${raw}" is in the future (today is ${options.today}): write the date the review actually happened.`,
-      fix,
-    }];
-  }
-  if (!status.stale || status.overdueDays === undefined) return [];
-  const errorAfter = options.staleErrorAfterDays ?? 365;
-  return [{
-    rule: 'stale',
-    severity: status.overdueDays > errorAfter ? 'error' : 'warning',
-    range,
-    message: `Runbook is stale: last reviewed on ${raw}, ${status.ageDays} days ago, but the review interval is ${status.intervalDays} days (${status.overdueDays} days overdue). Check its commands and contacts still work, then mark it reviewed.`,
-    fix,
-  }];
 }
 
 /** "Mark reviewed today": sets or adds `last_reviewed`, keeping the rest of the front matter as written. */

@@ -1,6 +1,7 @@
 /**
  * Inline suppression comments, visible and line-scoped. A finding is suppressed by the line its range starts on.
  *
+ * RULE is a rule (`schema`) or a finding code (`schema/missing-section`).
  * Any rule:   `<!-- runbooks-disable-next-line RULE [RULE...] -->` (no rule = all rules),
  *             `<!-- runbooks-disable-line RULE -->`,
  *             `<!-- runbooks-disable RULE -->` ... `<!-- runbooks-enable RULE -->` (no rule = all rules; a bare
@@ -49,7 +50,7 @@ export function applySuppressions(text: string, findings: Finding[]): Finding[] 
   const suppressed = suppressedRulesByLine(text.split(/\r\n|\r|\n/));
   return findings.filter((finding) => {
     const rules = suppressed.get(finding.range.start.line);
-    return !rules || !(rules.has(ALL_RULES) || rules.has(finding.rule.toLowerCase()));
+    return !rules || !(rules.has(ALL_RULES) || rules.has(finding.rule.toLowerCase()) || rules.has(finding.code.toLowerCase()));
   });
 }
 

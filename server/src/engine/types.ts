@@ -24,9 +24,13 @@ export interface Fix {
   edits: TextEdit[];
 }
 
-/** One problem found in a runbook. `rule` ids are stable: schema, frontmatter, stale, credential. */
+/** One problem found in a runbook. `rule` ids and `code`s are stable (see rules.ts, the rule table). */
 export interface Finding {
   rule: string;
+  /** `rule/check`, e.g. `schema/missing-section`: what CI filters on and inline comments can disable. */
+  code: string;
+  /** The schema's key of the section the finding is about, when it is about one. */
+  section?: string;
   severity: Severity;
   range: Range;
   message: string;

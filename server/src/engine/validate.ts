@@ -21,8 +21,11 @@ export function validateRunbook(runbook: Runbook): Finding[] {
     const key = `${pointer}|${missing ?? ''}|${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    const section = sectionOf(pointer, missing);
     const finding: Finding = {
       rule,
+      code: `${rule}/${checkOf(rule, error, original, pointer, missing)}`,
+      ...(section ? { section } : {}),
       severity: severityOf(error.keyword === 'errorMessage' ? { ...original, parentSchema: error.parentSchema } : original, runbook.schema.document),
       range: rangeForPointer(runbook, pointer),
       message,
@@ -34,6 +37,30 @@ export function validateRunbook(runbook: Runbook): Finding[] {
     findings.push(finding);
   }
   return findings;
+}
+
+/**
+ * The check part of a finding's code: the `code` keyword of the schema node that failed (so a team schema names its
+ * own checks), else what the keyword and the place say.
+ */
+function checkOf(rule: string, error: ErrorObject, original: ErrorObject, pointer: string, missing: string | undefined): string {
+  const own = (error.parentSchema as { code?: unknown } | undefined)?.code ?? (original.parentSchema as { code?: unknown } | undefined)?.code;
+  if (typeof own === 'string' && /^[a-z0-9][a-z0-9-]*$/.test(own)) return own;
+  const keyword = original.keyword;
+  if (rule === 'frontmatter') return keyword === 'required' ? 'missing-field' : keyword === 'type' ? 'wrong-type' : 'invalid-value';
+  if (pointer === '/sections' && missing) return 'missing-section';
+  if (/^\/sections\/[^/]+\/text$/.test(pointer) && keyword === 'minLength') return 'empty-section';
+  if (/^\/sections\/[^/]+\/items$/.test(pointer) && keyword === 'minItems') return 'no-items';
+  if (/^\/sections\/[^/]+\/steps$/.test(pointer) && keyword === 'minimum') return 'no-steps';
+  if (/^\/sections\/[^/]+\/items\/\d+$/.test(pointer) && missing === 'expected') return 'no-expected-outcome';
+  return 'invalid';
+}
+
+/** The schema's key of the section a finding is about: from its pointer, or the missing section's key. */
+function sectionOf(pointer: string, missing: string | undefined): string | undefined {
+  if (pointer === '/sections') return missing;
+  const m = /^\/sections\/([^/]+)/.exec(pointer);
+  return m ? m[1].replace(/~1/g, '/').replace(/~0/g, '~') : undefined;
 }
 
 /** ajv-errors replaces errors with one `errorMessage` error that keeps the originals in params.errors. */

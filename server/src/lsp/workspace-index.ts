@@ -2,8 +2,10 @@ import { readFile, stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  declaresRunbookKind, decodeRunbook, findMarkdownFiles, isRunbookPath, parseIsoDate, parseRunbook, reviewStatus,
+  declaresRunbookKind, decodeRunbook, describeVerdict, findMarkdownFiles, isRunbookPath, needsReview, parseRunbook,
+  reviewVerdict, type ReviewVerdict,
 } from '../engine/index';
+import type { StaleRunbook } from './protocol';
 import type { RunbookSettings } from './settings';
 
 /** What the index keeps per runbook: only what the stale list needs, so 5,000 runbooks stay small. */
@@ -11,18 +13,10 @@ interface Entry {
   mtimeMs: number;
   isRunbook: boolean;
   title: string;
-  lastReviewed: string | null;
-  intervalDays?: number;
+  /** The front matter's review fields as written (the verdict is computed per request: it depends on today). */
+  review: { last_reviewed?: unknown; review_interval_days?: unknown };
   /** Front matter that is not valid YAML: its dates cannot be read, and the `frontmatter` finding says so. */
   frontMatterBroken?: boolean;
-}
-
-export interface StaleRunbook {
-  uri: string;
-  title: string;
-  lastReviewed: string | null;
-  daysOverdue: number;
-  message: string;
 }
 
 interface IndexHost {
@@ -39,8 +33,8 @@ export class WorkspaceIndex {
   constructor(private readonly host: IndexHost) {}
 
   /** Starts indexing after the first requests had their turn. */
-  warmUp(): void {
-    setTimeout(() => void this.refresh(), 1000).unref();
+  warmUp(delayMs = 1000): void {
+    setTimeout(() => void this.refresh(), delayMs).unref();
   }
 
   /** Re-reads files whose modification time changed; yields to the event loop between files. */
@@ -79,24 +73,22 @@ export class WorkspaceIndex {
     const text = decoded.text;
     const isRunbook = isRunbookPath(rel, globs) || declaresRunbookKind(text);
     if (!isRunbook) {
-      this.entries.set(path, { mtimeMs, isRunbook, title: '', lastReviewed: null });
+      this.entries.set(path, { mtimeMs, isRunbook, title: '', review: {} });
       return;
     }
     // Parsed once for its title and dates: caching its chunks would only crowd out the open documents' (and hold memory).
     const runbook = parseRunbook(text, undefined, { cacheChunks: false });
     const data = runbook.frontMatter?.data ?? {};
-    const interval = data.review_interval_days;
     this.entries.set(path, {
       mtimeMs,
       isRunbook,
       title: typeof data.title === 'string' ? data.title : runbook.title?.text ?? rel,
-      lastReviewed: typeof data.last_reviewed === 'string' ? data.last_reviewed : null,
-      intervalDays: typeof interval === 'number' && Number.isInteger(interval) && interval > 0 ? interval : undefined,
+      review: { last_reviewed: data.last_reviewed, review_interval_days: data.review_interval_days },
       frontMatterBroken: runbook.frontMatter?.error !== undefined,
     });
   }
 
-  /** Every stale runbook, most overdue first (never reviewed, then invalid dates, then by days overdue). */
+  /** Every runbook whose review verdict needs attention: never reviewed, then bad dates, then most overdue first. */
   async staleRunbooks(today: string): Promise<StaleRunbook[]> {
     await this.refresh();
     const out: (StaleRunbook & { rank: number })[] = [];
@@ -104,27 +96,24 @@ export class WorkspaceIndex {
       // As the stale rule does: broken YAML is reported by the frontmatter rule, not listed as never reviewed.
       if (!e.isRunbook || e.frontMatterBroken) continue;
       const settings = await this.host.settingsFor(path);
-      const intervalDays = e.intervalDays ?? settings.reviewIntervalDays;
-      const uri = pathToFileURL(path).toString();
-      if (e.lastReviewed === null) {
-        out.push({ uri, title: e.title, lastReviewed: null, daysOverdue: 0, rank: Number.MAX_SAFE_INTEGER, message: 'Never reviewed' });
-        continue;
-      }
-      if (parseIsoDate(e.lastReviewed) === undefined) {
-        out.push({ uri, title: e.title, lastReviewed: e.lastReviewed, daysOverdue: 0, rank: Number.MAX_SAFE_INTEGER - 1, message: `Review date "${e.lastReviewed}" is not a real date` });
-        continue;
-      }
-      const status = reviewStatus({ last_reviewed: e.lastReviewed, review_interval_days: intervalDays }, { today });
-      if (!status.stale || status.overdueDays === undefined) continue;
+      const verdict = reviewVerdict(e.review, { today, reviewIntervalDays: settings.reviewIntervalDays });
+      if (!needsReview(verdict)) continue;
       out.push({
-        uri,
+        uri: pathToFileURL(path).toString(),
         title: e.title,
-        lastReviewed: e.lastReviewed,
-        daysOverdue: status.overdueDays,
-        rank: status.overdueDays,
-        message: `Reviewed ${status.ageDays} days ago; interval ${intervalDays} days; ${status.overdueDays} days overdue`,
+        lastReviewed: 'lastReviewed' in verdict ? verdict.lastReviewed : null,
+        state: verdict.state,
+        daysOverdue: verdict.state === 'overdue' ? verdict.overdueDays : 0,
+        rank: rank(verdict),
+        message: describeVerdict(verdict),
       });
     }
     return out.sort((a, b) => b.rank - a.rank).map(({ rank: _rank, ...rest }) => rest);
   }
+}
+
+function rank(verdict: ReviewVerdict): number {
+  if (verdict.state === 'never-reviewed') return Number.MAX_SAFE_INTEGER;
+  if (verdict.state === 'overdue') return verdict.overdueDays;
+  return Number.MAX_SAFE_INTEGER - 1;
 }

@@ -145,7 +145,7 @@ describe('running a mitigation in real VS Code (code-server + Chromium)', functi
     await answer(p, 'impact start', '-5m');
     await answer(p, 'incident commander', 'dana');
 
-    await dialog(p).getByText('Run mitigation mitigations-1?', { exact: false }).waitFor({ timeout: 15_000 });
+    await dialog(p).getByText('Run mitigation 1 (mitigations-1)?', { exact: false }).waitFor({ timeout: 15_000 });
     const shown = await dialog(p).innerText();
     assert.match(shown, /echo restarted >> mitigation-ran\.txt/, `the dialog does not show the command: ${shown}`);
     await dialog(p).getByRole('button', { name: 'Cancel' }).click();
@@ -159,7 +159,7 @@ describe('running a mitigation in real VS Code (code-server + Chromium)', functi
   it('"Run mitigation" runs it and logs command-started and command-finished', async () => {
     const p = ui();
     await clickLens(p, '▶ Run mitigation 1');
-    await dialog(p).getByText('Run mitigation mitigations-1?', { exact: false }).waitFor({ timeout: 15_000 });
+    await dialog(p).getByText('Run mitigation 1 (mitigations-1)?', { exact: false }).waitFor({ timeout: 15_000 });
     await dialog(p).getByRole('button', { name: 'Run mitigation' }).click();
     await waitUntil(() => commandEvents(folder).length === 2, 'command-finished');
     assert.deepEqual(commandEvents(folder).map((e) => [e.kind, e.step, e.exitCode]), [

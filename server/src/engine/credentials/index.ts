@@ -53,6 +53,7 @@ export async function checkCredentials(text: string, codeRanges: Range[]): Promi
     const inCode = codeRanges.some((code) => contains(code, range));
     return {
       rule: CREDENTIAL_RULE,
+      code: `${CREDENTIAL_RULE}/${secret.kind.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`,
       severity: 'error',
       range,
       message: `${secret.kind} (${preview}) is written into the runbook: anyone who can read it can use it. Move it to a secret store and reference it.`,

@@ -1,0 +1,89 @@
+/**
+ * One analysis per document version: parsed once, linted once, shared by diagnostics, code actions, code lenses and
+ * the step requests. A newer version cancels the lint of the older one.
+ */
+import { fileURLToPath } from 'node:url';
+import { relative } from 'node:path';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  declaresRunbookKind, isRunbookPath, lintParsed, parseRunbook, type LintResult, type Runbook, type RunbookSchema,
+} from '../engine/index';
+import type { RunbookSettings } from './settings';
+
+export interface Analysis {
+  uri: string;
+  version: number;
+  runbook: Runbook;
+  /** Rejects with LintCancelledError when a newer version replaced this one before it finished. */
+  result: Promise<LintResult>;
+  settings: RunbookSettings;
+}
+
+/** What an analysis needs from the server around it. */
+export interface AnalysisContext {
+  today(): string;
+  settingsFor(uri: string): Promise<RunbookSettings>;
+  schemaFor(settings: RunbookSettings, folder: string | undefined): RunbookSchema;
+  folderOf(path: string): string | undefined;
+  onResult(uri: string, result: LintResult): void;
+}
+
+interface Entry {
+  version: number;
+  job: Promise<Analysis | undefined>;
+  cancellation: { isCancellationRequested: boolean };
+}
+
+export class Analyses {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly context: AnalysisContext) {}
+
+  /** The analysis of the document's current version, or undefined when the document is not a runbook. */
+  get(doc: TextDocument): Promise<Analysis | undefined> {
+    const cached = this.entries.get(doc.uri);
+    if (cached && cached.version === doc.version) return cached.job;
+    if (cached) cached.cancellation.isCancellationRequested = true;
+    const cancellation = { isCancellationRequested: false };
+    const job = this.start(doc, cancellation);
+    this.entries.set(doc.uri, { version: doc.version, job, cancellation });
+    return job;
+  }
+
+  /** Forgets a document's analysis (closed, or changed: the next request analyses the new version). */
+  forget(uri: string): void {
+    const entry = this.entries.get(uri);
+    if (entry) entry.cancellation.isCancellationRequested = true;
+    this.entries.delete(uri);
+  }
+
+  /** Forgets every analysis (settings changed). */
+  clear(): void {
+    for (const uri of [...this.entries.keys()]) this.forget(uri);
+  }
+
+  private async start(doc: TextDocument, cancellation: Entry['cancellation']): Promise<Analysis | undefined> {
+    const version = doc.version;
+    const text = doc.getText();
+    const settings = await this.context.settingsFor(doc.uri);
+    const path = doc.uri.startsWith('file:') ? fileURLToPath(doc.uri) : undefined;
+    const folder = path ? this.context.folderOf(path) : undefined;
+    if (!declaresRunbookKind(text)) {
+      if (!path || !isRunbookPath(folder ? relative(folder, path) : path, settings.files)) return undefined;
+    }
+    const schema = this.context.schemaFor(settings, folder);
+    const runbook = parseRunbook(text, schema);
+    const result = lintParsed(runbook, {
+      today: this.context.today(),
+      reviewIntervalDays: settings.reviewIntervalDays,
+      staleErrorAfterDays: settings.staleErrorAfterDays,
+      cancellation,
+    }).then((r) => {
+      this.context.onResult(doc.uri, r);
+      return r;
+    });
+    // Nobody may be waiting on a cancelled lint: keep the rejection from being reported as unhandled.
+    result.catch(() => undefined);
+    return { uri: doc.uri, version, runbook, result, settings };
+  }
+}

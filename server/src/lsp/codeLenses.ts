@@ -1,0 +1,28 @@
+/** Code lenses: the review lens at the top of a runbook, and Run/Copy over every runnable step. */
+import type { CodeLens } from 'vscode-languageserver/node';
+import { describeVerdict, reviewVerdict } from '../engine/index';
+import type { Analysis } from './analyses';
+import type { StepLensArgs } from './protocol';
+
+/** The lenses of one analysed runbook; in an untrusted workspace a step offers to manage trust instead of Run. */
+export function codeLenses(analysis: Analysis, options: { trusted: boolean; today: string }): CodeLens[] {
+  const { runbook, settings } = analysis;
+  const lenses: CodeLens[] = [reviewLens(analysis, options.today, settings.reviewIntervalDays)];
+  for (const step of runbook.steps) {
+    const at = { start: step.range.start, end: step.range.start };
+    const args: StepLensArgs[] = [{ uri: analysis.uri, version: analysis.version, stepId: step.id, code: step.code }];
+    if (options.trusted) {
+      lenses.push({ range: at, command: { title: `▶ Run ${step.label}`, command: 'runbooks.runStep', arguments: args } });
+    } else {
+      lenses.push({ range: at, command: { title: '$(shield) Running steps is off in an untrusted workspace: Manage Workspace Trust', command: 'workbench.trust.manage' } });
+    }
+    lenses.push({ range: at, command: { title: 'Copy', command: 'runbooks.copyStep', arguments: args } });
+  }
+  return lenses;
+}
+
+function reviewLens(analysis: Analysis, today: string, reviewIntervalDays: number): CodeLens {
+  const verdict = reviewVerdict(analysis.runbook.frontMatter?.data ?? {}, { today, reviewIntervalDays });
+  const at = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return { range: at, command: { title: `${describeVerdict(verdict)} · Mark reviewed`, command: 'runbooks.markReviewed', arguments: [analysis.uri] } };
+}
