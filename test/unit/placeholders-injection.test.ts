@@ -108,9 +108,7 @@ describe('placeholders: injection through runbooks run and the timeline', () => 
   });
 
   it('engine: any name can hold a value', () => {
-    const values = placeholderValues();
-    values.__proto__ = 'p';
-    values.constructor = 'c';
+    const values = placeholderValues(Object.fromEntries([['__proto__', 'p'], ['constructor', 'c']]));
     assert.deepEqual(missingPlaceholders('{{__proto__}} {{constructor}} {{toString}}', values), ['toString']);
   });
 

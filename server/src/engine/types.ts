@@ -27,6 +27,8 @@ export interface Fix {
 /** One problem found in a runbook. `rule` ids are stable: schema, frontmatter, stale, credential. */
 export interface Finding {
   rule: string;
+  /** Stable namespaced code `rule/check`, e.g. `credential/github-token` (issue 10). */
+  code?: string;
   severity: Severity;
   range: Range;
   message: string;
