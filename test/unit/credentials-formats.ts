@@ -35,14 +35,14 @@ export const FORMAT_CASES: FormatCase[] = [
     () => 'aws configure set region eu-west-1'),
   c('cloud', 'aws-secret-key', 'AWS_SECRET_ACCESS_KEY=', () => at((s) => `AWS_SECRET_ACCESS_KEY=${s} aws s3 ls`, body(ALNUM + '/+', 40)),
     () => 'AWS_SECRET_ACCESS_KEY=$(vault read -field=secret_key aws/creds/ops) aws s3 ls'),
-  c('cloud', 'aws-session-token', 'AWS_SESSION_TOKEN=', () => at((s) => `export AWS_SESSION_TOKEN=${s}`, `IQoJb3JpZ2luX2Vj${body(BASE64, 300)}`),
+  c('cloud', 'generic-token', 'AWS_SESSION_TOKEN=', () => at((s) => `export AWS_SESSION_TOKEN=${s}`, `IQoJb3JpZ2luX2Vj${body(BASE64, 300)}`),
     () => 'aws sts get-session-token --duration-seconds 900'),
   c('cloud', 'gcp-api-key', 'Google API key in ?key=', () => at((s) => `curl "https://maps.googleapis.com/maps/api/geocode/json?address=Berlin&key=${s}"`, `AIza${body(ALNUM + '_-', 35)}`),
     () => 'curl "https://maps.googleapis.com/maps/api/geocode/json?address=Berlin&key=$GOOGLE_API_KEY"'),
   c('cloud', 'private-key', 'GCP service account JSON private_key (one line, \\n escapes)', () => {
     const b = [body(BASE64, 64), body(BASE64, 64), body(BASE64, 64), body(BASE64, 20)].join('\\n');
-    const key = `-----BEGIN PRIVATE KEY-----\\nMII${b}\\n-----END PRIVATE KEY-----\\n`;
-    return [`  "private_key": "${key}",`, key];
+    const key = `-----BEGIN PRIVATE KEY-----\\nMII${b}\\n-----END PRIVATE KEY-----`;
+    return [`  "private_key": "${key}\\n",`, key];
   }, () => `  "client_email": "ops@orders-prod.iam.gserviceaccount.com",`),
   c('cloud', 'azure-storage-key', 'Azure storage connection string AccountKey=', () => at((s) => `az storage blob list --connection-string "DefaultEndpointsProtocol=https;AccountName=orders;AccountKey=${s};EndpointSuffix=core.windows.net"`, `${body(BASE64, 86)}==`),
     () => 'az storage blob list --account-name orders --auth-mode login'),
@@ -54,11 +54,11 @@ export const FORMAT_CASES: FormatCase[] = [
     () => 'az login -u ops@corp.example.org'),
   c('cloud', 'digitalocean-token', 'DigitalOcean personal access token', () => at((s) => `doctl auth init --access-token ${s}`, `dop_v1_${hex(64)}`),
     () => 'doctl compute droplet list --format ID,Name,PublicIPv4'),
-  c('cloud', 'heroku-api-key', 'Heroku API key as a Bearer UUID', () => at((s) => `curl -n https://api.heroku.com/apps -H "Accept: application/vnd.heroku+json; version=3" -H "Authorization: Bearer ${s}"`, uuid()),
+  c('cloud', 'bearer-token', 'Heroku API key as a Bearer UUID', () => at((s) => `curl -n https://api.heroku.com/apps -H "Accept: application/vnd.heroku+json; version=3" -H "Authorization: Bearer ${s}"`, uuid()),
     () => `curl -n https://api.heroku.com/apps/${uuid()}/releases -H "Accept: application/vnd.heroku+json; version=3"`),
   c('cloud', 'heroku-api-key', 'HEROKU_API_KEY=uuid', () => at((s) => `export HEROKU_API_KEY=${s}`, uuid()),
     () => `export HEROKU_APP_ID=${uuid()}`),
-  c('cloud', 'cloudflare-api-key', 'Cloudflare global key header X-Auth-Key', () => at((s) => `curl -H "X-Auth-Email: ops@corp.example.org" -H "X-Auth-Key: ${s}" https://api.cloudflare.com/client/v4/zones`, hex(37)),
+  c('cloud', 'generic-api-key', 'Cloudflare global key header X-Auth-Key', () => at((s) => `curl -H "X-Auth-Email: ops@corp.example.org" -H "X-Auth-Key: ${s}" https://api.cloudflare.com/client/v4/zones`, hex(37)),
     () => `curl -H "X-Auth-Email: ops@corp.example.org" https://api.cloudflare.com/client/v4/zones/${hex(32)}`),
   c('cloud', 'alibaba-access-key', 'Alibaba Cloud AccessKey ID', () => at((s) => `aliyun configure set --access-key-id ${s}`, `LTAI${body(ALNUM, 20)}`),
     () => 'aliyun configure set --region cn-hangzhou'),
@@ -106,11 +106,11 @@ export const FORMAT_CASES: FormatCase[] = [
     () => 'curl -s https://api.mailgun.net/v3/domains/mg.corp.io'),
   c('chat-paging', 'mailchimp-api-key', 'Mailchimp API key', () => at((s) => `MAILCHIMP_KEY=${s}`, `${hex(32)}-us${random('123456789', 1)}${random(DIGITS, 1)}`),
     () => 'MAILCHIMP_DC=us21'),
-  c('chat-paging', 'twilio-auth-token', 'Twilio auth token via curl -u', () => at((s) => `curl -X POST https://api.twilio.com/2010-04-01/Accounts/AC${hex(32)}/Messages.json -u AC${hex(32)}:${s}`, hex(32)),
+  c('chat-paging', 'password-on-command-line', 'Twilio auth token via curl -u', () => at((s) => `curl -X POST https://api.twilio.com/2010-04-01/Accounts/AC${hex(32)}/Messages.json -u AC${hex(32)}:${s}`, hex(32)),
     () => `curl https://api.twilio.com/2010-04-01/Accounts/AC${hex(32)}/Messages.json`),
-  c('chat-paging', 'pagerduty-key', 'PagerDuty Events routing_key in JSON', () => at((s) => `curl -X POST https://events.pagerduty.com/v2/enqueue -d '{"routing_key": "${s}", "event_action": "trigger"}'`, hex(32)),
+  c('chat-paging', 'generic-api-key', 'PagerDuty Events routing_key in JSON', () => at((s) => `curl -X POST https://events.pagerduty.com/v2/enqueue -d '{"routing_key": "${s}", "event_action": "trigger"}'`, hex(32)),
     () => `curl -X POST https://events.pagerduty.com/v2/enqueue -d '{"dedup_key": "${hex(32)}", "event_action": "resolve"}'`),
-  c('chat-paging', 'pagerduty-key', 'PagerDuty REST API "Token token="', () => at((s) => `curl -H "Authorization: Token token=${s}" https://api.pagerduty.com/incidents`, body(ALNUM + '_-+', 20)),
+  c('chat-paging', 'bearer-token', 'PagerDuty REST API "Token token="', () => at((s) => `curl -H "Authorization: Token token=${s}" https://api.pagerduty.com/incidents`, body(ALNUM + '_-+', 20)),
     () => 'curl -H "Accept: application/vnd.pagerduty+json;version=2" https://api.pagerduty.com/incidents'),
   c('chat-paging', 'opsgenie-api-key', 'Opsgenie GenieKey header', () => at((s) => `curl -X POST https://api.opsgenie.com/v2/alerts -H "Authorization: GenieKey ${s}"`, uuid()),
     () => `curl https://api.opsgenie.com/v2/alerts/${uuid()}`),
@@ -135,7 +135,7 @@ export const FORMAT_CASES: FormatCase[] = [
     () => `curl -k https://splunk.internal:8088/services/collector/health -H "X-Splunk-Request-Channel: ${uuid()}"`),
   c('observability', 'dynatrace-token', 'Dynatrace API token', () => at((s) => `curl -H "Authorization: Api-Token ${s}" https://abc123.live.dynatrace.com/api/v2/problems`, `dt0c01.${body(UPPER + DIGITS, 24)}.${body(UPPER + DIGITS, 64)}`),
     () => 'curl https://abc123.live.dynatrace.com/api/v2/problems?pageSize=10'),
-  c('observability', 'generic-api-key', 'Elastic Authorization: ApiKey', () => at((s) => `curl -H "Authorization: ApiKey ${s}" https://es.internal:9200/_cluster/health`, `${body(BASE64, 58)}==`),
+  c('observability', 'bearer-token', 'Elastic Authorization: ApiKey', () => at((s) => `curl -H "Authorization: ApiKey ${s}" https://es.internal:9200/_cluster/health`, `${body(BASE64, 58)}==`),
     () => 'curl -H "Content-Type: application/json" https://es.internal:9200/_cluster/health'),
   c('observability', 'generic-api-key', 'Honeycomb X-Honeycomb-Team', () => at((s) => `curl https://api.honeycomb.io/1/events/orders -H "X-Honeycomb-Team: ${s}"`, body(ALNUM, 22)),
     () => 'curl https://api.honeycomb.io/1/events/orders -H "X-Honeycomb-Event-Time: 2026-11-26T10:00:00Z"'),
@@ -208,7 +208,7 @@ export const FORMAT_CASES: FormatCase[] = [
     const k = ['-----BEGIN ENCRYPTED PRIVATE KEY-----', ...Array.from({ length: 8 }, () => body(BASE64, 64)), '-----END ENCRYPTED PRIVATE KEY-----'].join('\n');
     return [k, k];
   }, () => ['-----BEGIN CERTIFICATE-----', ...Array.from({ length: 4 }, () => body(BASE64, 64)), '-----END CERTIFICATE-----'].join('\n')),
-  c('infrastructure', 'kubernetes-secret', 'Kubernetes Secret data value', () => {
+  c('infrastructure', 'generic-password', 'Kubernetes Secret data value', () => {
     const v = Buffer.from(password(20)).toString('base64');
     return [`apiVersion: v1\nkind: Secret\nmetadata:\n  name: orders-db\ndata:\n  DB_PASS: ${v}`, v];
   }, () => 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: orders\ndata:\n  LOG_LEVEL: debug'),
@@ -244,12 +244,12 @@ export const FORMAT_CASES: FormatCase[] = [
     () => `psql -c "ALTER USER orders_app WITH PASSWORD NULL;"`),
   c('infrastructure', 'password-in-sql', 'SQL IDENTIFIED BY', () => at((s) => `mysql -e "CREATE USER 'ops'@'%' IDENTIFIED BY '${s}';"`, password()),
     () => `mysql -e "CREATE USER 'ops'@'%' IDENTIFIED WITH auth_socket;"`),
-  c('infrastructure', 'generic-password', 'MySQL -p glued', () => at((s) => `mysql -h orders-db -u root -p${s} orders`, body(ALNUM, 14)),
+  c('infrastructure', 'password-on-command-line', 'MySQL -p glued', () => at((s) => `mysql -h orders-db -u root -p${s} orders`, body(ALNUM, 14)),
     () => 'mysql -h orders-db -u root -p orders'),
   c('infrastructure', 'generic-password', 'PGPASSWORD=', () => at((s) => `PGPASSWORD=${s} psql -h orders-db -U app`, password()),
     () => 'PGPASSFILE=~/.pgpass psql -h orders-db -U app'),
   // generic headers, URLs, command lines
-  c('generic', 'generic-token', 'Bearer token', () => at((s) => `curl -H "Authorization: Bearer ${s}" https://api.internal/v1/pool`, random(ALNUM, 1) + body(BASE64URL, 39)),
+  c('generic', 'bearer-token', 'Bearer token', () => at((s) => `curl -H "Authorization: Bearer ${s}" https://api.internal/v1/pool`, random(ALNUM, 1) + body(BASE64URL, 39)),
     () => 'curl -H "Authorization: Bearer $(gcloud auth print-access-token)" https://api.internal/v1/pool'),
   c('generic', 'session-cookie', 'Cookie: session=', () => at((s) => `curl -H "Cookie: session=${s}; theme=dark" https://admin.internal/`, body(BASE64URL, 40)),
     () => 'curl -H "Cookie: theme=dark; lang=en" https://admin.internal/'),
@@ -261,7 +261,7 @@ export const FORMAT_CASES: FormatCase[] = [
     () => 'curl "https://status.internal/api?api_version=2&q=orders"'),
   c('generic', 'password-in-url', 'basic auth URL', () => at((s) => `curl https://admin:${s}@rabbit.internal:15672/api/queues`, password()),
     () => 'curl https://admin@rabbit.internal:15672/api/queues'),
-  c('generic', 'generic-password', 'curl -u user:password', () => at((s) => `curl -s -u elastic:${s} https://es.internal:9200/_cat/indices`, password()),
+  c('generic', 'password-on-command-line', 'curl -u user:password', () => at((s) => `curl -s -u elastic:${s} https://es.internal:9200/_cat/indices`, password()),
     () => 'curl -s -u elastic https://es.internal:9200/_cat/indices'),
   c('generic', 'generic-password', 'wget --password', () => at((s) => `wget --user=ops --password=${s} https://files.internal/dump.sql.gz`, password()),
     () => 'wget --user=ops --ask-password https://files.internal/dump.sql.gz'),

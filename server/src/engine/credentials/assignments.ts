@@ -217,6 +217,7 @@ function slugOfKey(key: string): string {
 }
 
 function kindOfKey(key: string): string {
+  if (CREDENTIAL_HEADERS.has(key.toLowerCase())) return 'API key';
   const words = keyWords(key);
   const last = words[words.length - 1] ?? '';
   if (last === 'key' || last === 'apikey' || last === 'accesskey' || last === 'secretkey') return words.includes('api') || last === 'apikey' ? 'API key' : 'Secret key';

@@ -57,6 +57,8 @@ const TOKENS: NamedToken[] = [
   named('pypi-token', `${B}pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000}${E}`),
   named('artifactory-token', `(?<![A-Za-z0-9])(?:AKCp[A-Za-z0-9]{69}|cmVmd[A-Za-z0-9]{59})(?![A-Za-z0-9])`),
   named('terraform-cloud-token', `(?<![A-Za-z0-9])[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=-]{60,70}(?![A-Za-z0-9_=-])`),
+  named('rubygems-token', `${B}rubygems_[a-f0-9]{48}(?![A-Za-z0-9])`),
+  named('1password-token', `${B}ops_eyJ[A-Za-z0-9+/]{250,4000}={0,3}(?![A-Za-z0-9+/=])`),
   named('buildkite-token', `${B}bkua_[a-f0-9]{40}(?![A-Za-z0-9])`),
   named('sonar-token', `${B}sq[upa]_[a-f0-9]{40}(?![A-Za-z0-9])`),
   named('gitlab-token', `${B}(?:gl(?:rt|dt|ptt|ft|imt|soat|cbt|agent|oas|ffct)-[A-Za-z0-9_-]{20,64}|GR1348941[A-Za-z0-9_-]{20})${E}`),

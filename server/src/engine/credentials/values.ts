@@ -7,7 +7,7 @@
 const PLACEHOLDER_PARTS = [
   'redacted', 'changeme', 'change_me', 'change-me', 'example', 'placeholder', 'dummy', 'your_', 'your-', 'yourpass',
   'yourtoken', 'yoursecret', 'replace_', 'replace-', 'insert_', 'insert-', 'notasecret', 'not-a-secret', 'not_a_secret',
-  'xxx', '***', '...', '\u2026', '###', '\u2022\u2022', '<', '>', '{{', '}}', '${', '$(', '`',
+  'foobar', 'xxx', '***', '...', '\u2026', '###', '\u2022\u2022', '<', '>', '{{', '}}', '${', '$(', '`',
 ];
 
 /** Whole values (lower-case) that are words, not secrets. */
@@ -15,7 +15,7 @@ const PLACEHOLDER_WORDS = new Set([
   'password', 'passwd', 'pwd', 'pass', 'secret', 'token', 'apikey', 'api_key', 'none', 'null', 'nil', 'undefined',
   'true', 'false', 'empty', 'required', 'optional', 'string', 'hidden', 'masked', 'omitted', 'unset', 'foobared',
   // Textbook weak passwords, used in documentation as obvious stand-ins.
-  'abc123', 'hunter2', 'qwerty', 'letmein', 'test123', 'admin123', 'pass123', 'secret123', 'password1', 'password123',
+  'abc123', 'hunter1', 'hunter2', 'qwerty', 'letmein', 'test123', 'admin123', 'pass123', 'secret123', 'password1', 'password123',
 ]);
 
 /** True when the value is a placeholder or a reference resolved at run time (`$VAR`, `<...>`, `{{x}}`, `****`, ...). */
