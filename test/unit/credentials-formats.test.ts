@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { checkCredentials, CREDENTIAL_GROUPS, CREDENTIAL_KINDS, findCredentials, redactSecrets } from '../../server/src/engine/credentials/index';
 import { FORMAT_CASES, GROUPS } from './credentials-formats';
 import { SECRET_NAME_LOOKALIKES } from './credentials-lookalikes';
@@ -46,6 +48,15 @@ describe('credentials: the kinds list', () => {
     for (const kind of CREDENTIAL_KINDS) {
       assert.match(kind.slug, /^[a-z0-9]+(?:-[a-z0-9]+)*$/);
       assert.ok(kind.group in CREDENTIAL_GROUPS, kind.slug);
+    }
+  });
+
+  it('is listed in the README, every slug under its group', () => {
+    const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    for (const [group, title] of Object.entries(CREDENTIAL_GROUPS)) {
+      const row = readme.split('\n').find((line) => line.startsWith(`| ${title} |`)) ?? '';
+      const listed = [...row.matchAll(/`([a-z0-9-]+)`/g)].map((m) => m[1]);
+      assert.deepEqual(listed, CREDENTIAL_KINDS.filter((k) => k.group === group).map((k) => k.slug), title);
     }
   });
 
