@@ -62,7 +62,7 @@ describe('cli: runbooks run', () => {
     assert.equal(existsSync(path.join(ws, TIMELINE)), false);
   });
 
-  it('fills --set values; a secret-looking value runs but stays {{name}} in the log and is scrubbed from output', async () => {
+  it('fills --set values; a secret-looking value runs but is [REDACTED] in the log and is scrubbed from output', async () => {
     const ws = workspace();
     const io = fakeIO(ws);
     const code = await runCommand(
@@ -72,7 +72,7 @@ describe('cli: runbooks run', () => {
     const raw = readFileSync(path.join(ws, TIMELINE), 'utf8');
     assert.ok(!raw.includes('hunter2-xyz'), raw);
     const [started, finished] = events(ws);
-    assert.equal(started.command, 'echo "namespace=prod password={{db_password}}"');
+    assert.equal(started.command, 'echo "namespace=prod password=[REDACTED]"');
     assert.equal(finished.output, 'namespace=prod password=[REDACTED]');
   });
 
@@ -201,7 +201,7 @@ describe('cli: runbooks run', () => {
       assert.ok(!beforeOutput.includes('Typed-Secret-42'), `the secret was echoed: ${screen}`);
       const raw = readFileSync(path.join(ws, TIMELINE), 'utf8');
       assert.ok(!raw.includes('Typed-Secret-42'), raw);
-      assert.equal(events(ws)[0].command, 'echo "namespace=prod-ns password={{db_password}}"');
+      assert.equal(events(ws)[0].command, 'echo "namespace=prod-ns password=[REDACTED]"');
     });
 
     it('Ctrl+C (SIGINT) cancels the step, kills its process group, logs cancelled and exits 130', async () => {

@@ -16,13 +16,13 @@ describe('placeholders', () => {
     assert.deepEqual(missingPlaceholders(text, { namespace: 'prod' }), ['pod', 'token']);
   });
 
-  it('fills a value containing $ literally (no replacement patterns)', () => {
-    assert.equal(fillPlaceholders('echo {{v}}', { v: "$& $1 $$" }), 'echo $& $1 $$');
+  it('fills a value containing $ literally (no replacement patterns, no shell expansion)', () => {
+    assert.equal(fillPlaceholders('echo {{v}}', { v: "$& $1 $$" }), "echo '$& $1 $$'");
   });
 
   it('an empty string is a value, not a missing one', () => {
     assert.deepEqual(missingPlaceholders('x {{a}}', { a: '' }), []);
-    assert.equal(fillPlaceholders('x {{a}}', { a: '' }), 'x ');
+    assert.equal(fillPlaceholders('x {{a}}', { a: '' }), "x ''");
   });
 
   it('treats password, token, secret, key and similar names as secret', () => {

@@ -60,7 +60,15 @@ describe('regular expressions meet 100 KB near-matches in bounded time', functio
     // credentials/: secretlint's preset and our detectors.
     ...['authorization: bearer ', 'Authorization: Basic ', 'eyJ', 'eyJhbGciOi.', 'a://', 'postgres://user:', 'mysql -p', 'sshpass -p ',
       'password=', 'passpass=', '"client_secret": "', '--password ', 'X-Api-Key: ', 'AKIA', 'ghp_', 'github_pat_', 'xoxb-', 'sk-', 'glpat-',
-      'hvs.', '-----BEGIN RSA PRIVATE KEY-----\n', 'https://hooks.slack.com/services/', 'mongodb://a:b', '@a.', 'a.b.c(', '\x1b[1;', '\x1b]8;;']
+      'hvs.', '-----BEGIN RSA PRIVATE KEY-----\n', 'https://hooks.slack.com/services/', 'mongodb://a:b', '@a.', 'a.b.c(', '\x1b[1;', '\x1b]8;;',
+      // namedTokens.ts, privateKeys.ts, headers, cookies, SQL and positional command lines.
+      'AIza', 'sk_live_', 'whsec_', 'AccountKey=', '&sig=', 'a1Q~', 'dop_v1_', 'https://discord.com/api/webhooks/1/', '12345678:AA',
+      'https://a.webhook.office.com/webhookb2/', 'SG.a-', 'key-', '0123456789abcdef-us1', 'NRAK-', 'eyJrIjoi', 'dt0c01.', 'ATATT3',
+      'PMAK-', 'dp.pt.', 'AGE-SECRET-KEY-1', 'pypi-AgEIcHlwaS5vcmc', 'AKCp', 'aaaaaaaaaaaaaa.atlasv1.', 'glrt-', 'sha256~',
+      'token=abcdef.', '-----END PRIVATE KEY-----\n', 'AAAA\n', 'AAAA\\n', '-----BEGIN PRIVATE KEY-----', 'Cookie: session=',
+      'curl -b "sid=', "IDENTIFIED BY '", "PASSWORD '", 'Authorization: GenieKey ', 'Authorization: Token token=', 'htpasswd -b ',
+      'echo x | ', 'rabbitmqctl add_user ', 'aws configure set aws_secret_access_key ', 'token:a:', '--secret id=', 'existingSecret=a-b-',
+      'X-Honeycomb-Team: ', 'sqlcmd -P', 'mongosh -p ', 'az login -p ']
       .map((unit): [string, () => unknown] => [`findCredentials: ${JSON.stringify(unit)} repeated`, () => findCredentials(near(unit))]),
     ['redactSecrets: an unterminated OSC escape', () => redactSecrets(`\x1b]${near('a')}`)],
     ['redactSecrets: assignments with placeholder-like values', () => redactSecrets(near('token=${x} '))],

@@ -57,7 +57,7 @@ describe('runner: runStepLogged', () => {
     assert.match(read(timeline)[1].output ?? '', /token: \[REDACTED\]/);
   });
 
-  it('runs with every value but logs password-box values as {{name}} and scrubs them from output', async () => {
+  it('runs with every value but logs password-box values as [REDACTED] and scrubs them from output', async () => {
     const timeline = timelineFile();
     const { result } = await runStepLogged({
       ...base, timeline, step: step('echo "{{region}} {{ api_token }}"'),
@@ -67,7 +67,7 @@ describe('runner: runStepLogged', () => {
     const raw = readFileSync(timeline, 'utf8');
     assert.ok(!raw.includes('tok-12345'), raw);
     const [started, finished] = read(timeline);
-    assert.equal(started.command, 'echo "eu-west-1 {{ api_token }}"');
+    assert.equal(started.command, 'echo "eu-west-1 [REDACTED]"');
     assert.equal(finished.output, 'eu-west-1 [REDACTED]');
   });
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, existsSync, realpathSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCommands } from '../../server/src/engine/runner/run-commands';
-import { stripAnsi, OutputTail } from '../../server/src/engine/runner/output-tail';
+import { outputExcerpt, stripAnsi, OutputTail } from '../../server/src/engine/runner/output-tail';
 
 const cwd = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'runbooks-runner-')));
 const shell = 'bash';
@@ -49,11 +49,12 @@ describe('runner: runCommands', () => {
     assert.deepEqual(chunks, [['stdout', 'out\n'], ['stderr', 'err\n']]);
   });
 
-  it('keeps only the last 50 lines, with ANSI codes stripped', async () => {
+  it('keeps the last 50 lines in the excerpt, with ANSI codes stripped (the output holds a margin for redaction)', async () => {
     const result = await runCommands({
       commands: 'for i in $(seq 1 60); do printf "\\033[31mline %d\\033[0m\\n" $i; done', cwd, shell,
     });
-    const lines = result.output.split('\n');
+    assert.equal(result.output.split('\n').length, 60);
+    const lines = outputExcerpt(result.output).split('\n');
     assert.equal(lines.length, 50);
     assert.equal(lines[0], 'line 11');
     assert.equal(lines[49], 'line 60');
@@ -127,10 +128,10 @@ describe('runner: output excerpt', () => {
   it('keeps what a progress bar showed last and joins lines split across chunks', () => {
     const tail = new OutputTail(3);
     for (const chunk of ['a\nprog', 'ress 10%\rprogress 100%\n', 'b\nc', '\nd']) tail.push(chunk);
-    assert.equal(tail.text(), 'b\nc\nd');
+    assert.equal(outputExcerpt(tail.text(), 3), 'b\nc\nd');
     const progress = new OutputTail(5);
     progress.push('progress 10%\rprogress 100%\nend\n');
-    assert.equal(progress.text(), 'progress 100%\nend');
+    assert.equal(outputExcerpt(progress.text(), 5), 'progress 100%\nend');
   });
 });
 

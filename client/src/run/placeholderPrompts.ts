@@ -1,6 +1,6 @@
 // Asks a step's placeholder values: an input box, or a password box for secret-looking names.
 import * as vscode from 'vscode';
-import { findPlaceholders, looksSecret } from '../../../server/src/engine/steps/placeholders';
+import { findPlaceholders, looksSecret, placeholderValues } from '../../../server/src/engine/steps/placeholders';
 
 /** Values given during this window's life, per incident timeline. Memory only: nothing here is ever written to disk. */
 const remembered = new Map<string, Map<string, string>>();
@@ -15,14 +15,14 @@ export interface PlaceholderValues {
 export async function askPlaceholders(commands: string, stepId: string, timelineFile: string): Promise<PlaceholderValues | undefined> {
   const names = findPlaceholders(commands);
   const memory = remembered.get(timelineFile) ?? new Map<string, string>();
-  const values: Record<string, string> = {};
+  const values = placeholderValues();
   const secretNames: string[] = [];
   for (const [index, name] of names.entries()) {
     const secret = looksSecret(name);
     const value = await vscode.window.showInputBox({
       title: `${stepId}: {{${name}}} (${index + 1}/${names.length})`,
       prompt: secret
-        ? `Value for {{${name}}}. It looks secret: it is used for this run only and never written to the timeline.`
+        ? `Value for {{${name}}}. It looks secret: it is used for this run only and written nowhere ([REDACTED] in the timeline).`
         : `Value for {{${name}}}; remembered for this incident.`,
       password: secret,
       value: memory.get(name),

@@ -2,8 +2,8 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { runStepLogged, workspaceRelativePath, type RunResult } from '../../../server/src/engine/runner/index';
-import { fillPlaceholders } from '../../../server/src/engine/steps/placeholders';
+import { describeRunResult, runStepLogged, workspaceRelativePath, type RunResult } from '../../../server/src/engine/runner/index';
+import { loggedCommand } from '../../../server/src/engine/steps/placeholders';
 import { resolveActor } from '../../../server/src/engine/timeline/actor';
 import { activeTimelineOrAsk } from './activeIncident';
 import { confirmOneChangeAtATime, incidentTitle } from './incidentTimeline';
@@ -45,7 +45,7 @@ export async function runStep(context: vscode.ExtensionContext, rawArgs: unknown
   if (step.changesProduction) {
     if (!(await confirmOneChangeAtATime(timeline, folder))) return undefined;
     if (config.get<boolean>('confirmMitigations', true)) {
-      const shown = fillPlaceholders(step.commands, withoutSecrets(asked.values, asked.secretNames));
+      const shown = loggedCommand(step.commands, asked.values, asked.secretNames);
       const choice = await vscode.window.showWarningMessage(
         `Run ${step.label} (${step.id})? It changes production.`,
         { modal: true, detail: shown },
@@ -60,11 +60,12 @@ export async function runStep(context: vscode.ExtensionContext, rawArgs: unknown
     void vscode.window.showWarningMessage('A step is already running in this incident\'s terminal; wait for it or press Ctrl+C there.');
     return undefined;
   }
+  const timeoutMs = Math.max(1, config.get<number>('stepTimeoutSeconds', 300)) * 1000;
   const controller = new AbortController();
   pty.current = controller;
   const runbook = found.runbookPath ?? workspaceRelativePath(folder, document.uri.fsPath);
   pty.write(`\n\x1b[1m▶ ${step.id}\x1b[0m  ${runbook}  (Ctrl+C cancels)\n`);
-  pty.write(`${fillPlaceholders(step.commands, withoutSecrets(asked.values, asked.secretNames))}\n\n`);
+  pty.write(`${loggedCommand(step.commands, asked.values, asked.secretNames)}\n\n`);
   try {
     const { result } = await runStepLogged({
       timeline,
@@ -75,11 +76,11 @@ export async function runStep(context: vscode.ExtensionContext, rawArgs: unknown
       values: asked.values,
       secretNames: asked.secretNames,
       signal: controller.signal,
-      timeoutMs: Math.max(1, config.get<number>('stepTimeoutSeconds', 300)) * 1000,
+      timeoutMs,
       host: os.hostname(),
       onOutput: (chunk) => pty.write(chunk),
     });
-    pty.write(`\n\x1b[${result.exitCode === 0 ? '32' : '31'}m■ ${step.id}: ${describe(result)}\x1b[0m — logged to ${path.basename(timeline)}\n`);
+    pty.write(`\n\x1b[${result.exitCode === 0 ? '32' : '31'}m■ ${step.id}: ${describeRunResult(result, timeoutMs)}\x1b[0m — logged to ${path.basename(timeline)}\n`);
     return result;
   } catch (err) {
     pty.write(`\n\x1b[31m■ ${step.id}: ${(err as Error).message}\x1b[0m\n`);
@@ -88,18 +89,4 @@ export async function runStep(context: vscode.ExtensionContext, rawArgs: unknown
   } finally {
     pty.current = undefined;
   }
-}
-
-/** The values that may be shown or written: secret ones are left out, so they stay `{{name}}`. */
-function withoutSecrets(values: Record<string, string>, secretNames: string[]): Record<string, string> {
-  return Object.fromEntries(Object.entries(values).filter(([name]) => !secretNames.includes(name)));
-}
-
-function describe(result: RunResult): string {
-  const seconds = (result.durationMs / 1000).toFixed(1);
-  if (result.timedOut) return `timed out after ${seconds}s and was stopped`;
-  if (result.cancelled) return `cancelled after ${seconds}s`;
-  if (result.error) return result.error;
-  if (result.exitCode === null) return `ended by ${result.signal ?? 'a signal'}, exit code unknown`;
-  return `exit code ${result.exitCode} in ${seconds}s`;
 }

@@ -5,8 +5,8 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { constants as osConstants } from 'node:os';
-import { runStepLogged, workspaceRelativePath, type RunResult } from '../engine/runner/index';
-import { fillPlaceholders, findPlaceholders, looksSecret } from '../engine/steps/placeholders';
+import { describeRunResult, runStepLogged, workspaceRelativePath, type RunResult } from '../engine/runner/index';
+import { findPlaceholders, loggedCommand, looksSecret, PlaceholderValueError, placeholderValues } from '../engine/steps/placeholders';
 import { resolveActor } from '../engine/timeline/actor';
 import type { Step } from '../engine/types';
 import type { CliIO } from './io';
@@ -52,8 +52,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
         io.stderr.write(`runbooks run: ${step.label} (${step.id}) changes production (its section says so in the schema); pass --yes to run it\n`);
         return 2;
       }
-      const publicValues = Object.fromEntries(Object.entries(values).filter(([name]) => !secretNames.includes(name)));
-      io.stderr.write(`\n${step.label[0].toUpperCase()}${step.label.slice(1)} (${step.id}) will run:\n\n${indent(fillPlaceholders(step.commands, publicValues))}\n\n`);
+      io.stderr.write(`\n${step.label[0].toUpperCase()}${step.label.slice(1)} (${step.id}) will run:\n\n${indent(loggedCommand(step.commands, values, secretNames))}\n\n`);
       if (!(await prompter.confirm(`Run ${step.label}?`))) {
         io.stderr.write('runbooks run: not run\n');
         return 1;
@@ -81,11 +80,12 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
       timeoutMs: args.timeoutMs,
       onOutput: (chunk, stream) => (stream === 'stdout' ? io.stdout : io.stderr).write(chunk),
     });
-    io.stderr.write(`runbooks run: ${step.id} ${describeResult(result)}; logged to ${args.timeline}\n`);
+    io.stderr.write(`runbooks run: ${step.id} ${describeRunResult(result, args.timeoutMs)}; logged to ${args.timeline}\n`);
     return processExitCode(result);
   } catch (err) {
     io.stderr.write(`runbooks run: ${(err as Error).message}\n`);
-    return 1;
+    // A value that cannot be inserted is refused before anything runs or is written, like any other bad argument.
+    return err instanceof PlaceholderValueError ? 2 : 1;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -120,7 +120,7 @@ function parseRunArgs(argv: string[], io: CliIO): RunArgs | number {
   if (positionals.length !== 1) return fail('expected exactly one runbook file');
   if (!v.step) return fail('--step is required');
   if (!v.timeline) return fail('--timeline is required');
-  const values: Record<string, string> = {};
+  const values = placeholderValues();
   for (const pair of v.set ?? []) {
     const eq = pair.indexOf('=');
     if (eq <= 0) return fail(`--set expects name=value, got "${pair}"`);
@@ -145,8 +145,8 @@ function findStep(steps: Step[], wanted: string): Step | undefined {
 async function completePlaceholders(
   io: CliIO, prompter: Prompter | undefined, step: Step, given: Record<string, string>,
 ): Promise<Record<string, string> | undefined> {
-  const values = { ...given };
-  const missing = findPlaceholders(step.commands).filter((name) => !(name in values));
+  const values = placeholderValues(given);
+  const missing = findPlaceholders(step.commands).filter((name) => !Object.prototype.hasOwnProperty.call(values, name));
   if (missing.length === 0) return values;
   if (!prompter) {
     const flags = missing.map((n) => `--set ${n}=VALUE`).join(' ');
@@ -167,16 +167,6 @@ async function completePlaceholders(
 
 function indent(text: string): string {
   return text.split('\n').map((l) => `    ${l}`).join('\n');
-}
-
-/** One-line result for the terminal. */
-function describeResult(result: RunResult): string {
-  const seconds = (result.durationMs / 1000).toFixed(1);
-  if (result.timedOut) return `timed out after ${seconds}s and was killed`;
-  if (result.cancelled) return `cancelled after ${seconds}s`;
-  if (result.error) return `could not start (${result.error})`;
-  if (result.exitCode === null) return `ended by ${result.signal ?? 'a signal'} (exit code unknown)`;
-  return `exited ${result.exitCode} in ${seconds}s`;
 }
 
 /** The CLI's exit code: the step's; 130 cancelled, 124 timed out (as timeout(1)), 128+n killed by signal n, else 1. */

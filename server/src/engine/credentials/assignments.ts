@@ -9,7 +9,8 @@
 import { PRIORITY, type DetectedSecret } from './detectedSecret';
 import { looksLikeSecret } from './values';
 
-const KEYWORD = /pass|pwd|secret|token|key/gi;
+// The last alternatives find headers whose names do not say what they carry (CREDENTIAL_HEADERS).
+const KEYWORD = /pass|pwd|secret|token|key|honeycomb-team|art-api|sentry-auth|x-auth(?![A-Za-z0-9_.-])/gi;
 const IDENTIFIER_CHAR = /[A-Za-z0-9_.-]/;
 const MAX_IDENTIFIER = 100;
 const MAX_VALUE = 1024;
@@ -19,7 +20,11 @@ const CREDENTIAL_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphra
 /** Suffixes that make a glued word a credential name: PGPASSWORD, AUTHTOKEN, MYSQLPWD. */
 const CREDENTIAL_SUFFIXES = ['password', 'passwd', 'pwd', 'token', 'secret'];
 /** Words before `key` that make it a credential: api_key, access-key, X-API-Key. */
-const KEY_QUALIFIERS = new Set(['api', 'access', 'secret', 'auth', 'client', 'app', 'application', 'encryption', 'master', 'signing', 'subscription', 'account', 'license']);
+const KEY_QUALIFIERS = new Set(['api', 'access', 'secret', 'auth', 'client', 'app', 'application', 'encryption', 'master', 'signing', 'subscription', 'account', 'license', 'routing', 'integration', 'service', 'ingest', 'write', 'private', 'admin', 'storage']);
+/** Headers that carry a credential without saying so in their name. */
+const CREDENTIAL_HEADERS = new Set(['x-honeycomb-team', 'x-jfrog-art-api', 'x-sentry-auth', 'x-auth']);
+/** Vendors whose keys are UUIDs or hex strings: under a key naming one, such a value is the credential. */
+const IDENTIFIER_SHAPED_VENDORS = /heroku|consul|splunk|hec|opsgenie|genie|snyk|pagerduty|datadog|(?:^|[^a-z])dd(?:[^a-z]|$)|newrelic|new_relic|sendbird|sumo/i;
 /** Words before `token` that name something public: pagination cursors, CSRF tokens. */
 const PUBLIC_TOKEN_QUALIFIERS = new Set(['page', 'next', 'continue', 'continuation', 'csrf', 'xsrf', 'cursor', 'sync', 'resume', 'idempotency', 'max', 'num', 'total', 'input', 'output', 'cache', 'prompt', 'completion']);
 /** Characters that end an unquoted value (shell and YAML/JSON delimiters, control characters such as ANSI escapes). */
@@ -48,10 +53,15 @@ export function findCredentialAssignments(text: string): DetectedSecret[] {
     const key = text.slice(keyStart, keyEnd);
     if (!isCredentialKey(key) || isBadgeQueryParameter(text, keyStart)) continue;
     const value = valueAfterKey(text, keyStart, keyEnd, key.startsWith('--'));
+    if (!value) continue;
+    const valueText = text.slice(value.start, value.end);
     // People choose passwords and keep them short; generated tokens and keys are long.
     const minLength = kindOfKey(key) === 'Password' ? 6 : 8;
-    if (!value || !looksLikeSecret(text.slice(value.start, value.end), minLength)) continue;
-    found.push({ kind: kindOfKey(key), envName: envNameOfKey(key), start: value.start, end: value.end, priority: PRIORITY.assignment });
+    const identifiers = isHeaderName(key) || IDENTIFIER_SHAPED_VENDORS.test(key) || keyWords(key).at(-1) === 'key';
+    if (!looksLikeSecret(valueText, minLength, { identifiers }) || namesASecret(key, valueText, value.operator)) continue;
+    found.push({
+      slug: slugOfKey(key), kind: kindOfKey(key), envName: envNameOfKey(key), start: value.start, end: value.end, priority: PRIORITY.assignment,
+    });
     KEYWORD.lastIndex = value.end;
   }
   return found;
@@ -82,6 +92,7 @@ export function keyWords(key: string): string[] {
 
 /** True when the key's last word names a credential (password, token, api key...), not e.g. `secret_name`. */
 export function isCredentialKey(key: string): boolean {
+  if (CREDENTIAL_HEADERS.has(key.toLowerCase())) return true;
   const words = keyWords(key);
   const last = words[words.length - 1];
   const previous = words[words.length - 2];
@@ -97,7 +108,7 @@ export function isCredentialKey(key: string): boolean {
  * (not `==`), an optional quote closing a quoted key, for `--flags` a plain space, and the Markdown forms
  * `**Password:** value` and `| Password | value |`.
  */
-function valueAfterKey(text: string, keyStart: number, keyEnd: number, isFlag: boolean): { start: number; end: number } | undefined {
+function valueAfterKey(text: string, keyStart: number, keyEnd: number, isFlag: boolean): { start: number; end: number; operator: string } | undefined {
   let i = keyEnd;
   const keyQuote = text[keyStart - 1];
   if ((keyQuote === '"' || keyQuote === "'") && text[i] === keyQuote) i++;
@@ -119,7 +130,7 @@ function valueAfterKey(text: string, keyStart: number, keyEnd: number, isFlag: b
     const quoted = QUOTED[quote];
     quoted.lastIndex = i + 1;
     const match = quoted.exec(text);
-    return match ? { start: i + 1, end: i + 1 + match[1].length } : undefined;
+    return match ? { start: i + 1, end: i + 1 + match[1].length, operator } : undefined;
   }
   UNQUOTED.lastIndex = i;
   const match = UNQUOTED.exec(text);
@@ -130,7 +141,46 @@ function valueAfterKey(text: string, keyStart: number, keyEnd: number, isFlag: b
   // A bare value ending a sentence keeps its full stop outside, and one in bold (`**...**`) its closing stars.
   if (text[end - 1] === '.') end--;
   if (text.startsWith('**', end - 2)) end -= 2;
-  return end > i ? { start: i, end } : undefined;
+  if (operator === ':' && i === afterColon(text, keyStart, keyEnd) && !isQuotedKey(text, keyStart, keyEnd) && !isHeaderName(text.slice(keyStart, keyEnd))) {
+    // `token:user:72939` is one namespaced name (a Redis key), not a YAML mapping, which needs a blank after `:`.
+    return undefined;
+  }
+  return end > i ? { start: i, end, operator } : undefined;
+}
+
+/** The offset just after the `:` that follows the key (skipping a closing quote and emphasis). */
+function afterColon(text: string, keyStart: number, keyEnd: number): number {
+  let i = keyEnd;
+  if ((text[keyStart - 1] === '"' || text[keyStart - 1] === "'") && text[i] === text[keyStart - 1]) i++;
+  i = skipBlanks(text, skipEmphasis(text, i));
+  return text[i] === ':' ? i + 1 : -1;
+}
+
+function isQuotedKey(text: string, keyStart: number, keyEnd: number): boolean {
+  const quote = text[keyStart - 1];
+  return (quote === '"' || quote === "'") && text[keyEnd] === quote;
+}
+
+/** `X-Api-Key`, `DD-APPLICATION-KEY`, `PRIVATE-TOKEN`: an HTTP header's name. */
+function isHeaderName(key: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+$/.test(key) && !key.startsWith('-') && /[A-Z]/.test(key[0]) || /^x-/i.test(key);
+}
+
+/** A Kubernetes, Vault or cloud resource name: lower-case words and version tags joined by `-`, `_` or `.`. */
+const RESOURCE_NAME = /^[a-z0-9]+(?:[-_.][a-z0-9]+)+$/;
+/** `id=npmrc,src=...`, `type=env,id=X`: an option's own key=value spec (docker --secret, --mount). */
+const OPTION_SPEC = /^[a-z][a-z0-9_-]{0,30}=/;
+
+/**
+ * True when the value names a secret rather than being one: under a key ending in `secret` (`--secret`,
+ * `existingSecret`, `DB_PASSWORD_SECRET`), a resource name with a word in it (`checkout-db-password-v4`); after a
+ * flag, an option spec (`--secret id=npmrc`).
+ */
+function namesASecret(key: string, value: string, operator: string): boolean {
+  if (operator === ' ' && OPTION_SPEC.test(value)) return true;
+  const last = keyWords(key).at(-1) ?? '';
+  if (!last.endsWith('secret')) return false;
+  return RESOURCE_NAME.test(value) && value.split(/[-_.]/).some((part) => /^[a-z]{3,}$/.test(part));
 }
 
 function skipBlanks(text: string, i: number): number {
@@ -152,7 +202,22 @@ function isTableCell(text: string, keyStart: number): boolean {
   return text[i] === '|';
 }
 
+/** The kind's slug: a vendor named in the key, else what its last word says. */
+function slugOfKey(key: string): string {
+  const lower = key.toLowerCase();
+  if (/heroku/.test(lower)) return 'heroku-api-key';
+  if (/consul/.test(lower)) return 'consul-token';
+  if (/datadog|(?:^|[^a-z])dd(?:[^a-z]|$)/.test(lower)) return /app/.test(lower) ? 'datadog-app-key' : 'datadog-api-key';
+  switch (kindOfKey(key)) {
+    case 'Token': return 'generic-token';
+    case 'Secret': return 'generic-secret';
+    case 'API key': case 'Secret key': return 'generic-api-key';
+    default: return 'generic-password';
+  }
+}
+
 function kindOfKey(key: string): string {
+  if (CREDENTIAL_HEADERS.has(key.toLowerCase())) return 'API key';
   const words = keyWords(key);
   const last = words[words.length - 1] ?? '';
   if (last === 'key' || last === 'apikey' || last === 'accesskey' || last === 'secretkey') return words.includes('api') || last === 'apikey' ? 'API key' : 'Secret key';

@@ -55,6 +55,24 @@ const OPTIONS: PasswordOption[] = [
     envName: (command) => `${command.toUpperCase()}_PASSWORD`,
   },
   {
+    command: new RegExp(`${WORD_START}(sqlcmd|bcp|osql)${WORD_END}`),
+    option: option('-P[ \\t]{0,8}'),
+    kind: (command) => `Password on a ${command} command line`,
+    envName: () => 'SQLCMDPASSWORD',
+  },
+  {
+    command: new RegExp(`${WORD_START}(mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport|mongostat|mongotop)${WORD_END}`),
+    option: option('-p[ \\t]{1,8}'),
+    kind: (command) => `Password on a ${command} command line`,
+    envName: () => 'MONGODB_PASSWORD',
+  },
+  {
+    command: new RegExp(`${WORD_START}(az)[ \\t]{1,8}login${WORD_END}`),
+    option: option('-p(?:[ \\t]{1,8}|=)'),
+    kind: () => 'Password on the az login command line',
+    envName: () => 'AZURE_PASSWORD',
+  },
+  {
     command: new RegExp(`${WORD_START}(curl)${WORD_END}`),
     option: option('(?:-u|--user)(?:[ \\t]{1,8}|=)'),
     kind: () => 'Password in a curl --user option',
@@ -86,6 +104,7 @@ export function findCommandLinePasswords(text: string, lines: LineStarts): Detec
         if (!counts) continue;
         const offset = lines.starts[line];
         found.push({
+          slug: 'password-on-command-line',
           kind: spec.kind(command[1]),
           envName: spec.envName(command[1]),
           start: offset + start,
@@ -93,6 +112,67 @@ export function findCommandLinePasswords(text: string, lines: LineStarts): Detec
           priority: PRIORITY.commandLine,
         });
       }
+    }
+  }
+  return [...found, ...findPositionalPasswords(text, lines)];
+}
+
+/** A command whose password is a positional argument: which words it counts, and which one is the password. */
+interface PositionalPassword {
+  /** Matches the line; group 1 names the command. The words after the match are counted. */
+  command: RegExp;
+  /** Zero-based index of the password among the words after the match that are not options. */
+  index: (options: string[]) => number;
+  kind: string;
+  envName: string;
+}
+
+const POSITIONAL: PositionalPassword[] = [
+  // htpasswd -b [-c] FILE USER PASSWORD; with -n there is no FILE.
+  { command: new RegExp(`${WORD_START}(htpasswd)${WORD_END}(?=[^\\n]{0,200}[ \\t]-[a-zA-Z]{0,6}b)`), index: (options) => (options.some((o) => /^-[a-zA-Z]*n/.test(o)) ? 1 : 2),
+    kind: 'Password on an htpasswd -b command line', envName: 'HTPASSWD_PASSWORD' },
+  { command: new RegExp(`${WORD_START}(rabbitmqctl)[ \\t]{1,8}(?:add_user|change_password)${WORD_END}`), index: () => 1,
+    kind: 'Password on a rabbitmqctl command line', envName: 'RABBITMQ_PASSWORD' },
+  { command: new RegExp(`${WORD_START}(aws)[ \\t]{1,8}configure[ \\t]{1,8}set[ \\t]{1,8}(?:[A-Za-z0-9_-]{1,64}\\.)?aws_(?:secret_access_key|session_token)${WORD_END}`), index: () => 0,
+    kind: 'AWS secret access key', envName: 'AWS_SECRET_ACCESS_KEY' },
+  // `echo 'pw' | docker login --password-stdin`: the echoed word is the password.
+  { command: new RegExp(`${WORD_START}(echo|printf)${WORD_END}(?=[^\\n|]{0,600}\\|[^\\n]{0,400}--password-stdin)`), index: () => 0,
+    kind: 'Password piped to --password-stdin', envName: 'REGISTRY_PASSWORD' },
+];
+
+// A shell word: 'single-quoted' | "double-quoted" | bare; bounded.
+const WORD = /'([^'\r\n]{0,256})'|"([^"\r\n]{0,256})"|([^\s'"|;&<>]{1,256})/y;
+
+/** Passwords given as positional arguments (htpasswd -b, rabbitmqctl, aws configure set, echo ... | --password-stdin). */
+function findPositionalPasswords(text: string, lines: LineStarts): DetectedSecret[] {
+  const found: DetectedSecret[] = [];
+  for (let line = 0; line < lines.lineCount; line++) {
+    const lineText = lines.lineText(line);
+    for (const spec of POSITIONAL) {
+      const command = spec.command.exec(lineText);
+      if (!command) continue;
+      const words: Array<{ text: string; start: number }> = [];
+      const options: string[] = [];
+      let i = command.index + command[0].length;
+      while (i < lineText.length && words.length < 8) {
+        while (lineText[i] === ' ' || lineText[i] === '\t') i++;
+        if (i >= lineText.length || '|;&<>'.includes(lineText[i])) break;
+        WORD.lastIndex = i;
+        const match = WORD.exec(lineText);
+        if (!match) break;
+        const group = match[1] !== undefined ? 1 : match[2] !== undefined ? 2 : 3;
+        const start = group === 3 ? i : i + 1;
+        if (group === 3 && match[3].startsWith('-')) options.push(match[3]);
+        else words.push({ text: match[group], start });
+        i += match[0].length;
+      }
+      const password = words[spec.index(options)];
+      if (!password || !looksLikeSecret(password.text, 6)) continue;
+      const offset = lines.starts[line];
+      found.push({
+        slug: spec.kind.startsWith('AWS') ? 'aws-secret-key' : 'password-on-command-line', kind: spec.kind, envName: spec.envName,
+        start: offset + password.start, end: offset + password.start + password.text.length, priority: PRIORITY.commandLine,
+      });
     }
   }
   return found;

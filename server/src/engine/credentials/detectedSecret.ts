@@ -1,5 +1,7 @@
 /** A secret found by one detector, as offsets into the scanned text. */
 export interface DetectedSecret {
+  /** The kind's stable slug (kinds.ts): the finding code is `credential/<slug>`. */
+  slug: string;
   /** Human name of what was found, e.g. "GitHub personal access token". */
   kind: string;
   /** Suggested environment variable to reference instead, e.g. GITHUB_TOKEN. */

@@ -7,13 +7,17 @@ import type { Finding, Range } from '../types';
 import { findCredentialAssignments } from './assignments';
 import { resolveOverlaps, type DetectedSecret } from './detectedSecret';
 import { findCommandLinePasswords } from './commandLines';
-import { findAuthorizationHeaders, findJsonWebTokens, findUrlPasswords, isDocumentationUrlPassword } from './patterns';
+import { findNamedTokens } from './namedTokens';
+import { findAuthorizationHeaders, findJsonWebTokens, findSessionCookies, findSqlPasswords, findUrlPasswords, isDocumentationUrlPassword } from './patterns';
+import { findPrivateKeys } from './privateKeys';
 import { scanWithSecretlint } from './secretlintScan';
 import { LineStarts } from './textPositions';
 import { isPlaceholderToken } from './values';
 
 /** One secret written into a text. */
 export interface CredentialHit {
+  /** The kind's stable slug (kinds.ts). */
+  slug: string;
   /** Human name, e.g. "GitHub personal access token". */
   kind: string;
   /** Exactly the secret. */
@@ -29,10 +33,13 @@ export const REDACTED_MARKER = '[REDACTED]';
 
 export const CREDENTIAL_RULE = 'credential';
 
+export { CREDENTIAL_KINDS, CREDENTIAL_GROUPS, credentialKind, type CredentialKind, type CredentialGroup } from './kinds';
+
 /** Finds every secret in the text (prose, front matter, code blocks alike); no suppression is applied. */
 export async function findCredentials(text: string): Promise<CredentialHit[]> {
   const lines = new LineStarts(text);
   return (await detectSecrets(text, lines)).map((secret) => ({
+    slug: secret.slug,
     kind: secret.kind,
     range: lines.rangeOf(secret.start, secret.end),
     envName: secret.envName,
@@ -53,7 +60,7 @@ export async function checkCredentials(text: string, codeRanges: Range[]): Promi
     const inCode = codeRanges.some((code) => contains(code, range));
     return {
       rule: CREDENTIAL_RULE,
-      code: `${CREDENTIAL_RULE}/${secret.kind.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`,
+      code: `${CREDENTIAL_RULE}/${secret.slug}`,
       severity: 'error',
       range,
       message: `${secret.kind} (${preview}) is written into the runbook: anyone who can read it can use it. Move it to a secret store and reference it.`,
@@ -85,9 +92,12 @@ export async function detectSecrets(text: string, lines: LineStarts): Promise<De
   // require a word boundary: blank them with spaces of the same length, so offsets stay those of the original text.
   const scanned = blankAnsiEscapes(text);
   const scannedLines = scanned === text ? lines : new LineStarts(scanned);
+  const named = [...(await scanWithSecretlint(scanned)), ...findNamedTokens(scanned), ...findPrivateKeys(scanned)];
   const candidates = [
-    ...(await scanWithSecretlint(scanned)).filter((secret) => !isPlaceholderToken(scanned.slice(secret.start, secret.end))),
+    ...named.filter((secret) => !isPlaceholderToken(scanned.slice(secret.start, secret.end))),
     ...findJsonWebTokens(scanned),
+    ...findSessionCookies(scanned),
+    ...findSqlPasswords(scanned),
     ...findUrlPasswords(scanned),
     ...findAuthorizationHeaders(scanned),
     ...findCommandLinePasswords(scanned, scannedLines),

@@ -1,31 +1,77 @@
 /**
- * Detectors for what secretlint misses and runbooks are full of: Authorization headers, JWTs, passwords in URLs
- * (command lines are in commandLines.ts).
+ * Detectors for what secretlint misses and runbooks are full of: Authorization headers, session cookies, JWTs,
+ * passwords in URLs and in SQL (command lines are in commandLines.ts, token formats in namedTokens.ts).
  *
  * Every regex starts with a negative lookbehind of the class it then repeats, so a match can only start at the
  * beginning of a run, and every repetition is bounded and followed by a character outside its class: each character
  * is scanned a bounded number of times, whatever the input (the 100 KB near-match tests check it).
  */
 import { PRIORITY, type DetectedSecret } from './detectedSecret';
+import { credentialKind } from './kinds';
 import { isPlaceholder, looksLikeSecret } from './values';
 
-const AUTHORIZATION = /(?<![A-Za-z0-9_-])(?:proxy-)?authorization["']?[ \t]{0,8}[:=][ \t]{0,8}["']?(bearer|basic|token|digest)[ \t]{1,8}([A-Za-z0-9._~+/=-]{1,4096})/gi;
+const AUTHORIZATION = /(?<![A-Za-z0-9_-])(?:proxy-)?authorization["']?[ \t]{0,8}[:=][ \t]{0,8}["']?(bearer|basic|token|digest|apikey|api-key|api-token|ssws|geniekey|splunk|sso-key)[ \t]{1,8}(?:token=)?([A-Za-z0-9._~+/=-]{1,4096})/gi;
 
-/** `Authorization: Bearer <token>` / `Basic <base64>` / `token <token>`: the credential after the scheme. */
+/** Authorization schemes that name their vendor, and so the kind of token. */
+const SCHEME_SLUGS: Record<string, string> = { basic: 'basic-auth', splunk: 'splunk-hec-token', geniekey: 'opsgenie-api-key', ssws: 'okta-token' };
+
+/**
+ * `Authorization: Bearer <token>` / `Basic <base64>` / `token <token>` / `ApiKey`, `Api-Token`, `SSWS`, `GenieKey`,
+ * `Splunk <token>`: the credential after the scheme. In a header a UUID or a hex string is a token (Heroku, Splunk
+ * HEC, Opsgenie keys are UUIDs), not an identifier.
+ */
 export function findAuthorizationHeaders(text: string): DetectedSecret[] {
   const found: DetectedSecret[] = [];
   for (const match of text.matchAll(AUTHORIZATION)) {
     const scheme = match[1].toLowerCase();
     const value = match[2];
-    if (!looksLikeSecret(value) && !(scheme === 'basic' && isBasicCredential(value))) continue;
+    if (!looksLikeSecret(value, 8, { identifiers: true }) && !(scheme === 'basic' && isBasicCredential(value))) continue;
     const end = (match.index ?? 0) + match[0].length;
+    const kind = credentialKind(SCHEME_SLUGS[scheme] ?? 'bearer-token');
     found.push({
-      kind: scheme === 'basic' ? 'Basic authentication credential' : 'Bearer token in an Authorization header',
-      envName: scheme === 'basic' ? 'BASIC_AUTH' : 'API_TOKEN',
+      slug: kind.slug,
+      kind: scheme === 'basic' ? 'Basic authentication credential' : kind.slug === 'bearer-token' ? 'Bearer token in an Authorization header' : kind.name,
+      envName: scheme === 'basic' ? 'BASIC_AUTH' : kind.slug === 'bearer-token' ? 'API_TOKEN' : kind.envName,
       start: end - value.length,
       end,
       priority: PRIORITY.header,
     });
+  }
+  return found;
+}
+
+// `Cookie: a=b; c=d`, `curl -b "a=b"` / `--cookie`: the value of each cookie that names a session or a token.
+const COOKIE_HEADER = /(?<![A-Za-z0-9_-])(?:cookie["']?[ \t]{0,8}:[ \t]{0,8}|(?:-b|--cookie)[ \t]{1,8}["']?)([^\r\n"']{1,4096})/gi;
+const COOKIE_PAIR = /([A-Za-z0-9_.-]{1,64})=([^;\s"']{1,4096})/g;
+const SESSION_COOKIE = /sess|^sid$|_sid$|token|auth|jwt|remember|login/i;
+
+/** Session and auth cookies in a Cookie header or a curl cookie option. */
+export function findSessionCookies(text: string): DetectedSecret[] {
+  const found: DetectedSecret[] = [];
+  const kind = credentialKind('session-cookie');
+  for (const header of text.matchAll(COOKIE_HEADER)) {
+    const offset = (header.index ?? 0) + header[0].length - header[1].length;
+    for (const pair of header[1].matchAll(COOKIE_PAIR)) {
+      const [, name, value] = pair;
+      if (!SESSION_COOKIE.test(name) || /csrf|xsrf/i.test(name) || !looksLikeSecret(value, 16, { identifiers: true })) continue;
+      const start = offset + (pair.index ?? 0) + name.length + 1;
+      found.push({ slug: kind.slug, kind: kind.name, envName: kind.envName, start, end: start + value.length, priority: PRIORITY.header });
+    }
+  }
+  return found;
+}
+
+// SQL that sets a password: `IDENTIFIED BY '...'`, `WITH [ENCRYPTED] PASSWORD '...'`, `PASSWORD = '...'`.
+const SQL_PASSWORD = /(?<![A-Za-z0-9_])(?:IDENTIFIED[ \t]{1,8}BY|WITH[ \t]{1,8}(?:ENCRYPTED[ \t]{1,8})?PASSWORD|PASSWORD)[ \t]{0,8}=?[ \t]{0,8}'([^'\r\n]{1,256})'/dgi;
+
+/** Passwords set by SQL statements (psql -c, mysql -e, migration snippets). */
+export function findSqlPasswords(text: string): DetectedSecret[] {
+  const kind = credentialKind('password-in-sql');
+  const found: DetectedSecret[] = [];
+  for (const match of text.matchAll(SQL_PASSWORD)) {
+    if (!looksLikeSecret(match[1], 6)) continue;
+    const [start, end] = match.indices?.[1] ?? [0, 0];
+    found.push({ slug: kind.slug, kind: kind.name, envName: kind.envName, start, end, priority: PRIORITY.commandLine });
   }
   return found;
 }
@@ -46,7 +92,7 @@ export function findJsonWebTokens(text: string): DetectedSecret[] {
   const found: DetectedSecret[] = [];
   for (const match of text.matchAll(JWT)) {
     const start = match.index ?? 0;
-    found.push({ kind: 'JSON Web Token', envName: 'JWT', start, end: start + match[0].length, priority: PRIORITY.jwt });
+    found.push({ slug: 'jwt', kind: 'JSON Web Token', envName: 'JWT', start, end: start + match[0].length, priority: PRIORITY.jwt });
   }
   return found;
 }
@@ -63,6 +109,7 @@ export function findUrlPasswords(text: string): DetectedSecret[] {
     const end = (match.index ?? 0) + match[0].length - 1;
     const scheme = match[1].toLowerCase();
     found.push({
+      slug: 'password-in-url',
       kind: urlKind(scheme),
       envName: urlEnvName(scheme),
       start: end - password.length,

@@ -29,46 +29,48 @@ const config: SecretLintCoreConfig = {
       { id: '@secretlint/secretlint-rule-filter-comments', disabled: true },
       // Scans .json/.p12 files only; a runbook is neither.
       { id: '@secretlint/secretlint-rule-gcp', disabled: true },
+      // Needs a complete block of 100+ characters; privateKeys.ts also finds short (EC, Ed25519), encrypted and cut keys.
+      { id: '@secretlint/secretlint-rule-privatekey', disabled: true },
     ],
   }],
 };
 
 /** messageId -> what we call it and the variable to use instead. */
-const KINDS: Record<string, { kind: string; envName: string } | undefined> = {
-  AWSAccessKeyID: { kind: 'AWS access key ID', envName: 'AWS_ACCESS_KEY_ID' },
-  AWSSecretAccessKey: { kind: 'AWS secret access key', envName: 'AWS_SECRET_ACCESS_KEY' },
-  PrivateKey: { kind: 'Private key', envName: 'PRIVATE_KEY' },
-  NPM_ACCESS_TOKEN: { kind: 'npm access token', envName: 'NPM_TOKEN' },
-  Npmrc_authToken: { kind: 'npm auth token', envName: 'NPM_TOKEN' },
-  SLACK_TOKEN: { kind: 'Slack token', envName: 'SLACK_TOKEN' },
-  IncomingWebhook: { kind: 'Slack incoming webhook URL', envName: 'SLACK_WEBHOOK_URL' },
-  BasicAuth: { kind: 'Password in a URL', envName: 'BASIC_AUTH_PASSWORD' },
-  OPENAI_TOKEN: { kind: 'OpenAI API key', envName: 'OPENAI_API_KEY' },
-  ANTHROPIC_API_KEY: { kind: 'Anthropic API key', envName: 'ANTHROPIC_API_KEY' },
-  GROQ_API_KEY: { kind: 'Groq API key', envName: 'GROQ_API_KEY' },
-  HUGGINGFACE_USER_ACCESS_TOKEN: { kind: 'Hugging Face access token', envName: 'HF_TOKEN' },
-  LINEAR_API_TOKEN: { kind: 'Linear API key', envName: 'LINEAR_API_KEY' },
-  NOTION_INTEGRATION_TOKEN: { kind: 'Notion integration token', envName: 'NOTION_TOKEN' },
-  SENDGRID_KEY: { kind: 'SendGrid API key', envName: 'SENDGRID_API_KEY' },
-  SHOPIFY_KEY: { kind: 'Shopify access token', envName: 'SHOPIFY_ACCESS_TOKEN' },
-  GITLAB_PERSONAL_ACCESS_TOKEN: { kind: 'GitLab personal access token', envName: 'GITLAB_TOKEN' },
-  GRAFANA_CLOUD_API_TOKEN: { kind: 'Grafana Cloud API token', envName: 'GRAFANA_CLOUD_TOKEN' },
-  GRAFANA_SERVICE_ACCOUNT_TOKEN: { kind: 'Grafana service account token', envName: 'GRAFANA_TOKEN' },
-  OPS_TOKEN: { kind: '1Password service account token', envName: 'OP_SERVICE_ACCOUNT_TOKEN' },
-  MongoDBConnection: { kind: 'Password in a MongoDB connection string', envName: 'MONGODB_PASSWORD' },
-  MySQLConnection: { kind: 'Password in a MySQL connection string', envName: 'MYSQL_PWD' },
-  PostgreSQLConnection: { kind: 'Password in a PostgreSQL connection string', envName: 'PGPASSWORD' },
-  HASHICORP_VAULT_SERVICE_TOKEN: { kind: 'HashiCorp Vault service token', envName: 'VAULT_TOKEN' },
-  HASHICORP_VAULT_BATCH_TOKEN: { kind: 'HashiCorp Vault batch token', envName: 'VAULT_TOKEN' },
-  HASHICORP_VAULT_RECOVERY_TOKEN: { kind: 'HashiCorp Vault recovery token', envName: 'VAULT_TOKEN' },
-  VERCEL_PERSONAL_ACCESS_TOKEN: { kind: 'Vercel personal access token', envName: 'VERCEL_TOKEN' },
-  VERCEL_INTEGRATION_TOKEN: { kind: 'Vercel integration token', envName: 'VERCEL_TOKEN' },
-  VERCEL_APP_ACCESS_TOKEN: { kind: 'Vercel app access token', envName: 'VERCEL_TOKEN' },
-  VERCEL_APP_REFRESH_TOKEN: { kind: 'Vercel app refresh token', envName: 'VERCEL_TOKEN' },
-  VERCEL_AI_GATEWAY_API_KEY: { kind: 'Vercel AI Gateway API key', envName: 'AI_GATEWAY_API_KEY' },
-  DATABRICKS_PERSONAL_ACCESS_TOKEN: { kind: 'Databricks personal access token', envName: 'DATABRICKS_TOKEN' },
-  DOCKER_PERSONAL_ACCESS_TOKEN: { kind: 'Docker Hub personal access token', envName: 'DOCKER_TOKEN' },
-  FIGMA_PERSONAL_ACCESS_TOKEN: { kind: 'Figma personal access token', envName: 'FIGMA_TOKEN' },
+const KINDS: Record<string, { slug: string; kind: string; envName: string } | undefined> = {
+  AWSAccessKeyID: { slug: 'aws-access-key', kind: 'AWS access key ID', envName: 'AWS_ACCESS_KEY_ID' },
+  AWSSecretAccessKey: { slug: 'aws-secret-key', kind: 'AWS secret access key', envName: 'AWS_SECRET_ACCESS_KEY' },
+  PrivateKey: { slug: 'private-key', kind: 'Private key', envName: 'PRIVATE_KEY' },
+  NPM_ACCESS_TOKEN: { slug: 'npm-token', kind: 'npm access token', envName: 'NPM_TOKEN' },
+  Npmrc_authToken: { slug: 'npm-token', kind: 'npm auth token', envName: 'NPM_TOKEN' },
+  SLACK_TOKEN: { slug: 'slack-token', kind: 'Slack token', envName: 'SLACK_TOKEN' },
+  IncomingWebhook: { slug: 'slack-webhook', kind: 'Slack incoming webhook URL', envName: 'SLACK_WEBHOOK_URL' },
+  BasicAuth: { slug: 'password-in-url', kind: 'Password in a URL', envName: 'BASIC_AUTH_PASSWORD' },
+  OPENAI_TOKEN: { slug: 'openai-api-key', kind: 'OpenAI API key', envName: 'OPENAI_API_KEY' },
+  ANTHROPIC_API_KEY: { slug: 'anthropic-api-key', kind: 'Anthropic API key', envName: 'ANTHROPIC_API_KEY' },
+  GROQ_API_KEY: { slug: 'groq-api-key', kind: 'Groq API key', envName: 'GROQ_API_KEY' },
+  HUGGINGFACE_USER_ACCESS_TOKEN: { slug: 'huggingface-token', kind: 'Hugging Face access token', envName: 'HF_TOKEN' },
+  LINEAR_API_TOKEN: { slug: 'linear-api-key', kind: 'Linear API key', envName: 'LINEAR_API_KEY' },
+  NOTION_INTEGRATION_TOKEN: { slug: 'notion-token', kind: 'Notion integration token', envName: 'NOTION_TOKEN' },
+  SENDGRID_KEY: { slug: 'sendgrid-api-key', kind: 'SendGrid API key', envName: 'SENDGRID_API_KEY' },
+  SHOPIFY_KEY: { slug: 'shopify-token', kind: 'Shopify access token', envName: 'SHOPIFY_ACCESS_TOKEN' },
+  GITLAB_PERSONAL_ACCESS_TOKEN: { slug: 'gitlab-token', kind: 'GitLab personal access token', envName: 'GITLAB_TOKEN' },
+  GRAFANA_CLOUD_API_TOKEN: { slug: 'grafana-token', kind: 'Grafana Cloud API token', envName: 'GRAFANA_CLOUD_TOKEN' },
+  GRAFANA_SERVICE_ACCOUNT_TOKEN: { slug: 'grafana-token', kind: 'Grafana service account token', envName: 'GRAFANA_TOKEN' },
+  OPS_TOKEN: { slug: '1password-token', kind: '1Password service account token', envName: 'OP_SERVICE_ACCOUNT_TOKEN' },
+  MongoDBConnection: { slug: 'password-in-url', kind: 'Password in a MongoDB connection string', envName: 'MONGODB_PASSWORD' },
+  MySQLConnection: { slug: 'password-in-url', kind: 'Password in a MySQL connection string', envName: 'MYSQL_PWD' },
+  PostgreSQLConnection: { slug: 'password-in-url', kind: 'Password in a PostgreSQL connection string', envName: 'PGPASSWORD' },
+  HASHICORP_VAULT_SERVICE_TOKEN: { slug: 'vault-token', kind: 'HashiCorp Vault service token', envName: 'VAULT_TOKEN' },
+  HASHICORP_VAULT_BATCH_TOKEN: { slug: 'vault-token', kind: 'HashiCorp Vault batch token', envName: 'VAULT_TOKEN' },
+  HASHICORP_VAULT_RECOVERY_TOKEN: { slug: 'vault-token', kind: 'HashiCorp Vault recovery token', envName: 'VAULT_TOKEN' },
+  VERCEL_PERSONAL_ACCESS_TOKEN: { slug: 'vercel-token', kind: 'Vercel personal access token', envName: 'VERCEL_TOKEN' },
+  VERCEL_INTEGRATION_TOKEN: { slug: 'vercel-token', kind: 'Vercel integration token', envName: 'VERCEL_TOKEN' },
+  VERCEL_APP_ACCESS_TOKEN: { slug: 'vercel-token', kind: 'Vercel app access token', envName: 'VERCEL_TOKEN' },
+  VERCEL_APP_REFRESH_TOKEN: { slug: 'vercel-token', kind: 'Vercel app refresh token', envName: 'VERCEL_TOKEN' },
+  VERCEL_AI_GATEWAY_API_KEY: { slug: 'vercel-token', kind: 'Vercel AI Gateway API key', envName: 'AI_GATEWAY_API_KEY' },
+  DATABRICKS_PERSONAL_ACCESS_TOKEN: { slug: 'databricks-token', kind: 'Databricks personal access token', envName: 'DATABRICKS_TOKEN' },
+  DOCKER_PERSONAL_ACCESS_TOKEN: { slug: 'docker-hub-token', kind: 'Docker Hub personal access token', envName: 'DOCKER_TOKEN' },
+  FIGMA_PERSONAL_ACCESS_TOKEN: { slug: 'figma-token', kind: 'Figma personal access token', envName: 'FIGMA_TOKEN' },
 };
 
 const GITHUB_KINDS: Record<string, string> = {
@@ -101,7 +103,7 @@ function toDetectedSecret(text: string, message: SecretLintCoreResultMessage): D
   let [start, end] = message.range;
   if (message.messageId === 'GITHUB_TOKEN') {
     const prefix = text.startsWith('github_pat_', start) ? 'github_pat' : text.slice(start, start + 3);
-    return { kind: GITHUB_KINDS[prefix] ?? 'GitHub token', envName: 'GITHUB_TOKEN', start, end, priority: PRIORITY.named };
+    return { slug: 'github-token', kind: GITHUB_KINDS[prefix] ?? 'GitHub token', envName: 'GITHUB_TOKEN', start, end, priority: PRIORITY.named };
   }
   // An AWS account id is an identifier, not a credential (AWS documents it as safe to share).
   if (message.messageId === 'AWSAccountID') return undefined;
@@ -117,6 +119,7 @@ function toDetectedSecret(text: string, message: SecretLintCoreResultMessage): D
     [start, end] = password;
   }
   return {
+    slug: known?.slug ?? 'generic-credential',
     kind: known?.kind ?? `Secret (${message.ruleId.replace('@secretlint/secretlint-rule-', '')})`,
     envName: known?.envName ?? 'SECRET',
     start,

@@ -7,7 +7,7 @@
 const PLACEHOLDER_PARTS = [
   'redacted', 'changeme', 'change_me', 'change-me', 'example', 'placeholder', 'dummy', 'your_', 'your-', 'yourpass',
   'yourtoken', 'yoursecret', 'replace_', 'replace-', 'insert_', 'insert-', 'notasecret', 'not-a-secret', 'not_a_secret',
-  'xxx', '***', '...', '\u2026', '###', '\u2022\u2022', '<', '>', '{{', '}}', '${', '$(', '`',
+  'foobar', 'xxx', '***', '...', '\u2026', '###', '\u2022\u2022', '<', '>', '{{', '}}', '${', '$(', '`',
 ];
 
 /** Whole values (lower-case) that are words, not secrets. */
@@ -15,7 +15,7 @@ const PLACEHOLDER_WORDS = new Set([
   'password', 'passwd', 'pwd', 'pass', 'secret', 'token', 'apikey', 'api_key', 'none', 'null', 'nil', 'undefined',
   'true', 'false', 'empty', 'required', 'optional', 'string', 'hidden', 'masked', 'omitted', 'unset', 'foobared',
   // Textbook weak passwords, used in documentation as obvious stand-ins.
-  'abc123', 'hunter2', 'qwerty', 'letmein', 'test123', 'admin123', 'pass123', 'secret123', 'password1', 'password123',
+  'abc123', 'hunter1', 'hunter2', 'qwerty', 'letmein', 'test123', 'admin123', 'pass123', 'secret123', 'password1', 'password123',
 ]);
 
 /** True when the value is a placeholder or a reference resolved at run time (`$VAR`, `<...>`, `{{x}}`, `****`, ...). */
@@ -94,10 +94,15 @@ function isCamelCaseWords(value: string): boolean {
 /**
  * The entropy threshold of the generic detectors (keyword assignments, headers, URL passwords): long enough, not a
  * placeholder, not a public identifier, not a plain word, and varied enough to have been generated or chosen as a password.
+ * With `identifiers`, UUIDs and hex strings of 32+ digits count as secrets (see below).
  */
-export function looksLikeSecret(value: string, minLength = 8): boolean {
+export function looksLikeSecret(value: string, minLength = 8, options: { identifiers?: boolean } = {}): boolean {
   if (value.length < minLength || value.length > 4096) return false;
-  if (isPlaceholder(value) || isPublicIdentifier(value) || isPathOrUrl(value) || isCodeExpression(value)) return false;
+  if (isPlaceholder(value) || isPathOrUrl(value) || isCodeExpression(value)) return false;
+  // Where only a credential can stand (a header, a key named for a vendor whose keys are UUIDs or hex), an
+  // identifier-shaped value is a credential; elsewhere it is a UUID, a commit or a digest. A digest never is.
+  if (options.identifiers ? DIGEST.test(value) : isPublicIdentifier(value)) return false;
+  if (options.identifiers && (UUID.test(value) || (HEX.test(value) && value.length >= 32))) return true;
   // Whitespace makes it prose (`secret must be a string`) or a list of words, not a credential.
   if (/\s/.test(value)) return false;
   let letters = 0;

@@ -3,7 +3,7 @@
  * Cancel (AbortSignal) and timeout kill the whole group: SIGTERM, then SIGKILL after a grace period.
  */
 import { spawn } from 'node:child_process';
-import { OutputTail } from './output-tail';
+import { EXCERPT_LINES, OutputTail } from './output-tail';
 
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -21,7 +21,7 @@ export interface RunCommandsOptions {
   timeoutMs?: number;
   /** Time between SIGTERM and SIGKILL; default 2000 ms. */
   killGraceMs?: number;
-  /** Lines kept in the output excerpt; default 50. */
+  /** Lines the excerpt will keep (default 50); `output` holds these plus a margin for redaction (see OutputTail). */
   excerptLines?: number;
   /** Called with each chunk of output as it arrives. */
   onOutput?: (chunk: string, stream: OutputStream) => void;
@@ -33,7 +33,10 @@ export interface RunResult {
   /** The signal that ended the shell, if any. */
   signal: NodeJS.Signals | null;
   durationMs: number;
-  /** The last lines of stdout+stderr in arrival order, ANSI stripped (not yet redacted). */
+  /**
+   * The last lines of stdout+stderr in arrival order, ANSI stripped, neither redacted nor cut: a margin of lines before
+   * the excerpt is kept so that redaction sees a multi-line secret whole (outputExcerpt cuts after redaction).
+   */
   output: string;
   cancelled: boolean;
   timedOut: boolean;
@@ -52,7 +55,7 @@ export function defaultShell(env: NodeJS.ProcessEnv = process.env): string {
 /** Runs `commands` with `<shell> -c` in `cwd` and resolves when it has ended (never rejects). */
 export function runCommands(options: RunCommandsOptions): Promise<RunResult> {
   const started = Date.now();
-  const tail = new OutputTail(options.excerptLines ?? 50);
+  const tail = new OutputTail(options.excerptLines ?? EXCERPT_LINES);
   const graceMs = options.killGraceMs ?? 2000;
   if (options.signal?.aborted) {
     return Promise.resolve({ exitCode: null, signal: null, durationMs: 0, output: '', cancelled: true, timedOut: false });

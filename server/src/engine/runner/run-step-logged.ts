@@ -7,8 +7,9 @@ import * as path from 'node:path';
 import type { Step } from '../types';
 import type { TimelineEvent } from '../timeline/event';
 import { appendEvent, nowIso } from '../timeline/store';
-import { redactSecrets } from '../credentials/index';
-import { fillPlaceholders, missingPlaceholders } from '../steps/placeholders';
+import { fillPlaceholders, loggedCommand, missingPlaceholders } from '../steps/placeholders';
+import { describeRunResult } from './describe-result';
+import { EXCERPT_LINES, outputExcerpt } from './output-tail';
 import { runCommands, type OutputStream, type RunResult } from './run-commands';
 
 export interface RunStepLoggedOptions {
@@ -35,7 +36,9 @@ export interface RunStepLoggedOptions {
 }
 
 export interface RunStepLoggedResult {
+  /** The run as it happened: its output is neither redacted nor cut. */
   result: RunResult;
+  /** The events as written (redacted, output cut to the excerpt). */
   started: TimelineEvent;
   finished: TimelineEvent;
 }
@@ -61,13 +64,13 @@ export async function runStepLogged(options: RunStepLoggedOptions): Promise<RunS
   if (missing.length > 0) throw new MissingPlaceholderError(missing);
 
   const secretNames = new Set(options.secretNames ?? []);
-  const publicValues = Object.fromEntries(Object.entries(values).filter(([name]) => !secretNames.has(name)));
   const secretValues = [...secretNames].map((name) => values[name]).filter((v): v is string => !!v && v.length > 0);
   const scrub = (text: string): string => removeValues(text, secretValues);
 
-  // What runs has every value; what is written keeps {{name}} for password-box values (and is redacted by the store).
+  // What runs has every value; what is written is the same command with each password-box value as [REDACTED]. The
+  // store redacts whatever else its detectors find, and only then is anything cut.
   const runnable = fillPlaceholders(options.step.commands, values);
-  const logged = scrub(fillPlaceholders(options.step.commands, publicValues));
+  const logged = loggedCommand(options.step.commands, values, secretNames);
   const common = {
     runbook: options.runbook,
     step: options.step.id,
@@ -83,7 +86,8 @@ export async function runStepLogged(options: RunStepLoggedOptions): Promise<RunS
     ts: nowIso(), actor: options.actor, kind: 'command-started', text: `Ran ${options.step.label} (${options.step.id}): ${firstLine(logged)}`, ...common,
   };
   // If the start cannot be recorded, nothing runs: an unrecorded production change is worse than none.
-  await appendEvent(options.timeline, started);
+  let startedWritten = started;
+  await appendEvent(options.timeline, started, { afterRedaction: (redacted) => (startedWritten = redacted) });
 
   const result = await runCommands({
     commands: runnable,
@@ -100,32 +104,26 @@ export async function runStepLogged(options: RunStepLoggedOptions): Promise<RunS
     ts: nowIso(),
     actor: options.actor,
     kind: 'command-finished',
-    text: `${options.step.id} ${outcome(result, options.timeoutMs)}`,
+    text: `${options.step.id} ${describeRunResult(result, options.timeoutMs)}`,
     ...common,
     exitCode: result.exitCode,
     durationMs: Math.max(0, Math.round(result.durationMs)),
-    output: scrub(await redactSecrets(result.output)),
+    // Password-box values are removed here; the store's detectors redact the rest before the excerpt is cut.
+    output: scrub(result.output),
     ...(result.cancelled ? { cancelled: true as const } : {}),
     ...(result.timedOut ? { timedOut: true as const } : {}),
   };
-  await appendEvent(options.timeline, finished);
-  return { result, started, finished };
+  let finishedWritten = finished;
+  await appendEvent(options.timeline, finished, {
+    afterRedaction: (redacted) => (finishedWritten = { ...redacted, output: outputExcerpt(redacted.output ?? '', EXCERPT_LINES) }),
+  });
+  return { result, started: startedWritten, finished: finishedWritten };
 }
 
-/** The first non-empty line of a command, for the event's one-line text. */
+/** The first non-empty line of a command, for the event's one-line text (not cut here: a cut before redaction could
+ * split a secret; a reader shortens it for display). */
 function firstLine(command: string): string {
-  const line = command.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
-  return line.length > 120 ? `${line.slice(0, 117)}...` : line;
-}
-
-/** Human summary of how a run ended. */
-function outcome(result: RunResult, timeoutMs: number | undefined): string {
-  const seconds = (result.durationMs / 1000).toFixed(1);
-  if (result.timedOut) return `timed out after ${Number(((timeoutMs ?? result.durationMs) / 1000).toFixed(1))}s (killed)`;
-  if (result.cancelled) return `cancelled after ${seconds}s`;
-  if (result.error) return `could not start: ${result.error}`;
-  if (result.exitCode === null) return `ended by ${result.signal ?? 'an unknown cause'} after ${seconds}s (exit code unknown)`;
-  return `exited ${result.exitCode} in ${seconds}s`;
+  return command.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
 }
 
 /** Replaces every occurrence of each value with [REDACTED]. */

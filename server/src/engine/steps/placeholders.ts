@@ -1,10 +1,32 @@
-/** Placeholders `{{name}}` in a step's commands: found before a run, asked for, then filled in. */
+/**
+ * Placeholders in a step's commands: found before a run, asked for, then filled in.
+ *
+ * `{{name}}` inserts its value as literal text: quoted for the shell context it sits in (a bare word, inside "...",
+ * inside '...', in a here-document), so a value can never end its word and start another command. `{{name|raw}}`
+ * inserts the value as shell code, for a runbook that means it (`kubectl get pods {{selector|raw}}`).
+ */
 
-/** `{{ name }}`: a name of letters, digits, `_`, `-` or `.`, starting with a letter or `_`; spaces inside the braces allowed. */
-const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*\}\}/g;
+/** `{{ name }}` or `{{ name | raw }}`: a name of letters, digits, `_`, `-` or `.`, starting with a letter or `_`. */
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*(?:\|\s*(raw)\s*)?\}\}/g;
 
 /** Name fragments that mark a value as secret: it is asked in a password box and never written anywhere. */
 const SECRET_NAME = /pass(word|wd|phrase)?|pwd|token|secret|key|credential|auth|private|cert|session|cookie|bearer|otp|pin$/i;
+
+/** What replaces a secret value in everything that is shown or written. */
+const REDACTED = '[REDACTED]';
+
+/** Thrown when a value cannot be inserted as one literal shell word (it holds a line break or a NUL). */
+export class PlaceholderValueError extends Error {
+  constructor(readonly placeholder: string) {
+    super(`the value of {{${placeholder}}} holds a line break or NUL character; a placeholder value is one line of text`);
+    this.name = 'PlaceholderValueError';
+  }
+}
+
+/** An empty set of values that any placeholder name can be stored in (`constructor`, `__proto__` included). */
+export function placeholderValues(from: Readonly<Record<string, string>> = {}): Record<string, string> {
+  return Object.assign(Object.create(null) as Record<string, string>, from);
+}
 
 /** The distinct placeholder names in `text`, in order of first appearance. */
 export function findPlaceholders(text: string): string[] {
@@ -15,18 +37,156 @@ export function findPlaceholders(text: string): string[] {
   return names;
 }
 
-/** Replaces each placeholder that has a value; placeholders without one are left as written. */
-export function fillPlaceholders(text: string, values: Readonly<Record<string, string>>): string {
-  return text.replace(PLACEHOLDER, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(values, name) ? values[name] : whole);
-}
-
 /** The names in `text` that have no value yet. */
 export function missingPlaceholders(text: string, values: Readonly<Record<string, string>>): string[] {
-  return findPlaceholders(text).filter((name) => !Object.prototype.hasOwnProperty.call(values, name));
+  return findPlaceholders(text).filter((name) => !hasValue(values, name));
 }
 
 /** True when the name suggests a secret (password, token, secret, key, ...). */
 export function looksSecret(name: string): boolean {
   return SECRET_NAME.test(name);
+}
+
+/**
+ * The command the shell runs: each placeholder that has a value replaced by it (quoted for its context unless raw);
+ * placeholders without one are left as written.
+ */
+export function fillPlaceholders(text: string, values: Readonly<Record<string, string>>): string {
+  return fill(text, values, new Set());
+}
+
+/**
+ * The command as it is shown and logged: what the shell runs, with the value of each secret placeholder replaced by
+ * [REDACTED] inside the same quoting. A raw secret value that is shell code rather than one plain word is kept, so the
+ * record shows what ran; only the secrets the credential detectors find in it are redacted, by the timeline store.
+ */
+export function loggedCommand(text: string, values: Readonly<Record<string, string>>, secretNames: Iterable<string>): string {
+  return fill(text, values, new Set(secretNames));
+}
+
+function hasValue(values: Readonly<Record<string, string>>, name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(values, name);
+}
+
+function fill(text: string, values: Readonly<Record<string, string>>, secrets: ReadonlySet<string>): string {
+  const matches = [...text.matchAll(PLACEHOLDER)];
+  const contexts = shellContexts(text, matches.map((m) => m.index ?? 0));
+  let out = '';
+  let from = 0;
+  matches.forEach((match, i) => {
+    const start = match.index ?? 0;
+    const [whole, name, raw] = match;
+    out += text.slice(from, start);
+    from = start + whole.length;
+    if (!hasValue(values, name)) {
+      out += whole;
+      return;
+    }
+    const value = values[name];
+    if (raw) {
+      out += secrets.has(name) && PLAIN_WORD.test(value) ? REDACTED : value;
+      return;
+    }
+    if (/[\r\n\0]/.test(value)) throw new PlaceholderValueError(name);
+    out += quoteFor(contexts[i], secrets.has(name) ? REDACTED : value, needsQuotes(value));
+  });
+  return out + text.slice(from);
+}
+
+/** A bare word the shell takes as it is: no quoting, expansion, globbing or word splitting can apply to it. */
+const PLAIN_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
+function needsQuotes(value: string): boolean {
+  return !PLAIN_WORD.test(value);
+}
+
+/** Where a placeholder sits, as far as quoting goes. */
+type ShellContext = 'word' | 'double' | 'single' | 'ansi' | 'heredoc' | 'literal';
+
+/** `value` written so that the shell reads it literally in `context`; `quote` says whether a bare word needs quotes. */
+function quoteFor(context: ShellContext, value: string, quote: boolean): string {
+  switch (context) {
+    case 'word': return quote ? `'${value.replace(/'/g, `'\\''`)}'` : value;
+    case 'single': return value.replace(/'/g, `'\\''`);
+    case 'double': return value.replace(/[\\"$`]/g, '\\$&');
+    case 'ansi': return value.replace(/[\\']/g, '\\$&');
+    case 'heredoc': return value.replace(/[\\$`]/g, '\\$&');
+    case 'literal': return value;
+  }
+}
+
+type Frame = 'code' | 'subst' | 'backtick' | 'double' | 'single' | 'ansi' | 'comment';
+
+const HEREDOC = /<<(-?)[ \t]*(["']?)([A-Za-z0-9_.-]{1,64})\2/y;
+
+/**
+ * The quoting context at each offset (sorted), from one pass over the script: quotes, `$'...'`, `$(...)`, backticks,
+ * comments and here-documents (a quoted delimiter makes the body literal).
+ */
+function shellContexts(text: string, offsets: number[]): ShellContext[] {
+  const contexts: ShellContext[] = [];
+  const stack: Frame[] = ['code'];
+  const pendingHeredocs: Array<{ delimiter: string; literal: boolean; tabs: boolean }> = [];
+  let heredoc: { delimiter: string; literal: boolean; tabs: boolean } | undefined;
+  let next = 0;
+  for (let i = 0; i <= text.length && next < offsets.length; i++) {
+    while (next < offsets.length && offsets[next] === i) {
+      contexts.push(heredoc ? (heredoc.literal ? 'literal' : 'heredoc') : contextOf(stack[stack.length - 1]));
+      next++;
+    }
+    if (i === text.length) break;
+    const ch = text[i];
+    if (heredoc) {
+      if (ch === '\n') {
+        const lineEnd = text.indexOf('\n', i + 1);
+        const line = text.slice(i + 1, lineEnd < 0 ? text.length : lineEnd);
+        if ((heredoc.tabs ? line.replace(/^\t+/, '') : line) === heredoc.delimiter) {
+          heredoc = pendingHeredocs.shift();
+          i = lineEnd < 0 ? text.length - 1 : lineEnd - 1;
+        }
+      }
+      continue;
+    }
+    const top = stack[stack.length - 1];
+    if (top === 'single') {
+      if (ch === "'") stack.pop();
+    } else if (top === 'ansi') {
+      if (ch === '\\') i++;
+      else if (ch === "'") stack.pop();
+    } else if (top === 'comment') {
+      if (ch === '\n') {
+        stack.pop();
+        heredoc = pendingHeredocs.shift();
+      }
+    } else if (ch === '\\') {
+      i++;
+    } else if (top === 'double') {
+      if (ch === '"') stack.pop();
+      else if (ch === '`') stack.push('backtick');
+      else if (ch === '$' && text[i + 1] === '(') { stack.push('subst'); i++; }
+    } else {
+      if (ch === "'") stack.push('single');
+      else if (ch === '"') stack.push('double');
+      else if (ch === '$' && text[i + 1] === "'") { stack.push('ansi'); i++; }
+      else if (ch === '$' && text[i + 1] === '(') { stack.push('subst'); i++; }
+      else if (ch === '`') { if (top === 'backtick') stack.pop(); else stack.push('backtick'); }
+      else if (ch === ')' && top === 'subst') stack.pop();
+      else if (ch === '#' && (i === 0 || /[\s;|&(]/.test(text[i - 1]))) stack.push('comment');
+      else if (ch === '<' && text[i + 1] === '<' && text[i + 2] !== '<') {
+        HEREDOC.lastIndex = i;
+        const match = HEREDOC.exec(text);
+        if (match) {
+          pendingHeredocs.push({ delimiter: match[3], literal: match[2] !== '', tabs: match[1] === '-' });
+          i += match[0].length - 1;
+        }
+      } else if (ch === '\n' && pendingHeredocs.length > 0) heredoc = pendingHeredocs.shift();
+    }
+  }
+  while (contexts.length < offsets.length) contexts.push('word');
+  return contexts;
+}
+
+function contextOf(frame: Frame): ShellContext {
+  if (frame === 'double' || frame === 'single' || frame === 'ansi') return frame;
+  return frame === 'comment' ? 'literal' : 'word';
 }

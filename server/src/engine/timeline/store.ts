@@ -51,9 +51,15 @@ function slugify(title: string): string {
   return slug || 'incident';
 }
 
+/** What a writer may ask of appendEvent. */
+export interface AppendOptions {
+  /** Shapes the event after redaction (e.g. cuts its output to an excerpt): a cut made before could split a secret. */
+  afterRedaction?: (redacted: TimelineEvent) => TimelineEvent;
+}
+
 /** Appends one event as one line: redacts text/command/output, validates, creates folders, O_APPEND write + fsync. */
-export async function appendEvent(file: string, event: TimelineEvent): Promise<void> {
-  const redacted = await redactEvent(event);
+export async function appendEvent(file: string, event: TimelineEvent, options: AppendOptions = {}): Promise<void> {
+  const redacted = (options.afterRedaction ?? ((e: TimelineEvent) => e))(await redactEvent(event));
   const reason = timelineEventError(redacted);
   if (reason) throw new InvalidTimelineEventError(reason);
   const line = JSON.stringify(redacted) + '\n';
