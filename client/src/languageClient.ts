@@ -52,11 +52,26 @@ async function startNew(context: vscode.ExtensionContext): Promise<void> {
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: 'file', language: 'markdown' }],
-    synchronize: { configurationSection: 'runbooks' },
+    documentSelector: [
+      { scheme: 'file', language: 'markdown' },
+      // The project config file: the server reports its problems on it.
+      { scheme: 'file', pattern: '**/.runbooks.{yaml,yml,json}' },
+    ],
+    synchronize: {
+      configurationSection: 'runbooks',
+      // Config files, .gitignore files, baselines and team schemas decide findings: the server recomputes when one changes.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.runbooks.yaml,.runbooks.yml,.runbooks.json,.gitignore,*.baseline,*.schema.json}'),
+    },
     // Read at each (re)start: the server keeps untrusted-workspace limits (bundled schema only) until trust is granted.
     initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
     outputChannel,
+    middleware: {
+      // A quick fix that inserts a skeleton comes with a snippet form: insert that, so Tab walks its blanks.
+      provideCodeActions: async (document, range, context, token, next) => {
+        const actions = await next(document, range, context, token);
+        return actions?.map((action) => withSnippetEdit(action));
+      },
+    },
   };
   const client = new LanguageClient('runbooks', 'Runbooks', serverOptions, clientOptions);
   current = client;
@@ -66,6 +81,17 @@ async function startNew(context: vscode.ExtensionContext): Promise<void> {
     // The extension's other features keep working; the log says why there are no diagnostics.
     outputChannel?.appendLine(`[client] the language server failed to start: ${String(error)}`);
   }
+}
+
+/** The action with its edit replaced by snippet edits when the server sent a snippet form (`data.snippets`). */
+function withSnippetEdit<T extends vscode.Command | vscode.CodeAction>(action: T): T {
+  const data = (action as { data?: { snippets?: { uri: string; edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; snippet: string }[] } } }).data;
+  if (!(action instanceof vscode.CodeAction) || !data?.snippets) return action;
+  const edit = new vscode.WorkspaceEdit();
+  const toRange = (r: typeof data.snippets.edits[number]['range']) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+  edit.set(vscode.Uri.parse(data.snippets.uri), data.snippets.edits.map((e) => new vscode.SnippetTextEdit(toRange(e.range), new vscode.SnippetString(e.snippet))));
+  action.edit = edit;
+  return action;
 }
 
 async function stopCurrent(): Promise<void> {

@@ -1,33 +1,51 @@
 /** Lints one runbook file: the unit of work of `runbooks lint`, in the main thread and in worker threads alike. */
 import { readFileSync } from 'node:fs';
 import {
-  bundledRunbookSchema, decodeRunbook, lintParsed, loadSchemaFile, parseRunbook, type Runbook, type RunbookSchema,
+  bundledRunbookSchema, decodeRunbook, lintParsed, loadSchemaFile, parseRunbook, schemaWithAliases, type Runbook,
+  type RunbookSchema,
 } from '../engine/index';
+import { documentIdentity, fingerprint } from '../engine/baseline';
 import type { FileReport } from './lint-format';
-
-export interface FileLintOptions {
-  today: string;
-  reviewIntervalDays?: number;
-  staleErrorAfterDays?: number;
-}
+import type { LintProfile } from './project';
 
 /** Lints one file's bytes; used in the main thread and in workers alike. */
-export async function lintOneFile(file: string, schema: RunbookSchema, options: FileLintOptions): Promise<FileReport> {
-  return (await analyzeFile(file, schema, options)).report;
+export async function lintOneFile(file: string, profile: LintProfile, today: string): Promise<FileReport> {
+  return (await analyzeFile(file, profile, today)).report;
+}
+
+const compiled = new Map<string, RunbookSchema>();
+
+/** The schema of a profile, compiled once per thread: the team's (or the bundled one) with the config's aliases. */
+export function schemaOfProfile(profile: LintProfile): RunbookSchema {
+  let base = compiled.get(profile.schemaPath ?? '');
+  if (!base) {
+    base = schemaFromPath(profile.schemaPath);
+    compiled.set(profile.schemaPath ?? '', base);
+  }
+  return schemaWithAliases(base, profile.sections);
 }
 
 /**
  * Reads, parses and lints one runbook file: what `runbooks lint` reports and what `steps` and `run` run, from the
  * same analysis. `runbook` is absent when the file could not be read as Markdown (`report.error` says why).
  */
-export async function analyzeFile(file: string, schema: RunbookSchema, options: FileLintOptions): Promise<{ report: FileReport; runbook?: Runbook }> {
+export async function analyzeFile(file: string, profile: LintProfile, today: string): Promise<{ report: FileReport; runbook?: Runbook }> {
   const read = readRunbookText(file);
   if ('error' in read) return { report: { file, findings: [], error: read.error } };
+  const schema = schemaOfProfile(profile);
   // Each file is parsed once: no chunk cache (see parseMarkdown).
   const runbook = parseRunbook(read.text, schema, { cacheChunks: false });
-  const result = await lintParsed(runbook, { schema, today: options.today, reviewIntervalDays: options.reviewIntervalDays, staleErrorAfterDays: options.staleErrorAfterDays });
+  const result = await lintParsed(runbook, {
+    schema,
+    today,
+    reviewIntervalDays: profile.reviewIntervalDays,
+    staleErrorAfterDays: profile.staleErrorAfterDays,
+    severities: profile.severities,
+  });
   const failures = result.failures.map((f) => `the ${f.rule} check failed: ${f.error.message}`);
-  return { report: { file, findings: result.findings, failures, stale: result.findings.some((f) => f.rule === 'stale') }, runbook };
+  const identity = documentIdentity(runbook, file);
+  const fingerprints = result.findings.map((f) => fingerprint(f, read.text, identity));
+  return { report: { file, findings: result.findings, fingerprints, failures, stale: result.findings.some((f) => f.rule === 'stale') }, runbook };
 }
 
 /** A runbook file's text, or why it cannot be read as one. */

@@ -5,6 +5,8 @@ import { codeInfo, helpUrl, ruleInfo, ruleOfCode, RULE_TABLE, type Finding, type
 export interface FileReport {
   file: string;
   findings: Finding[];
+  /** The baseline fingerprint of each finding, in the same order. */
+  fingerprints?: string[];
   /** Set when the file could not be linted at all (unreadable, binary). */
   error?: string;
   /** Rules that threw on this file (the others' findings still stand). */
@@ -63,7 +65,7 @@ export function formatJson(reports: FileReport[], cwd: string): string {
   return `${JSON.stringify(toJsonFindings(reports, cwd), null, 2)}\n`;
 }
 
-const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
+const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'none' };
 
 /** SARIF 2.1.0 as GitHub code scanning accepts it (relative URIs against %SRCROOT%). */
 export function formatSarif(reports: FileReport[], cwd: string): string {

@@ -1,15 +1,28 @@
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { FileReport } from './lint-format';
-import { lintOneFile, schemaFromPath } from './lint-file';
+import { lintOneFile } from './lint-file';
+import type { LintProfile } from './project';
+
+/** One file to lint and the index of its profile (what config applies to it). */
+export interface LintJob {
+  file: string;
+  profile: number;
+}
 
 export interface PoolOptions {
-  schemaPath?: string;
+  /** The distinct profiles of the run; jobs refer to them by index, so each is sent to a worker once. */
+  profiles: LintProfile[];
   today: string;
-  reviewIntervalDays?: number;
-  staleErrorAfterDays?: number;
   /** Threads to use, the main thread included; default: one per core once there are enough files to pay for them. */
   jobs?: number;
+}
+
+/** How the files were shared out: the worker-pool test and `--verbose` read it. */
+export interface PoolStats {
+  threads: number;
+  /** Files linted by each thread, the main thread first. */
+  filesPerThread: number[];
 }
 
 interface WorkerInput {
@@ -17,9 +30,9 @@ interface WorkerInput {
   options: PoolOptions;
 }
 
-/** Main -> worker: lint these files (by index into the run's file list), or stop when `files` is absent. */
+/** Main -> worker: lint these files (by index into the run's file list), or stop when `batch` is absent. */
 interface BatchMessage {
-  batch?: { index: number; file: string }[];
+  batch?: { index: number; job: LintJob }[];
 }
 
 /** Worker -> main: the reports of one batch. */
@@ -37,40 +50,41 @@ const BATCH = 24;
  * thread lints too while worker threads take batches from the same queue, so every core works and none waits for a
  * fixed share to finish.
  */
-export async function lintFiles(files: string[], options: PoolOptions): Promise<FileReport[]> {
+export async function lintFiles(jobs: LintJob[], options: PoolOptions): Promise<{ reports: FileReport[]; stats: PoolStats }> {
   const bundled = __filename.endsWith('.js');
-  const threads = Math.min(options.jobs ?? availableParallelism(), Math.floor(files.length / MIN_FILES_PER_WORKER));
-  if (!bundled || threads < 2) return lintSequential(files, options);
+  const threads = Math.min(options.jobs ?? availableParallelism(), Math.floor(jobs.length / MIN_FILES_PER_WORKER));
+  const lint = (job: LintJob) => lintOneFile(job.file, options.profiles[job.profile], options.today);
+  if (!bundled || threads < 2) {
+    const reports: FileReport[] = [];
+    for (const job of jobs) reports.push(await lint(job));
+    return { reports, stats: { threads: 1, filesPerThread: [jobs.length] } };
+  }
 
-  const reports: FileReport[] = new Array(files.length);
+  const reports: FileReport[] = new Array(jobs.length);
+  const filesPerThread = new Array<number>(threads).fill(0);
   let next = 0;
-  const take = (n: number): { index: number; file: string }[] => {
-    const batch: { index: number; file: string }[] = [];
-    while (batch.length < n && next < files.length) batch.push({ index: next, file: files[next++] });
+  const take = (n: number): { index: number; job: LintJob }[] => {
+    const batch: { index: number; job: LintJob }[] = [];
+    while (batch.length < n && next < jobs.length) batch.push({ index: next, job: jobs[next++] });
     return batch;
   };
-  const workers = Array.from({ length: threads - 1 }, () => runWorker(options, take, reports));
+  const workers = Array.from({ length: threads - 1 }, (_, w) => runWorker(options, take, reports, (n) => (filesPerThread[w + 1] += n)));
 
-  const schema = schemaFromPath(options.schemaPath);
-  for (let done = 0; next < files.length; done++) {
+  for (let done = 0; next < jobs.length; done++) {
     const [item] = take(1);
-    reports[item.index] = await lintOneFile(item.file, schema, options);
+    reports[item.index] = await lint(item.job);
+    filesPerThread[0]++;
     // Let the workers' messages in: they are waiting for their next batch.
     if (done % 4 === 3) await new Promise((resolve) => setImmediate(resolve));
   }
   await Promise.all(workers);
-  return reports;
-}
-
-async function lintSequential(files: string[], options: PoolOptions): Promise<FileReport[]> {
-  const schema = schemaFromPath(options.schemaPath);
-  const out: FileReport[] = [];
-  for (const file of files) out.push(await lintOneFile(file, schema, options));
-  return out;
+  return { reports, stats: { threads, filesPerThread } };
 }
 
 /** One worker: two batches in flight (so it never waits for the busy main thread), the next sent as each returns. */
-function runWorker(options: PoolOptions, take: (n: number) => { index: number; file: string }[], reports: FileReport[]): Promise<void> {
+function runWorker(
+  options: PoolOptions, take: (n: number) => { index: number; job: LintJob }[], reports: FileReport[], count: (n: number) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const input: WorkerInput = { kind: 'runbooks-lint', options };
     const worker = new Worker(__filename, { workerData: input });
@@ -89,6 +103,7 @@ function runWorker(options: PoolOptions, take: (n: number) => { index: number; f
     }
     worker.on('message', (message: ReportsMessage) => {
       for (const { index, report } of message.reports) reports[index] = report;
+      count(message.reports.length);
       inFlight--;
       send();
       if (inFlight === 0) worker.postMessage({} satisfies BatchMessage);
@@ -106,7 +121,7 @@ export function runLintWorkerIfAny(): boolean {
   const input = workerData as WorkerInput | undefined;
   if (isMainThread || input?.kind !== 'runbooks-lint' || !parentPort) return false;
   const port = parentPort;
-  const schema = schemaFromPath(input.options.schemaPath);
+  const { profiles, today } = input.options;
   // Batches are linted one after the other, in the order they arrive.
   let queue = Promise.resolve();
   port.on('message', (message: BatchMessage) => {
@@ -117,7 +132,7 @@ export function runLintWorkerIfAny(): boolean {
     }
     queue = queue.then(async () => {
       const reports: ReportsMessage['reports'] = [];
-      for (const { index, file } of batch) reports.push({ index, report: await lintOneFile(file, schema, input.options) });
+      for (const { index, job } of batch) reports.push({ index, report: await lintOneFile(job.file, profiles[job.profile], today) });
       port.postMessage({ reports } satisfies ReportsMessage);
     });
   });

@@ -1,17 +1,108 @@
-/** `runbooks lint`: the engine over files and folders, for CI. */
+/** `runbooks lint`: the engine over files and folders, for CI, under the project config the editor reads too. */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CHECK_FAILED, findMarkdownFiles, loadSchemaFile, parseIsoDate, todayUtc } from '../engine/index';
+import { formatBaseline, matchBaseline, parseBaseline, type BaselineEntry } from '../engine/baseline';
+import type { FileContext } from '../engine/config/index';
+import { applyFixes } from '../engine/fixes';
+import { CHECK_FAILED, findMarkdownFiles, parseIsoDate, todayUtc } from '../engine/index';
 import type { CliIO } from './io';
-import { formatJson, formatSarif, formatText } from './lint-format';
-import { lintFiles } from './lint-pool';
+import { formatJson, formatSarif, formatText, type FileReport } from './lint-format';
+import { lintFiles, type LintJob } from './lint-pool';
+import { cliProject, profileOf, reportConfigProblems, type LintProfile } from './project';
 
-const USAGE = 'usage: runbooks lint [--format text|json|sarif] [--schema FILE] [--today YYYY-MM-DD] [--review-interval DAYS] [--stale-error-after DAYS] [--jobs N] <paths...>';
+const USAGE = 'usage: runbooks lint [--format text|json|sarif] [--schema FILE] [--today YYYY-MM-DD] [--review-interval DAYS] '
+  + '[--stale-error-after DAYS] [--baseline FILE] [--write-baseline FILE] [--fix] [--jobs N] [--verbose] <paths...>';
 
-/** Lints every file named or found; exit 0 (no error), 1 (an error finding), 2 (usage or I/O problem). */
+interface LintArgs {
+  format: string;
+  paths: string[];
+  today: string;
+  schema?: string;
+  reviewIntervalDays?: number;
+  staleErrorAfterDays?: number;
+  baseline?: string;
+  writeBaseline?: string;
+  fix: boolean;
+  jobs?: number;
+  verbose: boolean;
+}
+
+/** Lints every runbook named or found; exit 0 (no error), 1 (an error finding), 2 (usage, config or I/O problem). */
 export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
-  let values: { format?: string; schema?: string; today?: string; 'review-interval'?: string; 'stale-error-after'?: string; help?: boolean; jobs?: string };
+  const args = parseLintArgs(argv, io);
+  if (typeof args === 'number') return args;
+
+  const project = cliProject({
+    ...(args.schema ? { schema: resolve(io.cwd, args.schema) } : {}),
+    ...(args.reviewIntervalDays !== undefined ? { reviewIntervalDays: args.reviewIntervalDays } : {}),
+    ...(args.staleErrorAfterDays !== undefined ? { staleErrorAfterDays: args.staleErrorAfterDays } : {}),
+  });
+  const found = await collectFiles(io, args.paths);
+  if (typeof found === 'number') return found;
+  const contexts = new Map<string, FileContext>();
+  const selected: string[] = [];
+  for (const { file, named } of found) {
+    const context = project.forFile(file, io.cwd);
+    contexts.set(file, context);
+    const selection = project.select(file, context);
+    // A file named on the command line is linted unless the config ignores it; a file found in a folder must also be
+    // a runbook by the config's `files` (without a config file, every *.md found is checked, as always).
+    const keep = selection.runbook || (selection.reason === 'not-matched' && (named || !context.config.file));
+    if (keep) selected.push(file);
+    else if (named && args.verbose) io.stderr.write(`runbooks lint: ${display(file, io.cwd)}: skipped (${selection.reason})\n`);
+  }
+  // Problems of every config file met, also one whose problems leave its files unselected: never ignored in silence.
+  if (reportConfigProblems(io, 'runbooks lint', contexts.values())) return 2;
+
+  const profiles: LintProfile[] = [];
+  const profileIndex = new Map<string, number>();
+  const jobs: LintJob[] = selected.map((file) => {
+    const profile = profileOf(contexts.get(file) as FileContext);
+    const key = JSON.stringify(profile);
+    let i = profileIndex.get(key);
+    if (i === undefined) {
+      i = profiles.push(profile) - 1;
+      profileIndex.set(key, i);
+    }
+    return { file, profile: i };
+  });
+
+  let { reports, stats } = await lintFiles(jobs, { profiles, today: args.today, jobs: args.jobs });
+  if (args.fix) {
+    const fixed = fixFiles(io, reports);
+    if (fixed.length > 0) {
+      // Report what is left after the fixes: the fixed files are checked again.
+      const again = await lintFiles(jobs.filter((j) => fixed.includes(j.file)), { profiles, today: args.today, jobs: args.jobs });
+      const byFile = new Map(again.reports.map((r) => [r.file, r]));
+      reports = reports.map((r) => byFile.get(r.file) ?? r);
+    }
+  }
+  if (args.verbose) {
+    io.stderr.write(`runbooks lint: ${jobs.length} files on ${stats.threads} thread${stats.threads === 1 ? '' : 's'} (files per thread: ${stats.filesPerThread.join(', ')})\n`);
+  }
+
+  const problems = reports.filter((r) => r.error);
+  for (const r of problems) io.stderr.write(`runbooks lint: ${display(r.file, io.cwd)}: ${r.error}\n`);
+  let ok = reports.filter((r) => !r.error);
+  if (args.writeBaseline) writeBaselineFile(io, args.writeBaseline, ok);
+  let baselined = 0;
+  if (args.baseline) {
+    const filtered = applyBaselineFile(io, args.baseline, ok);
+    if (typeof filtered === 'number') return filtered;
+    ({ reports: ok, baselined } = filtered);
+  }
+  const out = args.format === 'json' ? formatJson(ok, io.cwd) : args.format === 'sarif' ? formatSarif(ok, io.cwd) : formatText(ok, io.cwd);
+  io.stdout.write(out);
+  if (baselined > 0 && args.format === 'text') io.stderr.write(`runbooks lint: ${baselined} finding${baselined === 1 ? '' : 's'} already in the baseline not shown\n`);
+  // A file that could not be read, or a check that could not run, means the tree is not known to be clean.
+  if (problems.length > 0 || ok.some((r) => r.findings.some((f) => f.code === CHECK_FAILED))) return 2;
+  return ok.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+function parseLintArgs(argv: string[], io: CliIO): LintArgs | number {
+  let values;
   let paths: string[];
   try {
     const parsed = parseArgs({
@@ -23,7 +114,11 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
         today: { type: 'string' },
         'review-interval': { type: 'string' },
         'stale-error-after': { type: 'string' },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'string' },
+        fix: { type: 'boolean' },
         jobs: { type: 'string', short: 'j' },
+        verbose: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -47,19 +142,15 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   if (errorAfter !== undefined && !(Number.isInteger(errorAfter) && errorAfter >= 0)) return usage(io, '--stale-error-after must be a whole number of days (0 or more)');
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs > 0)) return usage(io, '--jobs must be a positive whole number');
+  return {
+    format, paths, today, schema: values.schema, reviewIntervalDays: interval, staleErrorAfterDays: errorAfter,
+    baseline: values.baseline, writeBaseline: values['write-baseline'], fix: !!values.fix, jobs, verbose: !!values.verbose,
+  };
+}
 
-  let schemaPath: string | undefined;
-  if (values.schema) {
-    schemaPath = resolve(io.cwd, values.schema);
-    try {
-      loadSchemaFile(schemaPath);
-    } catch (e) {
-      io.stderr.write(`runbooks lint: ${(e as Error).message}\n`);
-      return 2;
-    }
-  }
-
-  const files: string[] = [];
+/** The files named (and the *.md files under the folders named); exit code 2 after saying why a path is unusable. */
+async function collectFiles(io: CliIO, paths: string[]): Promise<{ file: string; named: boolean }[] | number> {
+  const files: { file: string; named: boolean }[] = [];
   for (const p of paths) {
     const abs = resolve(io.cwd, p);
     let isDir: boolean;
@@ -69,19 +160,67 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
       io.stderr.write(`runbooks lint: ${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}\n`);
       return 2;
     }
-    if (!isDir) files.push(abs);
-    else for await (const f of findMarkdownFiles(abs)) files.push(f);
+    if (!isDir) files.push({ file: abs, named: true });
+    else for await (const f of findMarkdownFiles(abs)) files.push({ file: f, named: false });
   }
+  return files;
+}
 
-  const reports = await lintFiles(files, { schemaPath, today, reviewIntervalDays: interval, staleErrorAfterDays: errorAfter, jobs });
-  const problems = reports.filter((r) => r.error);
-  for (const r of problems) io.stderr.write(`runbooks lint: ${r.file}: ${r.error}\n`);
-  const ok = reports.filter((r) => !r.error);
-  const out = format === 'json' ? formatJson(ok, io.cwd) : format === 'sarif' ? formatSarif(ok, io.cwd) : formatText(ok, io.cwd);
-  io.stdout.write(out);
-  // A file that could not be read, or a check that could not run, means the tree is not known to be clean.
-  if (problems.length > 0 || ok.some((r) => r.findings.some((f) => f.code === CHECK_FAILED))) return 2;
-  return ok.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+/** Applies every safe fix of every file (README: Fix all); returns the files it changed. */
+function fixFiles(io: CliIO, reports: FileReport[]): string[] {
+  const changed: string[] = [];
+  for (const report of reports) {
+    const fixes = report.findings.flatMap((f) => (f.fix?.safe ? [f.fix] : []));
+    if (fixes.length === 0) continue;
+    try {
+      const text = readFileSync(report.file, 'utf8');
+      const result = applyFixes(text, fixes);
+      if (result.text === text) continue;
+      writeFileSync(report.file, result.text);
+      changed.push(report.file);
+      io.stderr.write(`runbooks lint: ${display(report.file, io.cwd)}: applied ${result.applied.length} fix${result.applied.length === 1 ? '' : 'es'} (${result.applied.map((f) => f.title).join('; ')})\n`);
+    } catch (e) {
+      io.stderr.write(`runbooks lint: ${display(report.file, io.cwd)}: could not apply fixes: ${(e as Error).message}\n`);
+    }
+  }
+  return changed;
+}
+
+function writeBaselineFile(io: CliIO, file: string, reports: FileReport[]): void {
+  const entries: BaselineEntry[] = reports.flatMap((r) => r.findings.map((f, i) => ({
+    fingerprint: r.fingerprints?.[i] ?? '',
+    code: f.code,
+    where: `${display(r.file, io.cwd)}:${f.range.start.line + 1}`,
+    message: f.message,
+  })));
+  writeFileSync(resolve(io.cwd, file), formatBaseline(entries));
+  io.stderr.write(`runbooks lint: wrote ${entries.length} finding${entries.length === 1 ? '' : 's'} to the baseline ${file}\n`);
+}
+
+/** The reports without the findings the baseline holds; exit code 2 when the baseline cannot be read. */
+function applyBaselineFile(io: CliIO, file: string, reports: FileReport[]): { reports: FileReport[]; baselined: number } | number {
+  let baseline: Map<string, number>;
+  try {
+    baseline = parseBaseline(readFileSync(resolve(io.cwd, file), 'utf8'));
+  } catch (e) {
+    io.stderr.write(`runbooks lint: cannot read the baseline ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return 2;
+  }
+  const all = reports.flatMap((r) => r.findings.map((f, i) => ({ r, f, fp: r.fingerprints?.[i] ?? '' })));
+  const { known, fresh } = matchBaseline(all, (x) => x.fp, baseline);
+  const keep = new Set(fresh.map((x) => x.f));
+  return {
+    reports: reports.map((r) => {
+      const findings = r.findings.filter((f) => keep.has(f));
+      return { ...r, findings, stale: findings.some((f) => f.rule === 'stale') };
+    }),
+    baselined: known.length,
+  };
+}
+
+function display(file: string, cwd: string): string {
+  const rel = relative(cwd, file);
+  return (rel.startsWith('..') ? file : rel).split(sep).join('/');
 }
 
 function usage(io: CliIO, reason: string): number {

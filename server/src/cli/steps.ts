@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { todayUtc } from '../engine/index';
 import type { Step } from '../engine/types';
 import type { CliIO } from './io';
-import { analyzeFile, schemaFromPath } from './lint-file';
+import { analyzeFile } from './lint-file';
+import { cliProject, profileOf, reportConfigProblems } from './project';
 
 const USAGE = 'usage: runbooks steps <runbook.md> [--format text|json] [--schema FILE]';
 
@@ -56,14 +57,11 @@ export async function stepsCommand(argv: string[], io: CliIO): Promise<number> {
  * printing why when the file or the schema cannot be used.
  */
 export async function loadSteps(io: CliIO, file: string, schemaFile: string | undefined, who: string): Promise<Step[] | undefined> {
-  let schema;
-  try {
-    schema = schemaFromPath(schemaFile ? path.resolve(io.cwd, schemaFile) : undefined);
-  } catch (err) {
-    io.stderr.write(`${who}: ${(err as Error).message}\n`);
-    return undefined;
-  }
-  const { report, runbook } = await analyzeFile(path.resolve(io.cwd, file), schema, { today: todayUtc() });
+  const absolute = path.resolve(io.cwd, file);
+  const project = cliProject(schemaFile ? { schema: path.resolve(io.cwd, schemaFile) } : {});
+  const context = project.forFile(absolute, io.cwd);
+  if (reportConfigProblems(io, who, [context])) return undefined;
+  const { report, runbook } = await analyzeFile(absolute, profileOf(context), todayUtc());
   if (!runbook) {
     io.stderr.write(`${who}: ${file}: ${report.error}\n`);
     return undefined;

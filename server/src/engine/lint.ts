@@ -1,5 +1,8 @@
+import { applyConfiguredSeverities } from './config/severity';
+import type { ConfiguredSeverity } from './config/types';
 import { checkCredentials } from './credentials/index';
 import { parseRunbook, type Runbook } from './parse';
+import { checkSectionPlaceholders } from './sectionPlaceholders';
 import { bundledRunbookSchema, type RunbookSchema } from './schema';
 import { checkStale, todayUtc, type StaleOptions } from './stale';
 import { applySuppressions } from './suppressions';
@@ -10,6 +13,10 @@ export interface LintOptions extends Partial<StaleOptions> {
   schema?: RunbookSchema;
   /** Rule ids to leave out. */
   disabledRules?: string[];
+  /** The config's severities per rule, code and section (`off` drops a finding). */
+  severities?: Readonly<Record<string, ConfiguredSeverity>>;
+  /** An untrusted workspace's config may only lower severities. */
+  severitiesOnlyLower?: boolean;
   /** Checked between rules: once it says so, linting stops with a LintCancelledError (a newer version arrived). */
   cancellation?: { readonly isCancellationRequested: boolean };
 }
@@ -42,7 +49,7 @@ type Rule = { id: string; run: (runbook: Runbook, options: Required<Pick<LintOpt
 /** The rules, in the order their findings are listed. `frontmatter` findings come from parsing and the schema. */
 export const RULES: Rule[] = [
   { id: 'frontmatter', run: (rb) => (rb.frontMatter?.error ? [rb.frontMatter.error] : []) },
-  { id: 'schema', run: (rb) => validateRunbook(rb) },
+  { id: 'schema', run: (rb) => [...validateRunbook(rb), ...checkSectionPlaceholders(rb)] },
   { id: 'stale', run: (rb, o) => checkStale(rb, o) },
   { id: 'credential', run: (rb) => checkCredentials(rb.text, rb.codeRanges) },
 ];
@@ -71,7 +78,8 @@ export async function lintParsed(runbook: Runbook, options: LintOptions = {}): P
   }
   // A check that could not run is a finding too: a failure must never pass as a clean file.
   for (const failure of failures) findings.push(checkFailedFinding(runbook, failure));
-  return { runbook, findings: sortFindings(applySuppressions(runbook.text, findings)), failures };
+  const kept = applySuppressions(runbook.text, findings);
+  return { runbook, findings: sortFindings(applyConfiguredSeverities(kept, options.severities ?? {}, options.severitiesOnlyLower)), failures };
 }
 
 function checkFailedFinding(runbook: Runbook, failure: RuleFailure): Finding {

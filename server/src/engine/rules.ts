@@ -37,7 +37,7 @@ export const RULE_TABLE: RuleInfo[] = [
       code('schema/no-expected-outcome', 'error', 'A mitigation option does not say what the engineer should see once it worked ("Expected: ...").'),
       code('schema/escalation-no-owner', 'error', 'The escalation section does not name who to escalate to (a person, team, rotation or @handle).'),
       code('schema/escalation-no-deadline', 'error', 'The escalation section does not say when to escalate (a time or a condition).'),
-      code('schema/placeholder', 'warning', 'A section still holds a marked placeholder (TODO, <owner>) that a person must replace.'),
+      code('schema/placeholder', 'error', 'A section\'s prose still holds a TODO a person must replace (the blanks an "Add missing section" skeleton inserts among them).'),
       code('schema/invalid', 'error', 'Any other violation of the runbook schema (a team schema\'s own checks without a code of their own).'),
     ],
   },
@@ -65,6 +65,13 @@ export const RULE_TABLE: RuleInfo[] = [
     id: 'credential',
     description: 'A credential is written into the runbook: `credential/<kind>`, one code per kind of secret (see Credentials).',
     codes: [],
+  },
+  {
+    id: 'config',
+    description: 'The project config file (.runbooks.yaml) is not valid; a config with problems is not used until they are fixed.',
+    codes: [
+      code('config/invalid', 'error', 'The config file is not valid YAML, breaks its schema, or names a section, rule or glob that cannot be used.'),
+    ],
   },
   {
     id: 'engine',

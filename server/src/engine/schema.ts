@@ -37,9 +37,13 @@ const BUNDLED_ID = 'urn:runbooks:schema:runbook';
 /** What normalizeHeading drops from the end: whitespace (only a space is left after collapsing) and ? : . ! … */
 const TRAILING_PUNCTUATION = new Set([' ', '?', ':', '.', '!', '\u2026']);
 
-/** Normalizes a heading for alias matching: case-insensitive, trailing punctuation and extra spaces ignored. */
+/**
+ * Normalizes a heading for alias matching: case-insensitive, extra spaces, trailing punctuation, an attribute suffix
+ * (`{#id}`, `{.class}`, as Hugo, Pandoc, MkDocs and kramdown write it) and trailing anchors (`<a id="x"></a>`, a
+ * pilcrow or `#` link mark) ignored.
+ */
 export function normalizeHeading(heading: string): string {
-  const collapsed = heading.toLowerCase().replace(/\s+/g, ' ').trim();
+  const collapsed = stripHeadingSuffixes(heading.toLowerCase().replace(/\s+/g, ' ').trim());
   // Trailing punctuation is cut with a loop: the regex /[\s?:.!…]+$/ retries from every character of a long run of
   // those characters that does not reach the end, which is quadratic (20 s on a 100 KB heading).
   let end = collapsed.length;
@@ -47,6 +51,29 @@ export function normalizeHeading(heading: string): string {
   return collapsed.slice(0, end);
 }
 
+/** The heading without trailing `{...}` attribute blocks, HTML anchors and link marks; linear, no regex backtracking. */
+function stripHeadingSuffixes(heading: string): string {
+  let h = heading;
+  for (let guard = 0; guard < 8; guard++) {
+    const before = h;
+    h = h.trimEnd();
+    if (h.endsWith('}')) {
+      const open = h.lastIndexOf('{');
+      const inner = open >= 0 ? h.slice(open + 1, -1).trim() : '';
+      // `{#id}`, `{.class}`, `{#id .class key=value}`: an attribute list, not text that happens to end in a brace.
+      if (open > 0 && /^[#.][^{}]*$/.test(inner)) h = h.slice(0, open);
+    }
+    if (h.endsWith('</a>')) {
+      const open = h.lastIndexOf('<a');
+      if (open > 0) h = h.slice(0, open);
+    } else if (h.endsWith('/>') && h.lastIndexOf('<a') > 0) {
+      h = h.slice(0, h.lastIndexOf('<a'));
+    }
+    while (h.endsWith('¶') || h.endsWith('#') || h.endsWith('\u00a7')) h = h.slice(0, -1);
+    if (h === before) break;
+  }
+  return h;
+}
 
 let bundled: RunbookSchema | undefined;
 
@@ -98,6 +125,30 @@ export function compileRunbookSchema(schema: SchemaDocument, source: string): Ru
     }
   }
   return { source, document: schema, sections, validate, aliasIndex };
+}
+
+const withAliases = new WeakMap<RunbookSchema, Map<string, RunbookSchema>>();
+
+/**
+ * The schema with extra heading aliases per section key (the config file's `sections`), validation shared. Keys the
+ * schema does not declare are left out (the config check reports them).
+ */
+export function schemaWithAliases(schema: RunbookSchema, extra: Readonly<Record<string, readonly string[]>>): RunbookSchema {
+  const keys = Object.keys(extra).filter((k) => schema.sections.some((s) => s.key === k) && extra[k].length > 0);
+  if (keys.length === 0) return schema;
+  const cacheKey = JSON.stringify(keys.sort().map((k) => [k, extra[k]]));
+  let perSchema = withAliases.get(schema);
+  if (!perSchema) withAliases.set(schema, (perSchema = new Map()));
+  const hit = perSchema.get(cacheKey);
+  if (hit) return hit;
+  const sections = schema.sections.map((s) => (extra[s.key] ? { ...s, aliases: [...s.aliases, ...extra[s.key]] } : s));
+  // Configured aliases come first: a team's own words win over the bundled defaults where both claim a heading.
+  const aliasIndex = new Map<string, string>();
+  for (const key of keys) for (const alias of extra[key]) if (!aliasIndex.has(normalizeHeading(alias))) aliasIndex.set(normalizeHeading(alias), key);
+  for (const [alias, key] of schema.aliasIndex) if (!aliasIndex.has(alias)) aliasIndex.set(alias, key);
+  const derived: RunbookSchema = { ...schema, sections, aliasIndex };
+  perSchema.set(cacheKey, derived);
+  return derived;
 }
 
 /** Sections in schema order: the referenced/extended schemas' first, then the schema's own (which override by key). */

@@ -11,7 +11,8 @@ export interface Range {
   end: Position;
 }
 
-export type Severity = 'error' | 'warning' | 'info';
+/** Finding severities, most severe first. `hint` is for findings shown but not counted (e.g. in the baseline). */
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
 export interface TextEdit {
   range: Range;
@@ -22,6 +23,10 @@ export interface TextEdit {
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  /** Safe to apply unattended (`runbooks lint --fix`, fix-all on save): it never hides a problem or changes a command. */
+  safe?: boolean;
+  /** The same edits as snippets with tab stops (`${1:TODO}`), for an editor that can insert them. */
+  snippets?: TextEdit[];
 }
 
 /** One problem found in a runbook. `rule` ids and `code`s are stable (see rules.ts, the rule table). */

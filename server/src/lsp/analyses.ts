@@ -1,13 +1,12 @@
 /**
  * One analysis per document version: parsed once, linted once, shared by diagnostics, code actions, code lenses and
- * the step requests. A newer version cancels the lint of the older one.
+ * the step requests. A newer version cancels the lint of the older one. What applies to the document (config file,
+ * schema, aliases, severities) comes from the project context, as in the CLI.
  */
 import { fileURLToPath } from 'node:url';
-import { relative } from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import {
-  declaresRunbookKind, isRunbookPath, lintParsed, parseRunbook, type LintResult, type Runbook, type RunbookSchema,
-} from '../engine/index';
+import type { FileContext, ProjectContext } from '../engine/config/index';
+import { lintParsed, parseRunbook, type LintResult, type Runbook } from '../engine/index';
 import type { RunbookSettings } from './settings';
 
 export interface Analysis {
@@ -17,15 +16,18 @@ export interface Analysis {
   /** Rejects with LintCancelledError when a newer version replaced this one before it finished. */
   result: Promise<LintResult>;
   settings: RunbookSettings;
+  context: FileContext;
 }
 
 /** What an analysis needs from the server around it. */
 export interface AnalysisContext {
   today(): string;
+  trusted(): boolean;
+  project(): ProjectContext;
   settingsFor(uri: string): Promise<RunbookSettings>;
-  schemaFor(settings: RunbookSettings, folder: string | undefined): RunbookSchema;
   folderOf(path: string): string | undefined;
-  onResult(uri: string, result: LintResult): void;
+  /** Sees every finished lint (failures to report, baselined findings to show as hints) and may adjust it. */
+  onResult(uri: string, runbook: Runbook, context: FileContext, result: LintResult): LintResult;
 }
 
 interface Entry {
@@ -57,7 +59,7 @@ export class Analyses {
     this.entries.delete(uri);
   }
 
-  /** Forgets every analysis (settings changed). */
+  /** Forgets every analysis (settings or a config file changed). */
   clear(): void {
     for (const uri of [...this.entries.keys()]) this.forget(uri);
   }
@@ -65,25 +67,23 @@ export class Analyses {
   private async start(doc: TextDocument, cancellation: Entry['cancellation']): Promise<Analysis | undefined> {
     const version = doc.version;
     const text = doc.getText();
+    if (!doc.uri.startsWith('file:')) return undefined;
     const settings = await this.context.settingsFor(doc.uri);
-    const path = doc.uri.startsWith('file:') ? fileURLToPath(doc.uri) : undefined;
-    const folder = path ? this.context.folderOf(path) : undefined;
-    if (!declaresRunbookKind(text)) {
-      if (!path || !isRunbookPath(folder ? relative(folder, path) : path, settings.files)) return undefined;
-    }
-    const schema = this.context.schemaFor(settings, folder);
-    const runbook = parseRunbook(text, schema);
+    const path = fileURLToPath(doc.uri);
+    const project = this.context.project();
+    const fileContext = project.forFile(path, this.context.folderOf(path) ?? process.cwd(), settings);
+    if (!project.select(path, fileContext, text).runbook) return undefined;
+    const runbook = parseRunbook(text, fileContext.schema);
     const result = lintParsed(runbook, {
       today: this.context.today(),
-      reviewIntervalDays: settings.reviewIntervalDays,
-      staleErrorAfterDays: settings.staleErrorAfterDays,
+      reviewIntervalDays: fileContext.config.reviewIntervalDays,
+      staleErrorAfterDays: fileContext.config.staleErrorAfterDays,
+      severities: fileContext.config.rules,
+      severitiesOnlyLower: !this.context.trusted(),
       cancellation,
-    }).then((r) => {
-      this.context.onResult(doc.uri, r);
-      return r;
-    });
+    }).then((r) => this.context.onResult(doc.uri, runbook, fileContext, r));
     // Nobody may be waiting on a cancelled lint: keep the rejection from being reported as unhandled.
     result.catch(() => undefined);
-    return { uri: doc.uri, version, runbook, result, settings };
+    return { uri: doc.uri, version, runbook, result, settings, context: fileContext };
   }
 }

@@ -3,21 +3,24 @@
  * in-process over in-memory streams and `main.ts` runs it over IPC or stdio. A thin adapter from the engine to LSP.
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { relative } from 'node:path';
+import { basename, relative } from 'node:path';
 import {
   DidChangeConfigurationNotification, DocumentDiagnosticReportKind, LSPErrorCodes, ResponseError, TextDocuments,
   TextDocumentSyncKind, type CancellationToken, type Connection, type DocumentDiagnosticReport, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_FILE_NAMES, ProjectContext } from '../engine/config/index';
 import { LintCancelledError, markReviewedFix, parseIsoDate, todayUtc, type LintResult } from '../engine/index';
 import { Analyses, type Analysis } from './analyses';
+import { BaselineFiles } from './baseline';
+import { configDiagnostics } from './configFile';
 import { codeLenses } from './codeLenses';
-import { findingFor, toCodeAction, toDiagnostic, toWorkspaceEdit } from './convert';
+import { findingFor, FIX_ALL_KIND, toCodeAction, toDiagnostic, toFixAllAction, toWorkspaceEdit } from './convert';
 import {
   LOCATE_STEP_REQUEST, STALE_RUNBOOKS_REQUEST, STEP_REQUEST, type DiagnosticData, type LocateStepParams,
   type RunbooksInitializationOptions, type StepParams,
 } from './protocol';
-import { normalizeSettings, SchemaCache, DEFAULT_SETTINGS, type RunbookSettings } from './settings';
+import { normalizeSettings, DEFAULT_SETTINGS, type RunbookSettings } from './settings';
 import { locateStep, resolveStep } from './steps';
 import { WorkspaceIndex } from './workspace-index';
 
@@ -41,10 +44,9 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
   let fixedToday: string | undefined;
   const today = (): string => fixedToday ?? host.today();
   const reportedFailures = new Set<string>();
-  const schemas = new SchemaCache((message) => {
-    connection.console.warn(message);
-    void connection.window.showWarningMessage(message);
-  });
+  const reportedSchemaErrors = new Set<string>();
+  let project = new ProjectContext({ trusted: false });
+  const baselines = new BaselineFiles();
   const settingsCache = new Map<string, Promise<RunbookSettings>>();
 
   const settingsFor = (uri: string): Promise<RunbookSettings> => {
@@ -61,10 +63,20 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
 
   const analyses = new Analyses({
     today,
+    trusted: () => trusted,
+    project: () => project,
     settingsFor,
-    schemaFor: (settings, folder) => schemas.schemaFor(settings, folder, trusted),
     folderOf,
-    onResult: (uri, result) => reportFailures(uri, result),
+    onResult: (uri, runbook, context, result) => {
+      reportFailures(uri, result);
+      if (context.schemaError && !reportedSchemaErrors.has(context.schemaError)) {
+        reportedSchemaErrors.add(context.schemaError);
+        const message = `Runbooks: using the bundled schema, because the team schema could not be used: ${context.schemaError}`;
+        connection.console.warn(message);
+        void connection.window.showWarningMessage(message);
+      }
+      return { ...result, findings: baselines.apply(result.findings, runbook, fileURLToPath(uri), context) };
+    },
   });
 
   /** A rule that threw is logged and shown once per rule and message; its finding says so in the document too. */
@@ -80,13 +92,17 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
 
   const workspaceIndex = new WorkspaceIndex({
     folders: () => folders,
-    settingsFor: (path) => settingsFor(pathToFileURL(path).toString()),
+    classify: async (path, text) => {
+      const context = project.forFile(path, folderOf(path) ?? path, await settingsFor(pathToFileURL(path).toString()));
+      return { isRunbook: project.select(path, context, text).runbook, reviewIntervalDays: context.config.reviewIntervalDays };
+    },
     log: (m) => connection.console.info(m),
   });
 
   connection.onInitialize((params): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as RunbooksInitializationOptions;
     trusted = options.trusted === true;
+    project = new ProjectContext({ trusted });
     fixedToday = typeof options.today === 'string' && parseIsoDate(options.today) !== undefined ? options.today : undefined;
     configurationSupport = params.capabilities.workspace?.configuration === true;
     folders = (params.workspaceFolders ?? []).map((f) => fileURLToPath(f.uri));
@@ -95,7 +111,7 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false },
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] },
         codeLensProvider: { resolveProvider: false },
         executeCommandProvider: { commands: ['runbooks.markReviewed'] },
       },
@@ -109,12 +125,17 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
     workspaceIndex.warmUp(host.indexDelayMs);
   });
 
-  connection.onDidChangeConfiguration(() => {
+  /** Everything derived from settings or config files is recomputed; the client pulls diagnostics and lenses again. */
+  const recompute = (): void => {
     settingsCache.clear();
+    project.invalidate();
     analyses.clear();
     void connection.languages.diagnostics.refresh();
     void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
-  });
+  };
+  connection.onDidChangeConfiguration(recompute);
+  // The client watches config files, .gitignore files and baselines: one changed on disk.
+  connection.onDidChangeWatchedFiles(recompute);
 
   documents.onDidChangeContent((e) => analyses.forget(e.document.uri));
   documents.onDidClose((e) => analyses.forget(e.document.uri));
@@ -137,6 +158,11 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
   }
 
   connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
+    const doc = documents.get(params.textDocument.uri);
+    if (doc && isConfigFile(doc.uri)) {
+      const path = fileURLToPath(doc.uri);
+      return { kind: DocumentDiagnosticReportKind.Full, items: configDiagnostics(doc.getText(), project.forFile(path, folderOf(path) ?? path).schema) };
+    }
     const found = await current(params.textDocument.uri, token);
     if (!found) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     return { kind: DocumentDiagnosticReportKind.Full, items: found.result.findings.map((f) => toDiagnostic(f, found.analysis.version)) };
@@ -144,6 +170,12 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
 
   // Quick fixes come from the analysis of the version the diagnostic was computed for, and only while it is current.
   connection.onCodeAction(async (params, token) => {
+    const only = params.context.only;
+    if (only?.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(`${k}.`))) {
+      const found = await current(params.textDocument.uri, token).catch(() => undefined);
+      const action = found && toFixAllAction(params.textDocument.uri, found.result.findings.flatMap((f) => (f.fix?.safe ? [f.fix] : [])));
+      return action ? [action] : [];
+    }
     const ours = params.context.diagnostics.filter((d) => d.source === 'runbooks');
     if (ours.length === 0) return [];
     const found = await current(params.textDocument.uri, token).catch(() => undefined);
@@ -197,6 +229,10 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
 
   documents.listen(connection);
   connection.listen();
+}
+
+function isConfigFile(uri: string): boolean {
+  return uri.startsWith('file:') && CONFIG_FILE_NAMES.includes(basename(fileURLToPath(uri)));
 }
 
 /** The answer to a request about a version that is no longer current: the client asks again. */

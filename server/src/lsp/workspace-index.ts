@@ -2,11 +2,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  declaresRunbookKind, decodeRunbook, describeVerdict, findMarkdownFiles, isRunbookPath, needsReview, parseRunbook,
-  reviewVerdict, type ReviewVerdict,
+  decodeRunbook, describeVerdict, findMarkdownFiles, needsReview, parseRunbook, reviewVerdict, type ReviewVerdict,
 } from '../engine/index';
 import type { StaleRunbook } from './protocol';
-import type { RunbookSettings } from './settings';
 
 /** What the index keeps per runbook: only what the stale list needs, so 5,000 runbooks stay small. */
 interface Entry {
@@ -15,13 +13,16 @@ interface Entry {
   title: string;
   /** The front matter's review fields as written (the verdict is computed per request: it depends on today). */
   review: { last_reviewed?: unknown; review_interval_days?: unknown };
+  /** The interval the project config (or settings) sets for it. */
+  reviewIntervalDays: number;
   /** Front matter that is not valid YAML: its dates cannot be read, and the `frontmatter` finding says so. */
   frontMatterBroken?: boolean;
 }
 
 interface IndexHost {
   folders: () => string[];
-  settingsFor: (path: string) => Promise<RunbookSettings>;
+  /** Whether a file is a runbook and its review interval, as the document's analysis would decide. */
+  classify: (path: string, text: string) => Promise<{ isRunbook: boolean; reviewIntervalDays: number }>;
   log: (message: string) => void;
 }
 
@@ -49,12 +50,10 @@ export class WorkspaceIndex {
     const started = Date.now();
     const seen = new Set<string>();
     for (const folder of this.host.folders()) {
-      let globs: string[];
       try {
-        globs = (await this.host.settingsFor(folder)).files;
         for await (const path of findMarkdownFiles(folder)) {
           seen.add(path);
-          await this.update(path, relative(folder, path), globs);
+          await this.update(path, relative(folder, path));
           await new Promise((resolve) => setImmediate(resolve));
         }
       } catch (e) {
@@ -65,15 +64,15 @@ export class WorkspaceIndex {
     this.host.log(`Runbooks: indexed ${[...this.entries.values()].filter((e) => e.isRunbook).length} runbooks in ${Date.now() - started} ms.`);
   }
 
-  private async update(path: string, rel: string, globs: string[]): Promise<void> {
+  private async update(path: string, rel: string): Promise<void> {
     const { mtimeMs } = await stat(path);
     if (this.entries.get(path)?.mtimeMs === mtimeMs) return;
     const decoded = decodeRunbook(await readFile(path));
     if ('error' in decoded) return;
     const text = decoded.text;
-    const isRunbook = isRunbookPath(rel, globs) || declaresRunbookKind(text);
+    const { isRunbook, reviewIntervalDays } = await this.host.classify(path, text);
     if (!isRunbook) {
-      this.entries.set(path, { mtimeMs, isRunbook, title: '', review: {} });
+      this.entries.set(path, { mtimeMs, isRunbook, title: '', review: {}, reviewIntervalDays });
       return;
     }
     // Parsed once for its title and dates: caching its chunks would only crowd out the open documents' (and hold memory).
@@ -84,6 +83,7 @@ export class WorkspaceIndex {
       isRunbook,
       title: typeof data.title === 'string' ? data.title : runbook.title?.text ?? rel,
       review: { last_reviewed: data.last_reviewed, review_interval_days: data.review_interval_days },
+      reviewIntervalDays,
       frontMatterBroken: runbook.frontMatter?.error !== undefined,
     });
   }
@@ -95,8 +95,7 @@ export class WorkspaceIndex {
     for (const [path, e] of this.entries) {
       // As the stale rule does: broken YAML is reported by the frontmatter rule, not listed as never reviewed.
       if (!e.isRunbook || e.frontMatterBroken) continue;
-      const settings = await this.host.settingsFor(path);
-      const verdict = reviewVerdict(e.review, { today, reviewIntervalDays: settings.reviewIntervalDays });
+      const verdict = reviewVerdict(e.review, { today, reviewIntervalDays: e.reviewIntervalDays });
       if (!needsReview(verdict)) continue;
       out.push({
         uri: pathToFileURL(path).toString(),

@@ -1,0 +1,59 @@
+/**
+ * What the config's schema cannot see: section keys the runbook schema does not declare, rule keys that name no rule
+ * or section, and globs too costly to match. Reported on the config file like its schema errors.
+ */
+import { readFileSync } from 'node:fs';
+import { RULE_TABLE } from '../rules';
+import type { RunbookSchema } from '../schema';
+import { configNodeRange, type ConfigProblem } from './parse';
+import type { LoadedConfig } from './project';
+import { globProblem } from './selection';
+
+/** Rules the engine knows beyond the table's fixed codes (their codes are open-ended). */
+const EXTRA_RULES = ['alerts', 'structure', 'steps', 'links', 'drill'];
+
+/** The code of every config problem, as a finding on the config file. */
+export const CONFIG_INVALID = 'config/invalid';
+
+/** Problems of a valid config against the runbook schema it is used with. */
+export function checkConfigAgainst(loaded: LoadedConfig, schema: RunbookSchema, text?: string): ConfigProblem[] {
+  const config = loaded.config;
+  if (!config) return [];
+  let source = text;
+  const rangeOf = (path: (string | number)[]) => {
+    source ??= safeRead(loaded.path);
+    return configNodeRange(source, path);
+  };
+  const problems: ConfigProblem[] = [];
+  const sectionKeys = new Set(schema.sections.map((s) => s.key));
+  const known = `known sections: ${[...sectionKeys].join(', ')}`;
+  for (const key of Object.keys(config.sections ?? {})) {
+    if (!sectionKeys.has(key)) problems.push({ message: `"sections.${key}": the runbook schema has no section "${key}" (${known}).`, range: rangeOf(['sections', key]) });
+  }
+  const rules = new Set([...RULE_TABLE.map((r) => r.id), ...EXTRA_RULES]);
+  for (const key of Object.keys(config.rules ?? {})) {
+    const [target, section] = key.split('@');
+    const rule = target.split('/')[0];
+    const isSection = !target.includes('/') && sectionKeys.has(target);
+    if (!rules.has(rule) && !isSection) {
+      problems.push({ message: `"rules.${key}": "${target}" is neither a rule (${[...rules].join(', ')}) nor a section of the runbook schema (${known}).`, range: rangeOf(['rules', key]) });
+    } else if (section !== undefined && !sectionKeys.has(section)) {
+      problems.push({ message: `"rules.${key}": the runbook schema has no section "${section}" (${known}).`, range: rangeOf(['rules', key]) });
+    }
+  }
+  for (const list of ['files', 'ignore'] as const) {
+    (config[list] ?? []).forEach((glob, i) => {
+      const why = globProblem(glob);
+      if (why) problems.push({ message: `"${list}[${i}]" is not used: ${why}.`, range: rangeOf([list, i]) });
+    });
+  }
+  return problems;
+}
+
+function safeRead(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}

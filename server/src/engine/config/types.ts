@@ -1,0 +1,34 @@
+/** The project config file's shape (schemas/runbooks-config.schema.json is the contract; this mirrors it). */
+
+export type ConfiguredSeverity = 'off' | 'hint' | 'info' | 'warning' | 'error';
+
+export interface AlertsConfig {
+  rules?: string[];
+  runbookUrl?: string[];
+  annotation?: string;
+  pagingSeverities?: string[];
+  requireAnnotation?: boolean;
+}
+
+export interface SeverityLevelConfig {
+  name: string;
+  definition?: string;
+  updateEveryMinutes?: number;
+  targetMitigationMinutes?: number;
+}
+
+export interface RunbooksConfig {
+  files?: string[];
+  ignore?: string[];
+  gitignore?: boolean;
+  schema?: string;
+  review?: { intervalDays?: number; errorAfterDays?: number };
+  rules?: Record<string, ConfiguredSeverity>;
+  sections?: Record<string, string[]>;
+  baseline?: string;
+  baselineSeverity?: 'hint' | 'off';
+  timelines?: { folder?: string; files?: string[] };
+  alerts?: AlertsConfig;
+  severities?: SeverityLevelConfig[];
+  drills?: { intervalDays?: number };
+}

@@ -1,0 +1,36 @@
+/** Baselined findings in the editor: shown as hints (or not at all), as `runbooks lint --baseline` leaves them out. */
+import { readFileSync, statSync } from 'node:fs';
+import { documentIdentity, fingerprint, matchBaseline, parseBaseline } from '../engine/baseline';
+import type { FileContext } from '../engine/config/index';
+import type { Finding, Runbook } from '../engine/index';
+
+export class BaselineFiles {
+  private readonly loaded = new Map<string, { mtimeMs: number; counts: Map<string, number> }>();
+
+  /** The findings with those the context's baseline holds turned into hints, or left out (`baselineSeverity: off`). */
+  apply(findings: Finding[], runbook: Runbook, path: string, context: FileContext): Finding[] {
+    const file = context.config.baselinePath;
+    if (!file || findings.length === 0) return findings;
+    const counts = this.read(file);
+    if (!counts || counts.size === 0) return findings;
+    const identity = documentIdentity(runbook, path);
+    const { known } = matchBaseline(findings, (f) => fingerprint(f, runbook.text, identity), counts);
+    if (known.length === 0) return findings;
+    const baselined = new Set(known);
+    if (context.config.baselineSeverity === 'off') return findings.filter((f) => !baselined.has(f));
+    return findings.map((f) => (baselined.has(f) ? { ...f, severity: 'hint', message: `${f.message} (in the baseline)` } : f));
+  }
+
+  private read(file: string): Map<string, number> | undefined {
+    try {
+      const { mtimeMs } = statSync(file);
+      const hit = this.loaded.get(file);
+      if (hit && hit.mtimeMs === mtimeMs) return hit.counts;
+      const counts = parseBaseline(readFileSync(file, 'utf8'));
+      this.loaded.set(file, { mtimeMs, counts });
+      return counts;
+    } catch {
+      return undefined;
+    }
+  }
+}
