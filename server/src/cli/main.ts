@@ -1,5 +1,6 @@
 /** The `runbooks` command line: `lint` for CI, and the step runner, timeline and postmortem faces of the engine. */
 import type { CliIO } from './io';
+import { initCommand } from './init';
 import { lintCommand } from './lint';
 import { runLintWorkerIfAny } from './lint-pool';
 import { postmortemCommand } from './postmortem';
@@ -9,6 +10,7 @@ import { timelineCommand } from './timeline';
 
 const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> = {
   lint: lintCommand,
+  init: initCommand,
   steps: stepsCommand,
   run: runCommand,
   timeline: timelineCommand,
@@ -18,8 +20,11 @@ const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> =
 const HELP = `runbooks <command> [options]
 
   lint [--format text|json|sarif] [--schema FILE] [--today YYYY-MM-DD] [--review-interval DAYS]
-       [--stale-error-after DAYS] [--jobs N] <paths...>
-                       validate runbooks (folders are searched for *.md); exit 1 on an error finding
+       [--stale-error-after DAYS] [--baseline FILE] [--write-baseline FILE] [--fix] [--jobs N] [--verbose] <paths...>
+                       validate runbooks (folders are searched for *.md) under the nearest .runbooks.yaml;
+                       exit 1 on an error finding, 2 on a usage, config or I/O problem or a check that could not run
+  init [folder] [--force] [--dry-run] [--today YYYY-MM-DD]
+                       look at an existing collection and write a first .runbooks.yaml (never changes a runbook)
   steps <runbook.md> [--format text|json] [--schema FILE]
                        list the runnable steps
   run <runbook.md> --step <position|id> --timeline <file> [--actor NAME] [--set name=value]... [--yes]
@@ -53,6 +58,13 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
 /** The process entry (bin/runbooks.js): real streams, exit code set when done. */
 export function cli(): void {
+  // `runbooks lint | head` closes the pipe early: stop quietly, as other command-line tools do.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   const io: CliIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd(), isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY) };
   void main(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;

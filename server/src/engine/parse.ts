@@ -142,6 +142,8 @@ function buildSection(index: LineIndex, definition: SectionDefinition, division:
   } else {
     for (const node of body) {
       if (node.type === 'list') {
+        // A list of definitions (`name`: what it is) describes inputs, it offers no options or causes.
+        if (node.children.length > 0 && node.children.every(isDefinitionItem)) continue;
         for (const li of node.children) items.push(listItem(index, li));
       } else if (node.type === 'code') {
         looseCode++;
@@ -159,6 +161,14 @@ function buildSection(index: LineIndex, definition: SectionDefinition, division:
     items,
     steps: items.length + looseCode,
   };
+}
+
+/** `- \`workload\`: the workload's name`: a list item that defines a term written as code. */
+function isDefinitionItem(li: ListItem): boolean {
+  const first = li.children[0];
+  if (first?.type !== 'paragraph' || li.children.length > 1) return false;
+  const [term, rest] = first.children;
+  return term?.type === 'inlineCode' && rest?.type === 'text' && /^\s*(:|-|–|—)\s/.test(rest.value);
 }
 
 function listItem(index: LineIndex, li: ListItem): SectionItem {

@@ -14,6 +14,8 @@ export interface SectionDefinition {
   stepLabel: string;
   /** Steps here change production: running one needs confirmation. */
   changesProduction: boolean;
+  /** Words that suggest a heading means this section (`runbooks init` reads them). */
+  related: string[];
 }
 
 /** A compiled runbook schema, ready to validate models. */
@@ -98,6 +100,7 @@ export function compileRunbookSchema(schema: SchemaDocument, source: string): Ru
   ajv.addKeyword({ keyword: 'changesProduction', schemaType: 'boolean' });
   ajv.addKeyword({ keyword: 'severity', schemaType: 'string' });
   ajv.addKeyword({ keyword: 'code', schemaType: 'string' });
+  ajv.addKeyword({ keyword: 'related', schemaType: 'array' });
   ajv.addKeyword({
     keyword: 'caseInsensitivePattern',
     type: 'string',
@@ -176,6 +179,7 @@ function collectSections(schema: SchemaDocument, seen = new Set<unknown>()): Sec
       skeleton: typeof node.skeleton === 'string' ? node.skeleton : '',
       stepLabel: typeof node.stepLabel === 'string' ? node.stepLabel : 'step',
       changesProduction: node.changesProduction === true,
+      related: Array.isArray(node.related) ? node.related.filter((a): a is string => typeof a === 'string') : [],
     });
   }
   return out;

@@ -1,0 +1,141 @@
+/**
+ * `runbooks init [folder]`: looks at an existing collection and writes a first `.runbooks.yaml` (never a runbook),
+ * printing what it chose and why, and what the first report looks like before and after.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { bundledRunbookSchema, findMarkdownFiles, lintRunbook, parseIsoDate, schemaWithAliases, todayUtc, type Finding } from '../engine/index';
+import { applyConfiguredSeverities, RunbookSelector, effectiveConfig, parseConfigText } from '../engine/config/index';
+import { formatProposal, proposeConfig } from '../engine/init/propose';
+import { surveyCollection, type SurveyFile } from '../engine/init/survey';
+import { decodeRunbook } from '../engine/files';
+import type { CliIO } from './io';
+
+const USAGE = 'usage: runbooks init [folder] [--force] [--dry-run] [--today YYYY-MM-DD]';
+
+/** Writes the folder's first config; exit 0, 1 when a config exists (without --force), 2 for a usage error. */
+export async function initCommand(argv: string[], io: CliIO): Promise<number> {
+  let values;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv, allowPositionals: true,
+      options: { force: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, today: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (e) {
+    io.stderr.write(`runbooks init: ${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length > 1) {
+    io.stderr.write(`runbooks init: one folder at most\n${USAGE}\n`);
+    return 2;
+  }
+  const today = values.today ?? todayUtc();
+  if (parseIsoDate(today) === undefined) {
+    io.stderr.write(`runbooks init: --today must be a real date written YYYY-MM-DD\n${USAGE}\n`);
+    return 2;
+  }
+  const folder = resolve(io.cwd, positionals[0] ?? '.');
+  const target = join(folder, '.runbooks.yaml');
+  if (!values['dry-run'] && !values.force && ['.runbooks.yaml', '.runbooks.yml', '.runbooks.json'].some((n) => existsSync(join(folder, n)))) {
+    io.stderr.write(`runbooks init: ${display(folder, io.cwd)} already has a config file; pass --force to replace .runbooks.yaml\n`);
+    return 1;
+  }
+
+  const files = await readCollection(folder);
+  if (files.length === 0) {
+    io.stderr.write(`runbooks init: no Markdown files under ${display(folder, io.cwd)}\n`);
+    return 2;
+  }
+  const bundled = bundledRunbookSchema();
+  const survey = surveyCollection(files, bundled);
+  const sections: Record<string, string[]> = {};
+  for (const a of survey.aliases) (sections[a.section] ??= []).push(a.heading);
+  const schema = schemaWithAliases(bundled, sections);
+  const documents = survey.pages.filter((p) => p.kind === 'document').map((p) => p.path);
+  const textOf = new Map(files.map((f) => [f.path, f.text]));
+  const before: Finding[] = [];
+  const linted = [];
+  // Before: what `runbooks lint` reports on the folder today, every Markdown file and no config.
+  for (const f of files) before.push(...(await lintRunbook(f.text, { today })).findings);
+  for (const path of documents) linted.push({ path, findings: (await lintRunbook(textOf.get(path) as string, { today, schema })).findings });
+  const proposal = proposeConfig(survey, linted, schema.sections.length);
+  const text = formatProposal(proposal, survey);
+
+  // The first report under the new config, as `runbooks lint` will give it.
+  const parsed = parseConfigText(text);
+  const after: Finding[] = [];
+  if (parsed.config) {
+    const config = effectiveConfig({ file: { path: target, dir: folder, config: parsed.config, problems: [] }, workspaceDir: folder, trusted: true });
+    const selector = new RunbookSelector();
+    const lintedByPath = new Map(linted.map((d) => [d.path, d.findings]));
+    for (const f of files) {
+      if (!selector.select(join(folder, f.path), config).runbook) continue;
+      // Same text, same schema: the lint above, with the proposed severities applied.
+      const findings = lintedByPath.get(f.path) ?? (await lintRunbook(f.text, { today, schema })).findings;
+      after.push(...applyConfiguredSeverities(findings, config.rules));
+    }
+  }
+
+  io.stdout.write(explain(proposal, files.length, before, after, folder, io.cwd));
+  if (values['dry-run']) {
+    io.stdout.write(`\n--- .runbooks.yaml (not written: --dry-run) ---\n${text}`);
+    return 0;
+  }
+  writeFileSync(target, text);
+  io.stdout.write(`\nWrote ${display(target, io.cwd)}. Run \`runbooks lint ${display(folder, io.cwd) || '.'}\` for the report; no runbook was changed.\n`);
+  return 0;
+}
+
+async function readCollection(folder: string): Promise<SurveyFile[]> {
+  const out: SurveyFile[] = [];
+  const selector = new RunbookSelector();
+  const everything = effectiveConfig({ workspaceDir: folder, trusted: true, settings: { files: ['**/*.md'], schema: '', reviewIntervalDays: 90, staleErrorAfterDays: 365, timelineFolder: 'incidents' } });
+  for await (const path of findMarkdownFiles(folder)) {
+    // The extension's own outputs and what git ignores are never part of the collection.
+    if (!selector.select(path, everything).runbook) continue;
+    const decoded = decodeRunbook(readFileSync(path));
+    if ('error' in decoded) continue;
+    out.push({ path: relative(folder, path).split(sep).join('/'), text: decoded.text });
+  }
+  return out;
+}
+
+function explain(proposal: ReturnType<typeof proposeConfig>, total: number, before: Finding[], after: Finding[], folder: string, cwd: string): string {
+  const count = (fs: Finding[], s: string) => fs.filter((f) => f.severity === s).length;
+  const lines = [
+    `runbooks init: ${total} Markdown files under ${display(folder, cwd) || '.'}`,
+    `  runbooks: ${proposal.runbooks.length} (files: ${proposal.files.join(', ')})`,
+    `  left out: ${proposal.notRunbooks.length}${summarizeReasons(proposal.notRunbooks)}`,
+  ];
+  if (proposal.aliases.length > 0) {
+    lines.push('  headings taken as sections:');
+    for (const a of proposal.aliases) lines.push(`    "${a.heading}" -> ${a.section} (${a.count} runbooks)`);
+  }
+  if (proposal.rules.length > 0) {
+    lines.push('  severities lowered:');
+    for (const r of proposal.rules) lines.push(`    ${r.key}: ${r.severity} (${r.why})`);
+  }
+  lines.push(
+    `  first report before: ${count(before, 'error')} errors, ${count(before, 'warning')} warnings`,
+    `  first report after:  ${count(after, 'error')} errors, ${count(after, 'warning')} warnings, ${count(after, 'info')} info`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function summarizeReasons(pages: { why: string }[]): string {
+  const reasons = new Map<string, number>();
+  for (const p of pages) reasons.set(p.why, (reasons.get(p.why) ?? 0) + 1);
+  const top = [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([why, n]) => `${n}: ${why}`);
+  return top.length ? ` (${top.join('; ')})` : '';
+}
+
+function display(file: string, cwd: string): string {
+  const rel = relative(cwd, file);
+  return (rel.startsWith('..') ? file : rel).split(sep).join('/');
+}

@@ -1,0 +1,84 @@
+// `runbooks init`: a first config for an existing collection — index pages and templates left out, the collection's
+// own headings taken as sections, conventions it never chose relaxed — and never a runbook changed.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { initCommand } from '../../server/src/cli/init';
+import { lintCommand } from '../../server/src/cli/lint';
+import { parseConfigText } from '../../server/src/engine/config/index';
+import { CORPORA, NO_CORPORA } from '../helpers/corpora';
+import { fakeIO, runCli } from './cliHarness';
+
+const TODAY = '2026-11-26';
+/** A collection in GitLab's style: Symptoms / Possible checks / Resolution, no front matter, a README index. */
+function collection(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'runbooks-init-'));
+  const runbook = (name: string, extra = '') => ['# ' + name, '', '## Symptoms', '', `${name} pages.`, '', '## Possible checks', '',
+    '- Look at the dashboard.', '', '```bash', 'kubectl get pods', '```', '', '## Resolution', '', '- Restart it.', '', '  Expected: pages stop.', extra, ''].join('\n');
+  mkdirSync(join(dir, 'docs', 'redis'), { recursive: true });
+  mkdirSync(join(dir, 'docs', 'architecture'), { recursive: true });
+  for (const n of ['a', 'b', 'c', 'd']) writeFileSync(join(dir, 'docs', 'redis', `${n}.md`), runbook(`Redis ${n}`));
+  writeFileSync(join(dir, 'docs', 'redis', 'README.md'), '# Redis\n\n- [a](a.md)\n- [b](b.md)\n- [c](c.md)\n');
+  writeFileSync(join(dir, 'docs', 'architecture', 'overview.md'), '# How it fits together\n\nA long essay about the design.\n');
+  writeFileSync(join(dir, 'docs', '_index.md'), '---\ntitle: Docs\n---\n');
+  writeFileSync(join(dir, 'template.md'), runbook('TEMPLATE'));
+  return dir;
+}
+
+describe('runbooks init', function () {
+  this.timeout(120_000);
+
+  it('writes a config that takes the collection\'s headings and leaves out index pages and templates', async () => {
+    const dir = collection();
+    const before = readFileSync(join(dir, 'docs', 'redis', 'a.md'), 'utf8');
+    const io = fakeIO(dir);
+    assert.equal(await initCommand(['--today', TODAY], io), 0, io.err());
+    const text = readFileSync(join(dir, '.runbooks.yaml'), 'utf8');
+    const parsed = parseConfigText(text);
+    assert.deepEqual(parsed.problems, []);
+    assert.deepEqual(parsed.config?.sections, { meaning: ['Symptoms'], diagnostics: ['Possible checks'] });
+    assert.deepEqual(parsed.config?.files, ['docs/**/*.md']);
+    assert.deepEqual(parsed.config?.ignore, ['docs/_index.md', 'docs/architecture/**', 'docs/redis/README.md', 'template.md']);
+    assert.equal(parsed.config?.rules?.['schema/missing-section@causes'], 'off');
+    assert.match(text, /"Symptoms"  # 4/);
+    assert.match(io.out(), /runbooks: 4 \(files: docs\/\*\*\/\*\.md\)/);
+    assert.match(io.out(), /first report after: {2}0 errors, 0 warnings/);
+    assert.equal(readFileSync(join(dir, 'docs', 'redis', 'a.md'), 'utf8'), before, 'no runbook is rewritten');
+
+    // The report under the new config is what init said: clean here.
+    const lint = fakeIO(dir);
+    assert.equal(await lintCommand(['--today', TODAY, '.'], lint), 0, lint.out());
+    assert.match(lint.out(), /^4 runbooks checked: 0 errors, 0 warnings/m);
+    // A second init does not overwrite the team's config.
+    const again = fakeIO(dir);
+    assert.equal(await initCommand([], again), 1);
+    assert.match(again.err(), /already has a config file; pass --force/);
+  });
+
+  it('--dry-run prints the config and writes nothing', async () => {
+    const dir = collection();
+    const io = fakeIO(dir);
+    assert.equal(await initCommand(['--dry-run', '--today', TODAY, 'docs'], io), 0);
+    assert.equal(existsSync(join(dir, 'docs', '.runbooks.yaml')), false);
+    assert.match(io.out(), /--- \.runbooks\.yaml \(not written: --dry-run\) ---\n# Runbooks project config/);
+  });
+
+  for (const corpus of ['openshift-runbooks', 'gitlab-runbooks']) {
+    it(`on ${corpus}: the first report after init is a small part of the one before, and nothing is relaxed that must not be`, async function () {
+      if (!CORPORA) {
+        console.log(`      skipped: ${NO_CORPORA}`);
+        this.skip();
+      }
+      // The built CLI: the same code, bundled (a corpus takes seconds there, several times that under tsx).
+      const run = await runCli(['init', '--dry-run', '--today', TODAY], join(CORPORA as string, corpus));
+      assert.equal(run.code, 0, run.stderr);
+      const [, beforeErrors] = /first report before: (\d+) errors/.exec(run.stdout) ?? [];
+      const [, afterErrors] = /first report after: +(\d+) errors/.exec(run.stdout) ?? [];
+      assert.ok(Number(afterErrors) * 10 < Number(beforeErrors), run.stdout);
+      const config = parseConfigText(run.stdout.split('---\n').slice(-1)[0]);
+      assert.deepEqual(config.problems, []);
+      assert.ok(!Object.keys(config.config?.rules ?? {}).some((k) => /^(credential|engine|config)\b/.test(k)));
+    });
+  }
+});
