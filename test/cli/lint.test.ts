@@ -128,9 +128,13 @@ describe('runbooks lint (CLI)', function () {
   it('many files go through worker threads and give the same output as one thread', () => {
     const dir = mkdtempSync(join(tmpdir(), 'runbooks-cli-'));
     for (let i = 0; i < 120; i++) copyFileSync(join(SAMPLES, ['stale.md', 'missing-sections.md', 'complete.md'][i % 3]), join(dir, `r${String(i).padStart(3, '0')}.md`));
-    const pooled = lint(['--format', 'json', '--today', '2026-11-26', '--jobs', '2', dir]);
-    const single = lint(['--format', 'json', '--today', '2026-11-26', '--jobs', '1', dir]);
+    const pooled = lint(['--format', 'json', '--today', '2026-11-26', '--jobs', '2', '--verbose', dir]);
+    const single = lint(['--format', 'json', '--today', '2026-11-26', '--jobs', '1', '--verbose', dir]);
     assert.equal(pooled.stdout, single.stdout);
+    // The worker really ran: it linted some of the files.
+    const [, main, worker] = /120 files on 2 threads \(files per thread: (\d+), (\d+)\)/.exec(pooled.stderr) ?? [];
+    assert.ok(Number(worker) > 0 && Number(main) + Number(worker) === 120, pooled.stderr);
+    assert.match(single.stderr, /120 files on 1 thread \(files per thread: 120\)/);
     assert.equal(JSON.parse(pooled.stdout).length, 40 * 3);
   });
 });
