@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { codeInfo, compileRunbookSchema, lintRunbook, RULE_TABLE } from '../../server/src/engine/index';
+import { codeInfo, compileRunbookSchema, helpUrl, lintRunbook, RULE_TABLE } from '../../server/src/engine/index';
 
 const SAMPLES = resolve(__dirname, '..', '..', 'samples');
 const TODAY = '2026-11-26';
@@ -47,6 +47,16 @@ describe('finding codes', () => {
     assert.deepEqual(teamCodes, ['schema/impact-no-audience']);
     const missing = (await lintRunbook('# T\n', { today: TODAY, schema })).findings.filter((f) => f.section === 'impact').map((f) => f.code);
     assert.deepEqual(missing, ['schema/missing-section']);
+  });
+
+  it('the README lists every code of the rule table in a row whose anchor the help link names', () => {
+    const readme = readFileSync(resolve(__dirname, '..', '..', 'README.md'), 'utf8');
+    for (const rule of RULE_TABLE) {
+      for (const c of rule.codes.length > 0 ? rule.codes.map((x) => x.code) : [rule.id]) {
+        const anchor = helpUrl(c).split('#')[1];
+        assert.ok(readme.includes(`<a id="${anchor}"></a>\``), `README row for ${c} (#${anchor})`);
+      }
+    }
   });
 
   it('every fixed code is in the rule table once, under its own rule', () => {
