@@ -1,6 +1,6 @@
 /** Lints one runbook file: the unit of work of `runbooks lint`, in the main thread and in worker threads alike. */
-import { readFileSync } from 'node:fs';
 import { bundledRunbookSchema, decodeRunbook, lintParsed, loadSchemaFile, parseRunbook, type RunbookSchema } from '../engine/index';
+import { MAX_RUNBOOK_BYTES, readRegularFileSync } from '../engine/files';
 import type { FileReport } from './lint-format';
 
 /** Lints one file's bytes; used in the main thread and in workers alike. */
@@ -8,10 +8,11 @@ export async function lintOneFile(file: string, schema: RunbookSchema, options: 
   let bytes: Buffer;
   try {
     // Synchronous on purpose: the CLI has nothing else to do meanwhile, and an async read per file leaves the thread
-    // idle while the thread pool reads (about a tenth of a single-threaded run).
-    bytes = readFileSync(file);
+    // idle while the thread pool reads (about a tenth of a single-threaded run). A FIFO, a device or a file over the
+    // size cap is refused on its descriptor with a reason, never waited on or read whole.
+    bytes = readRegularFileSync(file, MAX_RUNBOOK_BYTES);
   } catch (e) {
-    return { file, findings: [], error: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+    return { file, findings: [], error: (e as Error).message };
   }
   const decoded = decodeRunbook(bytes);
   if ('error' in decoded) return { file, findings: [], error: decoded.error };

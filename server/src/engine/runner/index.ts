@@ -2,7 +2,7 @@
 export { runCommands, defaultShell, type RunCommandsOptions, type RunResult, type OutputStream } from './run-commands';
 export { OutputTail, stripAnsi } from './output-tail';
 export {
-  runStepLogged, workspaceRelativePath, MissingPlaceholderError,
+  runStepLogged, workspaceRelativePath, MissingPlaceholderError, StepNotRecordedError,
   type RunStepLoggedOptions, type RunStepLoggedResult,
 } from './run-step-logged';
-export { mitigationAwaitingOutcome, looksLikeMitigationStepId } from './one-change-at-a-time';
+export { mitigationAwaitingOutcome, type PendingChange } from './one-change-at-a-time';

@@ -48,6 +48,14 @@ export class MissingPlaceholderError extends Error {
   }
 }
 
+/** Thrown when the timeline could not take an event of the run; `ran` says whether the step's commands ran. */
+export class StepNotRecordedError extends Error {
+  constructor(message: string, readonly ran: boolean, readonly cause?: unknown, readonly result?: RunResult) {
+    super(message);
+    this.name = 'StepNotRecordedError';
+  }
+}
+
 /** The workspace-relative, '/'-separated path of a runbook, as recorded in command events. */
 export function workspaceRelativePath(workspaceFolder: string, file: string): string {
   const relative = path.relative(workspaceFolder, path.resolve(workspaceFolder, file));
@@ -83,7 +91,11 @@ export async function runStepLogged(options: RunStepLoggedOptions): Promise<RunS
     ts: nowIso(), actor: options.actor, kind: 'command-started', text: `Ran ${options.step.label} (${options.step.id}): ${firstLine(logged)}`, ...common,
   };
   // If the start cannot be recorded, nothing runs: an unrecorded production change is worse than none.
-  await appendEvent(options.timeline, started);
+  try {
+    await appendEvent(options.timeline, started);
+  } catch (error) {
+    throw new StepNotRecordedError(`${options.step.id} was not run: its start could not be recorded (${(error as Error).message})`, false, error);
+  }
 
   const result = await runCommands({
     commands: runnable,
@@ -108,7 +120,15 @@ export async function runStepLogged(options: RunStepLoggedOptions): Promise<RunS
     ...(result.cancelled ? { cancelled: true as const } : {}),
     ...(result.timedOut ? { timedOut: true as const } : {}),
   };
-  await appendEvent(options.timeline, finished);
+  try {
+    await appendEvent(options.timeline, finished);
+  } catch (error) {
+    // The step has run: say so, and how it ended, so nobody re-runs a production change believing it did not happen.
+    throw new StepNotRecordedError(
+      `${options.step.id} ran and ${outcome(result, options.timeoutMs)}, but its result could not be recorded in the timeline (${(error as Error).message})`,
+      true, error, result,
+    );
+  }
   return { result, started, finished };
 }
 
