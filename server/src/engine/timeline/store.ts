@@ -114,7 +114,7 @@ async function appendLocked(file: string, line: string, io: AppendIo): Promise<v
     try {
       while (written < bytes.length) {
         const count = await io.write(handle, bytes, written, bytes.length - written);
-        if (count <= 0) throw Object.assign(new Error('the file system accepted no more bytes'), { code: 'EIO' });
+        if (count <= 0) throw new Error('the file system accepted no more bytes');
         written += count;
       }
       await io.sync(handle);
