@@ -1,9 +1,8 @@
 /** `runbooks postmortem <timeline-file> [-o FILE]`: a postmortem draft in Markdown from an incident timeline. */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { redactedPostmortem } from '../engine/incident/redacted';
-import { makeFolders } from '../engine/files';
-import { errorText, readTimelineFile } from '../engine/timeline/store';
+import { writePostmortemFile } from '../engine/incident/postmortemFile';
+import { readTimelineFile } from '../engine/timeline/store';
 import type { CliIO } from './io';
 
 const USAGE = `Usage: runbooks postmortem <timeline-file> [-o FILE]
@@ -80,30 +79,11 @@ export async function postmortemCommand(argv: string[], io: CliIO): Promise<numb
     return 0;
   }
   const output = path.resolve(io.cwd, args.output);
-  const written = await writeReplacing(output, markdown);
+  const written = await writePostmortemFile(output, markdown);
   if (written !== true) {
     io.stderr.write(`runbooks postmortem: cannot write ${args.output}: ${written}; nothing was written\n`);
     return 1;
   }
   io.stderr.write(`runbooks postmortem: wrote ${args.output}\n`);
   return 0;
-}
-
-/**
- * Writes `text` to a temporary file beside `output` and renames it over `output`, so an existing draft is never left
- * half-overwritten; on any failure (a full disk, say) the temporary file is removed. True, or what went wrong.
- */
-async function writeReplacing(output: string, text: string): Promise<true | string> {
-  const temporary = `${output}.${process.pid}.tmp`;
-  try {
-    // Bounded folder creation: Node's recursive mkdir spins forever under e.g. /proc.
-    await makeFolders(path.dirname(output));
-    // 'wx': never write through a file (or a link) someone left at the temporary name.
-    await fs.writeFile(temporary, text, { encoding: 'utf8', flag: 'wx' });
-    await fs.rename(temporary, output);
-    return true;
-  } catch (error) {
-    await fs.unlink(temporary).catch(() => undefined);
-    return errorText(error);
-  }
 }
