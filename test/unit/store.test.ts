@@ -95,6 +95,14 @@ describe('timeline store', () => {
     assert.equal(flagged[0].event, events[1], 'a flag points at the event shown');
   });
 
+  it('recovers an event glued to a torn tail (a writer that died mid-line without the lock), reporting the tail', () => {
+    const torn = '{"ts":"2026-11-26T16:00:00.000Z","actor":"w","kind":"no';
+    const text = `${JSON.stringify(note('one'))}\n${torn}${JSON.stringify(note('glued'))}\n${JSON.stringify(note('three'))}\n`;
+    const { events, bad } = readTimeline(text);
+    assert.deepEqual(events.map((e) => e.text), ['one', 'glued', 'three']);
+    assert.deepEqual(bad, [{ line: 2, reason: `torn line (incomplete write): ${torn.length} characters skipped before the event on this line` }]);
+  });
+
   it('names timeline files <YYYY-MM-DD>-<slug>.timeline.jsonl (UTC date)', () => {
     const date = new Date('2026-11-26T23:30:00-05:00');
     assert.equal(timelineFileName(date, 'API 5xx spike: checkout'), '2026-11-27-api-5xx-spike-checkout.timeline.jsonl');
