@@ -88,6 +88,19 @@ async function main(): Promise<void> {
       if (result.built !== 1) throw new Error(`an append rebuilt ${result.built} entries`);
       append.push(result);
     }
+    // Hostile files: a 1 MB note without spaces (clipped host-side) and 200,000 unreadable lines (listed 100, counted).
+    const hostile = [...events.slice(0, 4), { ts: new Date(now).toISOString(), actor: 'x', kind: 'note' as const, text: 'x'.repeat(1_000_000) }];
+    const noteMs: number[] = [];
+    const badMs: number[] = [];
+    const garbage = Array.from({ length: 200_000 }, (_, i) => ({ line: i + 1, reason: 'not valid JSON' }));
+    for (let i = 0; i < runs; i++) {
+      await panel.show(emptyPanelModel(now));
+      noteMs.push((await panel.show(buildPanelModel('incidents/bench.timeline.jsonl', hostile, [], now))).totalMs);
+      await panel.show(emptyPanelModel(now));
+      const t = performance.now();
+      await panel.show(buildPanelModel('incidents/bench.timeline.jsonl', events.slice(0, 4), garbage, now));
+      badMs.push(performance.now() - t);
+    }
     const violations = await panel.violations();
     if (violations.length) throw new Error(`CSP violations: ${violations.join(', ')}`);
     const fmt = (values: number[]): string => `${median(values).toFixed(0)} ms (min ${Math.min(...values).toFixed(0)}, max ${Math.max(...values).toFixed(0)})`;
@@ -98,6 +111,8 @@ async function main(): Promise<void> {
     row(`webview: first screen (newest ${full[0].built} entries, header, axis), to next frame`, full.map((r) => r.totalMs));
     row(`webview: all ${count.toLocaleString('en')} entries in the DOM, to next frame`, full.map((r) => r.filledMs));
     row('webview: one appended event (tail message), to next frame', append.map((r) => r.totalMs));
+    row('webview: a 1 MB note without spaces, to next frame', noteMs);
+    row('host model + webview: 200,000 unreadable lines, to next frame', badMs);
   } finally {
     await panel.close();
   }

@@ -1,10 +1,12 @@
-// Measures timeline append throughput: appendEvent (redact + validate + O_APPEND write + fsync) per event.
+// Measures timeline append throughput: appendEvent (redact + validate + lock + O_APPEND write + fsync) per event,
+// and the append lock's acquire + release alone.
 // Run: npx tsx bench/timeline-append.ts [count]
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { redactSecrets } from '../server/src/engine/credentials/index';
 import type { TimelineEvent } from '../server/src/engine/timeline/event';
+import { withTimelineLock } from '../server/src/engine/timeline/lock';
 import { appendEvent, nowIso, readTimeline } from '../server/src/engine/timeline/store';
 
 const count = Number(process.argv[2] ?? 1000);
@@ -28,6 +30,14 @@ async function measure(name: string, make: (i: number) => TimelineEvent): Promis
   return count / seconds;
 }
 
+/** The append lock alone (listen on its socket, close): what it adds to each append. */
+async function measureLock(): Promise<number> {
+  const file = path.join(dir, 'lock.timeline.jsonl');
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < count; i++) await withTimelineLock(file, async () => undefined);
+  return count / (Number(process.hrtime.bigint() - start) / 1e9);
+}
+
 /** Redaction alone, to see what share of an append it costs. */
 async function measureRedaction(text: string): Promise<number> {
   const start = process.hrtime.bigint();
@@ -41,6 +51,7 @@ async function main(): Promise<void> {
     ['note events (short text)', await measure('note', note)],
     ['command-finished (50-line output)', await measure('finished', finished)],
     ['redactSecrets alone, 50-line output', await measureRedaction(output)],
+    ['append lock alone (acquire + release)', await measureLock()],
   ];
   console.log(`timeline append, ${count} events each, fsync per event, Node ${process.version}, ${os.cpus().length} CPUs, ${os.platform()}`);
   for (const [name, rate] of rows) console.log(`  ${name.padEnd(38)} ${rate.toFixed(0).padStart(7)} events/s  (${(1000 / rate).toFixed(2)} ms each)`);

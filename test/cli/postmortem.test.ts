@@ -18,7 +18,7 @@ describe('cli: runbooks postmortem', () => {
     assert.equal(io.err(), '');
   });
 
-  it('-o writes the file; bad lines are named on stderr with line numbers and listed in the draft', async () => {
+  it('-o writes the file; skipped and flagged lines are named on stderr with line numbers and listed in the draft', async () => {
     const ws = workspace();
     const lines = readFileSync(SAMPLE, 'utf8').trimEnd().split('\n');
     lines.splice(2, 0, '{"ts":"2026-11-20T14:18:00.000Z","actor":"x","kind":"oops","text":"?"}');
@@ -27,11 +27,12 @@ describe('cli: runbooks postmortem', () => {
     assert.equal(await postmortemCommand(['t.jsonl', '-o', 'docs/postmortem.md'], io), 0);
     assert.equal(io.out(), '');
     const errors = io.err().trimEnd().split('\n');
-    assert.match(errors[0], /^t\.jsonl:3: skipped: kind must be one of/);
+    assert.match(errors[0], /^t\.jsonl:3: in the draft, incomplete: unknown kind "oops"/);
     assert.match(errors[1], new RegExp(`^t\\.jsonl:${lines.length + 1}: skipped: torn line`));
     assert.match(errors[2], /wrote docs\/postmortem\.md/);
     const written = readFileSync(path.join(ws, 'docs/postmortem.md'), 'utf8');
-    assert.match(written, /## Unreadable timeline lines\n\n- line 3: kind must be one of/);
+    assert.match(written, /## Incomplete events\n\n.*\n\n- line 3 \("oops" \(unknown kind\)\): unknown kind "oops"/);
+    assert.match(written, new RegExp(`## Unreadable timeline lines\\n\\n- line ${lines.length + 1}: torn line`));
     assert.match(written, /## Action items/);
   });
 

@@ -13,7 +13,7 @@ const lines = [
 ];
 
 describe('cli: runbooks timeline', () => {
-  it('prints valid events as text and names each skipped line on stderr, exit 1', async () => {
+  it('prints every event (an unknown kind flagged) and names each skipped or flagged line on stderr, exit 1', async () => {
     const ws = workspace();
     writeFileSync(path.join(ws, 'x.timeline.jsonl'), lines.join('\n'));
     const io = fakeIO(ws);
@@ -21,12 +21,13 @@ describe('cli: runbooks timeline', () => {
     assert.equal(io.out(), [
       '14:17:05 UTC  dana  declared  Checkout p99 latency about 3x normal',
       '14:18:02 UTC  eli  note  error rate flat',
+      '14:19:00 UTC  eli  oops (incomplete)  bad kind',
       '14:20:11 UTC  dana  mitigated  rolled back',
       '',
     ].join('\n'));
     const errors = io.err().trimEnd().split('\n');
     assert.equal(errors.length, 2);
-    assert.match(errors[0], /x\.timeline\.jsonl:3: skipped: kind must be one of/);
+    assert.match(errors[0], /x\.timeline\.jsonl:3: shown, incomplete: unknown kind "oops"/);
     assert.match(errors[1], /x\.timeline\.jsonl:5: skipped: torn line/);
   });
 

@@ -73,7 +73,9 @@ describe('postmortem draft from the sample timeline', () => {
     assert.match(sectionOf(markdown, 'Hypotheses and findings'), /Hypothesis: checkout v4\.12[\s\S]*Finding: DB pool max went from 50 to 20/);
     assert.match(sectionOf(markdown, 'Decisions'), /Roll back checkout to v4\.11/);
     const mitigations = sectionOf(markdown, 'Mitigations');
-    assert.match(mitigations, /mitigation step `mitigations-1`/);
+    // From what the events recorded of the schema: the rollback changed production, the diagnostics did not.
+    assert.match(mitigations, /change to production: step `mitigations-1` \(section `mitigations`\) ran `kubectl -n checkout rollout undo deployment\/checkout-api`: exit 0/);
+    assert.doesNotMatch(mitigations, /diagnostics-/);
     assert.match(mitigations, /service restored: Rollback to v4\.11 complete/);
   });
 

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync } from '
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  looksLikeMitigationStepId, MissingPlaceholderError, mitigationAwaitingOutcome, runStepLogged, workspaceRelativePath,
+  MissingPlaceholderError, runStepLogged, workspaceRelativePath,
 } from '../../server/src/engine/runner/index';
 import type { TimelineEvent } from '../../server/src/engine/timeline/event';
 import { readTimeline } from '../../server/src/engine/timeline/store';
@@ -115,36 +115,5 @@ describe('runner: runStepLogged', () => {
   it('workspaceRelativePath gives a /-separated path under the folder', () => {
     assert.equal(workspaceRelativePath('/ws', '/ws/runbooks/api.md'), 'runbooks/api.md');
     assert.equal(workspaceRelativePath('/ws', 'runbooks/db.md'), 'runbooks/db.md');
-  });
-});
-
-describe('one change at a time', () => {
-  const at = (kind: TimelineEvent['kind'], stepId?: string): TimelineEvent => ({
-    ts: '2026-11-26T10:00:00.000Z', actor: 'a', kind, text: kind, ...(stepId ? { step: stepId } : {}),
-  });
-  const isMitigation = (e: TimelineEvent): boolean => looksLikeMitigationStepId(e.step);
-
-  it('finds the last mitigation run with no note, finding or mitigated after it', () => {
-    const events = [at('command-started', 'mitigations-1'), at('command-finished', 'mitigations-1'),
-      at('command-started', 'diagnostics-2'), at('command-finished', 'diagnostics-2')];
-    assert.equal(mitigationAwaitingOutcome(events, isMitigation)?.step, 'mitigations-1');
-  });
-
-  it('is satisfied by an outcome after the mitigation, and when there was none', () => {
-    for (const outcome of ['note', 'finding', 'mitigated'] as const) {
-      const events = [at('command-finished', 'mitigations-1'), at(outcome), at('command-finished', 'diagnostics-1')];
-      assert.equal(mitigationAwaitingOutcome(events, isMitigation), undefined, outcome);
-    }
-    assert.equal(mitigationAwaitingOutcome([at('declared'), at('command-finished', 'diagnostics-1')], isMitigation), undefined);
-    // A hypothesis or decision is not an outcome.
-    const events = [at('command-finished', 'mitigations-2'), at('hypothesis'), at('decision')];
-    assert.equal(mitigationAwaitingOutcome(events, isMitigation)?.step, 'mitigations-2');
-  });
-
-  it('recognises mitigation step ids when the runbook cannot be read', () => {
-    assert.equal(looksLikeMitigationStepId('mitigations-3'), true);
-    assert.equal(looksLikeMitigationStepId('remediation-1'), true);
-    assert.equal(looksLikeMitigationStepId('diagnostics-1'), false);
-    assert.equal(looksLikeMitigationStepId(undefined), false);
   });
 });

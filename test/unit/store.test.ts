@@ -77,20 +77,30 @@ describe('timeline store', () => {
     assert.deepEqual(second.bad.map((b) => b.line), [4]);
   });
 
-  it('reports invalid lines anywhere with their line numbers', () => {
+  it('skips only lines without an event; shows (and flags) events with unknown kinds or fields, with line numbers', () => {
     const lines = [
       JSON.stringify(note('ok 1')),
       'not json',
       JSON.stringify({ ...note('bad kind'), kind: 'party' }),
       '',
       JSON.stringify({ ...note('extra'), colour: 'red' }),
+      JSON.stringify({ ts: nowIso(), kind: 'note', text: 'no actor' }),
       JSON.stringify(note('ok 2')),
     ];
-    const { events, bad } = readTimeline(lines.join('\r\n') + '\r\n');
-    assert.deepEqual(events.map((e) => e.text), ['ok 1', 'ok 2']);
-    assert.deepEqual(bad.map((b) => b.line), [2, 3, 5]);
-    assert.match(bad[1].reason, /kind must be one of/);
-    assert.match(bad[2].reason, /unknown field "colour"/);
+    const { events, bad, flagged } = readTimeline(lines.join('\r\n') + '\r\n');
+    assert.deepEqual(events.map((e) => e.text), ['ok 1', 'bad kind', 'extra', 'ok 2']);
+    assert.deepEqual(bad.map((b) => b.line), [2, 6]);
+    assert.match(bad[1].reason, /"actor" missing/);
+    assert.deepEqual(flagged.map((f) => [f.line, f.reason]), [[3, 'unknown kind "party"'], [5, 'unknown field "colour"']]);
+    assert.equal(flagged[0].event, events[1], 'a flag points at the event shown');
+  });
+
+  it('recovers an event glued to a torn tail (a writer that died mid-line without the lock), reporting the tail', () => {
+    const torn = '{"ts":"2026-11-26T16:00:00.000Z","actor":"w","kind":"no';
+    const text = `${JSON.stringify(note('one'))}\n${torn}${JSON.stringify(note('glued'))}\n${JSON.stringify(note('three'))}\n`;
+    const { events, bad } = readTimeline(text);
+    assert.deepEqual(events.map((e) => e.text), ['one', 'glued', 'three']);
+    assert.deepEqual(bad, [{ line: 2, reason: `torn line (incomplete write): ${torn.length} characters skipped before the event on this line` }]);
   });
 
   it('names timeline files <YYYY-MM-DD>-<slug>.timeline.jsonl (UTC date)', () => {
@@ -119,7 +129,11 @@ describe('timeline schema', () => {
   it('requires what each lifecycle kind names', () => {
     assert.equal(isTimelineEvent({ ...note('declared'), kind: 'declared', title: 'API down', severity: 'SEV2' }), true);
     assert.equal(isTimelineEvent({ ...note('sev'), kind: 'severity' }), false);
-    assert.equal(isTimelineEvent({ ...note('sev'), kind: 'severity', severity: 'SEV5' }), false);
+    // Any short level name: a team's own levels (issue 15) are not rejected, a sentence is.
+    assert.equal(isTimelineEvent({ ...note('sev'), kind: 'severity', severity: 's1' }), true);
+    assert.equal(isTimelineEvent({ ...note('sev'), kind: 'severity', severity: 'P0' }), true);
+    assert.equal(isTimelineEvent({ ...note('sev'), kind: 'severity', severity: 'very bad indeed' }), false);
+    assert.equal(isTimelineEvent({ ...note('sev'), kind: 'severity', severity: '' }), false);
     assert.equal(isTimelineEvent({ ...note('ic'), kind: 'role', role: 'IC', person: 'bob' }), true);
   });
 });

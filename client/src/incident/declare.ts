@@ -28,7 +28,7 @@ export async function declareIncident(session: IncidentSession, args: DeclareArg
   const title = args.title ?? await askText('Declare incident (1/4): title', { required: true, placeHolder: 'e.g. Checkout latency', prompt: 'What users see, in a few words' });
   if (!title?.trim()) return undefined;
   const severity = args.severity ?? (scripted ? undefined : await pickSeverity('Declare incident (2/4): severity'));
-  if (!severity || !SEVERITIES.includes(severity)) {
+  if (!severity || !(SEVERITIES as readonly string[]).includes(severity)) {
     if (scripted) void vscode.window.showErrorMessage(`Runbooks: severity must be one of ${SEVERITIES.join(', ')}.`);
     return undefined;
   }

@@ -1,6 +1,7 @@
 // runbooks.exportPostmortem: writes <timeline>.postmortem.md beside the timeline and opens it.
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { writePostmortemFile } from '../../../server/src/engine/incident/postmortemFile';
 import { redactedPostmortem } from '../../../server/src/engine/incident/redacted';
 import { readTimelineFile } from '../../../server/src/engine/timeline/store';
 import { displayPath } from './folders';
@@ -26,9 +27,11 @@ export async function exportPostmortem(session: IncidentSession, args: { overwri
     if (choice !== 'Replace') return undefined;
   }
   const read = await readTimelineFile(timeline);
-  const markdown = await redactedPostmortem(read.events, { source: displayPath(timeline), bad: read.bad });
-  await fs.writeFile(target, markdown, 'utf8');
+  const markdown = await redactedPostmortem(read.events, { source: displayPath(timeline), bad: read.bad, flagged: read.flagged });
+  const written = await writePostmortemFile(target, markdown);
+  if (written !== true) throw new Error(`cannot write ${displayPath(target)}: ${written}; nothing was written`);
   await vscode.window.showTextDocument(vscode.Uri.file(target));
   if (read.bad.length) void vscode.window.showWarningMessage(`${read.bad.length} line(s) of the timeline could not be read; they are listed at the end of the draft.`);
+  if (read.flagged.length) void vscode.window.showWarningMessage(`${read.flagged.length} event(s) of the timeline are incomplete; they are in the draft and listed under "Incomplete events".`);
   return target;
 }

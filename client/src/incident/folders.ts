@@ -34,6 +34,12 @@ export function folderOf(file: string): string {
   return folder?.uri.fsPath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? path.dirname(file);
 }
 
+/** The workspace folders' paths, `first` (when it is one of them) at the front: where recorded runbook paths may resolve. */
+export function workspaceFolderPaths(first?: string): string[] {
+  const all = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath);
+  return first !== undefined && all.includes(first) ? [first, ...all.filter((folder) => folder !== first)] : all;
+}
+
 /** Shows `file` workspace-relative when it is inside the workspace. */
 export function displayPath(file: string): string {
   return vscode.workspace.asRelativePath(file, vscode.workspace.workspaceFolders !== undefined && vscode.workspace.workspaceFolders.length > 1);

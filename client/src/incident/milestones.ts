@@ -61,7 +61,7 @@ export async function setSeverity(session: IncidentSession, args: EntryArgs = {}
   const scripted = args.severity !== undefined;
   const current = incidentState(session.snapshot?.events ?? []).severity;
   const severity = args.severity ?? await pickSeverity('Set severity', current);
-  if (!severity || !SEVERITIES.includes(severity)) return false;
+  if (!severity || !(SEVERITIES as readonly string[]).includes(severity)) return false;
   const reason = scripted ? args.text ?? '' : await askText(`Why ${severity}?`, { prompt: 'What changed (scope, error rate, users affected)' });
   if (reason === undefined) return false;
   const when = await timeFor(args, scripted, `Since when is it ${severity}?`);

@@ -4,15 +4,15 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TimelineEvent } from '../../../server/src/engine/timeline/event';
 import { resolveActor } from '../../../server/src/engine/timeline/actor';
-import { appendEvent, nowIso, readTimelineFile, type BadLine } from '../../../server/src/engine/timeline/store';
-
-/** workspaceState key of the active timeline's absolute path (the run commands read it too). */
-export const ACTIVE_TIMELINE_KEY = 'runbooks.activeTimeline';
+import { appendEvent, nowIso, readTimelineFile, type BadLine, type FlaggedEvent } from '../../../server/src/engine/timeline/store';
+import { storeActiveTimeline, storedActiveTimeline } from './activeTimeline';
 
 export interface TimelineSnapshot {
   file: string;
   events: TimelineEvent[];
   bad: BadLine[];
+  /** Events shown although incomplete (see readTimeline). */
+  flagged: FlaggedEvent[];
   /** Set when the file could not be read at all. */
   problem?: string;
 }
@@ -32,13 +32,13 @@ export class IncidentSession implements vscode.Disposable {
   private loading = Promise.resolve();
 
   constructor(private readonly context: vscode.ExtensionContext) {
-    const stored = context.workspaceState.get<string>(ACTIVE_TIMELINE_KEY);
+    const stored = storedActiveTimeline(context);
     if (stored) void this.activate(stored);
   }
 
   /** The active timeline's absolute path, if any. */
   get file(): string | undefined {
-    return this.current?.file ?? this.context.workspaceState.get<string>(ACTIVE_TIMELINE_KEY);
+    return this.current?.file ?? storedActiveTimeline(this.context);
   }
 
   /** The latest snapshot (undefined when no incident is active). */
@@ -49,15 +49,15 @@ export class IncidentSession implements vscode.Disposable {
   /** Makes `file` the active timeline, remembers it for the workspace, starts watching it and loads it. */
   async activate(file: string): Promise<void> {
     const absolute = path.resolve(file);
-    await this.context.workspaceState.update(ACTIVE_TIMELINE_KEY, absolute);
+    await storeActiveTimeline(this.context, absolute);
     this.watch(absolute);
-    this.current = { file: absolute, events: [], bad: [] };
+    this.current = { file: absolute, events: [], bad: [], flagged: [] };
     await this.reload();
   }
 
   /** Forgets the active incident. */
   async clear(): Promise<void> {
-    await this.context.workspaceState.update(ACTIVE_TIMELINE_KEY, undefined);
+    await storeActiveTimeline(this.context, undefined);
     this.disposeWatchers();
     this.current = undefined;
     this.changed.fire(undefined);
@@ -86,10 +86,10 @@ export class IncidentSession implements vscode.Disposable {
       let snapshot: TimelineSnapshot;
       try {
         const read = await readTimelineFile(file);
-        snapshot = { file, events: read.events, bad: read.bad };
+        snapshot = { file, events: read.events, bad: read.bad, flagged: read.flagged };
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        snapshot = { file, events: [], bad: [], problem: code === 'ENOENT' ? `The timeline file ${file} does not exist (yet).` : `Cannot read ${file}: ${(error as Error).message}` };
+        snapshot = { file, events: [], bad: [], flagged: [], problem: code === 'ENOENT' ? `The timeline file ${file} does not exist (yet).` : `Cannot read ${file}: ${(error as Error).message}` };
       }
       if (this.current?.file !== file) return;
       this.current = snapshot;

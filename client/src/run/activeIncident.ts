@@ -2,9 +2,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-
-/** workspaceState key where the incident commands keep the active timeline's path. */
-export const ACTIVE_TIMELINE_KEY = 'runbooks.activeTimeline';
+import { storedActiveTimeline } from '../incident/activeTimeline';
 
 const START = 'Start a new incident';
 const OPEN = 'Log to an open incident';
@@ -26,7 +24,7 @@ export async function activeTimelineOrAsk(context: vscode.ExtensionContext, fold
 
 /** The stored active timeline if its file still exists. */
 export function activeTimeline(context: vscode.ExtensionContext, folder: string | undefined): string | undefined {
-  const stored = context.workspaceState.get<string>(ACTIVE_TIMELINE_KEY);
+  const stored = storedActiveTimeline(context);
   if (!stored) return undefined;
   const file = resolve(stored, folder);
   return existsSync(file) ? file : undefined;

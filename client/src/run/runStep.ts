@@ -43,7 +43,7 @@ export async function runStep(context: vscode.ExtensionContext, rawArgs: unknown
   if (!asked) return undefined;
 
   if (step.changesProduction) {
-    if (!(await confirmOneChangeAtATime(timeline, folder))) return undefined;
+    if (!(await confirmOneChangeAtATime(timeline))) return undefined;
     if (config.get<boolean>('confirmMitigations', true)) {
       const shown = loggedCommand(step.commands, asked.values, asked.secretNames);
       const choice = await vscode.window.showWarningMessage(

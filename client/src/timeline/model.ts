@@ -5,21 +5,30 @@ import { incidentMetrics } from '../../../server/src/engine/incident/metrics';
 import { incidentState } from '../../../server/src/engine/incident/state';
 import { sortByTime } from '../../../server/src/engine/incident/time';
 import type { TimelineEvent } from '../../../server/src/engine/timeline/event';
-import type { PanelModel } from './protocol';
+import type { FlaggedEvent } from '../../../server/src/engine/timeline/read';
+import { clipEvent, clipText, CLIP_LIMITS } from './clip';
+import { MAX_BAD_LINES_SHOWN, type PanelModel } from './protocol';
 
-/** The panel model for a timeline's events and unreadable lines, at host time `now`. */
-export function buildPanelModel(file: string, events: readonly TimelineEvent[], bad: readonly { line: number; reason: string }[], now: number): PanelModel {
+/**
+ * The panel model for a timeline's events, unreadable lines and flagged (incomplete) events, at host time `now`.
+ * Long fields are clipped (see clip.ts) and only the first unreadable lines are listed, so no file can freeze the page.
+ */
+export function buildPanelModel(
+  file: string, events: readonly TimelineEvent[], bad: readonly { line: number; reason: string }[], now: number,
+  flagged: readonly FlaggedEvent[] = [],
+): PanelModel {
   const ordered = sortByTime(events);
+  const flags = new Map(flagged.map((flag) => [flag.event, flag]));
   const state = incidentState(ordered);
   const metrics = incidentMetrics(state);
   const due = nextStatusUpdate(state, now);
   return {
     file,
     header: {
-      title: state.title || 'Untitled incident',
-      severity: state.severity,
+      title: clipText(state.title || 'Untitled incident', CLIP_LIMITS.title),
+      severity: state.severity === undefined ? undefined : clipText(state.severity, 40),
+      ic: state.ic === undefined ? undefined : clipText(state.ic, CLIP_LIMITS.actor),
       status: state.status,
-      ic: state.ic,
       declaredAt: state.declaredAt,
       resolvedAt: state.resolvedAt,
       mttdMs: metrics.mttdMs,
@@ -28,8 +37,13 @@ export function buildPanelModel(file: string, events: readonly TimelineEvent[], 
       dueAt: due.dueAt,
       dueReason: due.reason,
     },
-    events: ordered,
-    bad: [...bad],
+    events: ordered.map(clipEvent),
+    bad: bad.slice(0, MAX_BAD_LINES_SHOWN).map((line) => ({ line: line.line, reason: clipText(line.reason, 500) })),
+    badCount: bad.length,
+    flagged: ordered.flatMap((event, index) => {
+      const flag = flags.get(event);
+      return flag ? [{ index, line: flag.line, reason: clipText(flag.reason, 500) }] : [];
+    }),
     pairedStarts: [...pairedCommandStarts(ordered)],
     hostNow: now,
   };
@@ -37,5 +51,5 @@ export function buildPanelModel(file: string, events: readonly TimelineEvent[], 
 
 /** The model when no incident is active, or its file cannot be read. */
 export function emptyPanelModel(now: number, problem?: string, file?: string): PanelModel {
-  return { file, events: [], bad: [], pairedStarts: [], hostNow: now, problem };
+  return { file, events: [], bad: [], badCount: 0, flagged: [], pairedStarts: [], hostNow: now, problem };
 }

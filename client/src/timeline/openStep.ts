@@ -1,21 +1,28 @@
 // Opens the runbook a command came from, at its step: by step id through the engine's parser, else by the command text.
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { MAX_RUNBOOK_BYTES, readRegularFileSync } from '../../../server/src/engine/files';
+import { resolveRecordedRunbook } from '../../../server/src/engine/timeline/runbook-path';
 import { locateStep } from './locateStep';
 
-/** Opens `runbook` (relative to `folder`) and reveals the step; says so when the runbook or the step is gone. */
-export async function openRunbookAtStep(folder: string, runbook: string, step: string, command: string): Promise<void> {
-  const file = path.resolve(folder, runbook);
+/**
+ * Opens `runbook` (as the event recorded it) and reveals the step. The path comes from a timeline file, which anyone
+ * can write: it is resolved inside the workspace folders (`folders`, the timeline's own first) or refused, unread.
+ */
+export async function openRunbookAtStep(folders: readonly string[], runbook: string, step: string, command: string): Promise<void> {
+  const located = await resolveRecordedRunbook(runbook, folders);
+  if (!located.ok) {
+    void vscode.window.showWarningMessage(`Runbooks: ${located.reason}.`);
+    return;
+  }
   let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
-  } catch {
-    void vscode.window.showWarningMessage(`Runbook ${runbook} is not in this workspace (looked for ${file}).`);
+    text = readRegularFileSync(located.file, MAX_RUNBOOK_BYTES).toString('utf8');
+  } catch (error) {
+    void vscode.window.showWarningMessage(`Runbooks: runbook ${runbook}: ${(error as Error).message}.`);
     return;
   }
   const range = locateStep(text, step, command);
-  const editor = await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
+  const editor = await vscode.window.showTextDocument(vscode.Uri.file(located.file), { preview: false });
   if (!range) {
     void vscode.window.showWarningMessage(`Step ${step} is no longer in ${runbook}; the runbook changed since the command ran.`);
     return;

@@ -1,6 +1,6 @@
 // The "Incident" webview view: shows the active timeline live and turns panel input into timeline events.
 import * as vscode from 'vscode';
-import { displayPath, folderOf } from '../incident/folders';
+import { displayPath, folderOf, workspaceFolderPaths } from '../incident/folders';
 import type { IncidentSession } from '../incident/session';
 import { buildPanelModel, emptyPanelModel } from './model';
 import { panelHtml } from './html';
@@ -49,7 +49,7 @@ export class TimelineViewProvider implements vscode.WebviewViewProvider, vscode.
     const now = Date.now();
     if (!snapshot) return emptyPanelModel(now);
     if (snapshot.problem) return emptyPanelModel(now, snapshot.problem, displayPath(snapshot.file));
-    return buildPanelModel(displayPath(snapshot.file), snapshot.events, snapshot.bad, now);
+    return buildPanelModel(displayPath(snapshot.file), snapshot.events, snapshot.bad, now, snapshot.flagged);
   }
 
   private post(): void {
@@ -81,7 +81,7 @@ export class TimelineViewProvider implements vscode.WebviewViewProvider, vscode.
         case 'openStep': {
           const file = this.session.file;
           if (!file || typeof message.runbook !== 'string' || typeof message.step !== 'string' || typeof message.command !== 'string') return;
-          await openRunbookAtStep(folderOf(file), message.runbook, message.step, message.command);
+          await openRunbookAtStep(workspaceFolderPaths(folderOf(file)), message.runbook.slice(0, 4096), message.step, message.command);
           return;
         }
         case 'command':

@@ -1,6 +1,9 @@
 // Messages between the extension host and the timeline webview. Plain data only: both sides import this file.
 import type { IncidentSeverity, TimelineEvent } from '../../../server/src/engine/timeline/event';
 
+/** Unreadable lines listed one by one; a file with more (200,000 garbage lines, say) gets a count, not 200,000 nodes. */
+export const MAX_BAD_LINES_SHOWN = 100;
+
 /** Kinds the panel's input box can add. */
 export const ENTRY_KINDS = ['note', 'hypothesis', 'finding', 'decision'] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
@@ -34,7 +37,11 @@ export interface PanelModel {
   file?: string;
   header?: PanelHeader;
   events: TimelineEvent[];
+  /** The first MAX_BAD_LINES_SHOWN unreadable lines; `badCount` says how many there are in all. */
   bad: { line: number; reason: string }[];
+  badCount: number;
+  /** Events shown although the schema rejects them: index into the whole `events` list, file line, what is wrong. */
+  flagged: { index: number; line: number; reason: string }[];
   /** Indexes (into `events`) of command-started events whose command-finished is also in the list. */
   pairedStarts: number[];
   /** The host's clock when the model was made, so countdowns do not depend on the webview's clock. */

@@ -1,10 +1,10 @@
 /** Lints one runbook file: the unit of work of `runbooks lint`, in the main thread and in worker threads alike. */
-import { readFileSync } from 'node:fs';
 import {
   bundledRunbookSchema, decodeRunbook, lintParsed, loadSchemaFile, parseRunbook, schemaWithAliases, type Runbook,
   type RunbookSchema,
 } from '../engine/index';
 import { documentIdentity, fingerprint } from '../engine/baseline';
+import { MAX_RUNBOOK_BYTES, readRegularFileSync } from '../engine/files';
 import type { FileReport } from './lint-format';
 import type { LintProfile } from './project';
 
@@ -53,10 +53,11 @@ function readRunbookText(file: string): { text: string } | { error: string } {
   let bytes: Buffer;
   try {
     // Synchronous on purpose: the CLI has nothing else to do meanwhile, and an async read per file leaves the thread
-    // idle while the thread pool reads (about a tenth of a single-threaded run).
-    bytes = readFileSync(file);
+    // idle while the thread pool reads (about a tenth of a single-threaded run). A FIFO, a device or a file over the
+    // size cap is refused on its descriptor with a reason, never waited on or read whole.
+    bytes = readRegularFileSync(file, MAX_RUNBOOK_BYTES);
   } catch (e) {
-    return { error: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+    return { error: (e as Error).message };
   }
   return decodeRunbook(bytes);
 }

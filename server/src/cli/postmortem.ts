@@ -1,7 +1,7 @@
 /** `runbooks postmortem <timeline-file> [-o FILE]`: a postmortem draft in Markdown from an incident timeline. */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { redactedPostmortem } from '../engine/incident/redacted';
+import { writePostmortemFile } from '../engine/incident/postmortemFile';
 import { readTimelineFile } from '../engine/timeline/store';
 import type { CliIO } from './io';
 
@@ -64,25 +64,24 @@ export async function postmortemCommand(argv: string[], io: CliIO): Promise<numb
     io.stderr.write(`runbooks postmortem: cannot read ${args.timeline}: ${(error as Error).message}\n`);
     return 1;
   }
-  for (const bad of read.bad) io.stderr.write(`${args.timeline}:${bad.line}: skipped: ${bad.reason}\n`);
+  const notes = [
+    ...read.bad.map((bad) => ({ line: bad.line, text: `skipped: ${bad.reason}` })),
+    ...read.flagged.map((flag) => ({ line: flag.line, text: `in the draft, incomplete: ${flag.reason}` })),
+  ].sort((a, b) => a.line - b.line);
+  for (const note of notes) io.stderr.write(`${args.timeline}:${note.line}: ${note.text}\n`);
   if (read.events.length === 0) io.stderr.write(`runbooks postmortem: ${args.timeline} has no readable events; the draft is empty\n`);
   else if (!read.events.some((event) => event.kind === 'declared')) {
     io.stderr.write(`runbooks postmortem: ${args.timeline} has no "declared" event; title and severity are missing from the draft\n`);
   }
-  const markdown = await redactedPostmortem(read.events, { source: path.relative(io.cwd, file) || args.timeline, bad: read.bad });
+  const markdown = await redactedPostmortem(read.events, { source: path.relative(io.cwd, file) || args.timeline, bad: read.bad, flagged: read.flagged });
   if (args.output === undefined) {
     io.stdout.write(markdown);
     return 0;
   }
   const output = path.resolve(io.cwd, args.output);
-  try {
-    await fs.mkdir(path.dirname(output), { recursive: true });
-    // Written beside the target and renamed, so an existing draft is never left half-overwritten.
-    const temporary = `${output}.${process.pid}.tmp`;
-    await fs.writeFile(temporary, markdown, 'utf8');
-    await fs.rename(temporary, output);
-  } catch (error) {
-    io.stderr.write(`runbooks postmortem: cannot write ${args.output}: ${(error as Error).message}\n`);
+  const written = await writePostmortemFile(output, markdown);
+  if (written !== true) {
+    io.stderr.write(`runbooks postmortem: cannot write ${args.output}: ${written}; nothing was written\n`);
     return 1;
   }
   io.stderr.write(`runbooks postmortem: wrote ${args.output}\n`);

@@ -8,6 +8,7 @@ import { constants as osConstants } from 'node:os';
 import { describeRunResult, runStepLogged, workspaceRelativePath, type RunResult } from '../engine/runner/index';
 import { findPlaceholders, loggedCommand, looksSecret, PlaceholderValueError, placeholderValues } from '../engine/steps/placeholders';
 import { resolveActor } from '../engine/timeline/actor';
+import { timelinePathProblem } from '../engine/timeline/store';
 import type { Step } from '../engine/types';
 import type { CliIO } from './io';
 import { Prompter } from './run-prompts';
@@ -31,6 +32,13 @@ interface RunArgs {
 export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const args = parseRunArgs(argv, io);
   if (typeof args === 'number') return args;
+
+  // Before anything is asked or run: a timeline that is a link, a FIFO or a device is refused (never followed).
+  const timelineProblem = await timelinePathProblem(path.resolve(io.cwd, args.timeline));
+  if (timelineProblem) {
+    io.stderr.write(`runbooks run: --timeline: ${timelineProblem}; nothing was run\n`);
+    return 2;
+  }
 
   const steps = await loadSteps(io, args.runbook, args.schema, 'runbooks run');
   if (!steps) return 2;
@@ -63,7 +71,13 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   }
 
   const controller = new AbortController();
-  const onSignal = (): void => controller.abort();
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    controller.abort();
+    // The first signal cancels the step (and logs it); a second ends the process at once, even if writing the
+    // timeline is stuck (a hung network file system, another writer's lock).
+    if (++signals > 1) process.exit(128 + (osConstants.signals[signal] ?? 1));
+  };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {

@@ -1,14 +1,13 @@
 /** `runbooks timeline <file> [--format text|json]`: prints the valid events; names each skipped line on stderr. */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { TimelineEvent } from '../engine/timeline/event';
-import { readTimeline } from '../engine/timeline/store';
+import { readTimelineFile, type TimelineReadResult } from '../engine/timeline/store';
 import type { CliIO } from './io';
 
 const USAGE = 'usage: runbooks timeline <file.timeline.jsonl> [--format text|json]';
 
-/** Prints a timeline; exit 0, 1 when a line was skipped, 2 for a usage error or an unreadable file. */
+/** Prints a timeline; exit 0, 1 when a line was skipped or an event is incomplete, 2 for a usage error or an unreadable file. */
 export async function timelineCommand(argv: string[], io: CliIO): Promise<number> {
   let file: string;
   let format: string;
@@ -29,21 +28,29 @@ export async function timelineCommand(argv: string[], io: CliIO): Promise<number
     return 2;
   }
 
-  let text: string;
+  let read: TimelineReadResult;
   try {
-    text = await fs.readFile(path.resolve(io.cwd, file), 'utf8');
+    // A regular file only: a FIFO, a device or a symbolic link is refused, never waited on or followed.
+    read = await readTimelineFile(path.resolve(io.cwd, file));
   } catch (err) {
-    io.stderr.write(`runbooks timeline: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+    io.stderr.write(`runbooks timeline: cannot read ${file}: ${(err as Error).message}\n`);
     return 2;
   }
-  const { events, bad } = readTimeline(text);
-  io.stdout.write(format === 'json' ? `${JSON.stringify(events, null, 2)}\n` : events.map(formatEventLine).join(''));
-  for (const skipped of bad) io.stderr.write(`runbooks timeline: ${file}:${skipped.line}: skipped: ${skipped.reason}\n`);
-  return bad.length > 0 ? 1 : 0;
+  const { events, bad, flagged } = read;
+  const incomplete = new Set(flagged.map((flag) => flag.event));
+  io.stdout.write(format === 'json'
+    ? `${JSON.stringify(events, null, 2)}\n`
+    : events.map((event) => formatEventLine(event, incomplete.has(event))).join(''));
+  const notes = [
+    ...bad.map((skipped) => ({ line: skipped.line, text: `skipped: ${skipped.reason}` })),
+    ...flagged.map((flag) => ({ line: flag.line, text: `shown, incomplete: ${flag.reason}` })),
+  ].sort((a, b) => a.line - b.line);
+  for (const note of notes) io.stderr.write(`runbooks timeline: ${file}:${note.line}: ${note.text}\n`);
+  return notes.length > 0 ? 1 : 0;
 }
 
-/** `HH:MM:SS UTC  actor  kind  text`, one line (newlines in text become spaces). */
-export function formatEventLine(event: TimelineEvent): string {
+/** `HH:MM:SS UTC  actor  kind  text`, one line (newlines in text become spaces); an incomplete event is marked. */
+export function formatEventLine(event: TimelineEvent, incomplete = false): string {
   const time = event.ts.slice(11, 19);
-  return `${time} UTC  ${event.actor}  ${event.kind}  ${event.text.replace(/\s*\r?\n\s*/g, ' ')}\n`;
+  return `${time} UTC  ${event.actor}  ${event.kind}${incomplete ? ' (incomplete)' : ''}  ${event.text.replace(/\s*\r?\n\s*/g, ' ')}\n`;
 }

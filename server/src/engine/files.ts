@@ -1,5 +1,6 @@
-import { opendir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { mkdir, opendir, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 
 /** Every `*.md` file under `dir`, recursively, skipping node_modules and dot-folders; sorted per folder. */
 export async function* findMarkdownFiles(dir: string): AsyncGenerator<string> {
@@ -23,4 +24,97 @@ export function decodeRunbook(bytes: Buffer): { text: string } | { error: string
   let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { text };
+}
+
+/** The largest runbook `runbooks lint` reads: a Markdown runbook is kilobytes; anything this big is not one. */
+export const MAX_RUNBOOK_BYTES = 8 * 1024 * 1024;
+
+/** Why a path cannot be read as a file's bytes, in words (the file system's code where it gave one). */
+export class UnreadableFileError extends Error {
+  constructor(readonly file: string, reason: string, readonly code?: string) {
+    super(reason);
+    this.name = 'UnreadableFileError';
+  }
+}
+
+/** What a non-regular file is, for messages: `a FIFO`, `a character device`, ... */
+export function describeFileType(stats: Stats): string {
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isFIFO()) return 'a FIFO (named pipe)';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isSymbolicLink()) return 'a symbolic link';
+  return 'not a regular file';
+}
+
+/**
+ * The bytes of a regular file of at most `maxBytes`, read synchronously. The file is opened non-blocking (a FIFO does
+ * not wait for a writer) and checked on its descriptor, so a device, a FIFO or a huge file is refused with a reason
+ * instead of hanging or filling memory; at most `maxBytes + 1` bytes are ever read, even from a file that grows.
+ */
+export function readRegularFileSync(file: string, maxBytes: number): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UnreadableFileError(file, `cannot read: ${code ?? (e as Error).message}`, code);
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw new UnreadableFileError(file, `not a regular file (${describeFileType(stats)}); nothing was read`);
+    if (stats.size > maxBytes) throw new UnreadableFileError(file, tooLarge(stats.size, maxBytes));
+    let buffer = Buffer.alloc(Math.min(maxBytes + 1, stats.size + 1));
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        // The file grew since fstat: keep reading, but never past the limit.
+        if (length > maxBytes) throw new UnreadableFileError(file, tooLarge(length, maxBytes, true));
+        const grown = Buffer.alloc(Math.min(maxBytes + 1, buffer.length * 2));
+        buffer.copy(grown, 0, 0, length);
+        buffer = grown;
+      }
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    if (length > maxBytes) throw new UnreadableFileError(file, tooLarge(length, maxBytes, true));
+    return buffer.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function tooLarge(size: number, maxBytes: number, atLeast = false): string {
+  const mb = (n: number): string => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  return `too large (${atLeast ? 'more than ' : ''}${mb(atLeast ? maxBytes : size)}; the limit is ${mb(maxBytes)}); nothing was read`;
+}
+
+/**
+ * Creates `dir` and its missing parents, one mkdir at a time from the nearest folder that exists. Node's recursive
+ * mkdir loops forever (100% CPU) when a parent cannot hold folders, e.g. under /proc; this fails with ENOENT instead.
+ */
+export async function makeFolders(dir: string): Promise<void> {
+  const missing: string[] = [];
+  let current = resolve(dir);
+  for (;;) {
+    try {
+      const stats = await stat(current);
+      if (!stats.isDirectory()) throw Object.assign(new Error(`${current} is not a folder`), { code: 'ENOTDIR' });
+      break;
+    } catch (e) {
+      const parent = dirname(current);
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || parent === current) throw e;
+      missing.push(current);
+      current = parent;
+    }
+  }
+  for (const folder of missing.reverse()) {
+    try {
+      await mkdir(folder);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
 }

@@ -11,13 +11,14 @@ export type OpenStep = (runbook: string, step: string, command: string) => void;
  * One entry. A command's text is a `.command` link; the list handles its clicks for all entries at once (see
  * `onCommandActivated`), which keeps a 10,000-entry render free of per-entry listeners.
  */
-export function renderEntry(event: TimelineEvent): HTMLElement {
+export function renderEntry(event: TimelineEvent, flag?: { line: number; reason: string }): HTMLElement {
   const at = eventTime(event);
   const backdated = event.at !== undefined && Date.parse(event.ts) !== at;
   const failed = commandFailed(event);
   const classes = ['entry', `kind-${event.kind}`, `group-${groupOf(event.kind)}`];
   if (failed) classes.push('failed');
   if (backdated) classes.push('backdated');
+  if (flag) classes.push('incomplete');
   const time = h('span', {
     class: 'time',
     text: Number.isNaN(at) ? '??:??:??' : clockSeconds(at),
@@ -28,6 +29,8 @@ export function renderEntry(event: TimelineEvent): HTMLElement {
     h('span', { class: 'actor', text: event.actor }),
     h('span', { class: 'kind', text: kindLabel(event.kind) }),
     backdated ? h('span', { class: 'backdated-mark', text: 'back-dated', title: `logged ${event.ts}` }) : null,
+    // Shown and counted although the schema rejects it (hand-written, another tool): say so, never hide it.
+    flag ? h('span', { class: 'incomplete-mark', text: 'incomplete', title: `line ${flag.line}: ${flag.reason}` }) : null,
   ]);
   const entry = h('div', { class: classes.join(' '), attrs: { 'data-kind': event.kind } }, [head]);
   if (event.kind === 'command-finished' || event.kind === 'command-started') entry.append(...commandBody(event, failed));
@@ -85,4 +88,16 @@ export function renderBadLine(bad: { line: number; reason: string }): HTMLElemen
     h('div', { class: 'entry-head' }, [h('span', { class: 'kind', text: 'unreadable' }), h('span', { class: 'line', text: `line ${bad.line}` })]),
     h('div', { class: 'text', text: `Line ${bad.line} of the timeline file was skipped: ${bad.reason}` }),
   ]);
+}
+
+/** The unreadable lines listed (the host sends the first ones), then how many more there are. */
+export function renderBadLines(shown: readonly { line: number; reason: string }[], total: number): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  for (const bad of shown) fragment.append(renderBadLine(bad));
+  if (total > shown.length) {
+    fragment.append(h('div', { class: 'entry flagged bad-more', attrs: { role: 'alert' } }, [
+      h('div', { class: 'text', text: `… and ${(total - shown.length).toLocaleString('en')} more unreadable lines (${total.toLocaleString('en')} in all); \`runbooks timeline <file>\` lists every one.` }),
+    ]));
+  }
+  return fragment;
 }

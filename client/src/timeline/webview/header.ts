@@ -19,7 +19,9 @@ const ACTIONS: { command: PanelCommand; label: string; when: (header: PanelHeade
 
 /** Builds the header for `header`; `run` asks the extension to run a lifecycle command. */
 export function renderHeader(header: PanelHeader, file: string | undefined, run: (command: PanelCommand) => void): HeaderParts {
-  const severity = h('vscode-badge', { class: `severity ${(header.severity ?? 'none').toLowerCase()}`, text: header.severity ?? 'no severity', attrs: { variant: 'counter' } });
+  // The severity comes from the file: only a plain level name becomes a class.
+  const level = (header.severity ?? 'none').toLowerCase();
+  const severity = h('vscode-badge', { class: `severity ${/^[a-z0-9-]+$/.test(level) ? level : 'other'}`, text: header.severity ?? 'no severity', attrs: { variant: 'counter' } });
   const status = h('span', { class: `status status-${header.status}`, text: header.status });
   const elapsed = h('span', { class: 'elapsed' });
   const due = h('div', { class: 'due', attrs: { 'data-testid': 'due' } });

@@ -1,5 +1,5 @@
 // How the panel groups event kinds for filtering and styling.
-import type { EventKind } from '../../../../server/src/engine/timeline/event';
+import { isKnownKind } from '../../../../server/src/engine/timeline/event';
 
 export const FILTER_GROUPS = [
   { id: 'milestone', label: 'Milestones' },
@@ -13,7 +13,7 @@ export const FILTER_GROUPS = [
 export type FilterGroup = (typeof FILTER_GROUPS)[number]['id'];
 
 /** The filter group an event kind belongs to. */
-export function groupOf(kind: EventKind): FilterGroup {
+export function groupOf(kind: string): FilterGroup {
   switch (kind) {
     case 'note':
     case 'hypothesis':
@@ -25,12 +25,13 @@ export function groupOf(kind: EventKind): FilterGroup {
     case 'command-finished':
       return 'command';
     default:
-      return 'milestone';
+      // A kind this version does not know is shown with the notes rather than passed off as a milestone.
+      return isKnownKind(kind) ? 'milestone' : 'note';
   }
 }
 
 /** The short label shown in an entry's kind column. */
-export function kindLabel(kind: EventKind): string {
+export function kindLabel(kind: string): string {
   switch (kind) {
     case 'command-started': return 'started';
     case 'command-finished': return 'command';

@@ -4,7 +4,7 @@ import { eventKey, type EntryKind, type PanelCommand, type PanelModel } from '..
 import { renderAxis } from './axis';
 import { renderComposer, renderFilter } from './controls';
 import { h } from './dom';
-import { onCommandActivated, renderBadLine, renderEntry, type OpenStep } from './entries';
+import { onCommandActivated, renderBadLines, renderEntry, type OpenStep } from './entries';
 import { renderHeader, type HeaderParts } from './header';
 import type { FilterGroup } from './kinds';
 
@@ -29,6 +29,7 @@ export class PanelView {
   private entries: HTMLElement[] = [];
   private clockOffset = 0;
   private paired = new Set<number>();
+  private flags = new Map<number, { line: number; reason: string }>();
   private events: TimelineEvent[] = [];
   /** Index of the oldest entry already in the DOM; older ones are still being built in the background. */
   private filledFrom = 0;
@@ -50,7 +51,7 @@ export class PanelView {
     const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40 || this.keys.length === 0;
     this.renderTop(model);
     const built = this.renderEntries(model);
-    this.flagged.replaceChildren(...model.bad.map(renderBadLine));
+    this.flagged.replaceChildren(renderBadLines(model.bad, model.badCount));
     this.root.classList.toggle('no-incident', !model.header);
     if (atBottom) scroller.scrollTop = scroller.scrollHeight;
     return built;
@@ -85,6 +86,7 @@ export class PanelView {
     this.keys = keys;
     this.events = model.events;
     this.paired = new Set(model.pairedStarts);
+    this.flags = new Map(model.flagged.map((flag) => [flag.index, flag]));
     this.list.classList.toggle('empty-list', model.events.length === 0);
     if (grew) {
       // Only the new events are built; older ones keep their nodes (and their expanded outputs).
@@ -120,7 +122,7 @@ export class PanelView {
   }
 
   private build(event: TimelineEvent, index: number): HTMLElement {
-    const element = renderEntry(event);
+    const element = renderEntry(event, this.flags.get(index));
     element.dataset.index = String(index);
     // A started command whose result follows is folded into the result entry.
     if (event.kind === 'command-started' && this.paired.has(index)) element.classList.add('paired');

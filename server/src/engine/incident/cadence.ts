@@ -1,5 +1,5 @@
 /** When the next status update is due, under the communication cadence of the severity in force. */
-import type { IncidentSeverity } from '../timeline/event';
+import type { DefaultSeverity } from './reference';
 import type { IncidentState } from './state';
 
 const MINUTE = 60_000;
@@ -11,12 +11,17 @@ export interface Cadence {
 }
 
 /** The reference's cadences: SEV1 10 then every 30 min, SEV2 20 then every 60 min; SEV3/SEV4 have none. */
-export const CADENCES: Readonly<Record<IncidentSeverity, Cadence | undefined>> = {
+export const CADENCES: Readonly<Record<DefaultSeverity, Cadence | undefined>> = {
   SEV1: { firstMs: 10 * MINUTE, everyMs: 30 * MINUTE },
   SEV2: { firstMs: 20 * MINUTE, everyMs: 60 * MINUTE },
   SEV3: undefined,
   SEV4: undefined,
 };
+
+/** The cadence of a severity; a level other than the defaults (a team's own) has none until the config names one (issue 15). */
+export function cadenceOf(severity: string): Cadence | undefined {
+  return Object.prototype.hasOwnProperty.call(CADENCES, severity) ? CADENCES[severity as DefaultSeverity] : undefined;
+}
 
 export interface StatusUpdateDue {
   /** When the next update is due (ms since the epoch); absent when none is due. */
@@ -35,7 +40,7 @@ export interface StatusUpdateDue {
 export function nextStatusUpdate(state: IncidentState, now: number): StatusUpdateDue {
   if (state.declaredAt === undefined || state.severity === undefined) return { overdue: false, reason: 'no incident declared' };
   if (state.resolvedAt !== undefined) return { overdue: false, reason: 'resolved' };
-  const cadence = CADENCES[state.severity];
+  const cadence = cadenceOf(state.severity);
   if (!cadence) return { overdue: false, reason: `${state.severity} has no status update cadence` };
   const changedAt = state.severityHistory[state.severityHistory.length - 1]?.at ?? state.declaredAt;
   const updatesSince = state.statusUpdates.filter((update) => update.at >= changedAt);

@@ -1,5 +1,5 @@
 /** One-line, human descriptions of timeline events, shared by the postmortem and the panel. */
-import type { EventKind, TimelineEvent } from '../timeline/event';
+import { isKnownKind, type EventKind, type TimelineEvent } from '../timeline/event';
 import { formatDuration } from './time';
 
 /** What a kind is called in prose. */
@@ -19,6 +19,11 @@ export const KIND_LABELS: Readonly<Record<EventKind, string>> = {
   'mitigated': 'Mitigated',
   'resolved': 'Resolved',
 };
+
+/** What a kind is called in prose; a kind this version does not know is shown as written, quoted. */
+export function kindLabel(kind: string): string {
+  return isKnownKind(kind) ? KIND_LABELS[kind] : `"${kind}" (unknown kind)`;
+}
 
 /** How a finished command ended, in words: `exit 0`, `exit 2 (failed)`, `cancelled`, `timed out`, `exit unknown`. */
 export function commandResult(event: TimelineEvent): string {
@@ -54,7 +59,7 @@ export function describeEvent(event: TimelineEvent): string {
     case 'status-update':
       return withText(`Status update${event.phase ? ` (${event.phase})` : ''}`);
     default:
-      return withText(KIND_LABELS[event.kind] ?? event.kind);
+      return withText(kindLabel(event.kind));
   }
 }
 

@@ -1,10 +1,11 @@
 /** A blameless postmortem draft in Markdown, written from an incident timeline. */
-import type { TimelineEvent } from '../timeline/event';
+import { SEVERITIES, type TimelineEvent } from '../timeline/event';
+import type { FlaggedEvent } from '../timeline/read';
 import { pairedCommandStarts } from './commands';
-import { commandFailed, commandResult, describeEvent, KIND_LABELS, oneLine } from './describe';
+import { commandFailed, commandResult, describeEvent, kindLabel, oneLine } from './describe';
 import { escapeText, fencedBlock, inlineCode, table } from './markdown';
 import { incidentMetrics, type IncidentMetrics } from './metrics';
-import { SEVERITY_DEFINITIONS } from './reference';
+import { severityDefinition } from './reference';
 import { incidentState, type IncidentState } from './state';
 import { eventTime, formatClock, formatDateTime, formatDuration, sortByTime } from './time';
 
@@ -15,6 +16,8 @@ export interface PostmortemOptions {
   generatedAt?: number;
   /** Lines of the timeline file that could not be read, listed so nobody mistakes the draft for complete. */
   bad?: readonly { line: number; reason: string }[];
+  /** Events shown although the schema rejects them (see readTimeline): marked in the timeline and listed. */
+  flagged?: readonly FlaggedEvent[];
 }
 
 const OUTPUT_LINES = 15;
@@ -30,6 +33,7 @@ export function renderPostmortem(events: readonly TimelineEvent[], options: Post
   const state = incidentState(ordered);
   const metrics = incidentMetrics(state);
   const title = state.title || 'Untitled incident';
+  const flags = new Map((options.flagged ?? []).map((flag) => [flag.event, flag]));
   const generated = formatDateTime(options.generatedAt ?? Date.now());
   const sections = [
     `# Postmortem: ${escapeText(title)}`,
@@ -40,7 +44,7 @@ export function renderPostmortem(events: readonly TimelineEvent[], options: Post
     section('Impact window', impactWindow(state)),
     section('Metrics', metricsTable(metrics)),
     section('Roles', roles(state)),
-    section('Timeline', timelineTable(ordered)),
+    section('Timeline', timelineTable(ordered, flags)),
     section('Commands run', commandsRun(ordered)),
     section('Hypotheses and findings', entries(ordered, ['hypothesis', 'finding'], 'No hypotheses or findings were recorded.')),
     section('Decisions', entries(ordered, ['decision'], 'No decisions were recorded.')),
@@ -49,6 +53,11 @@ export function renderPostmortem(events: readonly TimelineEvent[], options: Post
     section('Root cause', '<!-- To be written in the review: the conditions in the system that allowed this, not who triggered it. -->'),
     section('Action items', `<!-- To be agreed in the review: one owner and a due date per item. -->\n\n${table(['Action', 'Owner', 'Due'], [])}`),
   ];
+  if (flags.size > 0) {
+    const listed = ordered.filter((event) => flags.has(event)).map((event) => flags.get(event) as FlaggedEvent);
+    sections.push(section('Incomplete events', 'These events are in the timeline and this draft, but do not match the timeline schema:\n\n'
+      + listed.map((flag) => `- line ${flag.line} (${escapeText(kindLabel(flag.event.kind))}): ${escapeText(flag.reason)}`).join('\n')));
+  }
   if (options.bad && options.bad.length > 0) {
     sections.push(section('Unreadable timeline lines', options.bad.map((bad) => `- line ${bad.line}: ${escapeText(bad.reason)}`).join('\n')));
   }
@@ -81,17 +90,19 @@ function summary(state: IncidentState, metrics: IncidentMetrics, events: Timelin
   return parts.join(' ');
 }
 
-const SEVERITY_RANK = ['SEV1', 'SEV2', 'SEV3', 'SEV4'];
-
+/** The highest of the default levels the incident had; a team's own levels have no order until the config gives one. */
 function highestSeverity(state: IncidentState): string | undefined {
-  return state.severityHistory.map((change) => change.severity).sort((a, b) => SEVERITY_RANK.indexOf(a) - SEVERITY_RANK.indexOf(b))[0];
+  const rank = (severity: string): number => (SEVERITIES as readonly string[]).indexOf(severity);
+  return state.severityHistory.map((change) => change.severity).filter((severity) => rank(severity) >= 0)
+    .sort((a, b) => rank(a) - rank(b))[0];
 }
 
 function severitySection(state: IncidentState): string {
   if (state.severityHistory.length === 0) return 'No severity was recorded.';
   return state.severityHistory.map((change, index) => {
-    const { label, definition } = SEVERITY_DEFINITIONS[change.severity];
-    return `- ${change.severity} (${label}) from ${formatDateTime(change.at)} UTC${index === 0 ? '' : ' (re-declared)'}: ${definition}.`;
+    const known = severityDefinition(change.severity);
+    const when = `from ${formatDateTime(change.at)} UTC${index === 0 ? '' : ' (re-declared)'}`;
+    return known ? `- ${change.severity} (${known.label}) ${when}: ${known.definition}.` : `- ${escapeText(change.severity)} ${when}.`;
   }).join('\n');
 }
 
@@ -130,11 +141,13 @@ function withoutPairedStarts(events: TimelineEvent[]): TimelineEvent[] {
   return events.filter((_event, index) => !paired.has(index));
 }
 
-function timelineTable(events: TimelineEvent[]): string {
+function timelineTable(events: TimelineEvent[], flags: ReadonlyMap<TimelineEvent, FlaggedEvent>): string {
   const rows = withoutPairedStarts(events).map((event) => {
     const at = eventTime(event);
     const logged = event.at !== undefined && Date.parse(event.ts) !== at ? ` (logged ${formatClock(Date.parse(event.ts))})` : '';
-    return [`${formatDateTime(at)}${logged}`, escapeText(event.actor), timelineCell(event)];
+    const flag = flags.get(event);
+    const incomplete = flag ? ` (incomplete, line ${flag.line}: ${escapeText(flag.reason)})` : '';
+    return [`${formatDateTime(at)}${logged}`, escapeText(event.actor), `${timelineCell(event)}${incomplete}`];
   });
   return rows.length ? table(['Time (UTC)', 'Actor', 'Event'], rows) : 'The timeline has no events.';
 }
@@ -174,18 +187,27 @@ function entries(events: TimelineEvent[], kinds: TimelineEvent['kind'][], none: 
   const chosen = events.filter((event) => kinds.includes(event.kind));
   if (chosen.length === 0) return none;
   return chosen.map((event) => {
-    const label = event.kind === 'status-update' ? `Status update${event.phase ? ` (${event.phase})` : ''}` : KIND_LABELS[event.kind];
+    const label = event.kind === 'status-update' ? `Status update${event.phase ? ` (${event.phase})` : ''}` : kindLabel(event.kind);
     return `- ${formatClock(eventTime(event))} UTC, ${label}: ${escapeText(event.text)}`;
   }).join('\n');
 }
 
+/**
+ * Service restorations, and every command that changed production by what its event recorded of the schema
+ * (`changesProduction`). An event from before that field existed is listed too, saying it is unknown whether it
+ * changed production, rather than guessed from its step id either way.
+ */
 function mitigations(events: TimelineEvent[]): string {
   const lines: string[] = [];
   for (const event of events) {
     const at = `${formatClock(eventTime(event))} UTC`;
     if (event.kind === 'mitigated') lines.push(`- ${at}, service restored: ${escapeText(event.text)}`);
-    else if (event.kind === 'command-finished' && /^mitigation/i.test(event.step ?? '')) {
-      lines.push(`- ${at}, mitigation step ${inlineCode(event.step ?? '')} ran ${inlineCode(oneLine(event.command ?? event.text))}: ${commandResult(event)}`);
+    else if (event.kind === 'command-finished' && event.changesProduction !== false) {
+      const step = `step ${inlineCode(event.step ?? '?')}${event.section ? ` (section ${inlineCode(event.section)})` : ''}`;
+      const ran = `ran ${inlineCode(oneLine(event.command ?? event.text))}: ${commandResult(event)}`;
+      lines.push(event.changesProduction === true
+        ? `- ${at}, change to production: ${step} ${ran}`
+        : `- ${at}, ${step} ${ran}; unknown whether it changed production (its event does not record it)`);
     }
   }
   return lines.length ? lines.join('\n') : 'No mitigation was recorded.';

@@ -1,13 +1,21 @@
 /** Wording taken from the incident response reference: severity definitions and status-update templates. */
-import type { IncidentSeverity } from '../timeline/event';
+import type { SEVERITIES } from '../timeline/event';
+
+/** One of the default levels SEV1-SEV4. */
+export type DefaultSeverity = (typeof SEVERITIES)[number];
 
 /** One-line definition of each severity, for pickers and the postmortem. */
-export const SEVERITY_DEFINITIONS: Readonly<Record<IncidentSeverity, { label: string; definition: string }>> = {
+export const SEVERITY_DEFINITIONS: Readonly<Record<DefaultSeverity, { label: string; definition: string }>> = {
   SEV1: { label: 'Critical', definition: 'Core service completely unavailable to all users, or risk of permanent data loss, or security breach' },
   SEV2: { label: 'High', definition: 'Significant portion of users affected, or critical feature unavailable, or major performance degradation' },
   SEV3: { label: 'Medium', definition: 'Small subset of users affected, non-critical feature unavailable, or mild performance degradation' },
   SEV4: { label: 'Low', definition: 'No user impact, but something is wrong and needs fixing' },
 };
+
+/** The definition of a severity, or undefined for a level that is not one of the defaults (a team's own, e.g. s1). */
+export function severityDefinition(severity: string): { label: string; definition: string } | undefined {
+  return Object.prototype.hasOwnProperty.call(SEVERITY_DEFINITIONS, severity) ? SEVERITY_DEFINITIONS[severity as DefaultSeverity] : undefined;
+}
 
 export type StatusPhase = 'initial' | 'progress' | 'resolution';
 

@@ -1,6 +1,6 @@
 /** Status updates: which template fits the incident now, and that template filled from the timeline. */
 import type { TimelineEvent } from '../timeline/event';
-import { CADENCES } from './cadence';
+import { cadenceOf } from './cadence';
 import { statusUpdateTemplate, type StatusPhase } from './reference';
 import { incidentState } from './state';
 import { formatClock, sortByTime } from './time';
@@ -21,7 +21,7 @@ export function suggestedPhase(events: readonly TimelineEvent[]): StatusPhase {
  */
 export function prefilledUpdate(phase: StatusPhase, events: readonly TimelineEvent[], now: number): string {
   const state = incidentState(events);
-  const cadence = state.severity ? CADENCES[state.severity] : undefined;
+  const cadence = state.severity ? cadenceOf(state.severity) : undefined;
   const latestFinding = sortByTime(events).filter((event) => event.kind === 'finding').pop()?.text;
   return statusUpdateTemplate(phase, {
     symptom: state.title ? state.title.toLowerCase() : undefined,

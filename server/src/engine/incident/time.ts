@@ -7,11 +7,14 @@ export function eventTime(event: TimelineEvent): number {
   return Number.isNaN(at) ? Date.parse(event.ts) : at;
 }
 
-/** The events in time order (by `at` ?? `ts`); events at the same instant keep their file order. */
+/** The events in time order (by `at` ?? `ts`); events at the same instant keep their file order, those without a readable time go last. */
 export function sortByTime(events: readonly TimelineEvent[]): TimelineEvent[] {
   return events
-    .map((event, index) => ({ event, index, time: eventTime(event) }))
-    .sort((a, b) => (a.time - b.time) || (a.index - b.index))
+    .map((event, index) => {
+      const time = eventTime(event);
+      return { event, index, time: Number.isNaN(time) ? Infinity : time };
+    })
+    .sort((a, b) => (a.time === b.time ? 0 : a.time - b.time) || (a.index - b.index))
     .map((entry) => entry.event);
 }
 
@@ -35,11 +38,14 @@ export function formatDuration(ms: number): string {
 
 /** `HH:MM` in UTC, the format of an incident channel (`[14:32 UTC]`). */
 export function formatClock(ms: number): string {
+  // An event read from a hand-written file may have a time that does not parse: shown as unknown, not a crash.
+  if (Number.isNaN(new Date(ms).getTime())) return '??:??';
   return new Date(ms).toISOString().slice(11, 16);
 }
 
 /** `YYYY-MM-DD HH:MM` in UTC. */
 export function formatDateTime(ms: number): string {
+  if (Number.isNaN(new Date(ms).getTime())) return '????-??-?? ??:??';
   const iso = new Date(ms).toISOString();
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 }

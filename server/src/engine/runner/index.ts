@@ -3,7 +3,7 @@ export { runCommands, defaultShell, type RunCommandsOptions, type RunResult, typ
 export { OutputTail, outputExcerpt, stripAnsi, EXCERPT_LINES } from './output-tail';
 export { describeRunResult, type RunOutcome } from './describe-result';
 export {
-  runStepLogged, workspaceRelativePath, MissingPlaceholderError,
+  runStepLogged, workspaceRelativePath, MissingPlaceholderError, StepNotRecordedError,
   type RunStepLoggedOptions, type RunStepLoggedResult,
 } from './run-step-logged';
-export { mitigationAwaitingOutcome, looksLikeMitigationStepId } from './one-change-at-a-time';
+export { mitigationAwaitingOutcome, type PendingChange } from './one-change-at-a-time';

@@ -1,29 +1,34 @@
-/** "One change at a time": has the last mitigation run got a recorded outcome yet? */
-import type { EventKind, TimelineEvent } from '../timeline/event';
+/**
+ * "One change at a time": has the last change to production got a recorded outcome yet? Decided from what the
+ * timeline's command events recorded of their step when it ran (`changesProduction`, from the runbook schema), never by
+ * reading the runbook again (it may have changed, moved, or be outside the workspace) nor from the step's id.
+ */
+import type { TimelineEvent } from '../timeline/event';
 
 /** Events that record what a change did. `resolved` ends the incident, so nothing is pending after it either. */
-const OUTCOME_KINDS: ReadonlySet<EventKind> = new Set<EventKind>(['note', 'finding', 'mitigated', 'resolved']);
+const OUTCOME_KINDS: ReadonlySet<string> = new Set(['note', 'finding', 'mitigated', 'resolved']);
 
-/** Step ids of mitigation sections, for events whose runbook can no longer be read. */
-const MITIGATION_ID = /^(mitigation|mitigations|remediation|remediations)-\d+$/;
-
-/** Fallback test for a mitigation command event when its runbook cannot be parsed: the step id's section slug. */
-export function looksLikeMitigationStepId(stepId: string | undefined): boolean {
-  return !!stepId && MITIGATION_ID.test(stepId);
+/** A command event that may have changed production and has no outcome logged after it. */
+export interface PendingChange {
+  event: TimelineEvent;
+  /**
+   * `true`: the event says its step changes production. `'unknown'`: the event predates the field (or was written by
+   * hand) and does not say; it is treated as a change, and callers say so rather than guess either way.
+   */
+  changesProduction: true | 'unknown';
 }
 
 /**
- * The last mitigation command event with no outcome (note, finding, mitigated, resolved) logged after it, if any.
- * `isMitigation` says whether a command event ran a mitigation step.
+ * The last command event that changed production (or may have: `changesProduction` missing) with no outcome (note,
+ * finding, mitigated, resolved) logged after it, if any. Events that recorded `changesProduction: false` never count.
  */
-export function mitigationAwaitingOutcome(
-  events: readonly TimelineEvent[],
-  isMitigation: (event: TimelineEvent) => boolean,
-): TimelineEvent | undefined {
+export function mitigationAwaitingOutcome(events: readonly TimelineEvent[]): PendingChange | undefined {
   for (let i = events.length - 1; i >= 0; i--) {
     const event = events[i];
     if (OUTCOME_KINDS.has(event.kind)) return undefined;
-    if ((event.kind === 'command-finished' || event.kind === 'command-started') && isMitigation(event)) return event;
+    if (event.kind !== 'command-finished' && event.kind !== 'command-started') continue;
+    if (event.changesProduction === true) return { event, changesProduction: true };
+    if (event.changesProduction === undefined) return { event, changesProduction: 'unknown' };
   }
   return undefined;
 }

@@ -51,6 +51,14 @@ export class MissingPlaceholderError extends Error {
   }
 }
 
+/** Thrown when the timeline could not take an event of the run; `ran` says whether the step's commands ran. */
+export class StepNotRecordedError extends Error {
+  constructor(message: string, readonly ran: boolean, readonly cause?: unknown, readonly result?: RunResult) {
+    super(message);
+    this.name = 'StepNotRecordedError';
+  }
+}
+
 /** The workspace-relative, '/'-separated path of a runbook, as recorded in command events. */
 export function workspaceRelativePath(workspaceFolder: string, file: string): string {
   const relative = path.relative(workspaceFolder, path.resolve(workspaceFolder, file));
@@ -87,7 +95,11 @@ export async function runStepLogged(options: RunStepLoggedOptions): Promise<RunS
   };
   // If the start cannot be recorded, nothing runs: an unrecorded production change is worse than none.
   let startedWritten = started;
-  await appendEvent(options.timeline, started, { afterRedaction: (redacted) => (startedWritten = redacted) });
+  try {
+    await appendEvent(options.timeline, started, { afterRedaction: (redacted) => (startedWritten = redacted) });
+  } catch (error) {
+    throw new StepNotRecordedError(`${options.step.id} was not run: its start could not be recorded (${(error as Error).message})`, false, error);
+  }
 
   const result = await runCommands({
     commands: runnable,
@@ -114,9 +126,17 @@ export async function runStepLogged(options: RunStepLoggedOptions): Promise<RunS
     ...(result.timedOut ? { timedOut: true as const } : {}),
   };
   let finishedWritten = finished;
-  await appendEvent(options.timeline, finished, {
-    afterRedaction: (redacted) => (finishedWritten = { ...redacted, output: outputExcerpt(redacted.output ?? '', EXCERPT_LINES) }),
-  });
+  try {
+    await appendEvent(options.timeline, finished, {
+      afterRedaction: (redacted) => (finishedWritten = { ...redacted, output: outputExcerpt(redacted.output ?? '', EXCERPT_LINES) }),
+    });
+  } catch (error) {
+    // The step has run: say so, and how it ended, so nobody re-runs a production change believing it did not happen.
+    throw new StepNotRecordedError(
+      `${options.step.id} ran and ${describeRunResult(result, options.timeoutMs)}, but its result could not be recorded in the timeline (${(error as Error).message})`,
+      true, error, result,
+    );
+  }
   return { result, started: startedWritten, finished: finishedWritten };
 }
 

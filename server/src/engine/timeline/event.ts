@@ -5,15 +5,30 @@ export const EVENT_KINDS = [
   'command-started', 'command-finished', 'status-update', 'mitigated', 'resolved',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
+/**
+ * A kind this version does not know, read from a file another tool or a newer version wrote: readers show it
+ * (flagged), writers never produce it (the schema's enum). The brand keeps the known kinds' names in completions.
+ */
+export type UnknownKind = string & { readonly unknownKind?: never };
 
+/** True for a kind this version knows. */
+export function isKnownKind(kind: string): kind is EventKind {
+  return (EVENT_KINDS as readonly string[]).includes(kind);
+}
+
+/** The default severity levels (the reference's SEV1-SEV4), offered by the pickers until the config names others. */
 export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
-export type IncidentSeverity = (typeof SEVERITIES)[number];
+/**
+ * A severity: any short name (`SEV2`, a team's `s1`): the team's config will name its levels (issue 15), so neither
+ * the schema nor a reader limits it to SEV1-SEV4.
+ */
+export type IncidentSeverity = string;
 
 export interface TimelineEvent {
   /** ISO-8601 UTC with milliseconds, e.g. 2026-11-26T16:35:51.123Z. */
   ts: string;
   actor: string;
-  kind: EventKind;
+  kind: EventKind | UnknownKind;
   text: string;
   /** declared: the incident's title. */
   title?: string;

@@ -18,7 +18,7 @@ function validator(): ValidateFunction<TimelineEvent> {
 export function timelineEventError(value: unknown): string | undefined {
   const validate = validator();
   if (validate(value)) return undefined;
-  return describeErrors(validate.errors ?? []);
+  return describeErrors(validate.errors ?? [], value);
 }
 
 /** True when `value` is a valid timeline event. */
@@ -27,12 +27,13 @@ export function isTimelineEvent(value: unknown): value is TimelineEvent {
 }
 
 /** Turns ajv errors into one readable line, skipping the generic "must match then schema" wrappers. */
-function describeErrors(errors: ErrorObject[]): string {
+function describeErrors(errors: ErrorObject[], value: unknown): string {
   const specific = errors.filter((e) => e.keyword !== 'if' && e.keyword !== 'allOf');
   const shown = (specific.length > 0 ? specific : errors).slice(0, 3).map((e) => {
     const where = e.instancePath ? e.instancePath.slice(1) : 'event';
     if (e.keyword === 'additionalProperties') return `unknown field "${String(e.params.additionalProperty)}"`;
     if (e.keyword === 'required') return `${where}: missing "${String(e.params.missingProperty)}"`;
+    if (e.keyword === 'enum' && e.instancePath === '/kind') return `unknown kind "${String((value as { kind?: unknown }).kind)}"`;
     if (e.keyword === 'enum') return `${where} must be one of ${(e.params.allowedValues as unknown[]).join(', ')}`;
     if (e.keyword === 'not') return `${where}: command-result fields only belong on command-finished`;
     return `${where} ${e.message ?? 'is invalid'}`;

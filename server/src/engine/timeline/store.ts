@@ -1,24 +1,23 @@
 /**
  * The incident timeline store: an append-only JSON Lines file, one event per line.
- * Each append is one write(2) of a whole line on an O_APPEND descriptor followed by fsync, so concurrent writers never
- * interleave and a crash loses at most the line being written. Readers skip (and report) a torn or invalid line.
+ * An append takes the timeline's lock (see lock.ts: held by a socket, so a crashed writer cannot leave it held), then
+ * writes the whole line with O_APPEND and fsyncs it. Whatever fails (a full disk, a short write, fsync), the file is cut
+ * back to its size before the append, so no partial line is ever left by this writer; the error names the file.
+ * A timeline is a regular file: a symbolic link, a FIFO or a device is refused, never followed or waited on.
  */
 import { promises as fs, constants as fsConstants } from 'node:fs';
 import * as path from 'node:path';
 import { redactSecrets } from '../credentials/index';
+import { describeFileType, makeFolders, UnreadableFileError } from '../files';
 import type { TimelineEvent } from './event';
+import { withTimelineLock } from './lock';
+import { readTimeline, type TimelineReadResult } from './read';
 import { timelineEventError } from './schema';
 
-/** A line the reader skipped: 1-based line number and why. */
-export interface BadLine {
-  line: number;
-  reason: string;
-}
+export { readTimeline, type BadLine, type FlaggedEvent, type TimelineReadResult } from './read';
 
-export interface TimelineReadResult {
-  events: TimelineEvent[];
-  bad: BadLine[];
-}
+/** The largest timeline the readers load: a 10,000-event incident is about 4 MB. */
+export const MAX_TIMELINE_BYTES = 128 * 1024 * 1024;
 
 /** Thrown when an event does not match the timeline schema; nothing is written. */
 export class InvalidTimelineEventError extends Error {
@@ -27,6 +26,30 @@ export class InvalidTimelineEventError extends Error {
     this.name = 'InvalidTimelineEventError';
   }
 }
+
+/** Thrown when an event could not be appended; the message names the file, the cause and what is left in the file. */
+export class TimelineWriteError extends Error {
+  constructor(readonly file: string, what: string, readonly cause?: unknown) {
+    super(`could not append to ${file}: ${what}`);
+    this.name = 'TimelineWriteError';
+  }
+}
+
+/** The writes an append makes; a test replaces them to inject a short write or a failing fsync. */
+export interface AppendIo {
+  /** Writes `length` bytes of `bytes` from `offset`; resolves with how many were written (fewer on a short write). */
+  write(handle: fs.FileHandle, bytes: Buffer, offset: number, length: number): Promise<number>;
+  sync(handle: fs.FileHandle): Promise<void>;
+}
+
+const FILE_SYSTEM: AppendIo = {
+  write: async (handle, bytes, offset, length) => (await handle.write(bytes, offset, length)).bytesWritten,
+  sync: (handle) => handle.sync(),
+};
+
+// Windows has no O_NOFOLLOW (nor O_NONBLOCK): there the file is lstat-ed before it is opened.
+const O_NOFOLLOW = fsConstants.O_NOFOLLOW ?? 0;
+const O_NONBLOCK = fsConstants.O_NONBLOCK ?? 0;
 
 /** The current time as ISO-8601 UTC with milliseconds, the format of `ts`. */
 export function nowIso(): string {
@@ -55,52 +78,112 @@ function slugify(title: string): string {
 export interface AppendOptions {
   /** Shapes the event after redaction (e.g. cuts its output to an excerpt): a cut made before could split a secret. */
   afterRedaction?: (redacted: TimelineEvent) => TimelineEvent;
-}
-
-/** Appends one event as one line: redacts text/command/output, validates, creates folders, O_APPEND write + fsync. */
-export async function appendEvent(file: string, event: TimelineEvent, options: AppendOptions = {}): Promise<void> {
-  const redacted = (options.afterRedaction ?? ((e: TimelineEvent) => e))(await redactEvent(event));
-  const reason = timelineEventError(redacted);
-  if (reason) throw new InvalidTimelineEventError(reason);
-  const line = JSON.stringify(redacted) + '\n';
-  await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  const handle = await fs.open(file, fsConstants.O_RDWR | fsConstants.O_APPEND | fsConstants.O_CREAT, 0o644);
-  try {
-    // A writer that crashed mid-line leaves no trailing newline; start on a fresh line so its tail cannot swallow ours.
-    const prefix = (await endsWithoutNewline(handle)) ? '\n' : '';
-    const bytes = Buffer.from(prefix + line, 'utf8');
-    let written = (await handle.write(bytes, 0, bytes.length)).bytesWritten;
-    // Regular files take the whole buffer in one write; a short write (disk full) is finished rather than left torn.
-    while (written < bytes.length) {
-      written += (await handle.write(bytes, written, bytes.length - written)).bytesWritten;
-    }
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  /** The file system layer (tests inject short writes and failing fsyncs). */
+  io?: AppendIo;
 }
 
 /**
- * True when the file ends in a torn line from a crashed writer. Another process's append can be seen half done (the
- * size grows page by page), so an unterminated end is looked at again a moment later: a write in progress has moved
- * on by then, a crashed writer's tail has not. When in doubt the answer is yes: an extra blank line costs nothing
- * (readers skip it), while gluing our line to a torn tail would lose our event.
+ * Appends one event as one line: redacts text/command/output/title, validates, creates folders, then under the
+ * timeline's lock writes the line whole (or cuts the file back and throws TimelineWriteError) and fsyncs it.
  */
-async function endsWithoutNewline(handle: fs.FileHandle): Promise<boolean> {
-  const first = await lastByte(handle);
-  if (first.size === 0 || first.byte === 0x0a) return false;
-  await new Promise((resolve) => setTimeout(resolve, 15));
-  const again = await lastByte(handle);
-  return again.size === first.size && again.byte !== 0x0a;
+export async function appendEvent(file: string, event: TimelineEvent, options: AppendOptions = {}): Promise<void> {
+  const io = options.io ?? FILE_SYSTEM;
+  const redacted = (options.afterRedaction ?? ((e: TimelineEvent) => e))(await redactEvent(event));
+  const reason = timelineEventError(redacted);
+  if (reason) throw new InvalidTimelineEventError(reason);
+  // ts first: a reader finds where a record starts even when a crashed writer's torn tail is glued before it.
+  const { ts, actor, kind, text, ...rest } = redacted;
+  const line = `${JSON.stringify({ ts, actor, kind, text, ...rest })}\n`;
+  const absolute = path.resolve(file);
+  try {
+    await makeFolders(path.dirname(absolute));
+  } catch (error) {
+    throw new TimelineWriteError(absolute, `its folder cannot be created: ${errorText(error)}; nothing was written`, error);
+  }
+  await withTimelineLock(absolute, () => appendLocked(absolute, line, io));
 }
 
-async function lastByte(handle: fs.FileHandle): Promise<{ size: number; byte?: number }> {
-  const { size } = await handle.stat();
-  if (size === 0) return { size };
+async function appendLocked(file: string, line: string, io: AppendIo): Promise<void> {
+  if (!O_NOFOLLOW) await refuseSymlink(file, 'append to');
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(file, fsConstants.O_RDWR | fsConstants.O_APPEND | fsConstants.O_CREAT | O_NOFOLLOW | O_NONBLOCK, 0o644);
+  } catch (error) {
+    throw new TimelineWriteError(file, `${openFailure(error)}; nothing was written`, error);
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw new TimelineWriteError(file, `it is ${describeFileType(stats)}, not a regular file; nothing was written`);
+    const size = stats.size;
+    // Under the lock no other append is in progress, so an unterminated end is a torn line left by a crash: start on a
+    // fresh line so it cannot swallow ours.
+    const prefix = size > 0 && (await lastByte(handle, size)) !== 0x0a ? '\n' : '';
+    const bytes = Buffer.from(prefix + line, 'utf8');
+    let written = 0;
+    try {
+      while (written < bytes.length) {
+        const count = await io.write(handle, bytes, written, bytes.length - written);
+        if (count <= 0) throw new Error('the file system accepted no more bytes');
+        written += count;
+      }
+      await io.sync(handle);
+    } catch (error) {
+      // Nothing else was appended since `size` (we hold the lock): cutting back there removes exactly our partial line.
+      const restored = await handle.truncate(size).then(() => handle.sync()).then(() => true, () => false);
+      const left = restored ? 'nothing was written (the file is as it was)' : `a partial line may remain after byte ${size}`;
+      throw new TimelineWriteError(file, `${errorText(error)} after ${written} of ${bytes.length} bytes; ${left}`, error);
+    }
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/** Why `file` cannot be a timeline to append to (a symbolic link, a FIFO, a device, a folder), or undefined. */
+export async function timelinePathProblem(file: string): Promise<string | undefined> {
+  const stats = await fs.lstat(file).catch(() => undefined);
+  if (!stats || stats.isFile()) return undefined;
+  if (stats.isSymbolicLink()) return `${file} is a symbolic link; a timeline is never followed through one`;
+  return `${file} is ${describeFileType(stats)}, not a regular file`;
+}
+
+async function lastByte(handle: fs.FileHandle, size: number): Promise<number | undefined> {
   const last = Buffer.alloc(1);
   // Positioned reads ignore O_APPEND, which only governs writes.
-  await handle.read(last, 0, 1, size - 1);
-  return { size, byte: last[0] };
+  const { bytesRead } = await handle.read(last, 0, 1, size - 1);
+  return bytesRead === 1 ? last[0] : undefined;
+}
+
+/** Where O_NOFOLLOW is missing (Windows): refuse a symbolic link found by lstat. */
+async function refuseSymlink(file: string, verb: string): Promise<void> {
+  const stats = await fs.lstat(file).catch(() => undefined);
+  if (stats?.isSymbolicLink()) throw new TimelineWriteError(file, `it is a symbolic link; Runbooks does not ${verb} a timeline through a link; nothing was written`);
+}
+
+function openFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ELOOP' || code === 'EMLINK') return 'it is a symbolic link, and a timeline is never followed through one';
+  return `it cannot be opened: ${errorText(error)}`;
+}
+
+const ERROR_WORDS: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is exceeded',
+  EROFS: 'the file system is read-only',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EIO: 'an I/O error',
+  ENOENT: 'no such file or folder',
+  ENOTDIR: 'a part of the path is not a folder',
+  EISDIR: 'it is a folder',
+  EFBIG: 'the file is too large',
+};
+
+/** An error in words with its code, e.g. `the disk is full (ENOSPC)`. */
+export function errorText(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code && ERROR_WORDS[code]) return `${ERROR_WORDS[code]} (${code})`;
+  const message = error instanceof Error ? error.message : String(error);
+  return code && !message.includes(code) ? `${message} (${code})` : message;
 }
 
 /** The event with every free-text field passed through redactSecrets. */
@@ -112,31 +195,39 @@ async function redactEvent(event: TimelineEvent): Promise<TimelineEvent> {
   return copy;
 }
 
-/** Parses a timeline's text: every valid event, plus the 1-based number and reason of each line skipped. */
-export function readTimeline(text: string): TimelineReadResult {
-  const events: TimelineEvent[] = [];
-  const bad: BadLine[] = [];
-  const lines = text.split('\n');
-  lines.forEach((raw, index) => {
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (line.trim() === '') return;
-    const lineNumber = index + 1;
-    const isLast = index === lines.length - 1;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      bad.push({ line: lineNumber, reason: isLast ? 'torn line (incomplete write): not valid JSON' : 'not valid JSON' });
-      return;
-    }
-    const reason = timelineEventError(value);
-    if (reason) bad.push({ line: lineNumber, reason });
-    else events.push(value as TimelineEvent);
-  });
-  return { events, bad };
-}
-
-/** Reads and parses a timeline file (see readTimeline). */
+/**
+ * Reads and parses a timeline file (see readTimeline); throws UnreadableFileError whose message says why (not the path). Only a regular file of at most MAX_TIMELINE_BYTES is read: a
+ * symbolic link, FIFO or device is refused (opened non-blocking, so a FIFO does not wait for a writer).
+ */
 export async function readTimelineFile(file: string): Promise<TimelineReadResult> {
-  return readTimeline(await fs.readFile(file, 'utf8'));
+  const absolute = path.resolve(file);
+  if (!O_NOFOLLOW) {
+    const stats = await fs.lstat(absolute).catch(() => undefined);
+    if (stats?.isSymbolicLink()) throw new UnreadableFileError(absolute, 'it is a symbolic link, and a timeline is never followed through one');
+  }
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(absolute, fsConstants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ELOOP' || code === 'EMLINK' ? 'it is a symbolic link, and a timeline is never followed through one' : errorText(error);
+    throw new UnreadableFileError(absolute, why, code);
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw new UnreadableFileError(absolute, `it is ${describeFileType(stats)}, not a regular file`);
+    if (stats.size > MAX_TIMELINE_BYTES) {
+      throw new UnreadableFileError(absolute, `${(stats.size / 1048576).toFixed(0)} MB is more than the ${MAX_TIMELINE_BYTES / 1048576} MB a timeline may have`);
+    }
+    const bytes = Buffer.alloc(stats.size);
+    let length = 0;
+    while (length < bytes.length) {
+      const { bytesRead } = await handle.read(bytes, length, bytes.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    return readTimeline(bytes.subarray(0, length).toString('utf8'));
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
 }
