@@ -2,6 +2,7 @@ import { checkCredentials } from './credentials/index';
 import { parseRunbook, type Runbook } from './parse';
 import { bundledRunbookSchema, type RunbookSchema } from './schema';
 import { checkStale, todayUtc, type StaleOptions } from './stale';
+import { checkStructure } from './structure/index';
 import { applySuppressions } from './suppressions';
 import type { Finding } from './types';
 import { validateRunbook } from './validate';
@@ -42,6 +43,7 @@ type Rule = { id: string; run: (runbook: Runbook, options: Required<Pick<LintOpt
 /** The rules, in the order their findings are listed. `frontmatter` findings come from parsing and the schema. */
 export const RULES: Rule[] = [
   { id: 'frontmatter', run: (rb) => (rb.frontMatter?.error ? [rb.frontMatter.error] : []) },
+  { id: 'structure', run: (rb) => checkStructure(rb) },
   { id: 'schema', run: (rb) => validateRunbook(rb) },
   { id: 'stale', run: (rb, o) => checkStale(rb, o) },
   { id: 'credential', run: (rb) => checkCredentials(rb.text, rb.codeRanges) },

@@ -39,6 +39,16 @@ export interface Division {
   section?: Section;
 }
 
+/** A fenced code block or an HTML block as the parser delimited it, for the structure checks. */
+export interface RawBlock {
+  kind: 'code' | 'html';
+  /** Offsets of the block in the text (a code block's opening fence to its end). */
+  start: number;
+  end: number;
+  /** A code block's language tag, lower-cased ('' when none). */
+  lang: string;
+}
+
 /** The model of a runbook: what the checks, code lenses and quick fixes read. Built once per document version. */
 export interface Runbook {
   text: string;
@@ -52,6 +62,10 @@ export interface Runbook {
   steps: Step[];
   /** Ranges of fenced and inline code, for fixes that differ between code and prose. */
   codeRanges: Range[];
+  /** Fenced code blocks and HTML blocks in document order (indented code is not listed). */
+  blocks: RawBlock[];
+  /** The text starts with a `---` line that the parser did not take as front matter (it is never closed). */
+  unclosedFrontMatter: boolean;
   /** The JSON instance validated against the schema. */
   instance: Record<string, unknown>;
   /** JSON pointer into `instance` -> source range. */

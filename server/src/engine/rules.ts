@@ -52,6 +52,15 @@ export const RULE_TABLE: RuleInfo[] = [
     ],
   },
   {
+    id: 'structure',
+    description: 'Markdown structure that hides content: what follows is read as code, a comment or plain text, so neither the reader nor the checks see it.',
+    codes: [
+      code('structure/unclosed-fence', 'error', 'A code block is never closed (or closed by a fence meant for another block): the headings and text after it are read as code.'),
+      code('structure/unclosed-comment', 'error', 'An HTML comment has no --> : everything after it is hidden.'),
+      code('structure/unclosed-front-matter', 'error', 'The front matter has no closing --- line: its fields are read as Markdown and not seen.'),
+    ],
+  },
+  {
     id: 'stale',
     description: 'The runbook was not reviewed within its review interval, or its review date is missing or invalid.',
     codes: [
