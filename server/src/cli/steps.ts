@@ -1,7 +1,7 @@
 /** `runbooks steps <runbook.md>`: lists a runbook's runnable steps with position, id, section and first line. */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { todayUtc } from '../engine/index';
+import { todayUtc, type Runbook } from '../engine/index';
 import type { Step } from '../engine/types';
 import type { CliIO } from './io';
 import { analyzeFile, schemaFromPath } from './lint-file';
@@ -56,6 +56,11 @@ export async function stepsCommand(argv: string[], io: CliIO): Promise<number> {
  * printing why when the file or the schema cannot be used.
  */
 export async function loadSteps(io: CliIO, file: string, schemaFile: string | undefined, who: string): Promise<Step[] | undefined> {
+  return (await loadRunbook(io, file, schemaFile, who))?.steps;
+}
+
+/** The runbook's analysis (see loadSteps); undefined after printing why. */
+export async function loadRunbook(io: CliIO, file: string, schemaFile: string | undefined, who: string): Promise<Runbook | undefined> {
   let schema;
   try {
     schema = schemaFromPath(schemaFile ? path.resolve(io.cwd, schemaFile) : undefined);
@@ -68,7 +73,7 @@ export async function loadSteps(io: CliIO, file: string, schemaFile: string | un
     io.stderr.write(`${who}: ${file}: ${report.error}\n`);
     return undefined;
   }
-  return runbook.steps;
+  return runbook;
 }
 
 /** One aligned row per step: position, id, section, first line of the commands (steps that change production marked). */

@@ -3,6 +3,7 @@ import { parseRunbook, type Runbook } from './parse';
 import { bundledRunbookSchema, type RunbookSchema } from './schema';
 import { checkStale, todayUtc, type StaleOptions } from './stale';
 import { checkStructure } from './structure/index';
+import { checkSteps } from './steps/checks';
 import { applySuppressions } from './suppressions';
 import type { Finding } from './types';
 import { validateRunbook } from './validate';
@@ -46,6 +47,7 @@ export const RULES: Rule[] = [
   { id: 'structure', run: (rb) => checkStructure(rb) },
   { id: 'schema', run: (rb) => validateRunbook(rb) },
   { id: 'stale', run: (rb, o) => checkStale(rb, o) },
+  { id: 'steps', run: (rb) => checkSteps(rb) },
   { id: 'credential', run: (rb) => checkCredentials(rb.text, rb.codeRanges) },
 ];
 

@@ -71,6 +71,15 @@ export const RULE_TABLE: RuleInfo[] = [
     ],
   },
   {
+    id: 'steps',
+    description: 'A runnable step that cannot run as written, or whose last run failed.',
+    codes: [
+      code('steps/transcript-output', 'warning', 'A block mixes commands with and without a `$ ` prompt: run as written it would execute output, so only the prompted commands run.'),
+      code('steps/unfinished', 'warning', 'A step still contains TODO, FIXME, TBD, XXX or a `...` elision: it looks unfinished.'),
+      code('steps/failed-last-run', 'warning', 'The step\'s last run (from the incident timelines) exited 127 or 126: a command was not found or could not be executed.'),
+    ],
+  },
+  {
     id: 'credential',
     description: 'A credential is written into the runbook: `credential/<kind>`, one code per kind of secret (see Credentials).',
     codes: [],
