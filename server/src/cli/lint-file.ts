@@ -1,15 +1,24 @@
 /** Lints one runbook file: the unit of work of `runbooks lint`, in the main thread and in worker threads alike. */
 import { readFileSync } from 'node:fs';
 import {
-  bundledRunbookSchema, decodeRunbook, lintParsed, loadSchemaFile, parseRunbook, type Runbook, type RunbookSchema,
+  bundledRunbookSchema, decodeRunbook, FileLinkWorkspace, lintParsed, loadSchemaFile, parseRunbook, type Runbook, type RunbookSchema,
 } from '../engine/index';
+import { relative, sep } from 'node:path';
+import { historyOf, type HistoryIndex } from '../engine/history/index';
 import type { FileReport } from './lint-format';
 
 export interface FileLintOptions {
   today: string;
   reviewIntervalDays?: number;
   staleErrorAfterDays?: number;
+  /** Where `/`-rooted links start (the folder lint runs in); relative links are checked against the file system. */
+  linkRoot?: string;
+  /** Step history of every runbook, by path relative to `linkRoot`. */
+  history?: HistoryIndex;
 }
+
+/** One file system view per root for the whole run: each linked file is read once. */
+const linkWorkspaces = new Map<string, FileLinkWorkspace>();
 
 /** Lints one file's bytes; used in the main thread and in workers alike. */
 export async function lintOneFile(file: string, schema: RunbookSchema, options: FileLintOptions): Promise<FileReport> {
@@ -25,7 +34,14 @@ export async function analyzeFile(file: string, schema: RunbookSchema, options: 
   if ('error' in read) return { report: { file, findings: [], error: read.error } };
   // Each file is parsed once: no chunk cache (see parseMarkdown).
   const runbook = parseRunbook(read.text, schema, { cacheChunks: false });
-  const result = await lintParsed(runbook, { schema, today: options.today, reviewIntervalDays: options.reviewIntervalDays, staleErrorAfterDays: options.staleErrorAfterDays });
+  const root = options.linkRoot ?? process.cwd();
+  let workspace = linkWorkspaces.get(root);
+  if (!workspace) linkWorkspaces.set(root, (workspace = new FileLinkWorkspace(root)));
+  const result = await lintParsed(runbook, {
+    schema, today: options.today, reviewIntervalDays: options.reviewIntervalDays, staleErrorAfterDays: options.staleErrorAfterDays,
+    links: { file, workspace },
+    history: options.history ? historyOf(options.history, relative(root, file).split(sep).join('/')) : undefined,
+  });
   const failures = result.failures.map((f) => `the ${f.rule} check failed: ${f.error.message}`);
   return { report: { file, findings: result.findings, failures, stale: result.findings.some((f) => f.rule === 'stale') }, runbook };
 }

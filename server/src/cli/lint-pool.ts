@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { HistoryIndex } from '../engine/history/index';
 import type { FileReport } from './lint-format';
 import { lintOneFile, schemaFromPath } from './lint-file';
 
@@ -8,6 +9,9 @@ export interface PoolOptions {
   today: string;
   reviewIntervalDays?: number;
   staleErrorAfterDays?: number;
+  linkRoot?: string;
+  /** Step history from the incident timelines: plain data, copied to every worker. */
+  history?: HistoryIndex;
   /** Threads to use, the main thread included; default: one per core once there are enough files to pay for them. */
   jobs?: number;
 }

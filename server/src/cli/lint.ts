@@ -6,12 +6,13 @@ import { CHECK_FAILED, findMarkdownFiles, loadSchemaFile, parseIsoDate, todayUtc
 import type { CliIO } from './io';
 import { formatJson, formatSarif, formatText } from './lint-format';
 import { lintFiles } from './lint-pool';
+import { readHistory, timelineFiles } from './timelines';
 
-const USAGE = 'usage: runbooks lint [--format text|json|sarif] [--schema FILE] [--today YYYY-MM-DD] [--review-interval DAYS] [--stale-error-after DAYS] [--jobs N] <paths...>';
+const USAGE = 'usage: runbooks lint [--format text|json|sarif] [--schema FILE] [--today YYYY-MM-DD] [--review-interval DAYS] [--stale-error-after DAYS] [--jobs N] [--timelines GLOB] <paths...>';
 
 /** Lints every file named or found; exit 0 (no error), 1 (an error finding), 2 (usage or I/O problem). */
 export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
-  let values: { format?: string; schema?: string; today?: string; 'review-interval'?: string; 'stale-error-after'?: string; help?: boolean; jobs?: string };
+  let values: { format?: string; schema?: string; today?: string; 'review-interval'?: string; 'stale-error-after'?: string; help?: boolean; jobs?: string; timelines?: string };
   let paths: string[];
   try {
     const parsed = parseArgs({
@@ -24,6 +25,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
         'review-interval': { type: 'string' },
         'stale-error-after': { type: 'string' },
         jobs: { type: 'string', short: 'j' },
+        timelines: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -73,7 +75,21 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     else for await (const f of findMarkdownFiles(abs)) files.push(f);
   }
 
-  const reports = await lintFiles(files, { schemaPath, today, reviewIntervalDays: interval, staleErrorAfterDays: errorAfter, jobs });
+  let history;
+  if (values.timelines !== undefined) {
+    const timelines = timelineFiles(io.cwd, values.timelines);
+    if (timelines.length === 0) {
+      io.stderr.write(`runbooks lint: --timelines ${values.timelines}: no timeline file found\n`);
+      return 2;
+    }
+    try {
+      history = await readHistory(timelines);
+    } catch (e) {
+      io.stderr.write(`runbooks lint: --timelines: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
+  const reports = await lintFiles(files, { schemaPath, today, reviewIntervalDays: interval, staleErrorAfterDays: errorAfter, jobs, linkRoot: io.cwd, history });
   const problems = reports.filter((r) => r.error);
   for (const r of problems) io.stderr.write(`runbooks lint: ${r.file}: ${r.error}\n`);
   const ok = reports.filter((r) => !r.error);

@@ -1,6 +1,7 @@
 /** The `runbooks` command line: `lint` for CI, and the step runner, timeline and postmortem faces of the engine. */
 import type { CliIO } from './io';
 import { lintCommand } from './lint';
+import { linksCommand } from './links';
 import { runLintWorkerIfAny } from './lint-pool';
 import { postmortemCommand } from './postmortem';
 import { runCommand } from './run';
@@ -9,6 +10,7 @@ import { timelineCommand } from './timeline';
 
 const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> = {
   lint: lintCommand,
+  links: linksCommand,
   steps: stepsCommand,
   run: runCommand,
   timeline: timelineCommand,
@@ -18,8 +20,10 @@ const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> =
 const HELP = `runbooks <command> [options]
 
   lint [--format text|json|sarif] [--schema FILE] [--today YYYY-MM-DD] [--review-interval DAYS]
-       [--stale-error-after DAYS] [--jobs N] <paths...>
+       [--stale-error-after DAYS] [--jobs N] [--timelines GLOB] <paths...>
                        validate runbooks (folders are searched for *.md); exit 1 on an error finding
+  links [--external] [--timeout SECONDS] [--concurrency N] [--format text|json] <paths...>
+                       check the links of runbooks; --external also fetches outside URLs
   steps <runbook.md> [--format text|json] [--schema FILE]
                        list the runnable steps
   run <runbook.md> --step <position|id> --timeline <file> [--actor NAME] [--set name=value]... [--yes]

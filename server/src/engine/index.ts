@@ -13,3 +13,5 @@ export { isRunbookPath, declaresRunbookKind, DEFAULT_RUNBOOK_GLOBS } from './sel
 export { findMarkdownFiles, decodeRunbook } from './files';
 export { stepWarnings } from './steps/checks';
 export { checkStructure, swallowingFences, type SwallowingFence } from './structure/index';
+export { checkLinks, isExternal, type LinkContext } from './links/check';
+export { FileLinkWorkspace, type LinkWorkspace } from './links/workspace';

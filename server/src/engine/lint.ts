@@ -4,6 +4,8 @@ import { bundledRunbookSchema, type RunbookSchema } from './schema';
 import { checkStale, todayUtc, type StaleOptions } from './stale';
 import { checkStructure } from './structure/index';
 import { checkSteps } from './steps/checks';
+import { checkLinks, type LinkContext } from './links/check';
+import { checkHistory, type StepHistory } from './history/index';
 import { applySuppressions } from './suppressions';
 import type { Finding } from './types';
 import { validateRunbook } from './validate';
@@ -12,6 +14,10 @@ export interface LintOptions extends Partial<StaleOptions> {
   schema?: RunbookSchema;
   /** Rule ids to leave out. */
   disabledRules?: string[];
+  /** Where the runbook is and the files around it: without it, links to other files are not checked. */
+  links?: LinkContext;
+  /** What the incident timelines say about this runbook's steps (`steps/failed-last-run`). */
+  history?: StepHistory;
   /** Checked between rules: once it says so, linting stops with a LintCancelledError (a newer version arrived). */
   cancellation?: { readonly isCancellationRequested: boolean };
 }
@@ -47,7 +53,8 @@ export const RULES: Rule[] = [
   { id: 'structure', run: (rb) => checkStructure(rb) },
   { id: 'schema', run: (rb) => validateRunbook(rb) },
   { id: 'stale', run: (rb, o) => checkStale(rb, o) },
-  { id: 'steps', run: (rb) => checkSteps(rb) },
+  { id: 'steps', run: (rb, o) => [...checkSteps(rb), ...checkHistory(rb, o.history)] },
+  { id: 'links', run: (rb, o) => checkLinks(rb, o.links) },
   { id: 'credential', run: (rb) => checkCredentials(rb.text, rb.codeRanges) },
 ];
 

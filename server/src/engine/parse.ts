@@ -1,6 +1,7 @@
 import type { Code, Heading, ListItem, Nodes, Root, RootContent } from 'mdast';
 import { parseFrontMatter, escapePointer, type FrontMatter } from './frontmatter';
-import type { Division, RawBlock, Runbook, Section, SectionItem } from './model';
+import type { Division, HeadingRef, LinkRef, RawBlock, Runbook, Section, SectionItem } from './model';
+import { collectLinks } from './links/collect';
 import { endOffset, parseMarkdown, plainText, slug, startOffset, type MarkdownParseOptions } from './markdown';
 import { bundledRunbookSchema, normalizeHeading, type RunbookSchema, type SectionDefinition } from './schema';
 import { extractSteps } from './runnable';
@@ -93,6 +94,9 @@ function buildRunbook(text: string, schema: RunbookSchema, tree: Root): Runbook 
   const codeRanges: Range[] = [];
   const blocks: RawBlock[] = [];
   collectCode(tree, index, codeRanges, blocks);
+  const links: LinkRef[] = [];
+  const headings: HeadingRef[] = [];
+  collectLinks(tree, index, links, headings);
   const data = frontMatter?.data;
   return {
     text,
@@ -105,6 +109,8 @@ function buildRunbook(text: string, schema: RunbookSchema, tree: Root): Runbook 
     steps: extractSteps(tree, index, divisions, schema),
     codeRanges,
     blocks,
+    links,
+    headings,
     unclosedFrontMatter: !frontMatter && /^---[ \t]*\r?\n/.test(text),
     instance,
     pointers,

@@ -80,6 +80,15 @@ export const RULE_TABLE: RuleInfo[] = [
     ],
   },
   {
+    id: 'links',
+    description: 'A link, image or Hugo ref that leads nowhere: a missing file, an anchor no heading has, a page the site does not have.',
+    codes: [
+      code('links/no-such-file', 'warning', 'A relative link or image leads to a file or folder that does not exist.'),
+      code('links/no-such-heading', 'warning', 'A #anchor (in this runbook or the one linked) names no heading: GitHub, GitLab and Hugo slugs, {#id} and HTML ids count.'),
+      code('links/hugo-ref', 'warning', 'A Hugo {{< ref >}} or {{< relref >}} names a page that does not exist.'),
+    ],
+  },
+  {
     id: 'credential',
     description: 'A credential is written into the runbook: `credential/<kind>`, one code per kind of secret (see Credentials).',
     codes: [],

@@ -3,11 +3,12 @@
  * the step requests. A newer version cancels the lint of the older one.
  */
 import { fileURLToPath } from 'node:url';
-import { relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  declaresRunbookKind, isRunbookPath, lintParsed, parseRunbook, type LintResult, type Runbook, type RunbookSchema,
+  declaresRunbookKind, FileLinkWorkspace, isRunbookPath, lintParsed, parseRunbook, type LintResult, type Runbook, type RunbookSchema,
 } from '../engine/index';
+import type { StepHistory } from '../engine/history/index';
 import type { RunbookSettings } from './settings';
 
 export interface Analysis {
@@ -17,6 +18,8 @@ export interface Analysis {
   /** Rejects with LintCancelledError when a newer version replaced this one before it finished. */
   result: Promise<LintResult>;
   settings: RunbookSettings;
+  /** The runbook's step history from the incident timelines, when there is any. */
+  history?: StepHistory;
 }
 
 /** What an analysis needs from the server around it. */
@@ -26,7 +29,12 @@ export interface AnalysisContext {
   schemaFor(settings: RunbookSettings, folder: string | undefined): RunbookSchema;
   folderOf(path: string): string | undefined;
   onResult(uri: string, result: LintResult): void;
+  /** What the incident timelines say about the runbook's steps (by its workspace-relative path). */
+  historyFor?(folder: string | undefined, path: string): Promise<StepHistory | undefined>;
 }
+
+/** How long a linked file's existence and headings are trusted before they are looked at again. */
+const LINK_TTL_MS = 5000;
 
 interface Entry {
   version: number;
@@ -36,6 +44,7 @@ interface Entry {
 
 export class Analyses {
   private readonly entries = new Map<string, Entry>();
+  private readonly linkWorkspaces = new Map<string, FileLinkWorkspace>();
 
   constructor(private readonly context: AnalysisContext) {}
 
@@ -73,7 +82,17 @@ export class Analyses {
     }
     const schema = this.context.schemaFor(settings, folder);
     const runbook = parseRunbook(text, schema);
+    let links;
+    if (path) {
+      const root = folder ?? dirname(path);
+      let workspace = this.linkWorkspaces.get(root);
+      if (!workspace) this.linkWorkspaces.set(root, (workspace = new FileLinkWorkspace(root, LINK_TTL_MS)));
+      links = { file: path, workspace };
+    }
+    const history = path && this.context.historyFor ? await this.context.historyFor(folder, path) : undefined;
     const result = lintParsed(runbook, {
+      links,
+      ...(history ? { history } : {}),
       today: this.context.today(),
       reviewIntervalDays: settings.reviewIntervalDays,
       staleErrorAfterDays: settings.staleErrorAfterDays,
@@ -84,6 +103,6 @@ export class Analyses {
     });
     // Nobody may be waiting on a cancelled lint: keep the rejection from being reported as unhandled.
     result.catch(() => undefined);
-    return { uri: doc.uri, version, runbook, result, settings };
+    return { uri: doc.uri, version, runbook, result, settings, ...(history ? { history } : {}) };
   }
 }
