@@ -68,6 +68,8 @@ export interface StaleRunbook {
   state: string;
   daysOverdue: number;
   message: string;
+  /** The date (YYYY-MM-DD) a step of this runbook last ran successfully, from the incident timelines; null: never. */
+  lastSuccessfulRun: string | null;
 }
 
 /** What the client passes at initialize. */

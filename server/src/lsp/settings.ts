@@ -8,6 +8,8 @@ export interface RunbookSettings {
   schema: string;
   reviewIntervalDays: number;
   staleErrorAfterDays: number;
+  /** Where the incident timelines are, relative to the workspace folder. */
+  timelineFolder: string;
 }
 
 export const DEFAULT_SETTINGS: RunbookSettings = {
@@ -15,6 +17,7 @@ export const DEFAULT_SETTINGS: RunbookSettings = {
   schema: '',
   reviewIntervalDays: 90,
   staleErrorAfterDays: 365,
+  timelineFolder: 'incidents',
 };
 
 /** Fills in defaults for whatever the client sent (anything of the wrong type is ignored). */
@@ -27,6 +30,7 @@ export function normalizeSettings(raw: unknown): RunbookSettings {
     reviewIntervalDays: int(r.reviewIntervalDays, DEFAULT_SETTINGS.reviewIntervalDays),
     // 0 is allowed (package.json says minimum 0): every overdue runbook is an error.
     staleErrorAfterDays: int(r.staleErrorAfterDays, DEFAULT_SETTINGS.staleErrorAfterDays, 0),
+    timelineFolder: typeof r.timelineFolder === 'string' && r.timelineFolder.trim() !== '' ? r.timelineFolder.trim() : DEFAULT_SETTINGS.timelineFolder,
   };
 }
 

@@ -6,6 +6,7 @@ import {
   reviewVerdict, type ReviewVerdict,
 } from '../engine/index';
 import type { StaleRunbook } from './protocol';
+import { lastSuccessfulRun, type StepHistory } from '../engine/history/index';
 import type { RunbookSettings } from './settings';
 
 /** What the index keeps per runbook: only what the stale list needs, so 5,000 runbooks stay small. */
@@ -23,6 +24,8 @@ interface IndexHost {
   folders: () => string[];
   settingsFor: (path: string) => Promise<RunbookSettings>;
   log: (message: string) => void;
+  /** The step history of a runbook (its folder, its path), for "steps last ran successfully". */
+  historyFor?: (folder: string | undefined, path: string) => Promise<StepHistory | undefined>;
 }
 
 /** The workspace's runbooks, indexed in the background (never in front of an open document's diagnostics). */
@@ -96,6 +99,8 @@ export class WorkspaceIndex {
       // As the stale rule does: broken YAML is reported by the frontmatter rule, not listed as never reviewed.
       if (!e.isRunbook || e.frontMatterBroken) continue;
       const settings = await this.host.settingsFor(path);
+      const folder = this.host.folders().filter((f) => !relative(f, path).startsWith('..')).sort((a, b) => b.length - a.length)[0];
+      const history = this.host.historyFor ? await this.host.historyFor(folder, path) : undefined;
       const verdict = reviewVerdict(e.review, { today, reviewIntervalDays: settings.reviewIntervalDays });
       if (!needsReview(verdict)) continue;
       out.push({
@@ -106,6 +111,7 @@ export class WorkspaceIndex {
         daysOverdue: verdict.state === 'overdue' ? verdict.overdueDays : 0,
         rank: rank(verdict),
         message: describeVerdict(verdict),
+        lastSuccessfulRun: lastSuccessfulRun(history) ?? null,
       });
     }
     return out.sort((a, b) => b.rank - a.rank).map(({ rank: _rank, ...rest }) => rest);

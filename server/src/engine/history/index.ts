@@ -117,7 +117,7 @@ export function checkHistory(runbook: Runbook, history: StepHistory | undefined)
       code: 'steps/failed-last-run',
       severity: 'warning',
       ...(step.section ? { section: step.section } : {}),
-      range: runbook.index.lineRange(step.range.start.line),
+      range: { start: step.range.start, end: { line: step.range.start.line, character: runbook.index.lineLength(step.range.start.line) } },
       message: `Failed in incident ${last.incident}: ${describeFailure(last)}. Not run successfully since.`,
     });
   }

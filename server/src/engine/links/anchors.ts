@@ -41,10 +41,17 @@ export function closestHeading(anchor: string, headings: readonly HeadingRef[]):
   let best: { heading: HeadingRef; distance: number } | undefined;
   for (const h of headings) {
     const slug = headingSlug(h.text);
-    const distance = slug.includes(wanted) || wanted.includes(slug) ? Math.abs(slug.length - wanted.length) / 2 : editDistance(slug, wanted);
+    const distance = slug.includes(wanted) || wanted.includes(slug) || sameWords(slug, wanted) ? Math.abs(slug.length - wanted.length) / 10 : editDistance(slug, wanted);
     if (!best || distance < best.distance) best = { heading: h, distance };
   }
   return best && best.distance <= Math.max(2, Math.floor(wanted.length * 0.3)) ? best.heading : undefined;
+}
+
+/** Every word of the shorter slug is a word of the longer one (`restart-api` in `restart-the-api`). */
+function sameWords(a: string, b: string): boolean {
+  const words = (s: string) => s.split(/[-_]+/).filter((w) => w !== '');
+  const [short, long] = a.length <= b.length ? [words(a), new Set(words(b))] : [words(b), new Set(words(a))];
+  return short.length > 0 && short.every((w) => long.has(w));
 }
 
 /** Levenshtein distance (short strings: anchors). */
