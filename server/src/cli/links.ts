@@ -3,7 +3,7 @@
  * fetched with a timeout each and a few at a time; statuses and redirects are reported.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkLinks, decodeRunbook, FileLinkWorkspace, findMarkdownFiles, parseRunbook, type Finding } from '../engine/index';
 import type { CliIO } from './io';
@@ -78,7 +78,7 @@ export async function linksCommand(argv: string[], io: CliIO): Promise<number> {
     for (const link of runbook.links) {
       if (!/^https?:\/\//i.test(link.url)) continue;
       const entry = urls.get(link.url) ?? { url: link.url, uses: [], redirects: [], ok: true };
-      entry.uses.push({ file, line: link.range.start.line + 1, column: link.range.start.character + 1 });
+      entry.uses.push({ file: relative(io.cwd, file).split(sep).join('/'), line: link.range.start.line + 1, column: link.range.start.character + 1 });
       urls.set(link.url, entry);
     }
   }
