@@ -9,6 +9,8 @@ export interface StaleRunbook {
   lastReviewed: string | null;
   daysOverdue: number;
   message: string;
+  /** When a step of it last ran successfully (incident timelines); null: never. */
+  lastSuccessfulRun?: string | null;
 }
 
 interface StaleRunbookItem extends vscode.QuickPickItem {
@@ -45,5 +47,7 @@ export async function showStaleRunbooks(): Promise<void> {
 function describeReview(runbook: StaleRunbook): string {
   const reviewed = runbook.lastReviewed ? `last reviewed ${runbook.lastReviewed}` : 'never reviewed';
   const days = runbook.daysOverdue;
-  return days > 0 ? `${reviewed} · ${days} day${days === 1 ? '' : 's'} overdue` : reviewed;
+  const review = days > 0 ? `${reviewed} · ${days} day${days === 1 ? '' : 's'} overdue` : reviewed;
+  const ran = runbook.lastSuccessfulRun ? `steps last ran OK ${runbook.lastSuccessfulRun}` : 'no successful step run recorded';
+  return `${review} · ${ran}`;
 }

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { describeRunResult, runStepLogged, workspaceRelativePath, type RunResult } from '../../../server/src/engine/runner/index';
 import { loggedCommand } from '../../../server/src/engine/steps/placeholders';
+import { variableAssignments } from '../../../server/src/engine/steps/assignments';
 import { resolveActor } from '../../../server/src/engine/timeline/actor';
 import { activeTimelineOrAsk } from './activeIncident';
 import { confirmOneChangeAtATime, incidentTitle } from './incidentTimeline';
@@ -37,15 +38,24 @@ export async function runStep(context: vscode.ExtensionContext, rawArgs: unknown
   const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath ?? path.dirname(document.uri.fsPath);
   const config = vscode.workspace.getConfiguration('runbooks', document.uri);
 
+  // A step that cannot run as written says so before anything else happens.
+  if (step.warnings && step.warnings.length > 0) {
+    const choice = await vscode.window.showWarningMessage(
+      `${step.id} may not run as written. Run it anyway?`,
+      { modal: true, detail: step.warnings.join('\n') },
+      'Run anyway',
+    );
+    if (choice !== 'Run anyway') return undefined;
+  }
   const timeline = await activeTimelineOrAsk(context, folder);
   if (!timeline) return undefined;
-  const asked = await askPlaceholders(step.commands, step.id, timeline);
+  const asked = await askPlaceholders(step, timeline);
   if (!asked) return undefined;
 
   if (step.changesProduction) {
     if (!(await confirmOneChangeAtATime(timeline))) return undefined;
     if (config.get<boolean>('confirmMitigations', true)) {
-      const shown = loggedCommand(step.commands, asked.values, asked.secretNames);
+      const shown = variableAssignments(asked.variables, new Set(asked.secretNames)).logged + loggedCommand(step.commands, asked.values, asked.secretNames);
       const choice = await vscode.window.showWarningMessage(
         `Run ${step.label} (${step.id})? It changes production.`,
         { modal: true, detail: shown },
@@ -65,7 +75,7 @@ export async function runStep(context: vscode.ExtensionContext, rawArgs: unknown
   pty.current = controller;
   const runbook = found.runbookPath ?? workspaceRelativePath(folder, document.uri.fsPath);
   pty.write(`\n\x1b[1m▶ ${step.id}\x1b[0m  ${runbook}  (Ctrl+C cancels)\n`);
-  pty.write(`${loggedCommand(step.commands, asked.values, asked.secretNames)}\n\n`);
+  pty.write(`${variableAssignments(asked.variables, new Set(asked.secretNames)).logged}${loggedCommand(step.commands, asked.values, asked.secretNames)}\n\n`);
   try {
     const { result } = await runStepLogged({
       timeline,
@@ -74,6 +84,7 @@ export async function runStep(context: vscode.ExtensionContext, rawArgs: unknown
       actor: resolveActor(config.get<string>('actor'), folder),
       cwd: folder,
       values: asked.values,
+      variables: asked.variables,
       secretNames: asked.secretNames,
       signal: controller.signal,
       timeoutMs,

@@ -1,16 +1,30 @@
 /** Lints one runbook file: the unit of work of `runbooks lint`, in the main thread and in worker threads alike. */
 import {
-  bundledRunbookSchema, decodeRunbook, lintParsed, loadSchemaFile, parseRunbook, schemaWithAliases, type Runbook,
-  type RunbookSchema,
+  bundledRunbookSchema, decodeRunbook, FileLinkWorkspace, lintParsed, loadSchemaFile, parseRunbook, schemaWithAliases,
+  type Runbook, type RunbookSchema,
 } from '../engine/index';
+import { relative, sep } from 'node:path';
 import { documentIdentity, fingerprint } from '../engine/baseline';
 import { MAX_RUNBOOK_BYTES, readRegularFileSync } from '../engine/files';
+import { historyOf, type HistoryIndex } from '../engine/history/index';
 import type { FileReport } from './lint-format';
 import type { LintProfile } from './project';
 
+/** What a lint of one file needs besides its profile. */
+export interface FileLintOptions {
+  today: string;
+  /** Where `/`-rooted links start (the folder lint runs in); relative links are checked against the file system. */
+  linkRoot?: string;
+  /** Step history of every runbook, by path relative to `linkRoot`. */
+  history?: HistoryIndex;
+}
+
+/** One file system view per root for the whole run: each linked file is read once. */
+const linkWorkspaces = new Map<string, FileLinkWorkspace>();
+
 /** Lints one file's bytes; used in the main thread and in workers alike. */
-export async function lintOneFile(file: string, profile: LintProfile, today: string): Promise<FileReport> {
-  return (await analyzeFile(file, profile, today)).report;
+export async function lintOneFile(file: string, profile: LintProfile, options: FileLintOptions): Promise<FileReport> {
+  return (await analyzeFile(file, profile, options)).report;
 }
 
 const compiled = new Map<string, RunbookSchema>();
@@ -29,18 +43,23 @@ export function schemaOfProfile(profile: LintProfile): RunbookSchema {
  * Reads, parses and lints one runbook file: what `runbooks lint` reports and what `steps` and `run` run, from the
  * same analysis. `runbook` is absent when the file could not be read as Markdown (`report.error` says why).
  */
-export async function analyzeFile(file: string, profile: LintProfile, today: string): Promise<{ report: FileReport; runbook?: Runbook }> {
+export async function analyzeFile(file: string, profile: LintProfile, options: FileLintOptions): Promise<{ report: FileReport; runbook?: Runbook }> {
   const read = readRunbookText(file);
   if ('error' in read) return { report: { file, findings: [], error: read.error } };
   const schema = schemaOfProfile(profile);
   // Each file is parsed once: no chunk cache (see parseMarkdown).
   const runbook = parseRunbook(read.text, schema, { cacheChunks: false });
+  const root = options.linkRoot ?? process.cwd();
+  let workspace = linkWorkspaces.get(root);
+  if (!workspace) linkWorkspaces.set(root, (workspace = new FileLinkWorkspace(root)));
   const result = await lintParsed(runbook, {
     schema,
-    today,
+    today: options.today,
     reviewIntervalDays: profile.reviewIntervalDays,
     staleErrorAfterDays: profile.staleErrorAfterDays,
     severities: profile.severities,
+    links: { file, workspace },
+    history: options.history ? historyOf(options.history, relative(root, file).split(sep).join('/')) : undefined,
   });
   const failures = result.failures.map((f) => `the ${f.rule} check failed: ${f.error.message}`);
   const identity = documentIdentity(runbook, file);

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { HistoryIndex } from '../engine/history/index';
 import type { FileReport } from './lint-format';
 import { lintOneFile } from './lint-file';
 import type { LintProfile } from './project';
@@ -14,6 +15,10 @@ export interface PoolOptions {
   /** The distinct profiles of the run; jobs refer to them by index, so each is sent to a worker once. */
   profiles: LintProfile[];
   today: string;
+  /** Where `/`-rooted links start. */
+  linkRoot?: string;
+  /** Step history from the incident timelines: plain data, copied to every worker. */
+  history?: HistoryIndex;
   /** Threads to use, the main thread included; default: one per core once there are enough files to pay for them. */
   jobs?: number;
 }
@@ -53,7 +58,8 @@ const BATCH = 24;
 export async function lintFiles(jobs: LintJob[], options: PoolOptions): Promise<{ reports: FileReport[]; stats: PoolStats }> {
   const bundled = __filename.endsWith('.js');
   const threads = Math.min(options.jobs ?? availableParallelism(), Math.floor(jobs.length / MIN_FILES_PER_WORKER));
-  const lint = (job: LintJob) => lintOneFile(job.file, options.profiles[job.profile], options.today);
+  const fileOptions = { today: options.today, linkRoot: options.linkRoot, history: options.history };
+  const lint = (job: LintJob) => lintOneFile(job.file, options.profiles[job.profile], fileOptions);
   if (!bundled || threads < 2) {
     const reports: FileReport[] = [];
     for (const job of jobs) reports.push(await lint(job));
@@ -121,7 +127,8 @@ export function runLintWorkerIfAny(): boolean {
   const input = workerData as WorkerInput | undefined;
   if (isMainThread || input?.kind !== 'runbooks-lint' || !parentPort) return false;
   const port = parentPort;
-  const { profiles, today } = input.options;
+  const { profiles, today, linkRoot, history } = input.options;
+  const fileOptions = { today, linkRoot, history };
   // Batches are linted one after the other, in the order they arrive.
   let queue = Promise.resolve();
   port.on('message', (message: BatchMessage) => {
@@ -132,7 +139,7 @@ export function runLintWorkerIfAny(): boolean {
     }
     queue = queue.then(async () => {
       const reports: ReportsMessage['reports'] = [];
-      for (const { index, job } of batch) reports.push({ index, report: await lintOneFile(job.file, profiles[job.profile], today) });
+      for (const { index, job } of batch) reports.push({ index, report: await lintOneFile(job.file, profiles[job.profile], fileOptions) });
       port.postMessage({ reports } satisfies ReportsMessage);
     });
   });

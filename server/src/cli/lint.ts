@@ -11,9 +11,10 @@ import type { CliIO } from './io';
 import { formatJson, formatSarif, formatText, type FileReport } from './lint-format';
 import { lintFiles, type LintJob } from './lint-pool';
 import { cliProject, profileOf, reportConfigProblems, type LintProfile } from './project';
+import { readHistory, timelineFiles } from './timelines';
 
 const USAGE = 'usage: runbooks lint [--format text|json|sarif] [--schema FILE] [--today YYYY-MM-DD] [--review-interval DAYS] '
-  + '[--stale-error-after DAYS] [--baseline FILE] [--write-baseline FILE] [--fix] [--jobs N] [--verbose] <paths...>';
+  + '[--stale-error-after DAYS] [--baseline FILE] [--write-baseline FILE] [--fix] [--timelines GLOB] [--jobs N] [--verbose] <paths...>';
 
 interface LintArgs {
   format: string;
@@ -25,6 +26,8 @@ interface LintArgs {
   baseline?: string;
   writeBaseline?: string;
   fix: boolean;
+  /** Globs of incident timelines: what they say about each step (steps/failed-last-run). */
+  timelines?: string;
   jobs?: number;
   verbose: boolean;
 }
@@ -69,12 +72,27 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     return { file, profile: i };
   });
 
-  let { reports, stats } = await lintFiles(jobs, { profiles, today: args.today, jobs: args.jobs });
+  let history;
+  if (args.timelines !== undefined) {
+    const timelines = timelineFiles(io.cwd, args.timelines);
+    if (timelines.length === 0) {
+      io.stderr.write(`runbooks lint: --timelines ${args.timelines}: no timeline file found\n`);
+      return 2;
+    }
+    try {
+      history = await readHistory(timelines);
+    } catch (e) {
+      io.stderr.write(`runbooks lint: --timelines: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
+  const poolOptions = { profiles, today: args.today, jobs: args.jobs, linkRoot: io.cwd, history };
+  let { reports, stats } = await lintFiles(jobs, poolOptions);
   if (args.fix) {
     const fixed = fixFiles(io, reports);
     if (fixed.length > 0) {
       // Report what is left after the fixes: the fixed files are checked again.
-      const again = await lintFiles(jobs.filter((j) => fixed.includes(j.file)), { profiles, today: args.today, jobs: args.jobs });
+      const again = await lintFiles(jobs.filter((j) => fixed.includes(j.file)), poolOptions);
       const byFile = new Map(again.reports.map((r) => [r.file, r]));
       reports = reports.map((r) => byFile.get(r.file) ?? r);
     }
@@ -119,6 +137,7 @@ function parseLintArgs(argv: string[], io: CliIO): LintArgs | number {
         fix: { type: 'boolean' },
         jobs: { type: 'string', short: 'j' },
         verbose: { type: 'boolean', short: 'v' },
+        timelines: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -144,7 +163,7 @@ function parseLintArgs(argv: string[], io: CliIO): LintArgs | number {
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs > 0)) return usage(io, '--jobs must be a positive whole number');
   return {
     format, paths, today, schema: values.schema, reviewIntervalDays: interval, staleErrorAfterDays: errorAfter,
-    baseline: values.baseline, writeBaseline: values['write-baseline'], fix: !!values.fix, jobs, verbose: !!values.verbose,
+    baseline: values.baseline, writeBaseline: values['write-baseline'], fix: !!values.fix, timelines: values.timelines, jobs, verbose: !!values.verbose,
   };
 }
 

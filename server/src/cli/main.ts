@@ -2,6 +2,7 @@
 import type { CliIO } from './io';
 import { initCommand } from './init';
 import { lintCommand } from './lint';
+import { linksCommand } from './links';
 import { runLintWorkerIfAny } from './lint-pool';
 import { postmortemCommand } from './postmortem';
 import { runCommand } from './run';
@@ -11,6 +12,7 @@ import { timelineCommand } from './timeline';
 const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> = {
   lint: lintCommand,
   init: initCommand,
+  links: linksCommand,
   steps: stepsCommand,
   run: runCommand,
   timeline: timelineCommand,
@@ -20,11 +22,14 @@ const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> =
 const HELP = `runbooks <command> [options]
 
   lint [--format text|json|sarif] [--schema FILE] [--today YYYY-MM-DD] [--review-interval DAYS]
-       [--stale-error-after DAYS] [--baseline FILE] [--write-baseline FILE] [--fix] [--jobs N] [--verbose] <paths...>
+       [--stale-error-after DAYS] [--baseline FILE] [--write-baseline FILE] [--fix] [--timelines GLOB] [--jobs N]
+       [--verbose] <paths...>
                        validate runbooks (folders are searched for *.md) under the nearest .runbooks.yaml;
                        exit 1 on an error finding, 2 on a usage, config or I/O problem or a check that could not run
   init [folder] [--force] [--dry-run] [--today YYYY-MM-DD]
                        look at an existing collection and write a first .runbooks.yaml (never changes a runbook)
+  links [--external] [--timeout SECONDS] [--concurrency N] [--format text|json] <paths...>
+                       check the links of runbooks; --external also fetches outside URLs
   steps <runbook.md> [--format text|json] [--schema FILE]
                        list the runnable steps
   run <runbook.md> --step <position|id> --timeline <file> [--actor NAME] [--set name=value]... [--yes]

@@ -6,13 +6,15 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { constants as osConstants } from 'node:os';
 import { describeRunResult, runStepLogged, workspaceRelativePath, type RunResult } from '../engine/runner/index';
-import { findPlaceholders, loggedCommand, looksSecret, PlaceholderValueError, placeholderValues } from '../engine/steps/placeholders';
+import { loggedCommand, PlaceholderValueError, placeholderValues } from '../engine/steps/placeholders';
+import { stepBlanks, variableAssignments, type StepBlank } from '../engine/steps/blanks';
+import { stepWarnings } from '../engine/steps/checks';
 import { resolveActor } from '../engine/timeline/actor';
 import { timelinePathProblem } from '../engine/timeline/store';
 import type { Step } from '../engine/types';
 import type { CliIO } from './io';
 import { Prompter } from './run-prompts';
-import { loadSteps } from './steps';
+import { loadRunbook } from './steps';
 
 const USAGE = 'usage: runbooks run <runbook.md> --step <position|id> --timeline <file> [--actor NAME] '
   + '[--set name=value]... [--yes] [--timeout SECONDS] [--schema FILE]';
@@ -40,8 +42,9 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     return 2;
   }
 
-  const steps = await loadSteps(io, args.runbook, args.schema, 'runbooks run');
-  if (!steps) return 2;
+  const runbook = await loadRunbook(io, args.runbook, args.schema, 'runbooks run');
+  if (!runbook) return 2;
+  const steps = runbook.steps;
   const step = findStep(steps, args.step);
   if (!step) {
     const known = steps.map((s) => `${s.position} (${s.id})`).join(', ') || 'none';
@@ -51,16 +54,34 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
 
   const prompter = io.isTTY ? new Prompter(io) : undefined;
   let values: Record<string, string> | undefined;
-  const secretNames = findPlaceholders(step.commands).filter(looksSecret);
+  let variables: Record<string, string> = {};
+  const blanks = stepBlanks(step.commands, process.env);
+  const secretNames = blanks.filter((b) => b.secret).map((b) => b.name);
   try {
-    values = await completePlaceholders(io, prompter, step, args.values);
-    if (!values) return 2;
+    // Before anything is asked: a step that cannot run as written says so, and runs only when told to.
+    const warnings = stepWarnings(runbook, step);
+    for (const warning of warnings) io.stderr.write(`runbooks run: warning: ${warning}\n`);
+    if (warnings.length > 0 && !args.yes) {
+      if (!prompter) {
+        io.stderr.write(`runbooks run: ${step.id} may not run as written; pass --yes to run it anyway\n`);
+        return 2;
+      }
+      if (!(await prompter.confirm('Run it anyway?'))) {
+        io.stderr.write('runbooks run: not run\n');
+        return 1;
+      }
+    }
+    const given = await completeBlanks(io, prompter, step, blanks, args.values);
+    if (!given) return 2;
+    values = given.values;
+    variables = given.variables;
     if (step.changesProduction && !args.yes) {
       if (!prompter) {
         io.stderr.write(`runbooks run: ${step.label} (${step.id}) changes production (its section says so in the schema); pass --yes to run it\n`);
         return 2;
       }
-      io.stderr.write(`\n${step.label[0].toUpperCase()}${step.label.slice(1)} (${step.id}) will run:\n\n${indent(loggedCommand(step.commands, values, secretNames))}\n\n`);
+      const shown = variableAssignments(variables, new Set(secretNames)).logged + loggedCommand(step.commands, values, secretNames);
+      io.stderr.write(`\n${step.label[0].toUpperCase()}${step.label.slice(1)} (${step.id}) will run:\n\n${indent(shown)}\n\n`);
       if (!(await prompter.confirm(`Run ${step.label}?`))) {
         io.stderr.write('runbooks run: not run\n');
         return 1;
@@ -89,6 +110,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
       actor: resolveActor(args.actor, io.cwd),
       cwd: io.cwd,
       values,
+      variables,
       secretNames,
       signal: controller.signal,
       timeoutMs: args.timeoutMs,
@@ -155,28 +177,35 @@ function findStep(steps: Step[], wanted: string): Step | undefined {
   return steps.find((s) => s.id === wanted);
 }
 
-/** Every placeholder value: given with --set, else asked on a TTY (hidden for secrets); undefined after reporting. */
-async function completePlaceholders(
-  io: CliIO, prompter: Prompter | undefined, step: Step, given: Record<string, string>,
-): Promise<Record<string, string> | undefined> {
+/**
+ * Every blank's value ({{name}}, <name>, $NAME the environment lacks): given with --set, else asked on a TTY (hidden
+ * for secrets, with where it appears); undefined after reporting.
+ */
+async function completeBlanks(
+  io: CliIO, prompter: Prompter | undefined, step: Step, blanks: StepBlank[], given: Record<string, string>,
+): Promise<{ values: Record<string, string>; variables: Record<string, string> } | undefined> {
   const values = placeholderValues(given);
-  const missing = findPlaceholders(step.commands).filter((name) => !Object.prototype.hasOwnProperty.call(values, name));
-  if (missing.length === 0) return values;
+  const variables = placeholderValues();
+  const has = (name: string) => Object.prototype.hasOwnProperty.call(given, name);
+  for (const b of blanks) if (b.kind === 'variable' && has(b.name)) variables[b.name] = given[b.name];
+  const missing = blanks.filter((b) => !has(b.name));
+  if (missing.length === 0) return { values, variables };
   if (!prompter) {
-    const flags = missing.map((n) => `--set ${n}=VALUE`).join(' ');
-    io.stderr.write(`runbooks run: ${step.id} needs ${missing.map((n) => `{{${n}}}`).join(', ')}; pass ${flags}\n`);
+    const flags = missing.map((b) => `--set ${b.name}=VALUE`).join(' ');
+    io.stderr.write(`runbooks run: ${step.id} needs ${missing.map((b) => b.written).join(', ')}; pass ${flags}\n`);
     return undefined;
   }
-  for (const name of missing) {
-    const secret = looksSecret(name);
-    const answer = await prompter.ask(`${name}${secret ? ' (hidden)' : ''}: `, secret);
+  for (const b of missing) {
+    const where = b.written === `{{${b.name}}}` ? '' : ` (${b.written}, line ${b.line + 1} of the step)`;
+    const answer = await prompter.ask(`${b.name}${where}${b.secret ? ' (hidden)' : ''}: `, b.secret);
     if (answer === undefined) {
-      io.stderr.write(`runbooks run: no value for {{${name}}}; nothing was run\n`);
+      io.stderr.write(`runbooks run: no value for ${b.written}; nothing was run\n`);
       return undefined;
     }
-    values[name] = answer;
+    if (b.kind === 'variable') variables[b.name] = answer;
+    else values[b.name] = answer;
   }
-  return values;
+  return { values, variables };
 }
 
 function indent(text: string): string {

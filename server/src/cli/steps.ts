@@ -1,7 +1,7 @@
 /** `runbooks steps <runbook.md>`: lists a runbook's runnable steps with position, id, section and first line. */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { todayUtc } from '../engine/index';
+import { todayUtc, type Runbook } from '../engine/index';
 import type { Step } from '../engine/types';
 import type { CliIO } from './io';
 import { analyzeFile } from './lint-file';
@@ -57,16 +57,21 @@ export async function stepsCommand(argv: string[], io: CliIO): Promise<number> {
  * printing why when the file or the schema cannot be used.
  */
 export async function loadSteps(io: CliIO, file: string, schemaFile: string | undefined, who: string): Promise<Step[] | undefined> {
+  return (await loadRunbook(io, file, schemaFile, who))?.steps;
+}
+
+/** The runbook's analysis (see loadSteps), under the same config file as `runbooks lint`; undefined after printing why. */
+export async function loadRunbook(io: CliIO, file: string, schemaFile: string | undefined, who: string): Promise<Runbook | undefined> {
   const absolute = path.resolve(io.cwd, file);
   const project = cliProject(schemaFile ? { schema: path.resolve(io.cwd, schemaFile) } : {});
   const context = project.forFile(absolute, io.cwd);
   if (reportConfigProblems(io, who, [context])) return undefined;
-  const { report, runbook } = await analyzeFile(absolute, profileOf(context), todayUtc());
+  const { report, runbook } = await analyzeFile(absolute, profileOf(context), { today: todayUtc(), linkRoot: io.cwd });
   if (!runbook) {
     io.stderr.write(`${who}: ${file}: ${report.error}\n`);
     return undefined;
   }
-  return runbook.steps;
+  return runbook;
 }
 
 /** One aligned row per step: position, id, section, first line of the commands (steps that change production marked). */

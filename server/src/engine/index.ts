@@ -11,3 +11,7 @@ export { LineIndex } from './text';
 export { loadSchemaFile } from './schema-file';
 export { isRunbookPath, declaresRunbookKind, DEFAULT_RUNBOOK_GLOBS } from './select';
 export { findMarkdownFiles, decodeRunbook } from './files';
+export { stepWarnings } from './steps/checks';
+export { checkStructure, swallowingFences, type SwallowingFence } from './structure/index';
+export { checkLinks, isExternal, type LinkContext } from './links/check';
+export { FileLinkWorkspace, type LinkWorkspace } from './links/workspace';

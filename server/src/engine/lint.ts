@@ -5,6 +5,10 @@ import { parseRunbook, type Runbook } from './parse';
 import { checkSectionPlaceholders } from './sectionPlaceholders';
 import { bundledRunbookSchema, type RunbookSchema } from './schema';
 import { checkStale, todayUtc, type StaleOptions } from './stale';
+import { checkStructure } from './structure/index';
+import { checkSteps } from './steps/checks';
+import { checkLinks, type LinkContext } from './links/check';
+import { checkHistory, type StepHistory } from './history/index';
 import { applySuppressions } from './suppressions';
 import type { Finding } from './types';
 import { validateRunbook } from './validate';
@@ -17,6 +21,10 @@ export interface LintOptions extends Partial<StaleOptions> {
   severities?: Readonly<Record<string, ConfiguredSeverity>>;
   /** An untrusted workspace's config may only lower severities. */
   severitiesOnlyLower?: boolean;
+  /** Where the runbook is and the files around it: without it, links to other files are not checked. */
+  links?: LinkContext;
+  /** What the incident timelines say about this runbook's steps (`steps/failed-last-run`). */
+  history?: StepHistory;
   /** Checked between rules: once it says so, linting stops with a LintCancelledError (a newer version arrived). */
   cancellation?: { readonly isCancellationRequested: boolean };
 }
@@ -49,8 +57,11 @@ type Rule = { id: string; run: (runbook: Runbook, options: Required<Pick<LintOpt
 /** The rules, in the order their findings are listed. `frontmatter` findings come from parsing and the schema. */
 export const RULES: Rule[] = [
   { id: 'frontmatter', run: (rb) => (rb.frontMatter?.error ? [rb.frontMatter.error] : []) },
+  { id: 'structure', run: (rb) => checkStructure(rb) },
   { id: 'schema', run: (rb) => [...validateRunbook(rb), ...checkSectionPlaceholders(rb)] },
   { id: 'stale', run: (rb, o) => checkStale(rb, o) },
+  { id: 'steps', run: (rb, o) => [...checkSteps(rb), ...checkHistory(rb, o.history)] },
+  { id: 'links', run: (rb, o) => checkLinks(rb, o.links) },
   { id: 'credential', run: (rb) => checkCredentials(rb.text, rb.codeRanges) },
 ];
 

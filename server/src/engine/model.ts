@@ -39,6 +39,32 @@ export interface Division {
   section?: Section;
 }
 
+/** A fenced code block or an HTML block as the parser delimited it, for the structure checks. */
+export interface RawBlock {
+  kind: 'code' | 'html';
+  /** Offsets of the block in the text (a code block's opening fence to its end). */
+  start: number;
+  end: number;
+  /** A code block's language tag, lower-cased ('' when none). */
+  lang: string;
+}
+
+/** A link, image or Hugo `ref` shortcode of the text, with the range of its destination as written. */
+export interface LinkRef {
+  kind: 'link' | 'image' | 'definition' | 'hugo-ref';
+  /** The destination as written (`../x.md#y`, `#anchor`, `https://...`). */
+  url: string;
+  range: Range;
+}
+
+/** A heading of any depth: its plain text, explicit `{#id}` if any, and line. */
+export interface HeadingRef {
+  text: string;
+  depth: number;
+  line: number;
+  id?: string;
+}
+
 /** The model of a runbook: what the checks, code lenses and quick fixes read. Built once per document version. */
 export interface Runbook {
   text: string;
@@ -52,6 +78,14 @@ export interface Runbook {
   steps: Step[];
   /** Ranges of fenced and inline code, for fixes that differ between code and prose. */
   codeRanges: Range[];
+  /** Links, images, definitions and Hugo refs in document order. */
+  links: LinkRef[];
+  /** Every heading, in document order. */
+  headings: HeadingRef[];
+  /** Fenced code blocks and HTML blocks in document order (indented code is not listed). */
+  blocks: RawBlock[];
+  /** The text starts with a `---` line that the parser did not take as front matter (it is never closed). */
+  unclosedFrontMatter: boolean;
   /** The JSON instance validated against the schema. */
   instance: Record<string, unknown>;
   /** JSON pointer into `instance` -> source range. */

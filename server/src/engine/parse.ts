@@ -1,6 +1,7 @@
 import type { Code, Heading, ListItem, Nodes, Root, RootContent } from 'mdast';
 import { parseFrontMatter, escapePointer, type FrontMatter } from './frontmatter';
-import type { Division, Runbook, Section, SectionItem } from './model';
+import type { Division, HeadingRef, LinkRef, RawBlock, Runbook, Section, SectionItem } from './model';
+import { collectLinks } from './links/collect';
 import { endOffset, parseMarkdown, plainText, slug, startOffset, type MarkdownParseOptions } from './markdown';
 import { bundledRunbookSchema, normalizeHeading, type RunbookSchema, type SectionDefinition } from './schema';
 import { extractSteps } from './runnable';
@@ -91,7 +92,11 @@ function buildRunbook(text: string, schema: RunbookSchema, tree: Root): Runbook 
   instance.sections = sectionData;
 
   const codeRanges: Range[] = [];
-  collectCode(tree, index, codeRanges);
+  const blocks: RawBlock[] = [];
+  collectCode(tree, index, codeRanges, blocks);
+  const links: LinkRef[] = [];
+  const headings: HeadingRef[] = [];
+  collectLinks(tree, index, links, headings);
   const data = frontMatter?.data;
   return {
     text,
@@ -103,6 +108,10 @@ function buildRunbook(text: string, schema: RunbookSchema, tree: Root): Runbook 
     sections,
     steps: extractSteps(tree, index, divisions, schema),
     codeRanges,
+    blocks,
+    links,
+    headings,
+    unclosedFrontMatter: !frontMatter && /^---[ \t]*\r?\n/.test(text),
     instance,
     pointers,
     declaresRunbook: typeof data?.kind === 'string' && data.kind.toLowerCase() === 'runbook',
@@ -223,12 +232,16 @@ function sectionEnd(children: RootContent[], i: number, depth: number, textEnd: 
   return textEnd;
 }
 
-function collectCode(node: Nodes, index: LineIndex, out: Range[]): void {
+function collectCode(node: Nodes, index: LineIndex, out: Range[], blocks: RawBlock[]): void {
   if (node.type === 'code' || node.type === 'inlineCode') {
     out.push(index.range(startOffset(node), endOffset(node)));
+    const first = index.text.charCodeAt(startOffset(node));
+    // Fenced blocks only (``` or ~~~): an indented block has no fence to leave open.
+    if (node.type === 'code' && (first === 96 || first === 126)) blocks.push({ kind: 'code', start: startOffset(node), end: endOffset(node), lang: (node.lang ?? '').toLowerCase() });
     return;
   }
-  if ('children' in node) for (const c of node.children as Nodes[]) collectCode(c, index, out);
+  if (node.type === 'html') blocks.push({ kind: 'html', start: startOffset(node), end: endOffset(node), lang: '' });
+  if ('children' in node) for (const c of node.children as Nodes[]) collectCode(c, index, out, blocks);
 }
 
 export function nodeRange(index: LineIndex, node: Nodes | Code): Range {

@@ -52,6 +52,15 @@ export const RULE_TABLE: RuleInfo[] = [
     ],
   },
   {
+    id: 'structure',
+    description: 'Markdown structure that hides content: what follows is read as code, a comment or plain text, so neither the reader nor the checks see it.',
+    codes: [
+      code('structure/unclosed-fence', 'error', 'A code block is never closed (or closed by a fence meant for another block): the headings and text after it are read as code.'),
+      code('structure/unclosed-comment', 'error', 'An HTML comment has no --> : everything after it is hidden.'),
+      code('structure/unclosed-front-matter', 'error', 'The front matter has no closing --- line: its fields are read as Markdown and not seen.'),
+    ],
+  },
+  {
     id: 'stale',
     description: 'The runbook was not reviewed within its review interval, or its review date is missing or invalid.',
     codes: [
@@ -59,6 +68,24 @@ export const RULE_TABLE: RuleInfo[] = [
       code('stale/overdue', 'warning', 'The last review is older than the review interval (an error once overdue by more than the error threshold).'),
       code('stale/invalid-date', 'error', 'last_reviewed is not a real date written YYYY-MM-DD.'),
       code('stale/future-date', 'error', 'last_reviewed is after today.'),
+    ],
+  },
+  {
+    id: 'steps',
+    description: 'A runnable step that cannot run as written, or whose last run failed.',
+    codes: [
+      code('steps/transcript-output', 'warning', 'A block mixes commands with and without a `$ ` prompt: run as written it would execute output, so only the prompted commands run.'),
+      code('steps/unfinished', 'warning', 'A step still contains TODO, FIXME, TBD, XXX or a `...` elision: it looks unfinished.'),
+      code('steps/failed-last-run', 'warning', 'The step\'s last run (from the incident timelines) exited 127 or 126: a command was not found or could not be executed.'),
+    ],
+  },
+  {
+    id: 'links',
+    description: 'A link, image or Hugo ref that leads nowhere: a missing file, an anchor no heading has, a page the site does not have.',
+    codes: [
+      code('links/no-such-file', 'warning', 'A relative link or image leads to a file or folder that does not exist.'),
+      code('links/no-such-heading', 'warning', 'A #anchor (in this runbook or the one linked) names no heading: GitHub, GitLab and Hugo slugs, {#id} and HTML ids count.'),
+      code('links/hugo-ref', 'warning', 'A Hugo {{< ref >}} or {{< relref >}} names a page that does not exist.'),
     ],
   },
   {

@@ -4,6 +4,7 @@ import type { Division } from './model';
 import type { RunbookSchema } from './schema';
 import type { LineIndex } from './text';
 import type { Step } from './types';
+import { readTranscript } from './steps/transcript';
 
 /** Fence languages whose blocks are runnable steps. */
 export const RUNNABLE_LANGS = new Set(['bash', 'sh', 'shell', 'zsh', 'console']);
@@ -32,7 +33,7 @@ export function extractSteps(tree: Root, index: LineIndex, divisions: Division[]
       sectionTitle: division?.heading ?? '',
       lang,
       code: code.value,
-      commands: lang === 'console' ? consoleCommands(code.value) : code.value,
+      commands: commandsOf(lang, code.value),
       range: index.range(start, endOffset(code)),
       changesProduction: definition?.changesProduction === true,
       label: definition ? `${definition.stepLabel} ${n}` : `step ${i + 1}`,
@@ -40,21 +41,17 @@ export function extractSteps(tree: Root, index: LineIndex, divisions: Division[]
   });
 }
 
-/** For a `console` block: the `$ ` prompt lines (and their `\` continuations) with the prompt stripped. */
+/** What runs: a transcript's commands without prompts or output (whatever the tag), else the block as written. */
+export function commandsOf(lang: string, block: string): string {
+  const transcript = readTranscript(block);
+  if (transcript) return transcript.commands;
+  // A `console` block without a prompt is output only: nothing runs.
+  return lang === 'console' ? '' : block;
+}
+
+/** For a `console` block: the `$ ` prompt lines (and their continuations) with the prompt stripped. */
 export function consoleCommands(block: string): string {
-  const out: string[] = [];
-  let continuing = false;
-  for (const line of block.split(/\r?\n/)) {
-    const m = /^\s*\$ ?(.*)$/.exec(line);
-    if (m && !continuing) {
-      out.push(m[1]);
-      continuing = m[1].endsWith('\\');
-    } else if (continuing) {
-      out.push(line);
-      continuing = line.endsWith('\\');
-    }
-  }
-  return out.join('\n');
+  return readTranscript(block)?.commands ?? '';
 }
 
 function collect(node: Nodes, out: Code[]): void {

@@ -56,7 +56,7 @@ export interface Step {
   lang: string;
   /** The block's content as written. */
   code: string;
-  /** What runs: the content, or for `console` only the `$ ` prompt lines with the prompt stripped. */
+  /** What runs: the content, or for a transcript (any tag) only the `$ ` prompt lines with the prompt stripped. */
   commands: string;
   /** The whole fenced block, fences included. */
   range: Range;

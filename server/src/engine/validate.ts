@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { missingSectionFix } from './fixes';
 import { rangeForPointer, type Runbook } from './parse';
 import { severityOf } from './schema';
+import { hiddenSectionNote } from './structure/index';
 import type { Finding } from './types';
 
 /** Validates the runbook model against its schema; every ajv error becomes a finding with an exact range. */
@@ -17,7 +18,8 @@ export function validateRunbook(runbook: Runbook): Finding[] {
     const missing = (original.params as { missingProperty?: string }).missingProperty;
     const pointer = error.instancePath;
     const rule = pointer === '/frontMatter' || pointer.startsWith('/frontMatter/') ? 'frontmatter' : 'schema';
-    const message = error.keyword === 'errorMessage' ? error.message ?? '' : defaultMessage(original);
+    let message = error.keyword === 'errorMessage' ? error.message ?? '' : defaultMessage(original);
+    if (pointer === '/sections' && missing) message += hiddenSectionNote(runbook, missing) ?? '';
     const key = `${pointer}|${missing ?? ''}|${message}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -4,9 +4,11 @@
  * schema, aliases, severities) comes from the project context, as in the CLI.
  */
 import { fileURLToPath } from 'node:url';
+import { dirname } from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileContext, ProjectContext } from '../engine/config/index';
-import { lintParsed, parseRunbook, type LintResult, type Runbook } from '../engine/index';
+import { FileLinkWorkspace, lintParsed, parseRunbook, type LintResult, type Runbook } from '../engine/index';
+import type { StepHistory } from '../engine/history/index';
 import type { RunbookSettings } from './settings';
 
 export interface Analysis {
@@ -17,6 +19,8 @@ export interface Analysis {
   result: Promise<LintResult>;
   settings: RunbookSettings;
   context: FileContext;
+  /** The runbook's step history from the incident timelines, when there is any. */
+  history?: StepHistory;
 }
 
 /** What an analysis needs from the server around it. */
@@ -28,7 +32,12 @@ export interface AnalysisContext {
   folderOf(path: string): string | undefined;
   /** Sees every finished lint (failures to report, baselined findings to show as hints) and may adjust it. */
   onResult(uri: string, runbook: Runbook, context: FileContext, result: LintResult): LintResult;
+  /** What the incident timelines say about the runbook's steps (by its workspace-relative path). */
+  historyFor?(folder: string | undefined, path: string): Promise<StepHistory | undefined>;
 }
+
+/** How long a linked file's existence and headings are trusted before they are looked at again. */
+const LINK_TTL_MS = 5000;
 
 interface Entry {
   version: number;
@@ -38,6 +47,7 @@ interface Entry {
 
 export class Analyses {
   private readonly entries = new Map<string, Entry>();
+  private readonly linkWorkspaces = new Map<string, FileLinkWorkspace>();
 
   constructor(private readonly context: AnalysisContext) {}
 
@@ -70,11 +80,19 @@ export class Analyses {
     if (!doc.uri.startsWith('file:')) return undefined;
     const settings = await this.context.settingsFor(doc.uri);
     const path = fileURLToPath(doc.uri);
+    const folder = this.context.folderOf(path);
     const project = this.context.project();
-    const fileContext = project.forFile(path, this.context.folderOf(path) ?? process.cwd(), settings);
+    const fileContext = project.forFile(path, folder ?? dirname(path), settings);
     if (!project.select(path, fileContext, text).runbook) return undefined;
     const runbook = parseRunbook(text, fileContext.schema);
+    const root = folder ?? dirname(path);
+    let workspace = this.linkWorkspaces.get(root);
+    if (!workspace) this.linkWorkspaces.set(root, (workspace = new FileLinkWorkspace(root, LINK_TTL_MS)));
+    const links = { file: path, workspace };
+    const history = this.context.historyFor ? await this.context.historyFor(folder, path) : undefined;
     const result = lintParsed(runbook, {
+      links,
+      ...(history ? { history } : {}),
       today: this.context.today(),
       reviewIntervalDays: fileContext.config.reviewIntervalDays,
       staleErrorAfterDays: fileContext.config.staleErrorAfterDays,
@@ -84,6 +102,6 @@ export class Analyses {
     }).then((r) => this.context.onResult(doc.uri, runbook, fileContext, r));
     // Nobody may be waiting on a cancelled lint: keep the rejection from being reported as unhandled.
     result.catch(() => undefined);
-    return { uri: doc.uri, version, runbook, result, settings, context: fileContext };
+    return { uri: doc.uri, version, runbook, result, settings, context: fileContext, ...(history ? { history } : {}) };
   }
 }

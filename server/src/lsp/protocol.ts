@@ -31,6 +31,10 @@ export interface ResolvedStep {
   code: string;
   commands: string;
   range: WireRange;
+  /** What Run says before it runs: the step looks unfinished, mixes prompts and output, or never closes. */
+  warnings?: string[];
+  /** Variables the step expands but never sets (`$NAMESPACE`); the client asks for those its environment lacks. */
+  variables?: { name: string; line: number; secret: boolean }[];
 }
 
 /** `runbooks/step`: the step a lens names, from the analysis of the document as it is now. */
@@ -64,6 +68,8 @@ export interface StaleRunbook {
   state: string;
   daysOverdue: number;
   message: string;
+  /** The date (YYYY-MM-DD) a step of this runbook last ran successfully, from the incident timelines; null: never. */
+  lastSuccessfulRun: string | null;
 }
 
 /** What the client passes at initialize. */

@@ -23,6 +23,8 @@ import {
 import { normalizeSettings, DEFAULT_SETTINGS, type RunbookSettings } from './settings';
 import { locateStep, resolveStep } from './steps';
 import { WorkspaceIndex } from './workspace-index';
+import { stepHistoryHover } from './hover';
+import { TimelineHistory } from './stepHistory';
 
 /** What the server needs from the machine it runs on. */
 export interface ServerHost {
@@ -61,7 +63,14 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
   const folderOf = (path: string): string | undefined =>
     folders.filter((f) => !relative(f, path).startsWith('..')).sort((a, b) => b.length - a.length)[0];
 
+  // Timelines change under a running server (a step ran): diagnostics and lenses are recomputed when they do.
+  const timelines = new TimelineHistory(async (folder) => (await settingsFor(pathToFileURL(folder).toString())).timelineFolder, () => {
+    analyses.clear();
+    void connection.languages.diagnostics.refresh();
+    void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  });
   const analyses = new Analyses({
+    historyFor: (folder, path) => timelines.historyFor(folder, path),
     today,
     trusted: () => trusted,
     project: () => project,
@@ -97,6 +106,7 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
       return { isRunbook: project.select(path, context, text).runbook, reviewIntervalDays: context.config.reviewIntervalDays };
     },
     log: (m) => connection.console.info(m),
+    historyFor: (folder, path) => timelines.historyFor(folder, path),
   });
 
   connection.onInitialize((params): InitializeResult => {
@@ -113,6 +123,7 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
         diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false },
         codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] },
         codeLensProvider: { resolveProvider: false },
+        hoverProvider: true,
         executeCommandProvider: { commands: ['runbooks.markReviewed'] },
       },
       serverInfo: { name: 'runbooks-language-server' },
@@ -194,6 +205,12 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
     const analysis = await analyses.get(doc);
     if (!analysis || token.isCancellationRequested) return [];
     return codeLenses(analysis, { trusted, today: today() });
+  });
+
+  connection.onHover(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const analysis = doc ? await analyses.get(doc) : undefined;
+    return analysis ? stepHistoryHover(analysis, params.position) : null;
   });
 
   connection.onExecuteCommand(async (params) => {

@@ -14,6 +14,6 @@ export function normalizeSettings(raw: unknown): RunbookSettings {
     reviewIntervalDays: int(r.reviewIntervalDays, DEFAULT_SETTINGS.reviewIntervalDays),
     // 0 is allowed (package.json says minimum 0): every overdue runbook is an error.
     staleErrorAfterDays: int(r.staleErrorAfterDays, DEFAULT_SETTINGS.staleErrorAfterDays, 0),
-    timelineFolder: typeof r.timelineFolder === 'string' && r.timelineFolder.trim() ? r.timelineFolder.trim() : DEFAULT_SETTINGS.timelineFolder,
+    timelineFolder: typeof r.timelineFolder === 'string' && r.timelineFolder.trim() !== '' ? r.timelineFolder.trim() : DEFAULT_SETTINGS.timelineFolder,
   };
 }

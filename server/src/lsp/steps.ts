@@ -1,7 +1,8 @@
 /** The step requests: the client resolves a lens's step, and finds a step that ran, through the server's analysis. */
 import { fileURLToPath } from 'node:url';
 import { relative, sep } from 'node:path';
-import type { Range, Step } from '../engine/index';
+import { stepWarnings, type Range, type Runbook, type Step } from '../engine/index';
+import { stepBlanks } from '../engine/steps/blanks';
 import type { Analysis } from './analyses';
 import type { LocateStepResult, ResolvedStep, StepParams, StepResult } from './protocol';
 
@@ -15,7 +16,7 @@ export function resolveStep(analysis: Analysis, params: StepParams, folderOf: (p
   const path = analysis.uri.startsWith('file:') ? fileURLToPath(analysis.uri) : undefined;
   const folder = path ? folderOf(path) : undefined;
   const runbookPath = path && folder ? relative(folder, path).split(sep).join('/') : undefined;
-  return { ok: true, version: analysis.version, ...(runbookPath ? { runbookPath } : {}), step: toResolved(step) };
+  return { ok: true, version: analysis.version, ...(runbookPath ? { runbookPath } : {}), step: toResolved(step, analysis.runbook) };
 }
 
 /**
@@ -37,8 +38,12 @@ export function locateStep(steps: readonly Step[], text: string, stepId: string,
   return range;
 }
 
-function toResolved(step: Step): ResolvedStep {
+function toResolved(step: Step, runbook: Runbook): ResolvedStep {
+  const variables = stepBlanks(step.commands).filter((b) => b.kind === 'variable').map((b) => ({ name: b.name, line: b.line, secret: b.secret }));
+  const warnings = stepWarnings(runbook, step);
   return {
+    ...(warnings.length > 0 ? { warnings } : {}),
+    ...(variables.length > 0 ? { variables } : {}),
     id: step.id,
     position: step.position,
     label: step.label,

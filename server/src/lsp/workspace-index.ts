@@ -5,6 +5,7 @@ import {
   decodeRunbook, describeVerdict, findMarkdownFiles, needsReview, parseRunbook, reviewVerdict, type ReviewVerdict,
 } from '../engine/index';
 import type { StaleRunbook } from './protocol';
+import { lastSuccessfulRun, type StepHistory } from '../engine/history/index';
 
 /** What the index keeps per runbook: only what the stale list needs, so 5,000 runbooks stay small. */
 interface Entry {
@@ -24,6 +25,8 @@ interface IndexHost {
   /** Whether a file is a runbook and its review interval, as the document's analysis would decide. */
   classify: (path: string, text: string) => Promise<{ isRunbook: boolean; reviewIntervalDays: number }>;
   log: (message: string) => void;
+  /** The step history of a runbook (its folder, its path), for "steps last ran successfully". */
+  historyFor?: (folder: string | undefined, path: string) => Promise<StepHistory | undefined>;
 }
 
 /** The workspace's runbooks, indexed in the background (never in front of an open document's diagnostics). */
@@ -95,6 +98,8 @@ export class WorkspaceIndex {
     for (const [path, e] of this.entries) {
       // As the stale rule does: broken YAML is reported by the frontmatter rule, not listed as never reviewed.
       if (!e.isRunbook || e.frontMatterBroken) continue;
+      const folder = this.host.folders().filter((f) => !relative(f, path).startsWith('..')).sort((a, b) => b.length - a.length)[0];
+      const history = this.host.historyFor ? await this.host.historyFor(folder, path) : undefined;
       const verdict = reviewVerdict(e.review, { today, reviewIntervalDays: e.reviewIntervalDays });
       if (!needsReview(verdict)) continue;
       out.push({
@@ -105,6 +110,7 @@ export class WorkspaceIndex {
         daysOverdue: verdict.state === 'overdue' ? verdict.overdueDays : 0,
         rank: rank(verdict),
         message: describeVerdict(verdict),
+        lastSuccessfulRun: lastSuccessfulRun(history) ?? null,
       });
     }
     return out.sort((a, b) => b.rank - a.rank).map(({ rank: _rank, ...rest }) => rest);

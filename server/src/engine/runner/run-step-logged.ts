@@ -8,6 +8,7 @@ import type { Step } from '../types';
 import type { TimelineEvent } from '../timeline/event';
 import { appendEvent, nowIso } from '../timeline/store';
 import { fillPlaceholders, loggedCommand, missingPlaceholders } from '../steps/placeholders';
+import { variableAssignments } from '../steps/assignments';
 import { describeRunResult } from './describe-result';
 import { EXCERPT_LINES, outputExcerpt } from './output-tail';
 import { runCommands, type OutputStream, type RunResult } from './run-commands';
@@ -23,6 +24,8 @@ export interface RunStepLoggedOptions {
   cwd: string;
   /** Placeholder values; every placeholder of the step must have one. */
   values?: Readonly<Record<string, string>>;
+  /** Values of the variables the step uses but never sets (`$NAMESPACE`): set before its commands run. */
+  variables?: Readonly<Record<string, string>>;
   /** Placeholders asked in a password box: their values are used to run but never written anywhere. */
   secretNames?: ReadonlySet<string> | readonly string[];
   signal?: AbortSignal;
@@ -72,13 +75,16 @@ export async function runStepLogged(options: RunStepLoggedOptions): Promise<RunS
   if (missing.length > 0) throw new MissingPlaceholderError(missing);
 
   const secretNames = new Set(options.secretNames ?? []);
-  const secretValues = [...secretNames].map((name) => values[name]).filter((v): v is string => !!v && v.length > 0);
+  const variables = options.variables ?? {};
+  const secretValues = [...secretNames].map((name) => values[name] ?? variables[name]).filter((v): v is string => !!v && v.length > 0);
   const scrub = (text: string): string => removeValues(text, secretValues);
 
   // What runs has every value; what is written is the same command with each password-box value as [REDACTED]. The
   // store redacts whatever else its detectors find, and only then is anything cut.
-  const runnable = fillPlaceholders(options.step.commands, values);
-  const logged = loggedCommand(options.step.commands, values, secretNames);
+  const assignments = variableAssignments(variables, secretNames);
+  const runnable = assignments.run + fillPlaceholders(options.step.commands, values);
+  const loggedCommands = loggedCommand(options.step.commands, values, secretNames);
+  const logged = assignments.logged + loggedCommands;
   const common = {
     runbook: options.runbook,
     step: options.step.id,
@@ -91,7 +97,7 @@ export async function runStepLogged(options: RunStepLoggedOptions): Promise<RunS
   };
 
   const started: TimelineEvent = {
-    ts: nowIso(), actor: options.actor, kind: 'command-started', text: `Ran ${options.step.label} (${options.step.id}): ${firstLine(logged)}`, ...common,
+    ts: nowIso(), actor: options.actor, kind: 'command-started', text: `Ran ${options.step.label} (${options.step.id}): ${firstLine(loggedCommands)}`, ...common,
   };
   // If the start cannot be recorded, nothing runs: an unrecorded production change is worse than none.
   let startedWritten = started;

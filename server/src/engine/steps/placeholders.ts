@@ -4,10 +4,52 @@
  * `{{name}}` inserts its value as literal text: quoted for the shell context it sits in (a bare word, inside "...",
  * inside '...', in a here-document), so a value can never end its word and start another command. `{{name|raw}}`
  * inserts the value as shell code, for a runbook that means it (`kubectl get pods {{selector|raw}}`).
+ *
+ * `<pod-name>` (an angle-bracket blank, as real runbooks write them) is a placeholder named `pod-name`, asked and
+ * quoted the same way; one in a shell comment, or an XML tag closed by `</name>`, is not.
  */
 
 /** `{{ name }}` or `{{ name | raw }}`: a name of letters, digits, `_`, `-` or `.`, starting with a letter or `_`. */
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*(?:\|\s*(raw)\s*)?\}\}/g;
+
+/** `<pod-name>`, `<namespace label from alert>`: a letter or quote first, no shell operator inside, no blank last. */
+const ANGLE = /<([A-Za-z"'][^<>\n|;&()$`{}]{0,78}[^<>\n|;&()$`{}\s]|[A-Za-z])>/g;
+
+interface BlankMatch {
+  index: number;
+  whole: string;
+  name: string;
+  raw: boolean;
+}
+
+/** Every `{{name}}` and `<name>` in the text, in order (angle blanks in comments and closed XML tags left out). */
+function blankMatches(text: string): BlankMatch[] {
+  const out: BlankMatch[] = [];
+  for (const m of text.matchAll(PLACEHOLDER)) out.push({ index: m.index ?? 0, whole: m[0], name: m[1], raw: m[2] === 'raw' });
+  if (!text.includes('<')) return out;
+  const angles: BlankMatch[] = [];
+  for (const m of text.matchAll(ANGLE)) {
+    const index = m.index ?? 0;
+    // `<<EOF`, `2<x>`, `a<b>`: a here-document or a word that goes on; `<tag>...</tag>` is markup.
+    if (text[index - 1] === '<' || /[A-Za-z0-9_]/.test(text[index - 1] ?? '') || text.includes(`</${m[1]}>`)) continue;
+    angles.push({ index, whole: m[0], name: m[1], raw: false });
+  }
+  if (angles.length === 0) return out;
+  const contexts = shellContexts(text, angles.map((a) => a.index));
+  return [...out, ...angles.filter((_, i) => contexts[i] !== 'comment')].sort((a, b) => a.index - b.index);
+}
+
+/** How each placeholder name is written in `text` (`{{namespace}}`, `<pod-name>`), for prompts and messages. */
+export function placeholderSpellings(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of blankMatches(text)) if (!out.has(m.name)) out.set(m.name, m.raw || m.whole.startsWith('<') ? m.whole : `{{${m.name}}}`);
+  return out;
+}
+
+/** Offsets and lengths of every placeholder, for readers that must see them as plain words (the shell parser). */
+export function placeholderSpans(text: string): Array<[number, number]> {
+  return blankMatches(text).map((m) => [m.index, m.whole.length]);
+}
 
 /** Name fragments that mark a value as secret: it is asked in a password box and never written anywhere. */
 const SECRET_NAME = /pass(word|wd|phrase)?|pwd|token|secret|key|credential|auth|private|cert|session|cookie|bearer|otp|pin$/i;
@@ -31,8 +73,8 @@ export function placeholderValues(from: Readonly<Record<string, string>> = {}): 
 /** The distinct placeholder names in `text`, in order of first appearance. */
 export function findPlaceholders(text: string): string[] {
   const names: string[] = [];
-  for (const match of text.matchAll(PLACEHOLDER)) {
-    if (!names.includes(match[1])) names.push(match[1]);
+  for (const match of blankMatches(text)) {
+    if (!names.includes(match.name)) names.push(match.name);
   }
   return names;
 }
@@ -69,13 +111,13 @@ function hasValue(values: Readonly<Record<string, string>>, name: string): boole
 }
 
 function fill(text: string, values: Readonly<Record<string, string>>, secrets: ReadonlySet<string>): string {
-  const matches = [...text.matchAll(PLACEHOLDER)];
-  const contexts = shellContexts(text, matches.map((m) => m.index ?? 0));
+  const matches = blankMatches(text);
+  const contexts = shellContexts(text, matches.map((m) => m.index));
   let out = '';
   let from = 0;
   matches.forEach((match, i) => {
-    const start = match.index ?? 0;
-    const [whole, name, raw] = match;
+    const start = match.index;
+    const { whole, name, raw } = match;
     out += text.slice(from, start);
     from = start + whole.length;
     if (!hasValue(values, name)) {
@@ -101,7 +143,7 @@ function needsQuotes(value: string): boolean {
 }
 
 /** Where a placeholder sits, as far as quoting goes. */
-type ShellContext = 'word' | 'double' | 'single' | 'ansi' | 'heredoc' | 'literal';
+type ShellContext = 'word' | 'double' | 'single' | 'ansi' | 'heredoc' | 'literal' | 'comment';
 
 /** `value` written so that the shell reads it literally in `context`; `quote` says whether a bare word needs quotes. */
 function quoteFor(context: ShellContext, value: string, quote: boolean): string {
@@ -111,7 +153,7 @@ function quoteFor(context: ShellContext, value: string, quote: boolean): string 
     case 'double': return value.replace(/[\\"$`]/g, '\\$&');
     case 'ansi': return value.replace(/[\\']/g, '\\$&');
     case 'heredoc': return value.replace(/[\\$`]/g, '\\$&');
-    case 'literal': return value;
+    case 'literal': case 'comment': return value;
   }
 }
 
@@ -188,5 +230,5 @@ function shellContexts(text: string, offsets: number[]): ShellContext[] {
 
 function contextOf(frame: Frame): ShellContext {
   if (frame === 'double' || frame === 'single' || frame === 'ansi') return frame;
-  return frame === 'comment' ? 'literal' : 'word';
+  return frame === 'comment' ? 'comment' : 'word';
 }

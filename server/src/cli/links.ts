@@ -1,0 +1,154 @@
+/**
+ * `runbooks links [--external] [paths...]`: the links check of `lint` alone, and on request the outside URLs too,
+ * fetched with a timeout each and a few at a time; statuses and redirects are reported.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkLinks, decodeRunbook, FileLinkWorkspace, findMarkdownFiles, parseRunbook, type Finding } from '../engine/index';
+import type { CliIO } from './io';
+import { formatText, toJsonFindings, type FileReport } from './lint-format';
+
+const USAGE = 'usage: runbooks links [--external] [--timeout SECONDS] [--concurrency N] [--format text|json] <paths...>';
+
+/** One outside URL, where it is used, and what fetching it gave. */
+export interface UrlCheck {
+  url: string;
+  uses: { file: string; line: number; column: number }[];
+  /** The last HTTP status, or undefined when no answer came (`error` says why). */
+  status?: number;
+  /** Each hop of a redirect chain: status and where it pointed. */
+  redirects: { status: number; location: string }[];
+  error?: string;
+  ok: boolean;
+}
+
+const MAX_REDIRECTS = 5;
+
+/** Checks the links of every runbook named or found; exit 1 when one is broken, 2 for a usage problem. */
+export async function linksCommand(argv: string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv, allowPositionals: true,
+      options: {
+        external: { type: 'boolean' }, timeout: { type: 'string' }, concurrency: { type: 'string' },
+        format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    return usage(io, (e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const timeoutMs = Number(values.timeout ?? 10) * 1000;
+  const concurrency = Number(values.concurrency ?? 8);
+  if (!(timeoutMs > 0)) return usage(io, '--timeout must be a positive number of seconds');
+  if (!(Number.isInteger(concurrency) && concurrency > 0)) return usage(io, '--concurrency must be a positive whole number');
+  if (!['text', 'json'].includes(values.format ?? 'text')) return usage(io, 'unknown format (text or json)');
+  if (positionals.length === 0) return usage(io, 'no paths given');
+
+  const files: string[] = [];
+  for (const p of positionals) {
+    const abs = resolve(io.cwd, p);
+    try {
+      if (statSync(abs).isDirectory()) for await (const f of findMarkdownFiles(abs)) files.push(f);
+      else files.push(abs);
+    } catch {
+      io.stderr.write(`runbooks links: ${p}: no such file or directory\n`);
+      return 2;
+    }
+  }
+
+  const workspace = new FileLinkWorkspace(io.cwd);
+  const reports: FileReport[] = [];
+  const urls = new Map<string, UrlCheck>();
+  for (const file of files) {
+    const decoded = decodeRunbook(readFileSync(file));
+    if ('error' in decoded) {
+      reports.push({ file, findings: [], error: decoded.error });
+      continue;
+    }
+    const runbook = parseRunbook(decoded.text, undefined, { cacheChunks: false });
+    const findings: Finding[] = checkLinks(runbook, { file, workspace });
+    reports.push({ file, findings });
+    for (const link of runbook.links) {
+      if (!/^https?:\/\//i.test(link.url)) continue;
+      const entry = urls.get(link.url) ?? { url: link.url, uses: [], redirects: [], ok: true };
+      entry.uses.push({ file: relative(io.cwd, file).split(sep).join('/'), line: link.range.start.line + 1, column: link.range.start.character + 1 });
+      urls.set(link.url, entry);
+    }
+  }
+
+  const checks = values.external ? await checkUrls([...urls.values()], { timeoutMs, concurrency }) : [];
+  const broken = reports.some((r) => r.findings.length > 0) || checks.some((c) => !c.ok);
+  if (values.format === 'json') {
+    io.stdout.write(`${JSON.stringify({ findings: toJsonFindings(reports, io.cwd), urls: checks }, null, 2)}\n`);
+  } else {
+    io.stdout.write(formatText(reports.filter((r) => !r.error), io.cwd).replace(/runbooks? checked: .*$/m, (s) => s.replace(/; \d+ stale runbooks?\./, '.')));
+    for (const c of checks) io.stdout.write(`${describeUrl(c)}\n`);
+    if (values.external) io.stdout.write(`${checks.length} outside URL${checks.length === 1 ? '' : 's'} checked: ${checks.filter((c) => !c.ok).length} broken, ${checks.filter((c) => c.redirects.length > 0).length} redirected.\n`);
+  }
+  return broken ? 1 : 0;
+}
+
+/** `404 https://x/y (runbooks/a.md:12:5)`, `301 -> 200 https://x -> https://y`, `error (timed out after 10 s) https://x`. */
+function describeUrl(c: UrlCheck): string {
+  const use = c.uses[0];
+  const where = `${use.file}:${use.line}:${use.column}${c.uses.length > 1 ? ` and ${c.uses.length - 1} more` : ''}`;
+  const chain = c.redirects.map((r) => `${r.status} -> `).join('');
+  const status = c.error ? `error (${c.error})` : `${chain}${c.status}`;
+  const target = c.redirects.length > 0 ? ` -> ${c.redirects[c.redirects.length - 1].location}` : '';
+  return `${c.ok ? 'ok' : 'broken'} ${status} ${c.url}${target} (${where})`;
+}
+
+/** Fetches each URL (HEAD, then GET when HEAD is refused), following redirects by hand to report them. */
+export async function checkUrls(checks: UrlCheck[], options: { timeoutMs: number; concurrency: number }): Promise<UrlCheck[]> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < checks.length) await checkUrl(checks[next++], options.timeoutMs);
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency, checks.length) }, worker));
+  return checks;
+}
+
+async function checkUrl(check: UrlCheck, timeoutMs: number): Promise<void> {
+  let url = check.url;
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    let response: Response;
+    try {
+      response = await request(url, 'HEAD', timeoutMs);
+      if (response.status === 405 || response.status === 501) response = await request(url, 'GET', timeoutMs);
+    } catch (e) {
+      const error = e as Error;
+      check.error = error.name === 'TimeoutError' ? `timed out after ${timeoutMs / 1000} s` : (error.cause as Error | undefined)?.message ?? error.message;
+      check.ok = false;
+      return;
+    }
+    const location = response.headers.get('location');
+    if (response.status >= 300 && response.status < 400 && location) {
+      url = new URL(location, url).toString();
+      check.redirects.push({ status: response.status, location: url });
+      continue;
+    }
+    check.status = response.status;
+    check.ok = response.status < 400;
+    return;
+  }
+  check.error = `more than ${MAX_REDIRECTS} redirects`;
+  check.ok = false;
+}
+
+async function request(url: string, method: string, timeoutMs: number): Promise<Response> {
+  const response = await fetch(url, { method, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+  await response.body?.cancel();
+  return response;
+}
+
+function usage(io: CliIO, reason: string): number {
+  io.stderr.write(`runbooks links: ${reason}\n${USAGE}\n`);
+  return 2;
+}

@@ -1,0 +1,49 @@
+/** `--timelines GLOB`: the incident timelines `runbooks lint` reads the step history from. */
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
+import { buildHistory, type HistoryIndex } from '../engine/history/index';
+import { readTimelineFile } from '../engine/timeline/store';
+
+/**
+ * The timeline files a pattern names, relative to `cwd`: a file, a folder (its `*.timeline.jsonl`, recursively) or a
+ * glob (`incidents/**\/*.timeline.jsonl`).
+ */
+export function timelineFiles(cwd: string, pattern: string): string[] {
+  const abs = resolve(cwd, pattern);
+  if (!/[*?[\]{}]/.test(pattern)) {
+    try {
+      return statSync(abs).isDirectory() ? walk(abs).filter((f) => f.endsWith('.timeline.jsonl')) : [abs];
+    } catch {
+      return [];
+    }
+  }
+  const { base } = picomatch.scan(pattern);
+  const root = resolve(cwd, base || '.');
+  const isMatch = picomatch(pattern.replace(/\\/g, '/'), { dot: false });
+  return walk(root).filter((f) => isMatch(relative(cwd, f).split(sep).join('/')));
+}
+
+function walk(dir: string): string[] {
+  const out: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of names.sort()) {
+    if (name.startsWith('.') || name === 'node_modules') continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...walk(path));
+    else out.push(path);
+  }
+  return out;
+}
+
+/** The step history of the timelines (lines that cannot be read are skipped, as every reader does). */
+export async function readHistory(files: string[]): Promise<HistoryIndex> {
+  const timelines = [];
+  for (const file of files) timelines.push({ file, events: (await readTimelineFile(file)).events });
+  return buildHistory(timelines);
+}

@@ -1,0 +1,65 @@
+/** What the links check needs to know of the files around a runbook: given by the CLI and the language server. */
+import { readFileSync, statSync } from 'node:fs';
+import { decodeRunbook } from '../files';
+import { parseRunbook } from '../parse';
+import { documentAnchors } from './anchors';
+import type { HeadingRef } from '../model';
+
+/** The files a link can lead to. Paths are absolute. */
+export interface LinkWorkspace {
+  /** The folder `/`-rooted links start from (the workspace folder, or where the CLI runs). */
+  root: string;
+  /** 'file', 'dir', or undefined when nothing is there. */
+  kind(path: string): 'file' | 'dir' | undefined;
+  /** A Markdown file's anchors and headings, undefined when it cannot be read. */
+  anchors(path: string): { anchors: Set<string>; headings: HeadingRef[] } | undefined;
+}
+
+/**
+ * The file system as a LinkWorkspace, remembering what it saw: for `ttlMs` (the language server passes a few seconds,
+ * so typing never re-reads files), or for the process (the CLI).
+ */
+export class FileLinkWorkspace implements LinkWorkspace {
+  private readonly kinds = new Map<string, { at: number; kind: 'file' | 'dir' | undefined }>();
+  private readonly parsed = new Map<string, { mtimeMs: number; value: ReturnType<LinkWorkspace['anchors']> }>();
+
+  constructor(readonly root: string, private readonly ttlMs = Infinity, private readonly now: () => number = Date.now) {}
+
+  kind(path: string): 'file' | 'dir' | undefined {
+    const hit = this.kinds.get(path);
+    if (hit && this.now() - hit.at < this.ttlMs) return hit.kind;
+    let kind: 'file' | 'dir' | undefined;
+    try {
+      const s = statSync(path);
+      kind = s.isDirectory() ? 'dir' : 'file';
+    } catch {
+      kind = undefined;
+    }
+    this.kinds.set(path, { at: this.now(), kind });
+    return kind;
+  }
+
+  anchors(path: string): ReturnType<LinkWorkspace['anchors']> {
+    let mtimeMs: number;
+    try {
+      mtimeMs = statSync(path).mtimeMs;
+    } catch {
+      return undefined;
+    }
+    const hit = this.parsed.get(path);
+    if (hit && hit.mtimeMs === mtimeMs) return hit.value;
+    let value: ReturnType<LinkWorkspace['anchors']>;
+    try {
+      const decoded = decodeRunbook(readFileSync(path));
+      if ('error' in decoded) value = undefined;
+      else {
+        const runbook = parseRunbook(decoded.text, undefined, { cacheChunks: false });
+        value = { anchors: documentAnchors(runbook.text, runbook.headings), headings: runbook.headings };
+      }
+    } catch {
+      value = undefined;
+    }
+    this.parsed.set(path, { mtimeMs, value });
+    return value;
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Rule `steps`: steps that cannot run as written. A transcript that mixes prompted and unprompted commands (a run
+ * would execute output, or drop commands), and a step still marked unfinished (TODO, `...`). Run says the same
+ * before it runs (stepWarnings).
+ */
+import type { Runbook } from '../model';
+import { swallowingFences } from '../structure/index';
+import type { Finding, Range, Step } from '../types';
+import { readTranscript } from './transcript';
+
+/** Words that mark a step as unfinished, and an elision (`...`, `…`) standing as a word of its own. */
+const MARKER_WORD = /(?<![A-Za-z0-9_])(TODO|FIXME|TBD|XXX)(?![A-Za-z0-9_])/;
+const ELISION = /(?<=^|\s)(\.\.\.|…)(?=\s|$)/;
+/** The prompt of another program's session (psql `db=# `, `mysql> `, a bare `> `): such a block is no shell script. */
+const FOREIGN_PROMPT = /^\s*(?:[A-Za-z_][\w.-]*=?[#>]|>)[ \t]\S/;
+
+/** One problem of one step, with where it is. */
+interface StepProblem {
+  code: 'steps/transcript-output' | 'steps/unfinished';
+  range: Range;
+  message: string;
+  /** What Run says before it runs the step. */
+  warning: string;
+  fix?: Finding['fix'];
+}
+
+/** The document lines of a step's content (the lines between its fences), with their index in the block. */
+function contentLines(runbook: Runbook, step: Step): { line: number; index: number; text: string }[] {
+  const out = [];
+  const last = Math.min(step.range.end.line - 1, runbook.index.lineCount - 1);
+  const blockLines = step.code.split('\n').length;
+  for (let line = step.range.start.line + 1, i = 0; line <= last && i < blockLines; line++, i++) out.push({ line, index: i, text: runbook.index.lineText(line) });
+  return out;
+}
+
+function problems(runbook: Runbook, step: Step): StepProblem[] {
+  const out: StepProblem[] = [];
+  const lines = contentLines(runbook, step);
+  const transcript = readTranscript(step.code);
+  if (transcript && transcript.unpromptedLines.length > 0) {
+    const unprompted = lines.filter((l) => transcript.unpromptedLines.includes(l.index));
+    const first = unprompted[0];
+    const indent = (t: string) => t.length - t.trimStart().length;
+    const n = transcript.unpromptedLines.length;
+    const which = n === 1 ? `line ${first.line + 1}` : `${n} lines from line ${first.line + 1}`;
+    out.push({
+      code: 'steps/transcript-output',
+      range: { start: { line: first.line, character: indent(first.text) }, end: { line: first.line, character: first.text.length } },
+      message: `This block mixes commands with and without a \`$ \` prompt: run as written it would execute its output lines, so Run runs only the prompted commands, and ${which} (\`${first.text.trim()}\`) would not run. Put \`$ \` before every command.`,
+      warning: `${step.id} mixes commands with and without a "$ " prompt: only the prompted commands run, not ${which} (${first.text.trim()}).`,
+      fix: {
+        title: n === 1 ? `Add the $ prompt to line ${first.line + 1}` : `Add the $ prompt to lines ${first.line + 1}-${unprompted[unprompted.length - 1].line + 1}`,
+        edits: unprompted.map((l) => ({ range: { start: { line: l.line, character: indent(l.text) }, end: { line: l.line, character: indent(l.text) } }, newText: '$ ' })),
+      },
+    });
+  }
+  // A console block without a prompt runs nothing; in another program's session `...` elides its output.
+  if (step.commands.trim() === '') return out;
+  const session = !transcript && lines.some((l) => FOREIGN_PROMPT.test(l.text));
+  const runs = transcript ? new Set(transcript.commandLines) : undefined;
+  for (const l of lines) {
+    if (runs && !runs.has(l.index)) continue;
+    const comment = commentStart(l.text);
+    const word = MARKER_WORD.exec(l.text);
+    const elision = session ? null : ELISION.exec(l.text.slice(0, comment));
+    const m = word ?? elision;
+    if (!m) continue;
+    out.push({
+      code: 'steps/unfinished',
+      range: { start: { line: l.line, character: m.index }, end: { line: l.line, character: m.index + m[0].length } },
+      message: `This step still contains "${m[0]}" (line ${l.line + 1}): it looks unfinished. Fill it in, or leave it out of the runnable block.`,
+      warning: `${step.id} still contains "${m[0]}" at line ${l.line + 1}: it looks unfinished.`,
+    });
+    break;
+  }
+  return out;
+}
+
+/** Where a shell comment starts on a line (`#` at the start or after a blank), else the line's length. */
+function commentStart(text: string): number {
+  const m = /(?:^|\s)#/.exec(text);
+  return m ? m.index : text.length;
+}
+
+/** The `steps/*` findings of every step (one unfinished marker per step: the first). */
+export function checkSteps(runbook: Runbook): Finding[] {
+  return runbook.steps.flatMap((step) => problems(runbook, step).map((p) => ({
+    rule: 'steps',
+    code: p.code,
+    severity: 'warning' as const,
+    range: p.range,
+    message: p.message,
+    ...(step.section ? { section: step.section } : {}),
+    ...(p.fix ? { fix: p.fix } : {}),
+  })));
+}
+
+/** What Run says before it runs a step: it looks unfinished, mixes prompts, or its block never closes. */
+export function stepWarnings(runbook: Runbook, step: Step): string[] {
+  const warnings = problems(runbook, step).map((p) => p.warning);
+  const fence = swallowingFences(runbook).find((f) => f.openLine === step.range.start.line);
+  if (fence) warnings.unshift(`${step.id}'s code block is never closed: it runs on over lines ${fence.hiddenFrom + 1}-${fence.lastLine + 1}, which were meant as Markdown.`);
+  return warnings;
+}
