@@ -235,3 +235,15 @@ describe('engine: steps', () => {
     assert.deepEqual(rb.steps.map((s) => [s.id, s.section, s.sectionTitle]), [['verify-1', undefined, 'Verify']]);
   });
 });
+
+describe('engine: hostile team schemas', () => {
+  it('a caseInsensitivePattern with nested quantifiers is refused with the schema, with the pattern named', () => {
+    const schema = { allOf: [{ $ref: 'urn:runbooks:schema:runbook' }], properties: { title: { caseInsensitivePattern: '^(a+)+$' } } };
+    assert.throws(() => compileRunbookSchema(schema, 'team.json'), /caseInsensitivePattern "\^\(a\+\)\+\$" can take exponential time/);
+  });
+
+  it('a schema that refers to itself on every path is refused at compile time, not on every document', () => {
+    const schema = { $id: 'urn:team:self', allOf: [{ $ref: 'urn:runbooks:schema:runbook' }, { $ref: 'urn:team:self' }] };
+    assert.throws(() => compileRunbookSchema(schema, 'self.json'), /schema self\.json does not compile: validating with it never ends/);
+  });
+});

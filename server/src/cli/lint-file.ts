@@ -1,14 +1,11 @@
 /** Lints one runbook file: the unit of work of `runbooks lint`, in the main thread and in worker threads alike. */
-import {
-  bundledRunbookSchema, decodeRunbook, FileLinkWorkspace, lintParsed, loadSchemaFile, parseRunbook, schemaWithAliases,
-  type Runbook, type RunbookSchema,
-} from '../engine/index';
-import { relative, sep } from 'node:path';
+import type { LintProfile } from '../engine/analyze';
+import { analyzeWithinBudget } from './budget';
 import { documentIdentity, fingerprint } from '../engine/baseline';
-import { MAX_RUNBOOK_BYTES, readRegularFileSync } from '../engine/files';
-import { historyOf, type HistoryIndex } from '../engine/history/index';
+import { decodeRunbook, MAX_RUNBOOK_BYTES, readRegularFileSync } from '../engine/files';
+import type { HistoryIndex } from '../engine/history/index';
+import type { Runbook } from '../engine/index';
 import type { FileReport } from './lint-format';
-import type { LintProfile } from './project';
 
 /** What a lint of one file needs besides its profile. */
 export interface FileLintOptions {
@@ -19,24 +16,9 @@ export interface FileLintOptions {
   history?: HistoryIndex;
 }
 
-/** One file system view per root for the whole run: each linked file is read once. */
-const linkWorkspaces = new Map<string, FileLinkWorkspace>();
-
 /** Lints one file's bytes; used in the main thread and in workers alike. */
 export async function lintOneFile(file: string, profile: LintProfile, options: FileLintOptions): Promise<FileReport> {
   return (await analyzeFile(file, profile, options)).report;
-}
-
-const compiled = new Map<string, RunbookSchema>();
-
-/** The schema of a profile, compiled once per thread: the team's (or the bundled one) with the config's aliases. */
-export function schemaOfProfile(profile: LintProfile): RunbookSchema {
-  let base = compiled.get(profile.schemaPath ?? '');
-  if (!base) {
-    base = schemaFromPath(profile.schemaPath);
-    compiled.set(profile.schemaPath ?? '', base);
-  }
-  return schemaWithAliases(base, profile.sections);
 }
 
 /**
@@ -46,21 +28,7 @@ export function schemaOfProfile(profile: LintProfile): RunbookSchema {
 export async function analyzeFile(file: string, profile: LintProfile, options: FileLintOptions): Promise<{ report: FileReport; runbook?: Runbook }> {
   const read = readRunbookText(file);
   if ('error' in read) return { report: { file, findings: [], error: read.error } };
-  const schema = schemaOfProfile(profile);
-  // Each file is parsed once: no chunk cache (see parseMarkdown).
-  const runbook = parseRunbook(read.text, schema, { cacheChunks: false });
-  const root = options.linkRoot ?? process.cwd();
-  let workspace = linkWorkspaces.get(root);
-  if (!workspace) linkWorkspaces.set(root, (workspace = new FileLinkWorkspace(root)));
-  const result = await lintParsed(runbook, {
-    schema,
-    today: options.today,
-    reviewIntervalDays: profile.reviewIntervalDays,
-    staleErrorAfterDays: profile.staleErrorAfterDays,
-    severities: profile.severities,
-    links: { file, workspace },
-    history: options.history ? historyOf(options.history, relative(root, file).split(sep).join('/')) : undefined,
-  });
+  const { runbook, result } = await analyzeWithinBudget(read.text, file, profile, { today: options.today, linkRoot: options.linkRoot, historyIndex: options.history });
   const failures = result.failures.map((f) => `the ${f.rule} check failed: ${f.error.message}`);
   const identity = documentIdentity(runbook, file);
   const fingerprints = result.findings.map((f) => fingerprint(f, read.text, identity));
@@ -79,8 +47,4 @@ function readRunbookText(file: string): { text: string } | { error: string } {
     return { error: (e as Error).message };
   }
   return decodeRunbook(bytes);
-}
-
-export function schemaFromPath(path: string | undefined): RunbookSchema {
-  return path ? loadSchemaFile(path) : bundledRunbookSchema();
 }

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { HistoryIndex } from '../engine/history/index';
 import type { FileReport } from './lint-format';
+import { enableBudgetWorkers } from './budget';
 import { lintOneFile } from './lint-file';
 import type { LintProfile } from './project';
 
@@ -127,6 +128,8 @@ export function runLintWorkerIfAny(): boolean {
   const input = workerData as WorkerInput | undefined;
   if (isMainThread || input?.kind !== 'runbooks-lint' || !parentPort) return false;
   const port = parentPort;
+  // This worker is the CLI bundle too: its costly files go to a budgeted worker as in the main thread.
+  if (__filename.endsWith('.js')) enableBudgetWorkers(__filename);
   const { profiles, today, linkRoot, history } = input.options;
   const fileOptions = { today, linkRoot, history };
   // Batches are linted one after the other, in the order they arrive.

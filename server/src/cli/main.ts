@@ -3,6 +3,8 @@ import type { CliIO } from './io';
 import { initCommand } from './init';
 import { lintCommand } from './lint';
 import { linksCommand } from './links';
+import { runAnalysisWorkerIfAny } from '../engine/analysis/worker';
+import { enableBudgetWorkers } from './budget';
 import { runLintWorkerIfAny } from './lint-pool';
 import { postmortemCommand } from './postmortem';
 import { runCommand } from './run';
@@ -76,4 +78,8 @@ export function cli(): void {
   });
 }
 
-if (!runLintWorkerIfAny() && require.main === module) cli();
+// The bundle is also the script of its worker threads: lint workers and the budgeted analysis worker.
+if (!runLintWorkerIfAny() && !runAnalysisWorkerIfAny() && require.main === module) {
+  enableBudgetWorkers(__filename);
+  cli();
+}

@@ -3,31 +3,10 @@
  * as a serializable lint profile the worker threads can use too. A config with problems stops the command (exit 2).
  */
 import { relative, sep } from 'node:path';
-import {
-  ProjectContext, type ConfigFlags, type ConfigProblem, type ConfiguredSeverity, type FileContext,
-} from '../engine/config/index';
+import { ProjectContext, type ConfigFlags, type ConfigProblem, type FileContext } from '../engine/config/index';
 import type { CliIO } from './io';
 
-/** Everything a lint of one file depends on besides its text and today's date. Plain data. */
-export interface LintProfile {
-  schemaPath?: string;
-  sections: Record<string, string[]>;
-  severities: Record<string, ConfiguredSeverity>;
-  reviewIntervalDays: number;
-  staleErrorAfterDays: number;
-}
-
-/** The profile of a file's context. */
-export function profileOf(context: FileContext): LintProfile {
-  const c = context.config;
-  return {
-    ...(c.schemaPath ? { schemaPath: c.schemaPath } : {}),
-    sections: c.sections,
-    severities: c.rules,
-    reviewIntervalDays: c.reviewIntervalDays,
-    staleErrorAfterDays: c.staleErrorAfterDays,
-  };
-}
+export { profileOf, type LintProfile } from '../engine/analyze';
 
 /** The CLI's project: trusted (the user runs it on their own tree), with the flags given. */
 export function cliProject(flags: ConfigFlags): ProjectContext {

@@ -2,7 +2,7 @@
 export * from './types';
 export { parseRunbook, rangeForPointer, type Runbook, type Section, type SectionItem } from './parse';
 export { bundledRunbookSchema, compileRunbookSchema, normalizeHeading, schemaWithAliases, BUNDLED_SCHEMA, type RunbookSchema, type SectionDefinition } from './schema';
-export { lintRunbook, lintParsed, RULES, CHECK_FAILED, LintCancelledError, type LintOptions, type LintResult, type RuleFailure } from './lint';
+export { lintRunbook, lintParsed, RULES, CHECK_FAILED, LintCancelledError, AnalysisBudgetError, type LintOptions, type LintResult, type RuleFailure } from './lint';
 export { RULE_TABLE, DOCS_URL, codeInfo, helpUrl, ruleInfo, ruleOfCode, type CodeInfo, type RuleInfo } from './rules';
 export type { Division } from './model';
 export { checkStale, reviewVerdict, describeVerdict, needsReview, markReviewedFix, todayUtc, parseIsoDate, type ReviewVerdict, type StaleOptions } from './stale';

@@ -10,7 +10,7 @@ import { checkSteps } from './steps/checks';
 import { checkLinks, type LinkContext } from './links/check';
 import { checkHistory, type StepHistory } from './history/index';
 import { applySuppressions } from './suppressions';
-import type { Finding } from './types';
+import type { Finding, Range } from './types';
 import { validateRunbook } from './validate';
 
 export interface LintOptions extends Partial<StaleOptions> {
@@ -39,6 +39,14 @@ export class LintCancelledError extends Error {
 
 /** The code of the finding that stands for a check that could not run: the file is not known to be clean. */
 export const CHECK_FAILED = 'engine/check-failed';
+
+/** Why a document was not analysed in full: over a size, time or memory budget. Its message says what and where. */
+export class AnalysisBudgetError extends Error {
+  constructor(readonly code: 'engine/too-large' | 'engine/too-complex', message: string, readonly range?: Range) {
+    super(message);
+    this.name = 'AnalysisBudgetError';
+  }
+}
 
 /** A rule that threw: reported once, the other rules' findings still stand. */
 export interface RuleFailure {
@@ -71,7 +79,8 @@ export async function lintParsed(runbook: Runbook, options: LintOptions = {}): P
   const disabled = new Set(options.disabledRules ?? []);
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];
-  if (runbook.parseError) {
+  const budget = runbook.parseError instanceof AnalysisBudgetError ? runbook.parseError : undefined;
+  if (runbook.parseError && !budget) {
     failures.push({ rule: 'schema', error: new Error(`the Markdown could not be parsed (${runbook.parseError.message}); only the credential check ran`) });
   }
   for (const rule of RULES) {
@@ -89,6 +98,9 @@ export async function lintParsed(runbook: Runbook, options: LintOptions = {}): P
   }
   // A check that could not run is a finding too: a failure must never pass as a clean file.
   for (const failure of failures) findings.push(checkFailedFinding(runbook, failure));
+  if (budget) {
+    findings.push({ rule: 'engine', code: budget.code, severity: 'error', range: budget.range ?? runbook.index.lineRange(0), message: budget.message });
+  }
   const kept = applySuppressions(runbook.text, findings);
   return { runbook, findings: sortFindings(applyConfiguredSeverities(kept, options.severities ?? {}, options.severitiesOnlyLower)), failures };
 }

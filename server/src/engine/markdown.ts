@@ -50,7 +50,12 @@ interface ParsedChunk {
 /** Parsed chunks by their text and the line after them (null: that line is not a cut); an edit re-parses one chunk. */
 const chunkCache = new Map<string, ParsedChunk | null>();
 const CHUNK_CACHE_SIZE = 4000;
+/** The cache is bounded by the text it holds too: a tree is tens of times its text, and a 1 MB runbook edited 300 times must not hold 300 copies. */
+const CHUNK_CACHE_CHARS = 4_000_000;
+let chunkCacheChars = 0;
 const MAX_REFUSED_CUTS = 4;
+/** Below this size a one-shot parse is done whole: chunking pays only where micromark's cost grows faster than the text. */
+const ONE_SHOT_CHUNK_MIN = 32_768;
 
 /**
  * Parses Markdown (CommonMark + GFM + YAML front matter) to mdast.
@@ -61,11 +66,16 @@ const MAX_REFUSED_CUTS = 4;
  * Chunks are cached by text, which keeps re-parsing after an edit proportional to the edited chunk rather than to the
  * document. The fuzz tests hold the result to the whole parse, node for node.
  */
-export function parseMarkdown(text: string, options: MarkdownParseOptions = {}): Root {
+export function parseMarkdown(source: string, options: MarkdownParseOptions = {}): Root {
+  // What micromark spends superlinear time on and the model does not need is defused first, offsets unchanged.
+  const text = defuse(source);
   // A one-shot parse (CLI, workspace index) gains nothing from the cache and pays for copying every node out of it and
-  // for keeping thousands of chunk trees alive: about a fifth more CPU per file (bench/RESULTS.md).
+  // for keeping thousands of chunk trees alive: about a fifth more CPU per file (bench/RESULTS.md). A long one is still
+  // chunked: a 5,000-item list parsed in one piece takes seconds.
+  const useCache = options.cacheChunks !== false;
+  if (!useCache && text.length < ONE_SHOT_CHUNK_MIN) return parseText(text);
   // micromark drops a byte-order mark from its offsets, and counts a lone CR as a line end where the scan does not.
-  if (options.cacheChunks === false || text.charCodeAt(0) === 0xfeff || LONE_CR.test(text)) return parseText(text);
+  if (text.charCodeAt(0) === 0xfeff || LONE_CR.test(text)) return parseText(text);
   // Link reference definitions reach across the whole document: such documents are parsed in one piece.
   const starts: ChunkStart[] = LINK_DEFINITION.test(text) ? [{ offset: 0, line: 0 }] : chunkStarts(text, options.itemCutBytes ?? ITEM_CUT_MIN_BYTES);
   if (starts.length === 1) return parseText(text);
@@ -87,14 +97,15 @@ export function parseMarkdown(text: string, options: MarkdownParseOptions = {}):
       const chunk = text.slice(start.offset, end);
       const next = j < starts.length ? text.slice(end, lineEnd(text, end)) : '';
       const key = `${chunk.length}:${chunk}${next}`;
-      const cached = chunkCache.get(key);
+      const cached = useCache ? chunkCache.get(key) : undefined;
       if (cached !== undefined) {
         chunkCache.delete(key); // re-insert: most recently used last
         parsed = cached ?? undefined;
       } else {
         parsed = next ? parseChunkBefore(chunk, next) : { nodes: parseText(chunk).children, listContinues: false };
+        if (useCache) chunkCacheChars += key.length;
       }
-      chunkCache.set(key, parsed ?? null);
+      if (useCache) chunkCache.set(key, parsed ?? null);
       if (parsed) break;
       j++;
     }
@@ -115,7 +126,12 @@ export function parseMarkdown(text: string, options: MarkdownParseOptions = {}):
     listContinues = parsed.listContinues;
     i = j;
   }
-  while (chunkCache.size > CHUNK_CACHE_SIZE) chunkCache.delete(chunkCache.keys().next().value as string);
+  while (chunkCache.size > CHUNK_CACHE_SIZE || chunkCacheChars > CHUNK_CACHE_CHARS) {
+    const oldest = chunkCache.keys().next().value as string | undefined;
+    if (oldest === undefined) break;
+    chunkCache.delete(oldest);
+    chunkCacheChars -= oldest.length;
+  }
   const lines = starts[starts.length - 1].line + countLines(text, starts[starts.length - 1].offset);
   return {
     type: 'root',
@@ -149,6 +165,7 @@ function chunkStarts(text: string, itemCutBytes: number): ChunkStart[] {
   let rawHtml: string | undefined;
   let inComment = false;
   let afterBlank = false;
+  let afterItem = false;
   let offset = 0;
   let line = 0;
   // Front matter is only recognised at the very start: never cut inside it.
@@ -178,11 +195,13 @@ function chunkStarts(text: string, itemCutBytes: number): ChunkStart[] {
       else if (h && !content.toLowerCase().includes(`</${h[1].toLowerCase()}>`)) rawHtml = h[1].toLowerCase();
       else if (content.lastIndexOf('<!--') > content.lastIndexOf('-->')) inComment = true;
       else if (line > 0 && HEADING.test(content)) starts.push({ offset, line });
-      else if (afterBlank && offset - starts[starts.length - 1].offset >= itemCutBytes && LIST_ITEM.test(content)) {
+      else if ((afterBlank || afterItem) && offset - starts[starts.length - 1].offset >= itemCutBytes && LIST_ITEM.test(content)) {
+        // After a blank line, or (in a tight list) right after another column-0 item line: micromark confirms it.
         starts.push({ offset, line });
       }
     }
     afterBlank = content.trim() === '';
+    afterItem = !fence && !inComment && !rawHtml && LIST_ITEM.test(content);
     offset = next;
     line++;
   }
@@ -261,5 +280,91 @@ export function endOffset(node: Nodes): number {
 
 /** The same parse without chunking: the reference the chunked parse is tested against. */
 export function parseMarkdownWhole(text: string): Root {
-  return processor.parse(text);
+  return processor.parse(defuse(text));
+}
+
+/** A paragraph with more emphasis delimiters than this is parsed without emphasis (micromark's cost grows with their square). */
+const MAX_DELIMITERS_PER_BLOCK = 1500;
+/** Container markers (`- `, `> `) past this depth on one line are read as text (micromark's cost grows with the depth's square). */
+const MAX_CONTAINER_DEPTH = 48;
+
+/**
+ * The text with what micromark spends superlinear time on, and a runbook never means, made inert: `*` and `_` in a
+ * block (outside fenced code) with more than MAX_DELIMITERS_PER_BLOCK of them, and list or quote markers nested deeper
+ * than MAX_CONTAINER_DEPTH on one line. Each such character is replaced by one of the same UTF-16 length, so every
+ * offset and range stays exact; the credential scan and the finding ranges read the original text.
+ */
+export function defuse(text: string): string {
+  if (text.length < MAX_DELIMITERS_PER_BLOCK && !DEEP_HINT.test(text.slice(0, 4096))) return text;
+  const spans: { from: number; to: number; inert: (c: string) => string }[] = [];
+  let fence: string | undefined;
+  let blockStart = 0;
+  let delimiters = 0;
+  const endBlock = (end: number): void => {
+    if (delimiters > MAX_DELIMITERS_PER_BLOCK) spans.push({ from: blockStart, to: end, inert: inertEmphasis });
+    delimiters = 0;
+  };
+  for (let offset = 0; offset <= text.length;) {
+    const nl = text.indexOf('\n', offset);
+    const end = nl < 0 ? text.length : nl;
+    const line = text.slice(offset, end);
+    const f = FENCE.exec(line);
+    if (fence) {
+      if (f && f[1][0] === fence[0] && f[1].length >= fence.length && line.slice(f[0].length).trim() === '') fence = undefined;
+      blockStart = end + 1;
+    } else if (f) {
+      endBlock(offset);
+      fence = f[1];
+      blockStart = end + 1;
+    } else if (line.trim() === '') {
+      endBlock(offset);
+      blockStart = end + 1;
+    } else {
+      for (let i = 0; i < line.length; i++) if (line[i] === '*' || line[i] === '_') delimiters++;
+      const deep = tooDeep(line);
+      if (deep) spans.push({ from: offset + deep.from, to: offset + deep.to, inert: inertMarker });
+    }
+    if (nl < 0) break;
+    offset = end + 1;
+  }
+  if (!fence) endBlock(text.length);
+  if (spans.length === 0) return text;
+  spans.sort((x, y) => x.from - y.from);
+  let out = '';
+  let at = 0;
+  for (const span of spans) {
+    if (span.to <= at) continue;
+    const from = Math.max(at, span.from);
+    out += text.slice(at, from) + text.slice(from, span.to).replace(/[-*+>_]/g, span.inert);
+    at = span.to;
+  }
+  return out + text.slice(at);
+}
+
+const DEEP_HINT = /(?:[-*+>][ \t]+){8}/;
+const INERT: Record<string, string> = { '*': '\u2217', _: '\u2017', '-': '\u2010', '+': '\uff0b', '>': '\u203a' };
+const inertEmphasis = (c: string): string => (c === '*' || c === '_' ? INERT[c] : c);
+const inertMarker = (c: string): string => INERT[c] ?? c;
+
+/** For a line whose leading `- ` / `* ` / `+ ` / `> ` markers nest deeper than the limit: where the markers past it are. */
+function tooDeep(line: string): { from: number; to: number } | undefined {
+  let depth = 0;
+  let i = 0;
+  while (line[i] === ' ' || line[i] === '\t') i++;
+  while (i < line.length) {
+    const c = line[i];
+    if ((c === '-' || c === '*' || c === '+' || c === '>') && (line[i + 1] === ' ' || line[i + 1] === '\t' || c === '>')) {
+      depth++;
+      if (depth > MAX_CONTAINER_DEPTH) {
+        let j = i;
+        while (j < line.length && '-*+> \t'.includes(line[j])) j++;
+        return { from: i, to: j };
+      }
+      i++;
+      while (line[i] === ' ' || line[i] === '\t') i++;
+      continue;
+    }
+    break;
+  }
+  return undefined;
 }

@@ -18,10 +18,15 @@ export function parseRunbook(text: string, schema: RunbookSchema = bundledRunboo
     return buildRunbook(text, schema, parseMarkdown(text, options));
   } catch (e) {
     // Adversarial nesting can exhaust the stack in the parser or in a tree walk; an empty model never crashes a caller.
-    const runbook = buildRunbook(text, schema, { type: 'root', children: [] });
-    runbook.parseError = e instanceof Error ? e : new Error(String(e));
-    return runbook;
+    return emptyRunbook(text, schema, e instanceof Error ? e : new Error(String(e)));
   }
+}
+
+/** The model of a text that was not (or could not be) parsed: no sections or steps, `parseError` says why. */
+export function emptyRunbook(text: string, schema: RunbookSchema, why: Error): Runbook {
+  const runbook = buildRunbook(text, schema, { type: 'root', children: [] });
+  runbook.parseError = why;
+  return runbook;
 }
 
 function buildRunbook(text: string, schema: RunbookSchema, tree: Root): Runbook {

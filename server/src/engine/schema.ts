@@ -1,6 +1,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import addErrors from 'ajv-errors';
+import isSafeRegex from 'safe-regex2';
 import bundledSchema from '../../../schemas/runbook.schema.json';
 import type { Severity } from './types';
 
@@ -31,6 +32,9 @@ export interface RunbookSchema {
 }
 
 export type SchemaDocument = Record<string, unknown>;
+
+/** How much of a string a caseInsensitivePattern reads: enough for any section a person writes. */
+const PATTERN_INPUT_LIMIT = 50_000;
 
 /** The default runbook contract shipped with the extension. */
 export const BUNDLED_SCHEMA = bundledSchema as SchemaDocument;
@@ -106,8 +110,11 @@ export function compileRunbookSchema(schema: SchemaDocument, source: string): Ru
     type: 'string',
     schemaType: 'string',
     compile: (pattern: string) => {
+      // A team's pattern runs on every heading and section: one with nested quantifiers (`^(a+)+$`) can take seconds
+      // or more per string. Refused with the schema, and the text it sees is bounded.
+      if (!isSafeRegex(pattern)) throw new Error(`caseInsensitivePattern "${pattern}" can take exponential time (a repeated group inside a repeat); write it without nested quantifiers`);
       const re = new RegExp(pattern, 'iu');
-      return (data: string) => re.test(data);
+      return (data: string) => re.test(data.length > PATTERN_INPUT_LIMIT ? data.slice(0, PATTERN_INPUT_LIMIT) : data);
     },
     error: { message: (cxt) => `must match pattern "${String(cxt.schema)}" (ignoring case)` },
   });
@@ -117,6 +124,13 @@ export function compileRunbookSchema(schema: SchemaDocument, source: string): Ru
     validate = ajv.compile(schema);
   } catch (e) {
     throw new Error(`schema ${source} does not compile: ${(e as Error).message.split('\n')[0]}`);
+  }
+  // A schema that refers to itself on every path (`allOf: [{ $ref: <itself> }]`) recurses without end on any runbook:
+  // refuse it here, with a reason, rather than fail every document's check later.
+  try {
+    validate({ frontMatter: {}, sections: {} });
+  } catch (e) {
+    throw new Error(`schema ${source} does not compile: validating with it never ends (${(e as Error).message}); a $ref refers back to the schema itself`);
   }
   const sections = collectSections(schema);
   if (sections.length === 0) throw new Error(`schema ${source} declares no sections (properties.sections.properties)`);

@@ -1,14 +1,20 @@
 /**
  * One analysis per document version: parsed once, linted once, shared by diagnostics, code actions, code lenses and
- * the step requests. A newer version cancels the lint of the older one. What applies to the document (config file,
- * schema, aliases, severities) comes from the project context, as in the CLI.
+ * the step requests. The analysis runs in the pool's worker threads (within a time and memory budget, see
+ * analysisPool.ts); a newer version cancels the older one. What applies to the document (config file, schema,
+ * aliases, severities) comes from the project context, as in the CLI.
  */
 import { fileURLToPath } from 'node:url';
 import { dirname } from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { profileOf, tooComplex } from '../engine/analyze';
 import type { FileContext, ProjectContext } from '../engine/config/index';
-import { FileLinkWorkspace, lintParsed, parseRunbook, type LintResult, type Runbook } from '../engine/index';
+import { emptyRunbook } from '../engine/parse';
+import { LintCancelledError, lintParsed, type LintResult, type Runbook } from '../engine/index';
 import type { StepHistory } from '../engine/history/index';
+import type { AnalysisJob } from '../engine/analysis/job';
+import { rehydrate } from '../engine/analysis/job';
+import type { AnalysisPool } from '../engine/analysis/pool';
 import type { RunbookSettings } from './settings';
 
 export interface Analysis {
@@ -30,6 +36,9 @@ export interface AnalysisContext {
   project(): ProjectContext;
   settingsFor(uri: string): Promise<RunbookSettings>;
   folderOf(path: string): string | undefined;
+  pool(): AnalysisPool;
+  /** The budgets, for the message of a document over one. */
+  budgets(): { hardMs: number; memoryMb: number };
   /** Sees every finished lint (failures to report, baselined findings to show as hints) and may adjust it. */
   onResult(uri: string, runbook: Runbook, context: FileContext, result: LintResult): LintResult;
   /** What the incident timelines say about the runbook's steps (by its workspace-relative path). */
@@ -47,7 +56,6 @@ interface Entry {
 
 export class Analyses {
   private readonly entries = new Map<string, Entry>();
-  private readonly linkWorkspaces = new Map<string, FileLinkWorkspace>();
 
   constructor(private readonly context: AnalysisContext) {}
 
@@ -84,24 +92,34 @@ export class Analyses {
     const project = this.context.project();
     const fileContext = project.forFile(path, folder ?? dirname(path), settings);
     if (!project.select(path, fileContext, text).runbook) return undefined;
-    const runbook = parseRunbook(text, fileContext.schema);
-    const root = folder ?? dirname(path);
-    let workspace = this.linkWorkspaces.get(root);
-    if (!workspace) this.linkWorkspaces.set(root, (workspace = new FileLinkWorkspace(root, LINK_TTL_MS)));
-    const links = { file: path, workspace };
     const history = this.context.historyFor ? await this.context.historyFor(folder, path) : undefined;
-    const result = lintParsed(runbook, {
-      links,
-      ...(history ? { history } : {}),
-      today: this.context.today(),
-      reviewIntervalDays: fileContext.config.reviewIntervalDays,
-      staleErrorAfterDays: fileContext.config.staleErrorAfterDays,
-      severities: fileContext.config.rules,
-      severitiesOnlyLower: !this.context.trusted(),
-      cancellation,
-    }).then((r) => this.context.onResult(doc.uri, runbook, fileContext, r));
-    // Nobody may be waiting on a cancelled lint: keep the rejection from being reported as unhandled.
-    result.catch(() => undefined);
-    return { uri: doc.uri, version, runbook, result, settings, context: fileContext, ...(history ? { history } : {}) };
+    const profile = profileOf(fileContext);
+    // A team schema that could not be loaded is reported once; the bundled one (with the config's aliases) is used.
+    if (fileContext.schemaError) delete profile.schemaPath;
+    const job: AnalysisJob = {
+      uri: doc.uri, version, text, path, profile, today: this.context.today(), linkRoot: folder ?? dirname(path),
+      linkTtlMs: LINK_TTL_MS, severitiesOnlyLower: !this.context.trusted(), ...(history ? { history } : {}),
+    };
+    const outcome = await this.context.pool().run(job, cancellation);
+    const base = { uri: doc.uri, version, settings, context: fileContext, ...(history ? { history } : {}) };
+    if (outcome.kind === 'cancelled') {
+      const result = Promise.reject(new LintCancelledError());
+      result.catch(() => undefined);
+      return { ...base, runbook: emptyRunbook(text, fileContext.schema, new LintCancelledError()), result };
+    }
+    let runbook: Runbook;
+    let lint: LintResult;
+    if (outcome.kind === 'done') {
+      ({ runbook, lint } = rehydrate(outcome.result, text, fileContext.schema));
+    } else {
+      // Over a budget or failed: the text-based credential check still runs here; a finding says what did not.
+      const { hardMs, memoryMb } = this.context.budgets();
+      const why = outcome.kind === 'failed'
+        ? new Error(outcome.message.split('\n')[0])
+        : tooComplex(text, outcome.why, outcome.why === 'time' ? (hardMs < 1000 ? `${hardMs} ms` : `${Math.round(hardMs / 1000)} s`) : `${memoryMb} MB`);
+      runbook = emptyRunbook(text, fileContext.schema, why);
+      lint = await lintParsed(runbook, { today: job.today, severities: profile.severities, severitiesOnlyLower: job.severitiesOnlyLower });
+    }
+    return { ...base, runbook, result: Promise.resolve(this.context.onResult(doc.uri, runbook, fileContext, lint)) };
   }
 }

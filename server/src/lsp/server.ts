@@ -12,6 +12,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAMES, ProjectContext } from '../engine/config/index';
 import { LintCancelledError, markReviewedFix, parseIsoDate, todayUtc, type LintResult } from '../engine/index';
 import { Analyses, type Analysis } from './analyses';
+import { AnalysisPool } from '../engine/analysis/pool';
 import { BaselineFiles } from './baseline';
 import { configDiagnostics } from './configFile';
 import { codeLenses } from './codeLenses';
@@ -32,6 +33,10 @@ export interface ServerHost {
   today(): string;
   /** Delay before the background index of the workspace starts (ms). */
   indexDelayMs?: number;
+  /** The script analysis workers run (the bundle); without one, documents are analysed on this thread, unbudgeted. */
+  analysisWorkerScript?: string;
+  /** Analysis budgets: past `softMs` other documents go to another worker; past `hardMs` the analysis is stopped. */
+  analysisBudget?: { softMs?: number; hardMs?: number; memoryMb?: number };
 }
 
 /** The host of a real session: the system clock, in UTC. */
@@ -69,9 +74,15 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
     void connection.languages.diagnostics.refresh();
     void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   });
+  const budget = { softMs: 1000, hardMs: 10_000, memoryMb: 1536, ...host.analysisBudget };
+  const pool = new AnalysisPool({ script: host.analysisWorkerScript, ...budget, log: (m) => connection.console.warn(m) });
+  connection.onShutdown(() => pool.dispose());
+  connection.onExit(() => pool.dispose());
   const analyses = new Analyses({
     historyFor: (folder, path) => timelines.historyFor(folder, path),
     today,
+    pool: () => pool,
+    budgets: () => budget,
     trusted: () => trusted,
     project: () => project,
     settingsFor,

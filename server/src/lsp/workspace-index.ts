@@ -2,8 +2,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  decodeRunbook, describeVerdict, findMarkdownFiles, needsReview, parseRunbook, reviewVerdict, type ReviewVerdict,
+  decodeRunbook, describeVerdict, findMarkdownFiles, needsReview, reviewVerdict, type ReviewVerdict,
 } from '../engine/index';
+import { summarizeRunbook } from '../engine/summary';
 import type { StaleRunbook } from './protocol';
 import { lastSuccessfulRun, type StepHistory } from '../engine/history/index';
 
@@ -78,16 +79,16 @@ export class WorkspaceIndex {
       this.entries.set(path, { mtimeMs, isRunbook, title: '', review: {}, reviewIntervalDays });
       return;
     }
-    // Parsed once for its title and dates: caching its chunks would only crowd out the open documents' (and hold memory).
-    const runbook = parseRunbook(text, undefined, { cacheChunks: false });
-    const data = runbook.frontMatter?.data ?? {};
+    // Its title and dates, read without parsing the Markdown: no file can hold up the index (or the server).
+    const summary = summarizeRunbook(text);
+    const data = summary.data;
     this.entries.set(path, {
       mtimeMs,
       isRunbook,
-      title: typeof data.title === 'string' ? data.title : runbook.title?.text ?? rel,
+      title: summary.title ?? rel,
       review: { last_reviewed: data.last_reviewed, review_interval_days: data.review_interval_days },
       reviewIntervalDays,
-      frontMatterBroken: runbook.frontMatter?.error !== undefined,
+      frontMatterBroken: summary.frontMatterBroken,
     });
   }
 

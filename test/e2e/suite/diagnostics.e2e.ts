@@ -16,7 +16,8 @@ interface CliFinding {
   endLine: number;
   endColumn: number;
   severity: string;
-  rule: string;
+  /** The finding code (`schema/missing-section`): the editor's diagnostic code and the CLI's `code`. */
+  code: string;
   message: string;
 }
 
@@ -45,7 +46,7 @@ function editorFindings(uri: vscode.Uri): CliFinding[] {
     endLine: d.range.end.line + 1,
     endColumn: d.range.end.character + 1,
     severity: SEVERITY[d.severity],
-    rule: ruleOf(d.code),
+    code: ruleOf(d.code),
     message: d.message,
   })));
 }
@@ -59,12 +60,12 @@ function cliFindings(file: string): CliFinding[] {
   });
   assert.ok(result.stdout.trim().startsWith('['), `runbooks lint printed no JSON (exit ${result.status}): ${result.stderr}`);
   const findings = JSON.parse(result.stdout) as CliFinding[];
-  return sortFindings(findings.map(({ line, column, endLine, endColumn, severity, rule, message }) =>
-    ({ line, column, endLine, endColumn, severity, rule, message })));
+  return sortFindings(findings.map(({ line, column, endLine, endColumn, severity, code, message }) =>
+    ({ line, column, endLine, endColumn, severity, code, message })));
 }
 
 function sortFindings(findings: CliFinding[]): CliFinding[] {
-  const key = (f: CliFinding): string => `${String(f.line).padStart(6)}${String(f.column).padStart(6)}${f.rule}\u0000${f.message}`;
+  const key = (f: CliFinding): string => `${String(f.line).padStart(6)}${String(f.column).padStart(6)}${f.code}\u0000${f.message}`;
   return [...findings].sort((a, b) => key(a).localeCompare(key(b)));
 }
 
@@ -109,7 +110,7 @@ describe('diagnostics in VS Code (real extension host)', function () {
       const expected = cliFindings(file);
       await open(file);
       await eventually(() => assert.deepEqual(editorFindings(vscode.Uri.file(file)), expected));
-      log(`      ${expected.length} finding(s): ${[...new Set(expected.map((f) => f.rule))].join(', ') || 'none'}`);
+      log(`      ${expected.length} finding(s): ${[...new Set(expected.map((f) => f.code))].join(', ') || 'none'}`);
     });
   }
 
@@ -141,7 +142,7 @@ describe('diagnostics in VS Code (real extension host)', function () {
     const uri = vscode.Uri.file(file);
     await open(file);
     const staleSeverity = (): vscode.DiagnosticSeverity | undefined =>
-      vscode.languages.getDiagnostics(uri).find((d) => ruleOf(d.code) === 'stale')?.severity;
+      vscode.languages.getDiagnostics(uri).find((d) => ruleOf(d.code).startsWith('stale/'))?.severity;
     await eventually(() => assert.equal(staleSeverity(), vscode.DiagnosticSeverity.Error, 'stale.md is far more than 365 days overdue'));
     const settings = vscode.workspace.getConfiguration('runbooks', uri);
     await settings.update('staleErrorAfterDays', 100_000, vscode.ConfigurationTarget.Workspace);

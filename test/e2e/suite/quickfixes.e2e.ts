@@ -27,7 +27,8 @@ async function diagnosticsUntil(uri: vscode.Uri, done: (d: vscode.Diagnostic[]) 
   }
 }
 
-const rule = (d: vscode.Diagnostic): string => String(typeof d.code === 'object' ? d.code.value : d.code);
+/** The rule of a diagnostic: the part of its code before the slash (`stale/overdue` -> stale). */
+const rule = (d: vscode.Diagnostic): string => String(typeof d.code === 'object' ? d.code.value : d.code).split('/')[0];
 
 /** Applies the quick fix titled `title` offered for the diagnostic. */
 async function applyFix(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, title: string): Promise<void> {

@@ -1,0 +1,193 @@
+/**
+ * Where documents are analysed: worker threads, so a slow document never holds up the others or the protocol. A job
+ * goes to the primary worker (which keeps its chunk cache warm for the next version); when that worker is busy past
+ * the soft deadline, other documents go to a second or third worker. A job past the hard deadline, or one whose worker
+ * runs out of its memory budget, ends its worker (a fresh one takes its place) and comes back as "too complex"; so
+ * does a slow job whose document has changed since (its result is no longer wanted).
+ */
+import { Worker } from 'node:worker_threads';
+import type { AnalysisJob, AnalysisJobResult } from './job';
+import { runAnalysisJob } from './job';
+
+export type AnalysisOutcome =
+  | { kind: 'done'; result: AnalysisJobResult }
+  | { kind: 'over-budget'; why: 'time' | 'memory'; elapsedMs: number }
+  /** The analysis threw in the worker (a bug: the engine never throws on text); the message says what. */
+  | { kind: 'failed'; message: string }
+  | { kind: 'cancelled' };
+
+export interface PoolOptions {
+  /** The script a worker runs (the bundle itself, or a test's entry); absent: jobs run in this thread, no budget. */
+  script?: string;
+  softMs?: number;
+  hardMs?: number;
+  maxWorkers?: number;
+  memoryMb?: number;
+  log?: (message: string) => void;
+}
+
+interface Pending {
+  id: number;
+  job: AnalysisJob;
+  cancellation: { readonly isCancellationRequested: boolean };
+  resolve: (outcome: AnalysisOutcome) => void;
+  startedAt?: number;
+  timer?: NodeJS.Timeout;
+}
+
+interface Slot {
+  worker: Worker;
+  /** The worker has loaded the engine: budgets count from then, not from its start-up. */
+  ready: boolean;
+  running?: Pending;
+  queue: Pending[];
+}
+
+/** Messages between the pool and its workers. */
+export interface JobMessage { id: number; job: AnalysisJob }
+export interface ResultMessage { id: number; result?: AnalysisJobResult; error?: string; ready?: true }
+
+export class AnalysisPool {
+  private readonly slots: Slot[] = [];
+  private nextId = 1;
+  private readonly softMs: number;
+  private readonly hardMs: number;
+  private readonly maxWorkers: number;
+  private disposed = false;
+
+  constructor(private readonly options: PoolOptions = {}) {
+    this.softMs = options.softMs ?? 1000;
+    this.hardMs = options.hardMs ?? 10_000;
+    this.maxWorkers = options.maxWorkers ?? 3;
+  }
+
+  /** Analyses one document version. Never rejects. */
+  run(job: AnalysisJob, cancellation: { readonly isCancellationRequested: boolean }): Promise<AnalysisOutcome> {
+    if (!this.options.script || this.disposed) return runInline(job);
+    return new Promise((resolve) => {
+      const pending: Pending = { id: this.nextId++, job, cancellation, resolve };
+      // An older version of the same document still waiting is not wanted any more.
+      for (const slot of this.slots) {
+        slot.queue = slot.queue.filter((p) => {
+          if (p.job.uri !== job.uri) return true;
+          p.resolve({ kind: 'cancelled' });
+          return false;
+        });
+        const running = slot.running;
+        if (running && running.job.uri === job.uri && this.isSlow(running)) this.restart(slot, { kind: 'cancelled' });
+      }
+      const slot = this.slotFor();
+      slot.queue.push(pending);
+      this.pump(slot);
+    });
+  }
+
+  /** Ends every worker (server shutdown). */
+  dispose(): void {
+    this.disposed = true;
+    for (const slot of this.slots.splice(0)) void slot.worker.terminate();
+  }
+
+  /** The primary slot unless it is stuck on a slow job; then the first slot that is not, starting one if need be. */
+  private slotFor(): Slot {
+    const usable = this.slots.find((s) => !s.running || !this.isSlow(s.running));
+    if (usable) return usable;
+    if (this.slots.length < this.maxWorkers) return this.start();
+    return this.slots.reduce((a, b) => (a.queue.length <= b.queue.length ? a : b));
+  }
+
+  private isSlow(pending: Pending): boolean {
+    return pending.startedAt !== undefined && Date.now() - pending.startedAt > this.softMs;
+  }
+
+  private start(): Slot {
+    const slot: Slot = { worker: this.spawn(), ready: false, queue: [] };
+    this.slots.push(slot);
+    this.watch(slot);
+    return slot;
+  }
+
+  private spawn(): Worker {
+    const script = this.options.script as string;
+    const options = {
+      workerData: { kind: 'runbooks-analysis', entry: script },
+      resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb ?? 1536 },
+    };
+    // A TypeScript entry (tests run the sources) is loaded through tsx's require hook; the bundle is plain JavaScript.
+    const worker = script.endsWith('.ts')
+      ? new Worker("require('tsx/cjs'); require(require('node:worker_threads').workerData.entry);", { ...options, eval: true })
+      : new Worker(script, options);
+    worker.unref();
+    return worker;
+  }
+
+  private watch(slot: Slot): void {
+    const worker = slot.worker;
+    worker.on('message', (message: ResultMessage) => {
+      if (message.ready) {
+        if (slot.worker === worker) {
+          slot.ready = true;
+          this.pump(slot);
+        }
+        return;
+      }
+      const running = slot.running;
+      if (slot.worker !== worker || !running || running.id !== message.id) return;
+      this.finish(slot, message.result ? { kind: 'done', result: message.result } : { kind: 'failed', message: message.error ?? 'the analysis failed' });
+    });
+    worker.on('error', (error: Error & { code?: string }) => {
+      if (slot.worker !== worker) return;
+      const memory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      this.options.log?.(`Runbooks: an analysis worker stopped (${memory ? 'out of its memory budget' : error.message}); a new one takes its place.`);
+      this.restart(slot, { kind: 'over-budget', why: memory ? 'memory' : 'time', elapsedMs: this.elapsed(slot) });
+    });
+    worker.on('exit', () => {
+      if (slot.worker !== worker || this.disposed) return;
+      this.restart(slot, { kind: 'over-budget', why: 'memory', elapsedMs: this.elapsed(slot) });
+    });
+  }
+
+  private elapsed(slot: Slot): number {
+    return slot.running?.startedAt === undefined ? 0 : Date.now() - slot.running.startedAt;
+  }
+
+  private pump(slot: Slot): void {
+    if (slot.running || !slot.ready || this.disposed) return;
+    let next = slot.queue.shift();
+    while (next && next.cancellation.isCancellationRequested) {
+      next.resolve({ kind: 'cancelled' });
+      next = slot.queue.shift();
+    }
+    if (!next) return;
+    slot.running = next;
+    next.startedAt = Date.now();
+    next.timer = setTimeout(() => this.restart(slot, { kind: 'over-budget', why: 'time', elapsedMs: this.hardMs }), this.hardMs);
+    next.timer.unref();
+    slot.worker.postMessage({ id: next.id, job: next.job } satisfies JobMessage);
+  }
+
+  private finish(slot: Slot, outcome: AnalysisOutcome): void {
+    const running = slot.running;
+    slot.running = undefined;
+    if (running) {
+      clearTimeout(running.timer);
+      running.resolve(outcome);
+    }
+    this.pump(slot);
+  }
+
+  /** Ends the slot's worker (its running job gets `outcome`) and starts a fresh one for the rest of its queue. */
+  private restart(slot: Slot, outcome: AnalysisOutcome): void {
+    const old = slot.worker;
+    slot.worker = this.spawn();
+    slot.ready = false;
+    this.watch(slot);
+    void old.terminate();
+    this.finish(slot, outcome);
+  }
+}
+
+/** A job in this thread: for tests and hosts without a worker script (no time or memory budget then). */
+async function runInline(job: AnalysisJob): Promise<AnalysisOutcome> {
+  return { kind: 'done', result: await runAnalysisJob(job) };
+}

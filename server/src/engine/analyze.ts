@@ -1,0 +1,156 @@
+/**
+ * One runbook's analysis from its text and what applies to it: the function `runbooks lint`, `steps`, `run` and the
+ * language server's analysis workers all call, so every path reads a runbook the same way. Budgets: a text over
+ * MAX_ANALYSIS_CHARS is not parsed (only the credential check runs, and a finding says why).
+ */
+import { relative, sep } from 'node:path';
+import type { FileContext } from './config/context';
+import type { ConfiguredSeverity } from './config/types';
+import { historyOf, type HistoryIndex, type StepHistory } from './history/index';
+import { FileLinkWorkspace } from './links/workspace';
+import { AnalysisBudgetError, lintParsed, type LintResult } from './lint';
+import type { Runbook } from './model';
+import { emptyRunbook, parseRunbook } from './parse';
+import { bundledRunbookSchema, schemaWithAliases, type RunbookSchema } from './schema';
+import { LineIndex } from './text';
+import { loadSchemaFile } from './schema-file';
+
+/** Everything a lint of one file depends on besides its text and today's date. Plain data (it crosses threads). */
+export interface LintProfile {
+  schemaPath?: string;
+  sections: Record<string, string[]>;
+  severities: Record<string, ConfiguredSeverity>;
+  reviewIntervalDays: number;
+  staleErrorAfterDays: number;
+}
+
+/** The profile of a file's context. */
+export function profileOf(context: FileContext): LintProfile {
+  const c = context.config;
+  return {
+    ...(c.schemaPath ? { schemaPath: c.schemaPath } : {}),
+    sections: c.sections,
+    severities: c.rules,
+    reviewIntervalDays: c.reviewIntervalDays,
+    staleErrorAfterDays: c.staleErrorAfterDays,
+  };
+}
+
+/** Texts longer than this are not parsed: no runbook a person reads is that long, and a parser's cost is not linear. */
+export const MAX_ANALYSIS_CHARS = 1_048_576;
+
+export interface AnalyzeOptions {
+  today: string;
+  /** Where `/`-rooted links start; relative links are checked against the file system from the file's folder. */
+  linkRoot?: string;
+  /** How long a linked file's existence and headings are trusted (the editor: a few seconds; the CLI: the run). */
+  linkTtlMs?: number;
+  /** This runbook's step history (the editor looks it up itself). */
+  history?: StepHistory;
+  /** Step history of every runbook, by path relative to `linkRoot` (the CLI's `--timelines`). */
+  historyIndex?: HistoryIndex;
+  /** An untrusted workspace's config may only lower severities. */
+  severitiesOnlyLower?: boolean;
+  /** Keep parsed chunks for the next version of the same text (the editor). */
+  cacheChunks?: boolean;
+  cancellation?: { readonly isCancellationRequested: boolean };
+}
+
+const compiled = new Map<string, RunbookSchema>();
+
+/** The schema of a profile, compiled once per thread: the team's (or the bundled one) with the config's aliases. */
+export function schemaOfProfile(profile: LintProfile): RunbookSchema {
+  let base = compiled.get(profile.schemaPath ?? '');
+  if (!base) {
+    base = profile.schemaPath ? loadSchemaFile(profile.schemaPath) : bundledRunbookSchema();
+    compiled.set(profile.schemaPath ?? '', base);
+  }
+  return schemaWithAliases(base, profile.sections);
+}
+
+/** One file system view per root and lifetime: each linked file is read once while it is trusted. */
+const linkWorkspaces = new Map<string, FileLinkWorkspace>();
+
+/** Parses and lints one runbook's text (never throws on any text; a team schema that cannot be loaded throws). */
+export async function analyzeText(text: string, file: string, profile: LintProfile, options: AnalyzeOptions): Promise<{ runbook: Runbook; result: LintResult }> {
+  const schema = schemaOfProfile(profile);
+  const runbook = text.length > MAX_ANALYSIS_CHARS
+    ? emptyRunbook(text, schema, tooLarge(text.length))
+    : parseRunbook(text, schema, { cacheChunks: options.cacheChunks ?? false });
+  const root = options.linkRoot ?? process.cwd();
+  const key = `${root}\0${options.linkTtlMs ?? ''}`;
+  let workspace = linkWorkspaces.get(key);
+  if (!workspace) linkWorkspaces.set(key, (workspace = new FileLinkWorkspace(root, options.linkTtlMs)));
+  const result = await lintParsed(runbook, {
+    schema,
+    today: options.today,
+    reviewIntervalDays: profile.reviewIntervalDays,
+    staleErrorAfterDays: profile.staleErrorAfterDays,
+    severities: profile.severities,
+    severitiesOnlyLower: options.severitiesOnlyLower,
+    links: { file, workspace },
+    history: options.history ?? (options.historyIndex ? historyOf(options.historyIndex, relative(root, file).split(sep).join('/')) : undefined),
+    cancellation: options.cancellation,
+  });
+  return { runbook, result };
+}
+
+/** The budget finding's reason for a text too long to parse. */
+export function tooLarge(chars: number): AnalysisBudgetError {
+  const mb = (n: number) => `${(n / 1_048_576).toFixed(1)} MB`;
+  return new AnalysisBudgetError('engine/too-large',
+    `This runbook is ${mb(chars)}, more than the ${mb(MAX_ANALYSIS_CHARS)} the checks read: only the credential check ran (structure, schema, stale, steps and links did not). Split it into runbooks a person can read under pressure.`);
+}
+
+/**
+ * The budget finding for a document whose analysis ran out of time or memory: what is likely too complex (the
+ * largest block of the text, with its shape), where, and which checks did not run.
+ */
+export function tooComplex(text: string, why: 'time' | 'memory', budget: string): AnalysisBudgetError {
+  const index = new LineIndex(text);
+  const block = largestBlock(text);
+  const start = index.position(block.from);
+  const end = index.position(block.to);
+  const kb = (n: number) => (n >= 10_240 ? `${Math.round(n / 1024)} KB` : `${(n / 1024).toFixed(1)} KB`);
+  const what = why === 'time' ? `took longer than ${budget} to analyse` : `needed more than ${budget} of memory to analyse`;
+  return new AnalysisBudgetError('engine/too-complex',
+    `This runbook ${what}: the ${block.shape} at lines ${start.line + 1}-${end.line + 1} (${kb(block.to - block.from)}) is the likely cause. Only the credential check ran (structure, schema, stale, steps and links did not); the next edit tries again.`,
+    index.lineRange(start.line));
+}
+
+/** The largest run of non-blank lines, and what it looks like (a table, a list, emphasis, nested markers, a block). */
+function largestBlock(text: string): { from: number; to: number; shape: string } {
+  let best = { from: 0, to: 0 };
+  let from = 0;
+  for (let offset = 0; offset <= text.length;) {
+    const nl = text.indexOf('\n', offset);
+    const end = nl < 0 ? text.length : nl;
+    if (text.slice(offset, end).trim() === '' || nl < 0) {
+      const to = nl < 0 ? end : offset;
+      if (to - from > best.to - best.from) best = { from, to };
+      from = end + 1;
+    }
+    if (nl < 0) break;
+    offset = end + 1;
+  }
+  const sample = text.slice(best.from, Math.min(best.to, best.from + 65_536));
+  const lines = sample.split('\n');
+  const share = (re: RegExp) => lines.filter((l) => re.test(l)).length / Math.max(1, lines.length);
+  const shape = share(/^\s*\|/) > 0.5 ? 'table'
+    : /^(\s*[-*+>]\s+){8}/.test(sample) ? 'deeply nested list or quote'
+      : share(/^\s*([-*+]|\d+[.)])\s/) > 0.5 ? 'list'
+        : (sample.match(/[*_]/g)?.length ?? 0) > sample.length / 8 ? 'paragraph dense with emphasis marks'
+          : 'block';
+  return { ...best, shape };
+}
+
+/**
+ * Whether a text is of a shape whose analysis can take many seconds (big, or a table of thousands of rows: GFM table
+ * parsing is slow per row): the CLI analyses those in a budgeted worker rather than in its own thread.
+ */
+export function isCostly(text: string): boolean {
+  if (text.length > 256_000) return true;
+  let tableRows = 0;
+  for (let i = text.indexOf('\n|'); i >= 0 && tableRows <= 2000; i = text.indexOf('\n|', i + 2)) tableRows++;
+  return tableRows > 2000;
+}
