@@ -11,3 +11,4 @@ export { LineIndex } from './text';
 export { loadSchemaFile } from './schema-file';
 export { isRunbookPath, declaresRunbookKind, DEFAULT_RUNBOOK_GLOBS } from './select';
 export { findMarkdownFiles, decodeRunbook } from './files';
+export * as alerts from './alerts/index';

@@ -3,6 +3,7 @@
  * description. The CLI's text, JSON and SARIF output, the language server's diagnostics (`codeDescription`) and the
  * README's table of codes all read this table. A released code keeps its meaning: add codes, never repurpose one.
  */
+import { ALERTS_RULE } from './alerts/codes';
 import type { Severity } from './types';
 
 export interface CodeInfo {
@@ -66,6 +67,7 @@ export const RULE_TABLE: RuleInfo[] = [
     description: 'A credential is written into the runbook: `credential/<kind>`, one code per kind of secret (see Credentials).',
     codes: [],
   },
+  ALERTS_RULE,
   {
     id: 'engine',
     description: 'A check could not run on this file: the file is not clean, its other findings may be incomplete.',
