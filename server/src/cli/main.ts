@@ -1,4 +1,5 @@
 /** The `runbooks` command line: `lint` for CI, and the step runner, timeline and postmortem faces of the engine. */
+import { coverageCommand } from './coverage';
 import type { CliIO } from './io';
 import { lintCommand } from './lint';
 import { runLintWorkerIfAny } from './lint-pool';
@@ -9,6 +10,7 @@ import { timelineCommand } from './timeline';
 
 const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> = {
   lint: lintCommand,
+  coverage: coverageCommand,
   steps: stepsCommand,
   run: runCommand,
   timeline: timelineCommand,
@@ -20,6 +22,10 @@ const HELP = `runbooks <command> [options]
   lint [--format text|json|sarif] [--schema FILE] [--today YYYY-MM-DD] [--review-interval DAYS]
        [--stale-error-after DAYS] [--jobs N] <paths...>
                        validate runbooks (folders are searched for *.md); exit 1 on an error finding
+  coverage --rules GLOB... [--runbook-url PATTERN]... [--annotation NAME] [--paging-severity S]...
+           [--require-annotation] [--severity CODE=LEVEL]... [--format text|json|sarif] [--schema FILE]
+           [--today YYYY-MM-DD] [runbook paths...]
+                       join alert rules to runbooks; exit 1 when an alert of error severity has no runbook
   steps <runbook.md> [--format text|json] [--schema FILE]
                        list the runnable steps
   run <runbook.md> --step <position|id> --timeline <file> [--actor NAME] [--set name=value]... [--yes]

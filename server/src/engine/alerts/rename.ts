@@ -1,6 +1,7 @@
 /**
- * Rename detection: an alert whose runbook link is dead (or that has no runbook at all) and a runbook that answers no
- * alert, when they look like one thing renamed. Candidates are bucketed (by the dead link's folder, by the first word
+ * Rename detection: an alert whose runbook link is dead and a runbook in the link's folder that answers no alert, or
+ * an alert with no runbook and a runbook whose front matter names an alert no rule defines, when the names look like
+ * one thing renamed. Candidates are bucketed (by the dead link's folder, by the first word
  * of each name), so the comparison never pairs every alert with every runbook.
  */
 import { distance } from 'fastest-levenshtein';
@@ -35,7 +36,9 @@ export function detectRenames(alerts: readonly AlertCoverage[], candidates: read
       // Every trailing run of the folder: a link's `{path}` may be relative to a root the runbook's key is not.
       for (let i = 0; i <= folder.length; i++) push(byFolder, folder.slice(i).join('/'), c);
     }
-    for (const name of candidateNames(c)) push(byWord, firstWord(name), c);
+    // An alert without any link is paired only with a runbook that names a (now undefined) alert: a file name alone
+    // is too weak a sign (sibling alerts such as ...Down and ...Flapping look alike).
+    if (c.undefinedClaims.length > 0) for (const name of candidateNames(c)) push(byWord, firstWord(name), c);
   }
   const pairs: Rename[] = [];
   for (const coverage of alerts) {

@@ -85,7 +85,10 @@ export function checkCoverage(input: CoverageInput, options: CoverageOptions = {
       emit(rb.path, UNKNOWN_ALERT, false, claim.range, `No rule defines ${claim.name}, named in the front matter alerts; the runbook answers ${answered.join(', ')}.`);
     }
   }
-  for (const list of findings.values()) list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  // Rule files in the order given, then runbooks by path; each file's findings by position.
+  const ruleFileOrder = new Map(input.ruleFiles.map((f, i) => [f.file, i]));
+  const sorted = new Map([...findings].sort(([a], [b]) => (ruleFileOrder.get(a) ?? Infinity) - (ruleFileOrder.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0)));
+  for (const list of sorted.values()) list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 
   const count = (s: AlertCoverage['status']) => alerts.filter((c) => c.status === s).length;
   const withRunbook = count('covered') + count('not-current');
@@ -94,7 +97,7 @@ export function checkCoverage(input: CoverageInput, options: CoverageOptions = {
     orphans,
     answers,
     definitions,
-    findings,
+    findings: sorted,
     summary: {
       ruleFiles: input.ruleFiles.length,
       invalidRuleFiles: input.ruleFiles.filter((f) => f.findings.length > 0).length,
