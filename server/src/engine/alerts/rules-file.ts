@@ -75,8 +75,8 @@ class DocumentReader {
   }
 
   private readGroups(groups: Node | null | undefined, at: Range): void {
-    if (groups === null || groups === undefined) return; // `groups:` with nothing: an empty file
-    if (!isSeq(groups)) return this.problem(this.range(groups) ?? at, '"groups" must be a list of rule groups ({ name, rules }).');
+    if (isEmpty(groups)) return; // `groups:` with nothing: an empty file
+    if (!groups || !isSeq(groups)) return this.problem(this.range(groups) ?? at, '"groups" must be a list of rule groups ({ name, rules }).');
     for (const item of groups.items) {
       const group = this.resolve(item as Node);
       if (!isMap(group)) {
@@ -85,7 +85,7 @@ class DocumentReader {
       }
       const name = this.text(group.get('name', true) as Node) ?? '';
       const rules = this.resolve(group.get('rules', true) as Node | undefined);
-      if (rules === null || rules === undefined) continue;
+      if (isEmpty(rules)) continue;
       if (!isSeq(rules)) {
         this.problem(this.range(rules) ?? this.keyRange(group, 'rules'), `"rules" of group "${name}" must be a list of rules.`);
         continue;
@@ -190,6 +190,10 @@ class DocumentReader {
     const pair = map.items.find((p) => isScalar(p.key) && p.key.value === key);
     return this.range(pair?.key as Node | undefined) ?? this.index.lineRange(0);
   }
+}
+
+function isEmpty(node: Node | null | undefined): boolean {
+  return node === null || node === undefined || (isScalar(node) && (node.value === null || node.value === undefined));
 }
 
 function styleOf(node: Node): ScalarStyle {
