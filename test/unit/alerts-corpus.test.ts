@@ -4,8 +4,11 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import GithubSlugger from 'github-slugger';
+import type { Nodes } from 'mdast';
 import { alerts } from '../../server/src/engine/index';
-import { CORPORA, NO_CORPORA } from '../helpers/corpora';
+import { parseMarkdown } from '../../server/src/engine/markdown';
+import { CORPORA, markdownFiles, NO_CORPORA } from '../helpers/corpora';
 import { runbooksUnder } from './alerts-workspace';
 
 function ruleFiles(base: string, folder: string): alerts.RulesFile[] {
@@ -84,5 +87,25 @@ function existsIgnoringCase(root: string, path: string): boolean {
       const alert = report.alerts.find((c) => c.alert.range.start.line === f.range.start.line && f.message.startsWith(c.alert.name));
       assert.equal(f.severity, alert?.paging ? 'error' : 'warning');
     }
+  });
+
+  it('heading anchors from the line scan are the slugs of the parser\'s headings, on every corpus runbook', () => {
+    const rendered = (n: Nodes): string => (n.type === 'html' ? '' : 'value' in n && typeof n.value === 'string' ? n.value : 'children' in n ? (n.children as Nodes[]).map(rendered).join('') : '');
+    const differ: string[] = [];
+    for (const dir of ['gitlab-runbooks', 'openshift-runbooks']) {
+      for (const file of markdownFiles(join(base, dir))) {
+        const text = readFileSync(file, 'utf8');
+        const slugger = new GithubSlugger();
+        const parsed = new Set<string>();
+        const visit = (n: Nodes): void => {
+          if (n.type === 'heading') parsed.add(slugger.slug(rendered(n)));
+          else if ('children' in n) (n.children as Nodes[]).forEach(visit);
+        };
+        visit(parseMarkdown(text, { cacheChunks: false }));
+        const scanned = alerts.headingAnchors(text);
+        if ([...parsed].some((a) => !scanned.has(a))) differ.push(relative(base, file));
+      }
+    }
+    assert.deepEqual(differ, []);
   });
 });

@@ -40,7 +40,8 @@ describe('alerts: runbook links', () => {
 
 describe('alerts: heading anchors', () => {
   it('GitHub slugs, numbered repeats, Hugo {#id}, HTML anchors; headings inside code blocks are not headings', () => {
-    const text = '# Kube\n\n## Replication is lagging (or has stopped)!\n\n## Errors\n\n## Errors\n\n### Disk `full` {#disk}\n\n<a name="Old-Anchor"></a>\n\n```\n# not a heading\n```\n';
-    assert.deepEqual([...alerts.headingAnchors(text)].sort(), ['disk', 'disk-full', 'errors', 'errors-1', 'kube', 'old-anchor', 'replication-is-lagging-or-has-stopped']);
+    const text = '---\n# not: a heading\n---\n# Kube\n\n## Replication is lagging (or has stopped)!\n\n## Errors\n\n## Errors\n\n### Disk `full` {#disk}\n\n' +
+      '<a name="Old-Anchor"></a>\n\n```\n# not a heading\n```\n\n``` inline code ```\n\n#### See [the docs](https://x.example/a_b) _now_ ##\n\nSetext title\n---\n';
+    assert.deepEqual([...alerts.headingAnchors(text)].sort(), ['disk', 'disk-full', 'errors', 'errors-1', 'kube', 'old-anchor', 'replication-is-lagging-or-has-stopped', 'see-the-docs-now', 'setext-title']);
   });
 });

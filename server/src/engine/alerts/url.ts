@@ -74,6 +74,7 @@ export function nameKey(name: string): string {
 }
 
 function decode(s: string): string {
+  if (!s.includes('%')) return s;
   try {
     return decodeURIComponent(s);
   } catch {
