@@ -1,4 +1,5 @@
 /** The `runbooks` command line: `lint` for CI, and the step runner, timeline and postmortem faces of the engine. */
+import { coverageCommand } from './coverage';
 import type { CliIO } from './io';
 import { initCommand } from './init';
 import { lintCommand } from './lint';
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> =
   lint: lintCommand,
   init: initCommand,
   links: linksCommand,
+  coverage: coverageCommand,
   steps: stepsCommand,
   run: runCommand,
   timeline: timelineCommand,
@@ -32,6 +34,10 @@ const HELP = `runbooks <command> [options]
                        look at an existing collection and write a first .runbooks.yaml (never changes a runbook)
   links [--external] [--timeout SECONDS] [--concurrency N] [--format text|json] <paths...>
                        check the links of runbooks; --external also fetches outside URLs
+  coverage [--rules GLOB]... [--runbook-url PATTERN]... [--annotation NAME] [--paging-severity S]...
+           [--require-annotation] [--severity CODE=LEVEL]... [--format text|json|sarif] [--schema FILE]
+           [--today YYYY-MM-DD] [runbook paths...]
+                       join alert rules to runbooks; exit 1 when an alert of error severity has no runbook
   steps <runbook.md> [--format text|json] [--schema FILE]
                        list the runnable steps
   run <runbook.md> --step <position|id> --timeline <file> [--actor NAME] [--set name=value]... [--yes]

@@ -15,3 +15,4 @@ export { stepWarnings } from './steps/checks';
 export { checkStructure, swallowingFences, type SwallowingFence } from './structure/index';
 export { checkLinks, isExternal, type LinkContext } from './links/check';
 export { FileLinkWorkspace, type LinkWorkspace } from './links/workspace';
+export * as alerts from './alerts/index';

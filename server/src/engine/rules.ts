@@ -3,6 +3,7 @@
  * description. The CLI's text, JSON and SARIF output, the language server's diagnostics (`codeDescription`) and the
  * README's table of codes all read this table. A released code keeps its meaning: add codes, never repurpose one.
  */
+import { ALERTS_RULE } from './alerts/codes';
 import type { Severity } from './types';
 
 export interface CodeInfo {
@@ -93,6 +94,7 @@ export const RULE_TABLE: RuleInfo[] = [
     description: 'A credential is written into the runbook: `credential/<kind>`, one code per kind of secret (see Credentials).',
     codes: [],
   },
+  ALERTS_RULE,
   {
     id: 'config',
     description: 'The project config file (.runbooks.yaml) is not valid; a config with problems is not used until they are fixed.',

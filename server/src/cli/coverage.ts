@@ -1,0 +1,245 @@
+/** `runbooks coverage`: every alert rule joined to its runbook, every runbook to its alerts, for CI. */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import picomatch from 'picomatch';
+import { alerts, decodeRunbook, findMarkdownFiles, lintParsed, parseIsoDate, parseRunbook, todayUtc, type Finding } from '../engine/index';
+import type { CliIO } from './io';
+import { formatSarif, type FileReport } from './lint-format';
+import { bundledRunbookSchema, loadSchemaFile } from '../engine/index';
+
+const USAGE = 'usage: runbooks coverage --rules GLOB [--rules GLOB]... [--runbook-url PATTERN]... [--annotation NAME] [--paging-severity S]... [--require-annotation] [--severity CODE=LEVEL]... [--format text|json|sarif] [--schema FILE] [--today YYYY-MM-DD] [runbook paths...]';
+const RULE_FILE = /\.(ya?ml|json)$/i;
+const LEVELS = new Set(['error', 'warning', 'info', 'off']);
+
+/** Exit 0 (no error finding), 1 (an alert finding of error severity), 2 (usage error, or a rule file that cannot be read). */
+export async function coverageCommand(argv: string[], io: CliIO): Promise<number> {
+  let values: Record<string, string | string[] | boolean | undefined>;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        rules: { type: 'string', multiple: true },
+        'runbook-url': { type: 'string', multiple: true },
+        annotation: { type: 'string' },
+        'paging-severity': { type: 'string', multiple: true },
+        'require-annotation': { type: 'boolean' },
+        severity: { type: 'string', multiple: true },
+        format: { type: 'string', short: 'f', default: 'text' },
+        schema: { type: 'string' },
+        today: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (e) {
+    return usage(io, (e as Error).message);
+  }
+  if (values.help) {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const format = values.format as string;
+  if (!['text', 'json', 'sarif'].includes(format)) return usage(io, `unknown format "${format}" (text, json or sarif)`);
+  const ruleGlobs = (values.rules as string[] | undefined) ?? [];
+  if (ruleGlobs.length === 0) return usage(io, 'no rule files: give --rules GLOB (e.g. --rules "rules/**/*.yml")');
+  const patterns = (values['runbook-url'] as string[] | undefined) ?? [];
+  try {
+    alerts.compileUrlPatterns(patterns);
+  } catch (e) {
+    return usage(io, (e as Error).message);
+  }
+  const today = (values.today as string | undefined) ?? todayUtc();
+  if (parseIsoDate(today) === undefined) return usage(io, `--today must be a real date written YYYY-MM-DD, not "${today}"`);
+  const severities: Record<string, alerts.ConfiguredSeverity> = {};
+  for (const s of (values.severity as string[] | undefined) ?? []) {
+    const [code, level] = s.split('=');
+    if (!code || !level || !LEVELS.has(level) || !(code === 'alerts' || alerts.ALERTS_RULE.codes.some((c) => c.code === code))) {
+      return usage(io, `--severity takes CODE=LEVEL with an alerts code and error, warning, info or off, not "${s}"`);
+    }
+    severities[code] = level as alerts.ConfiguredSeverity;
+  }
+  let schema;
+  try {
+    schema = values.schema ? loadSchemaFile(resolve(io.cwd, values.schema as string)) : bundledRunbookSchema();
+  } catch (e) {
+    io.stderr.write(`runbooks coverage: ${(e as Error).message}\n`);
+    return 2;
+  }
+
+  const display = (abs: string) => relative(io.cwd, abs).split(sep).join('/') || '.';
+  const ruleFiles: alerts.RulesFile[] = [];
+  let unreadable = false;
+  const found = expandRuleGlobs(ruleGlobs, io.cwd);
+  if ('error' in found) return usage(io, found.error);
+  for (const abs of found.files) {
+    let text: string;
+    try {
+      text = readFileSync(abs, 'utf8');
+    } catch (e) {
+      io.stderr.write(`runbooks coverage: ${display(abs)}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      unreadable = true;
+      continue;
+    }
+    const file = alerts.readRulesFile(display(abs), text);
+    for (const f of file.findings) io.stderr.write(`runbooks coverage: ${file.file}:${f.range.start.line + 1}: ${f.message}\n`);
+    if (file.findings.length > 0) unreadable = true;
+    ruleFiles.push(file);
+  }
+
+  const runbooks: alerts.RunbookFacts[] = [];
+  const roots: string[] = [];
+  for (const p of positionals.length > 0 ? positionals : ['.']) {
+    const abs = resolve(io.cwd, p);
+    let isDir: boolean;
+    try {
+      isDir = statSync(abs).isDirectory();
+    } catch {
+      return usage(io, `${p}: no such file or directory`);
+    }
+    const files: string[] = [];
+    if (isDir) {
+      roots.push(display(abs));
+      for await (const f of findMarkdownFiles(abs)) files.push(f);
+    } else files.push(abs);
+    for (const f of files) {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(f);
+      } catch (e) {
+        io.stderr.write(`runbooks coverage: ${display(f)}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+        continue;
+      }
+      const decoded = decodeRunbook(bytes);
+      if ('error' in decoded) continue;
+      const runbook = parseRunbook(decoded.text, schema, { cacheChunks: false });
+      const lint = await lintParsed(runbook, { schema, today });
+      runbooks.push(alerts.runbookFacts(display(f), runbook, alerts.notCurrentReason(lint.findings)));
+    }
+  }
+
+  const report = alerts.checkCoverage({ ruleFiles, runbooks, roots }, {
+    runbookUrlPatterns: patterns,
+    annotation: values.annotation as string | undefined,
+    pagingSeverities: values['paging-severity'] as string[] | undefined,
+    requireAnnotation: Boolean(values['require-annotation']),
+    severities,
+  });
+  if (format === 'json') io.stdout.write(`${JSON.stringify(toJson(report), null, 2)}\n`);
+  else if (format === 'sarif') io.stdout.write(formatSarif([...report.findings].map(([file, findings]): FileReport => ({ file: resolve(io.cwd, file), findings })), io.cwd));
+  else io.stdout.write(formatText(report, ruleFiles));
+  if (unreadable) return 2;
+  return [...report.findings.values()].some((list) => list.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+/** Rule files named by globs (or plain paths; a folder means its *.yml, *.yaml and *.json), sorted, each once. */
+function expandRuleGlobs(globs: readonly string[], cwd: string): { files: string[] } | { error: string } {
+  const files = new Set<string>();
+  for (const glob of globs) {
+    const scan = picomatch.scan(glob);
+    const before = files.size;
+    if (!scan.isGlob) {
+      const abs = resolve(cwd, glob);
+      let isDir: boolean;
+      try {
+        isDir = statSync(abs).isDirectory();
+      } catch {
+        return { error: `--rules ${glob}: no such file or directory` };
+      }
+      if (isDir) walk(abs, (f) => RULE_FILE.test(f) && files.add(f));
+      else files.add(abs);
+    } else {
+      const match = picomatch(glob, { dot: false });
+      const absolute = isAbsolute(glob);
+      walk(resolve(cwd, scan.base || '.'), (f) => {
+        if (match(absolute ? f.split(sep).join('/') : relative(cwd, f).split(sep).join('/'))) files.add(f);
+      });
+    }
+    if (files.size === before) return { error: `--rules ${glob} matches no file` };
+  }
+  return { files: [...files].sort() };
+}
+
+function walk(dir: string, visit: (file: string) => unknown): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (e.isDirectory()) {
+      if (e.name !== 'node_modules' && !e.name.startsWith('.')) walk(resolve(dir, e.name), visit);
+    } else if (e.isFile()) visit(resolve(dir, e.name));
+  }
+}
+
+/** The JSON output: one entry per alert rule (a name defined twice is two), the orphans, the summary, the findings. */
+function toJson(report: alerts.CoverageReport) {
+  return {
+    alerts: report.alerts.map((c) => ({
+      alert: c.alert.name,
+      file: c.alert.file,
+      line: c.alert.range.start.line + 1,
+      severity: c.alert.severity ?? null,
+      runbookUrl: c.link?.url ?? null,
+      runbooks: c.runbooks.map((r) => r.path),
+      status: c.status,
+      matchedBy: c.matchedBy ?? null,
+      paging: c.paging,
+      notCurrent: c.runbooks.filter((r) => r.notCurrent).map((r) => ({ runbook: r.path, reason: r.notCurrent })),
+      codes: (report.findings.get(c.alert.file) ?? []).filter((f) => sameLine(f, c)).map((f) => f.code),
+    })),
+    orphans: report.orphans.map((o) => ({ runbook: o.runbook.path, alerts: o.alerts, renamedTo: o.renamedTo?.alert.name ?? null })),
+    summary: report.summary,
+    findings: [...report.findings].flatMap(([file, list]) => list.map((f) => ({
+      file, line: f.range.start.line + 1, column: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1,
+      severity: f.severity, rule: f.rule, code: f.code, message: f.message, ...(f.fix ? { fix: f.fix } : {}),
+    }))),
+  };
+}
+
+/** A finding belongs to an alert when it sits on its `alert:` pair or one of its annotation values. */
+function sameLine(f: Finding, c: alerts.AlertCoverage): boolean {
+  const at = (r: { start: { line: number; character: number } }) => r.start.line === f.range.start.line && r.start.character === f.range.start.character;
+  return at(c.alert.range) || Object.values(c.alert.annotations).some((a) => at(a.range));
+}
+
+function formatText(report: alerts.CoverageReport, ruleFiles: readonly alerts.RulesFile[]): string {
+  const lines: string[] = [];
+  for (const file of ruleFiles) {
+    const rows = report.alerts.filter((c) => c.alert.file === file.file);
+    lines.push(`${file.file}: ${plural(rows.length, 'alert')}${file.findings.length ? `, ${plural(file.findings.length, 'problem')} reading it` : ''}`);
+    if (rows.length === 0) continue;
+    const table = rows.map((c) => [String(c.alert.range.start.line + 1), c.alert.name, c.alert.severity ?? '-', c.status, target(c)]);
+    const widths = [0, 1, 2, 3].map((i) => Math.max(...[['line', 'alert', 'severity', 'status'][i], ...table.map((r) => r[i])].map((s) => s.length)));
+    for (const r of [['line', 'alert', 'severity', 'status', 'runbook'], ...table]) {
+      lines.push(`  ${r.slice(0, 4).map((cell, i) => cell.padEnd(widths[i])).join('  ')}  ${r[4]}`);
+    }
+  }
+  const findings = [...report.findings].flatMap(([file, list]) => list.map((f) => `${file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code} ${f.message}`));
+  if (findings.length > 0) lines.push('', ...findings);
+  const s = report.summary;
+  const without = [s.missing && `${s.missing} missing`, s.deadLink && plural(s.deadLink, 'dead link'), s.notCheckable && `${s.notCheckable} not checkable`].filter(Boolean).join(', ');
+  lines.push('', `${plural(s.alerts, 'alert')}: ${s.withRunbook} with a runbook (${s.notCurrent} not current), ${s.without} without${without ? ` (${without})` : ''}; ` +
+    `${plural(s.orphans, 'runbook')} ${s.orphans === 1 ? 'answers' : 'answer'} no alert${s.renames ? ` (${plural(s.renames, 'likely rename')})` : ''}.`);
+  lines.push(`${plural(s.ruleFiles, 'rule file')}${s.invalidRuleFiles ? ` (${s.invalidRuleFiles} not fully read)` : ''}, ${plural(s.runbooks, 'runbook')} (${s.unreferenced} ${s.unreferenced === 1 ? 'names no alert and no alert reaches it' : 'name no alert and no alert reaches them'}).`);
+  return `${lines.join('\n')}\n`;
+}
+
+function target(c: alerts.AlertCoverage): string {
+  if (c.runbooks.length > 0) return c.runbooks.map((r) => r.path + (r.notCurrent ? ` (${r.notCurrent})` : '')).join(', ');
+  if (c.link?.state === 'dead') return `${c.link.path} (does not exist)`;
+  if (c.link) return c.link.url;
+  return '-';
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function usage(io: CliIO, reason: string): number {
+  io.stderr.write(`runbooks coverage: ${reason}\n${USAGE}\n`);
+  return 2;
+}

@@ -1,0 +1,12 @@
+/** Alert coverage: alert rules joined to runbooks. What the CLI and (later) the language server use. */
+export * from './types';
+export * from './codes';
+export { readRulesFile } from './rules-file';
+export { compileUrlPatterns, parseRunbookLink, pathKey, nameKey, type UrlPattern, type RunbookLink } from './url';
+export { headingAnchors } from './anchors';
+export { runbookFacts, notCurrentReason } from './runbook-facts';
+export { indexRunbooks, lookupPath, type RunbookIndex } from './runbook-index';
+export { resolveAlert, resolveLink, type MatchSettings } from './match';
+export { detectRenames, nameSimilarity, RENAME_SIMILARITY, type Rename, type RenameCandidate } from './rename';
+export { checkCoverage, type CoverageInput } from './report';
+export { runbookFromAlert, type NewRunbookOptions } from './new-runbook';

@@ -1,0 +1,178 @@
+/** The coverage report: every alert joined to its runbooks and every runbook to its alerts, with findings per file. */
+import type { Finding, Fix, Range } from '../types';
+import { DEAD_ANCHOR, DEAD_LINK, NO_ANNOTATION, NO_RUNBOOK, NOT_CHECKABLE, ORPHAN_RUNBOOK, severityFor, UNKNOWN_ALERT } from './codes';
+import { addAnnotationFix, addClaimFix, fragmentFix, pointLinkAtFix, replaceClaimFix } from './fixes';
+import { resolveAlert, type MatchSettings } from './match';
+import { detectRenames, nameSimilarity, type Rename, type RenameCandidate } from './rename';
+import { indexRunbooks, type RunbookIndex } from './runbook-index';
+import { compileUrlPatterns } from './url';
+import type { AlertCoverage, AlertRule, CoverageOptions, CoverageReport, OrphanRunbook, RulesFile, RunbookFacts } from './types';
+
+/** What coverage is computed from: rule files already read, runbook facts already built. */
+export interface CoverageInput {
+  ruleFiles: readonly RulesFile[];
+  runbooks: readonly RunbookFacts[];
+  /** Workspace-relative folders that `{path}` and relative links are relative to (the workspace itself always is). */
+  roots?: readonly string[];
+}
+
+/** Computes coverage. Throws only on a URL pattern without `{path}` (check patterns with `compileUrlPatterns` first). */
+export function checkCoverage(input: CoverageInput, options: CoverageOptions = {}): CoverageReport {
+  const settings: MatchSettings = {
+    annotation: options.annotation ?? 'runbook_url',
+    patterns: compileUrlPatterns(options.runbookUrlPatterns ?? []),
+    pagingSeverities: new Set((options.pagingSeverities ?? ['critical']).map((s) => s.toLowerCase())),
+  };
+  const index = indexRunbooks(input.runbooks, input.roots);
+  const definitions = new Map<string, AlertRule[]>();
+  const alerts: AlertCoverage[] = [];
+  for (const file of input.ruleFiles) {
+    for (const alert of file.alerts) {
+      const list = definitions.get(alert.name);
+      if (list) list.push(alert);
+      else definitions.set(alert.name, [alert]);
+      alerts.push(resolveAlert(alert, index, settings));
+    }
+  }
+  const answers = new Map<string, AlertRule[]>();
+  for (const c of alerts) for (const rb of c.runbooks) push(answers, rb.path, c.alert);
+
+  const candidates: RenameCandidate[] = [];
+  for (const rb of index.runbooks) {
+    if (!answers.has(rb.path)) candidates.push({ runbook: rb, undefinedClaims: rb.claims.map((c) => c.name).filter((n) => !definitions.has(n)) });
+  }
+  const renames = detectRenames(alerts, candidates, (rb) => index.keys.get(rb) ?? []);
+  const renameOf = new Map<AlertCoverage | RenameCandidate, Rename>();
+  for (const r of renames) renameOf.set(r.coverage, r).set(r.candidate, r);
+
+  const findings = new Map<string, Finding[]>();
+  const emit = (file: string, code: string, paging: boolean, range: Range, message: string, fix?: Fix) => {
+    const severity = severityFor(code, options, paging);
+    if (!severity) return;
+    const f: Finding = { rule: 'alerts', code, severity, range, message };
+    if (fix) f.fix = fix;
+    push(findings, file, f);
+  };
+  const eolOf = new Map(input.ruleFiles.map((f) => [f.file, f.eol]));
+  for (const file of input.ruleFiles) for (const f of file.findings) push(findings, file.file, f);
+  for (const c of alerts) alertFindings(c, renameOf.get(c), index, settings, options, eolOf.get(c.alert.file) ?? '\n', emit);
+
+  const orphans: OrphanRunbook[] = [];
+  for (const cand of candidates) {
+    const rename = renameOf.get(cand);
+    if (cand.undefinedClaims.length === 0 && !rename) continue; // names no alert and none points near it: not a finding
+    orphans.push({ runbook: cand.runbook, alerts: cand.undefinedClaims, renamedTo: rename?.coverage });
+    const rb = cand.runbook;
+    const what = cand.undefinedClaims.length > 0 ? `no rule defines ${cand.undefinedClaims.join(', ')}` : 'it names no alert in its front matter and no alert links to it';
+    let message = `${rb.path} answers no alert: ${what}.`;
+    let fix: Fix | undefined;
+    if (rename) {
+      const a = rename.coverage.alert;
+      const link = rename.coverage.link;
+      message += rename.coverage.status === 'dead-link' && link
+        ? ` ${a.name} (${a.file}:${a.range.start.line + 1}) has a ${link.annotation} pointing to ${link.path}, which does not exist. Renamed?`
+        : ` ${a.name} (${a.file}:${a.range.start.line + 1}) has no runbook. Renamed?`;
+      const claim = rename.oldName ? rb.claims.find((c) => c.name === rename.oldName) : undefined;
+      fix = claim ? replaceClaimFix(rb, claim, a.name) : addClaimFix(rb, a.name);
+    }
+    emit(rb.path, ORPHAN_RUNBOOK, false, rb.claimsRange ?? rb.titleRange, message, fix);
+  }
+  for (const rb of index.runbooks) {
+    if (!answers.has(rb.path)) continue;
+    const answered = [...new Set((answers.get(rb.path) ?? []).map((a) => a.name))];
+    for (const claim of rb.claims) {
+      if (definitions.has(claim.name)) continue;
+      emit(rb.path, UNKNOWN_ALERT, false, claim.range, `No rule defines ${claim.name}, named in the front matter alerts; the runbook answers ${answered.join(', ')}.`);
+    }
+  }
+  // Rule files in the order given, then runbooks by path; each file's findings by position.
+  const ruleFileOrder = new Map(input.ruleFiles.map((f, i) => [f.file, i]));
+  const sorted = new Map([...findings].sort(([a], [b]) => (ruleFileOrder.get(a) ?? Infinity) - (ruleFileOrder.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0)));
+  for (const list of sorted.values()) list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+
+  const count = (s: AlertCoverage['status']) => alerts.filter((c) => c.status === s).length;
+  const withRunbook = count('covered') + count('not-current');
+  return {
+    alerts,
+    orphans,
+    answers,
+    definitions,
+    findings: sorted,
+    summary: {
+      ruleFiles: input.ruleFiles.length,
+      invalidRuleFiles: input.ruleFiles.filter((f) => f.findings.length > 0).length,
+      alerts: alerts.length,
+      withRunbook,
+      notCurrent: count('not-current'),
+      without: alerts.length - withRunbook,
+      missing: count('missing'),
+      deadLink: count('dead-link'),
+      notCheckable: count('not-checkable'),
+      runbooks: index.runbooks.length,
+      orphans: orphans.length,
+      unreferenced: candidates.filter((c) => c.undefinedClaims.length === 0 && !renameOf.has(c)).length,
+      renames: renames.length,
+    },
+  };
+}
+
+type Emit = (file: string, code: string, paging: boolean, range: Range, message: string, fix?: Fix) => void;
+
+function alertFindings(c: AlertCoverage, rename: Rename | undefined, index: RunbookIndex, settings: MatchSettings, options: CoverageOptions, eol: string, emit: Emit): void {
+  const { alert, link } = c;
+  const file = alert.file;
+  const value = link ? alert.annotations[link.annotation] : undefined;
+  const renamed = rename ? `${renameDisplay(rename, c)} ${rename.oldName ? `names ${rename.oldName}, which no rule defines` : 'answers no alert'}. Renamed?` : '';
+  if (c.status === 'missing') {
+    const how = `no runbook names it in its front matter alerts, it has no ${settings.annotation} annotation, and no runbook file or title is named after it`;
+    const fix = rename ? addAnnotationFix(alert, settings.annotation, rename.candidate.runbook, index, settings.patterns, eol) : undefined;
+    emit(file, NO_RUNBOOK, c.paging, alert.range, `${alert.name} has no runbook: ${how}.${renamed ? ` ${renamed}` : ''}`, fix);
+  }
+  if (link && value) {
+    if (link.state === 'dead') {
+      const elsewhere = c.runbooks.length > 0 ? ` (${c.runbooks.map((r) => r.path).join(', ')} answers it by ${c.matchedBy === 'name' ? 'its name' : 'its front matter'})` : '';
+      const fix = rename && link.path ? pointLinkAtFix(alert, link.annotation, link.path, rename.candidate.runbook) : undefined;
+      emit(file, DEAD_LINK, c.paging, value.range, `${alert.name}: ${link.annotation} points to ${link.path}, which does not exist${elsewhere}${renamed ? `; ${renamed}` : '.'}`, fix);
+    } else if (link.state === 'dead-anchor') {
+      const near = closestAnchor(link.fragment ?? '', link.runbooks);
+      const fix = near ? fragmentFix(alert, link.annotation, near) : undefined;
+      emit(file, DEAD_ANCHOR, false, value.range, `${alert.name}: ${link.annotation} points to #${link.fragment}, which is no heading of ${link.runbooks.map((r) => r.path).join(', ')}${near ? `; did you mean #${near}?` : '.'}`, fix);
+    } else if (c.status === 'not-checkable') {
+      const why = link.state === 'templated'
+        ? 'is a template, filled in only when the alert fires, so where it leads cannot be checked'
+        : 'matches no runbook URL pattern and does not end with any runbook\'s path; give its pattern (--runbook-url, alerts.runbookUrl) to check it';
+      emit(file, NOT_CHECKABLE, false, value.range, `${alert.name}: ${link.annotation} ${link.url} ${why}.`);
+    }
+  }
+  if (!link && options.requireAnnotation) {
+    const target = c.runbooks[0];
+    const fix = target ? addAnnotationFix(alert, settings.annotation, target, index, settings.patterns, eol) : undefined;
+    emit(file, NO_ANNOTATION, c.paging, alert.range, `${alert.name} has no ${settings.annotation} annotation: the page will not link to its runbook${target ? ` (${target.path})` : ''}.`, fix);
+  }
+}
+
+/** The candidate runbook as the message names it: beside the dead link's path when it is a rename of that. */
+function renameDisplay(rename: Rename, c: AlertCoverage): string {
+  const written = c.status === 'dead-link' ? c.link?.path : undefined;
+  const name = rename.candidate.runbook.path.split('/').pop() ?? rename.candidate.runbook.path;
+  if (!written) return rename.candidate.runbook.path;
+  const slash = written.lastIndexOf('/');
+  return slash < 0 ? name : `${written.slice(0, slash)}/${name}`;
+}
+
+function closestAnchor(fragment: string, runbooks: readonly RunbookFacts[]): string | undefined {
+  let best: { anchor: string; score: number } | undefined;
+  for (const rb of runbooks) {
+    for (const anchor of rb.anchors()) {
+      const score = nameSimilarity(fragment, anchor);
+      if (score >= 0.6 && (!best || score > best.score)) best = { anchor, score };
+    }
+  }
+  return best?.anchor;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

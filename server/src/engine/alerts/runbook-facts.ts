@@ -1,0 +1,43 @@
+/** What coverage reads of a runbook: its front matter `alerts`, H1, anchors and whether it is current. */
+import type { Runbook } from '../model';
+import type { Finding } from '../types';
+import { headingAnchors } from './anchors';
+import type { AlertClaim, RunbookFacts } from './types';
+
+/** The facts of one parsed runbook; `notCurrent` comes from its lint findings (see `notCurrentReason`). */
+export function runbookFacts(path: string, runbook: Runbook, notCurrent?: string): RunbookFacts {
+  const fm = runbook.frontMatter;
+  const data = fm?.data;
+  const claims: AlertClaim[] = [];
+  const raw = data?.alerts;
+  const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : [];
+  list.forEach((name, i) => {
+    if (typeof name !== 'string' || name.trim() === '') return;
+    const range = fm?.valueRanges.get(Array.isArray(raw) ? `/alerts/${i}` : '/alerts');
+    if (range) claims.push({ name: name.trim(), range });
+  });
+  let anchors: Set<string> | undefined;
+  return {
+    path,
+    title: runbook.title?.text,
+    titleRange: runbook.title?.range ?? runbook.index.lineRange(0),
+    claims,
+    claimsRange: fm?.valueRanges.get('/alerts'),
+    frontMatterContentStart: fm && data ? runbook.index.position(fm.contentStart) : undefined,
+    // A new `alerts:` key would duplicate the one there, or land in YAML that does not parse.
+    frontMatterLocked: fm !== undefined && (data === undefined || raw !== undefined),
+    eol: runbook.index.eol,
+    anchors: () => (anchors ??= headingAnchors(runbook.text)),
+    notCurrent,
+  };
+}
+
+/** Why lint findings make a runbook "not current": a stale-rule finding, or findings of error severity. */
+export function notCurrentReason(findings: readonly Finding[]): string | undefined {
+  const reasons: string[] = [];
+  const stale = findings.find((f) => f.rule === 'stale');
+  if (stale) reasons.push(stale.code === 'stale/never-reviewed' ? 'never reviewed' : stale.code === 'stale/overdue' ? 'review overdue' : 'review date invalid');
+  const errors = findings.filter((f) => f.severity === 'error' && f.rule !== 'stale').length;
+  if (errors > 0) reasons.push(`${errors} error${errors === 1 ? '' : 's'}`);
+  return reasons.length > 0 ? reasons.join(', ') : undefined;
+}

@@ -1,0 +1,108 @@
+// `runbooks coverage` over the fixture workspace: the text table and summary, JSON, SARIF, exit codes, bad input.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { main } from '../../server/src/cli/main';
+import { fakeIO } from './cliHarness';
+
+const ROOT = resolve(__dirname, '..', '..');
+const WORKSPACE = join(ROOT, 'test', 'fixtures', 'alerts');
+const BASE = ['coverage', '--rules', 'rules/*', '--runbook-url', 'https://runbooks.example.com/runbooks/{path}', '--today', '2026-11-27'];
+
+async function coverage(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = fakeIO(WORKSPACE);
+  const code = await main(args, io);
+  return { code, out: io.out(), err: io.err() };
+}
+
+describe('runbooks coverage (CLI)', function () {
+  this.timeout(60_000);
+
+  it('text: a table per rule file, findings as path:line:col lines, the summary; exit 1 (a paging alert has no runbook)', async () => {
+    const r = await coverage([...BASE, 'runbooks']);
+    assert.equal(r.code, 1, r.err);
+    assert.equal(r.err, '');
+    const lines = r.out.split('\n');
+    assert.deepEqual(lines.slice(0, 3), [
+      'rules/checkout.yml: 8 alerts',
+      '  line  alert                   severity  status         runbook',
+      '  5     CheckoutHighErrorRate   critical  covered        runbooks/checkout/CheckoutHighErrorRate.md',
+    ]);
+    assert.ok(lines.includes('  43    PaymentsQueueBacklog    warning   not-current    runbooks/payments/payments-queue-backlog.md (review overdue)'));
+    assert.ok(lines.includes('rules/platform.yaml:22:11: error alerts/no-runbook NodeClockSkew has no runbook: no runbook names it in its front matter alerts, it has no runbook_url annotation, and no runbook file or title is named after it.'));
+    assert.deepEqual(lines.slice(-3), [
+      '12 alerts: 7 with a runbook (1 not current), 5 without (2 missing, 2 dead links, 1 not checkable); 2 runbooks answer no alert (1 likely rename).',
+      '3 rule files, 8 runbooks (1 names no alert and no alert reaches it).',
+      '',
+    ]);
+  });
+
+  it('json: one entry per rule, orphans with renamedTo, the summary, findings with their fixes', async () => {
+    const r = await coverage([...BASE, '--format', 'json', 'runbooks']);
+    const json = JSON.parse(r.out);
+    assert.equal(json.alerts.length, 12);
+    assert.deepEqual(json.alerts[1], {
+      alert: 'CheckoutLatencyTooHigh', file: 'rules/checkout.yml', line: 12, severity: 'critical',
+      runbookUrl: 'https://runbooks.example.com/runbooks/checkout/checkoutlatencytoohigh', runbooks: [], status: 'dead-link',
+      matchedBy: null, paging: true, notCurrent: [], codes: ['alerts/dead-link'],
+    });
+    assert.deepEqual(json.alerts.filter((a: { alert: string }) => a.alert === 'CheckoutHighErrorRate').map((a: { line: number }) => a.line), [5, 30]);
+    assert.deepEqual(json.orphans, [
+      { runbook: 'runbooks/checkout/CheckoutLatencyHigh.md', alerts: ['CheckoutLatencyHigh'], renamedTo: 'CheckoutLatencyTooHigh' },
+      { runbook: 'runbooks/legacy/OldQueueAlert.md', alerts: ['LegacyQueueStuck'], renamedTo: null },
+    ]);
+    assert.equal(json.summary.withRunbook, 7);
+    const dead = json.findings.find((f: { code: string }) => f.code === 'alerts/dead-link');
+    assert.deepEqual([dead.file, dead.line, dead.column, dead.endColumn], ['rules/checkout.yml', 19, 24, 93]);
+    assert.equal(dead.fix.edits[0].newText, 'https://runbooks.example.com/runbooks/checkout/CheckoutLatencyHigh');
+  });
+
+  it('sarif: every finding a result under its code, with the alerts rule codes in the driver', async () => {
+    const r = await coverage([...BASE, '--format', 'sarif', 'runbooks']);
+    const run = JSON.parse(r.out).runs[0];
+    assert.deepEqual(run.results.map((x: { ruleId: string }) => x.ruleId).filter((id: string) => id === 'alerts/orphan-runbook').length, 2);
+    assert.ok(run.tool.driver.rules.some((x: { id: string }) => x.id === 'alerts/no-runbook'));
+    const first = run.results[0];
+    assert.deepEqual([first.ruleId, first.locations[0].physicalLocation.artifactLocation.uri, first.locations[0].physicalLocation.region.startLine], ['alerts/dead-link', 'rules/checkout.yml', 19]);
+  });
+
+  it('exit 0 when no finding is an error (severities lowered, paging severities set)', async () => {
+    const r = await coverage([...BASE, '--paging-severity', 'page', '--severity', 'alerts/dead-anchor=off', 'runbooks']);
+    assert.equal(r.code, 0, r.out);
+    assert.ok(!r.out.includes('alerts/dead-anchor'));
+  });
+
+  it('a rule file that cannot be parsed: named with its line on stderr, the others still report, exit 2', async () => {
+    const r = await coverage(['coverage', '--rules', 'broken', '--today', '2026-11-27', 'runbooks']);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /^runbooks coverage: broken\/broken\.yml:7: Not valid YAML \(line 7\): /);
+    assert.match(r.out, /^broken\/also-fine\.yml: 1 alert\n/);
+    assert.match(r.out, /broken\/broken\.yml: 0 alerts, 1 problem reading it\n/);
+    assert.match(r.out, /broken\/also-fine\.yml:4:9: error alerts\/no-runbook StillRead has no runbook/);
+  });
+
+  it('usage errors exit 2 with a reason: no --rules, a glob matching nothing, a pattern without {path}, a bad format or severity', async () => {
+    const cases: [string[], RegExp][] = [
+      [['coverage', 'runbooks'], /no rule files: give --rules GLOB/],
+      [['coverage', '--rules', 'nothing/*.yml'], /--rules nothing\/\*\.yml matches no file/],
+      [['coverage', '--rules', 'rules/*', '--runbook-url', 'https://x.example/'], /must contain \{path\} once/],
+      [['coverage', '--rules', 'rules/*', '--format', 'xml'], /unknown format "xml"/],
+      [['coverage', '--rules', 'rules/*', '--severity', 'alerts/nope=off'], /--severity takes CODE=LEVEL/],
+      [['coverage', '--rules', 'rules/*', 'no-such-folder'], /no-such-folder: no such file or directory/],
+    ];
+    for (const [args, reason] of cases) {
+      const r = await coverage(args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.err, reason);
+      assert.match(r.err, /usage: runbooks coverage --rules GLOB/);
+    }
+  });
+
+  it('is a registered subcommand of the built CLI, listed in its help', () => {
+    const help = spawnSync(process.execPath, [join(ROOT, 'bin', 'runbooks.js'), '--help'], { encoding: 'utf8' });
+    assert.match(help.stdout, /^ {2}coverage \[--rules GLOB\]\.\.\./m);
+    const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'runbooks.js'), ...BASE, '--format', 'json', 'runbooks'], { cwd: WORKSPACE, encoding: 'utf8' });
+    assert.equal(run.status, 1, run.stderr);
+    assert.equal(JSON.parse(run.stdout).summary.alerts, 12);
+  });
+});
