@@ -59,8 +59,12 @@ async function startNew(context: vscode.ExtensionContext): Promise<void> {
     ],
     synchronize: {
       configurationSection: 'runbooks',
-      // Config files, .gitignore files, baselines and team schemas decide findings: the server recomputes when one changes.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.runbooks.yaml,.runbooks.yml,.runbooks.json,.gitignore,*.baseline,*.schema.json}'),
+      // Config files, .gitignore files, baselines and team schemas decide findings: the server recomputes when one
+      // changes. Markdown files: the workspace's Problems (runbooks not open) follow edits made outside the editor.
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/{.runbooks.yaml,.runbooks.yml,.runbooks.json,.gitignore,*.baseline,*.schema.json}'),
+        vscode.workspace.createFileSystemWatcher('**/*.md'),
+      ],
     },
     // Read at each (re)start: the server keeps untrusted-workspace limits (bundled schema only) until trust is granted.
     initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),

@@ -35,7 +35,11 @@ export class InProcessClient {
     startServer(connection, { today: () => options.today, indexDelayMs: 0, ...options.host });
     const rpc = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
     const client = new InProcessClient(rpc, [toServer, toClient]);
-    rpc.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => options.settings ?? {}));
+    // `runbooks` gets the settings object; `runbooks.<name>` one setting, as VS Code answers.
+    rpc.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((item) => {
+      const settings = options.settings ?? {};
+      return item.section?.startsWith('runbooks.') ? settings[item.section.slice('runbooks.'.length)] ?? null : settings;
+    }));
     rpc.onRequest('workspace/applyEdit', (p: { edit: WorkspaceEdit }) => {
       client.applied.push(p.edit);
       return { applied: true };

@@ -70,6 +70,14 @@ export class Analyses {
     return job;
   }
 
+  /**
+   * The analysis of a file that is not open, from its text on disk (workspace diagnostics). Not cached here: the
+   * caller keys results by the file's modification time.
+   */
+  analyzeClosed(uri: string, text: string, cancellation: Entry['cancellation']): Promise<Analysis | undefined> {
+    return this.start({ uri, version: -1, getText: () => text }, cancellation);
+  }
+
   /** Forgets a document's analysis (closed, or changed: the next request analyses the new version). */
   forget(uri: string): void {
     const entry = this.entries.get(uri);
@@ -82,7 +90,7 @@ export class Analyses {
     for (const uri of [...this.entries.keys()]) this.forget(uri);
   }
 
-  private async start(doc: TextDocument, cancellation: Entry['cancellation']): Promise<Analysis | undefined> {
+  private async start(doc: Pick<TextDocument, 'uri' | 'version' | 'getText'>, cancellation: Entry['cancellation']): Promise<Analysis | undefined> {
     const version = doc.version;
     const text = doc.getText();
     if (!doc.uri.startsWith('file:')) return undefined;

@@ -24,6 +24,7 @@ import {
 import { normalizeSettings, DEFAULT_SETTINGS, type RunbookSettings } from './settings';
 import { locateStep, resolveStep } from './steps';
 import { WorkspaceIndex } from './workspace-index';
+import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 import { stepHistoryHover } from './hover';
 import { TimelineHistory } from './stepHistory';
 
@@ -69,7 +70,9 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
     folders.filter((f) => !relative(f, path).startsWith('..')).sort((a, b) => b.length - a.length)[0];
 
   // Timelines change under a running server (a step ran): diagnostics and lenses are recomputed when they do.
+  let generation = 0;
   const timelines = new TimelineHistory(async (folder) => (await settingsFor(pathToFileURL(folder).toString())).timelineFolder, () => {
+    generation++;
     analyses.clear();
     void connection.languages.diagnostics.refresh();
     void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
@@ -131,7 +134,7 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false },
+        diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: true },
         codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] },
         codeLensProvider: { resolveProvider: false },
         hoverProvider: true,
@@ -149,6 +152,7 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
 
   /** Everything derived from settings or config files is recomputed; the client pulls diagnostics and lenses again. */
   const recompute = (): void => {
+    generation++;
     settingsCache.clear();
     project.invalidate();
     analyses.clear();
@@ -156,8 +160,30 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
     void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   };
   connection.onDidChangeConfiguration(recompute);
-  // The client watches config files, .gitignore files and baselines: one changed on disk.
-  connection.onDidChangeWatchedFiles(recompute);
+  // The client watches config files, .gitignore files, baselines and schemas (which change every finding: all is
+  // recomputed) and Markdown files (only the index entry of that file is read again).
+  connection.onDidChangeWatchedFiles((params) => {
+    let everything = false;
+    for (const change of params.changes) {
+      if (/\.md$/i.test(change.uri) && change.uri.startsWith('file:')) workspaceIndex.invalidate(fileURLToPath(change.uri));
+      else everything = true;
+    }
+    if (everything) recompute();
+  });
+
+  const workspaceDiagnostics = new WorkspaceDiagnostics({
+    index: workspaceIndex,
+    analyses,
+    isOpen: (uri) => documents.get(uri) !== undefined,
+    generation: () => generation,
+    mode: async () => {
+      if (!configurationSupport || folders.length === 0) return 'auto';
+      const raw = await connection.workspace.getConfiguration({ scopeUri: pathToFileURL(folders[0]).toString(), section: 'runbooks.workspaceDiagnostics' }).catch(() => 'auto');
+      return raw === 'on' || raw === 'off' ? raw : 'auto';
+    },
+  });
+  connection.languages.diagnostics.onWorkspace((params, token) =>
+    workspaceDiagnostics.pull(params.previousResultIds.map((p) => ({ uri: p.uri, value: p.value })), token));
 
   documents.onDidChangeContent((e) => analyses.forget(e.document.uri));
   documents.onDidClose((e) => analyses.forget(e.document.uri));

@@ -34,8 +34,25 @@ interface IndexHost {
 export class WorkspaceIndex {
   private readonly entries = new Map<string, Entry>();
   private scanning: Promise<void> | undefined;
+  private scannedAt = 0;
 
   constructor(private readonly host: IndexHost) {}
+
+  /** The runbooks found by the last scan, with their modification times. */
+  runbooks(): { path: string; mtimeMs: number }[] {
+    return [...this.entries].filter(([, e]) => e.isRunbook).map(([path, e]) => ({ path, mtimeMs: e.mtimeMs }));
+  }
+
+  /** A scan no older than `maxAgeMs` (file events keep it current in between). */
+  async fresh(maxAgeMs: number): Promise<void> {
+    if (Date.now() - this.scannedAt > maxAgeMs) await this.refresh();
+  }
+
+  /** Forgets what it knows of one file (it changed on disk): the next scan reads it again. */
+  invalidate(path: string): void {
+    this.entries.delete(path);
+    this.scannedAt = 0;
+  }
 
   /** Starts indexing after the first requests had their turn. */
   warmUp(delayMs = 1000): void {
@@ -65,6 +82,7 @@ export class WorkspaceIndex {
       }
     }
     for (const path of this.entries.keys()) if (!seen.has(path)) this.entries.delete(path);
+    this.scannedAt = Date.now();
     this.host.log(`Runbooks: indexed ${[...this.entries.values()].filter((e) => e.isRunbook).length} runbooks in ${Date.now() - started} ms.`);
   }
 
