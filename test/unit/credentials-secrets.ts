@@ -2,7 +2,7 @@
  * Secrets generated at test time (crypto.randomBytes mapped onto the right charset), so no real secret is ever
  * committed and no token-shaped string sits in the repository for push-protection scanners to flag.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Range } from '../../server/src/engine/types';
 
 export const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -13,9 +13,33 @@ export const BASE64URL = ALNUM + '-_';
 export const BASE64 = ALNUM + '+/';
 export const HEX = '0123456789abcdef';
 
+/** Where random() takes its bytes: crypto by default, a seeded stream inside withSeed. */
+let drawBytes: (length: number) => Uint8Array = randomBytes;
+
+/**
+ * Runs `make` with every value drawn from a stream seeded by `seed` (SHA-256 of the seed and a counter), so the same
+ * seed gives the same secrets on any machine: a failing draw can be replayed from its seed alone.
+ */
+export function withSeed<T>(seed: string, make: () => T): T {
+  let counter = 0;
+  let pool: Buffer = Buffer.alloc(0);
+  const previous = drawBytes;
+  drawBytes = (length) => {
+    while (pool.length < length) pool = Buffer.concat([pool, createHash('sha256').update(`${seed}/${counter++}`).digest()]);
+    const bytes = pool.subarray(0, length);
+    pool = pool.subarray(length);
+    return bytes;
+  };
+  try {
+    return make();
+  } finally {
+    drawBytes = previous;
+  }
+}
+
 /** `length` random characters of `charset`. */
 export function random(charset: string, length: number): string {
-  const bytes = randomBytes(length);
+  const bytes = drawBytes(length);
   let out = '';
   for (let i = 0; i < length; i++) out += charset[bytes[i] % charset.length];
   return out;
