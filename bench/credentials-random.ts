@@ -1,12 +1,13 @@
 /**
  * Draws N seeded random values per real-world format (test/unit/credentials-formats.ts) and reports every format that
  * is missed, misclassified, found with the wrong range, redacted only in part, or whose look-alike is flagged, with
- * the first text of each kind of failure and its seed (replay a draw with the same --seed).
+ * the first text of each kind of failure and its seed (replay a draw with the same --seed). Odd draws are edge draws
+ * (test/unit/credentials-draws.ts): the value starts and ends with its charset's symbols.
  * Usage: npx tsx bench/credentials-random.ts [--draws 2000] [--seed S] [--engine path/to/engine/credentials/index.ts]
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { checkDraw, drawSeed, type CredentialsEngine, type DrawProblem } from '../test/unit/credentials-draws';
+import { checkDraw, describeDraw, planDraw, type CredentialsEngine, type DrawProblem } from '../test/unit/credentials-draws';
 import { FORMAT_CASES } from '../test/unit/credentials-formats';
 
 function option(name: string, fallback: string): string {
@@ -25,14 +26,15 @@ async function main(): Promise<void> {
   const failedFormats: string[] = [];
   for (const format of FORMAT_CASES) {
     let failed = 0;
-    const firstOfKind = new Map<string, { draw: number; problem: DrawProblem }>();
+    const firstOfKind = new Map<string, { draw: string; problem: DrawProblem }>();
     const countOfKind = new Map<string, number>();
     for (let draw = 0; draw < draws; draw++) {
-      const problems = await checkDraw(engine, format, drawSeed(seed, format, draw));
+      const plan = planDraw(seed, format, draw);
+      const problems = await checkDraw(engine, format, plan);
       if (problems.length > 0) failed++;
       for (const problem of problems) {
         countOfKind.set(problem.kind, (countOfKind.get(problem.kind) ?? 0) + 1);
-        if (!firstOfKind.has(problem.kind)) firstOfKind.set(problem.kind, { draw, problem });
+        if (!firstOfKind.has(problem.kind)) firstOfKind.set(problem.kind, { draw: describeDraw(plan), problem });
       }
     }
     if (failed === 0) continue;
@@ -40,7 +42,7 @@ async function main(): Promise<void> {
     failedFormats.push(format.name);
     console.log(`\n${format.group}: ${format.name} (credential/${format.slug}): ${failed} of ${draws} draws fail`);
     for (const [kind, { draw, problem }] of firstOfKind) {
-      console.log(`  ${kind} x${countOfKind.get(kind)}; first at draw ${draw} (seed ${drawSeed(seed, format, draw)}): ${problem.detail}`);
+      console.log(`  ${kind} x${countOfKind.get(kind)}; first at ${draw}: ${problem.detail}`);
       console.log(`    ${JSON.stringify(problem.text).slice(0, 400)}`);
     }
   }

@@ -3,7 +3,7 @@
  * shared by the format test (a few draws per format, fixed seed) and bench/credentials-random.ts (thousands of draws).
  */
 import type { FormatCase } from './credentials-formats';
-import { rangeOf, withSeed } from './credentials-secrets';
+import { rangeOf, withSeed, type DrawOptions } from './credentials-secrets';
 import type { Range } from '../../server/src/engine/types';
 
 /** The part of the credentials engine a draw exercises (an older tree's engine can be passed for before/after). */
@@ -22,15 +22,30 @@ export interface DrawProblem {
   text: string;
 }
 
-/** The seed of draw `draw` of a format: the run's seed, the format's name and the draw's number. */
-export function drawSeed(seed: string, format: FormatCase, draw: number): string {
-  return `${seed}/${format.name}/${draw}`;
+/** One draw of a format: the seed its values come from, and how they are drawn. */
+export interface Draw {
+  seed: string;
+  options: DrawOptions;
+}
+
+/**
+ * Draw number `draw` of a format: seeded by the run's seed, the format's name and the number. Odd draws are edge
+ * draws (credentials-secrets.ts: values start and end with their charset's symbols, `/` `+` `-` `_` `=` ...), so a
+ * few draws already put every symbol at each end of the value instead of waiting for chance to.
+ */
+export function planDraw(seed: string, format: FormatCase, draw: number): Draw {
+  return { seed: `${seed}/${format.name}/${draw}`, options: draw % 2 === 1 ? { edge: (draw - 1) / 2 } : {} };
+}
+
+/** How a failing draw is named: its seed, and `edge n` for an edge draw. */
+export function describeDraw(draw: Draw): string {
+  return `seed ${JSON.stringify(draw.seed)}${draw.options.edge === undefined ? '' : `, edge ${draw.options.edge}`}`;
 }
 
 /** Every problem with one draw of the format (none when it is found as its slug, exactly, redacted, look-alike clean). */
-export async function checkDraw(engine: CredentialsEngine, format: FormatCase, seed: string): Promise<DrawProblem[]> {
-  const { text, secret } = withSeed(seed, () => format.make());
-  const lookAlike = withSeed(`${seed}/look-alike`, () => format.lookAlike());
+export async function checkDraw(engine: CredentialsEngine, format: FormatCase, draw: Draw): Promise<DrawProblem[]> {
+  const { text, secret } = withSeed(draw.seed, () => format.make(), draw.options);
+  const lookAlike = withSeed(`${draw.seed}/look-alike`, () => format.lookAlike(), draw.options);
   const problems: DrawProblem[] = [];
   const add = (kind: DrawProblemKind, detail: string, where = text) => problems.push({ kind, detail, text: where });
   const expected = rangeOf(text, secret);
