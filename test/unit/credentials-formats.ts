@@ -249,7 +249,7 @@ export const FORMAT_CASES: FormatCase[] = [
   c('infrastructure', 'generic-password', 'PGPASSWORD=', () => at((s) => `PGPASSWORD=${s} psql -h orders-db -U app`, password()),
     () => 'PGPASSFILE=~/.pgpass psql -h orders-db -U app'),
   // generic headers, URLs, command lines
-  c('generic', 'bearer-token', 'Bearer token', () => at((s) => `curl -H "Authorization: Bearer ${s}" https://api.internal/v1/pool`, random(ALNUM, 1) + body(BASE64URL, 39)),
+  c('generic', 'bearer-token', 'Bearer token', () => at((s) => `curl -H "Authorization: Bearer ${s}" https://api.internal/v1/pool`, body(BASE64URL, 40)),
     () => 'curl -H "Authorization: Bearer $(gcloud auth print-access-token)" https://api.internal/v1/pool'),
   c('generic', 'session-cookie', 'Cookie: session=', () => at((s) => `curl -H "Cookie: session=${s}; theme=dark" https://admin.internal/`, body(BASE64URL, 40)),
     () => 'curl -H "Cookie: theme=dark; lang=en" https://admin.internal/'),

@@ -1,8 +1,8 @@
 /**
- * Secrets generated at test time (crypto.randomBytes mapped onto the right charset), so no real secret is ever
- * committed and no token-shaped string sits in the repository for push-protection scanners to flag.
+ * Secrets generated at test time (crypto.randomBytes, or a seeded stream for reproducible draws, mapped onto the right
+ * charset), so no real secret is ever committed and no token-shaped string sits in the repository for push-protection scanners to flag.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Range } from '../../server/src/engine/types';
 
 export const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -13,32 +13,79 @@ export const BASE64URL = ALNUM + '-_';
 export const BASE64 = ALNUM + '+/';
 export const HEX = '0123456789abcdef';
 
-/** `length` random characters of `charset`. */
-export function random(charset: string, length: number): string {
-  const bytes = randomBytes(length);
-  let out = '';
-  for (let i = 0; i < length; i++) out += charset[bytes[i] % charset.length];
-  return out;
+/** Where random() takes its bytes: crypto by default, a seeded stream inside withSeed. */
+let drawBytes: (length: number) => Uint8Array = randomBytes;
+/** Inside withSeed with `edge`: which of the charset's symbols start and end every value random() draws. */
+let edgeSymbols: number | undefined;
+
+/** How withSeed draws: with `edge` set, every value whose charset has symbols starts and ends with them. */
+export interface DrawOptions {
+  /**
+   * The n-th edge draw: the first character is symbol n, the last symbol n + floor(n / count) (mod count), so n from 0
+   * to count^2 - 1 gives every pair once for 2 or 3 symbols, and every symbol at each end within 2 x count draws.
+   */
+  edge?: number;
 }
 
 /**
- * A random body that no placeholder rule could mistake for a marker: it has a letter and a digit, no run like `xxxx`,
- * and none of the words the detectors treat as documentation.
+ * Runs `make` with every value drawn from a stream seeded by `seed` (SHA-256 of the seed and a counter), so the same
+ * seed gives the same secrets on any machine: a failing draw can be replayed from its seed alone.
  */
+export function withSeed<T>(seed: string, make: () => T, options: DrawOptions = {}): T {
+  let counter = 0;
+  let pool: Buffer = Buffer.alloc(0);
+  const previous = [drawBytes, edgeSymbols] as const;
+  drawBytes = (length) => {
+    while (pool.length < length) pool = Buffer.concat([pool, createHash('sha256').update(`${seed}/${counter++}`).digest()]);
+    const bytes = pool.subarray(0, length);
+    pool = pool.subarray(length);
+    return bytes;
+  };
+  edgeSymbols = options.edge;
+  try {
+    return make();
+  } finally {
+    [drawBytes, edgeSymbols] = previous;
+  }
+}
+
+/** `length` random characters of `charset` (in an edge draw, starting and ending with its symbols). */
+export function random(charset: string, length: number): string {
+  const bytes = drawBytes(length);
+  let out = '';
+  for (let i = 0; i < length; i++) out += charset[bytes[i] % charset.length];
+  const symbols = [...charset].filter((ch) => !/[A-Za-z0-9]/.test(ch));
+  if (edgeSymbols === undefined || symbols.length === 0 || length < 2) return out;
+  const n = edgeSymbols;
+  return symbols[n % symbols.length] + out.slice(1, -1) + symbols[(n + Math.floor(n / symbols.length)) % symbols.length];
+}
+
+/**
+ * True when no placeholder rule could mistake the value for a marker: it has a letter and a digit, enough distinct
+ * characters, no run like `xxx` and none of the words the detectors treat as documentation.
+ */
+function isMarkerFree(value: string): boolean {
+  const marker = /xxx|example|redacted|placeholder|dummy|your|replace|insert|todo/.test(value.toLowerCase());
+  const varied = new Set(value).size >= Math.min(8, value.length);
+  return /[A-Za-z]/.test(value) && /[0-9]/.test(value) && !marker && varied;
+}
+
+/** A random body of `length` characters of `charset` that is marker-free (see isMarkerFree). */
 export function body(charset: string, length: number): string {
   for (;;) {
     const candidate = random(charset, length);
-    const lower = candidate.toLowerCase();
-    const marker = /xxx|example|redacted|placeholder|dummy|your|replace|insert|todo/.test(lower);
-    const varied = new Set(candidate).size >= Math.min(8, length);
-    if (/[A-Za-z]/.test(candidate) && /[0-9]/.test(candidate) && !marker && varied) return candidate;
+    if (isMarkerFree(candidate)) return candidate;
   }
 }
 
 /** A password-like value: letters, digits and a few symbols that need no quoting in shell, YAML or URLs. */
 export function password(length = 16): string {
-  // Starts with a letter: a leading `%` or `=` would read as `%VAR%` or a `==` comparison.
-  return random(UPPER + LOWER, 1) + body(ALNUM + '!%^+=~', length - 1);
+  // Starts with a letter: a leading `%` or `=` would read as `%VAR%` or a `==` comparison. The whole value is checked,
+  // so a marker cannot form across the first letter (`x` + `XX...`).
+  for (;;) {
+    const candidate = random(UPPER + LOWER, 1) + random(ALNUM + '!%^+=~', length - 1);
+    if (isMarkerFree(candidate)) return candidate;
+  }
 }
 
 /** Every form of secret a detector should find, as [name, build(secret) -> line, secret, expected kind]. */
@@ -123,7 +170,7 @@ export function ownDetectorCases(): SecretCase[] {
   cases.push(make('oc login -p', 'Password on the oc login command line', s, `oc login -u kubeadmin -p "${s}" https://api.ocp.internal:6443`));
   s = pw();
   cases.push(make('curl -u', 'Password in a curl --user option', s, `curl -s -u elastic:${s} https://es.internal:9200/_cluster/health`));
-  s = random(ALNUM, 1) + body(BASE64URL, 39);
+  s = body(BASE64URL, 40);
   cases.push(make('Bearer header', 'Bearer token in an Authorization header', s, `curl -H "Authorization: Bearer ${s}" https://api.internal/v1/pool`));
   s = Buffer.from(`ops:${password()}`).toString('base64');
   cases.push(make('Basic header', 'Basic authentication credential', s, `curl -H 'Authorization: Basic ${s}' https://api.internal/`));

@@ -68,8 +68,11 @@ describe('regular expressions meet 100 KB near-matches in bounded time', functio
       'token=abcdef.', '-----END PRIVATE KEY-----\n', 'AAAA\n', 'AAAA\\n', '-----BEGIN PRIVATE KEY-----', 'Cookie: session=',
       'curl -b "sid=', "IDENTIFIED BY '", "PASSWORD '", 'Authorization: GenieKey ', 'Authorization: Token token=', 'htpasswd -b ',
       'echo x | ', 'rabbitmqctl add_user ', 'aws configure set aws_secret_access_key ', 'token:a:', '--secret id=', 'existingSecret=a-b-',
-      'X-Honeycomb-Team: ', 'sqlcmd -P', 'mongosh -p ', 'az login -p ']
+      'X-Honeycomb-Team: ', 'sqlcmd -P', 'mongosh -p ', 'az login -p ', 'sk-proj-', 'sk-proj-aB3-T3BlbkFJ', 'secret_access_key = ',
+      'PASSWORD=/aB3+', 'Cookie: session=-']
       .map((unit): [string, () => unknown] => [`findCredentials: ${JSON.stringify(unit)} repeated`, () => findCredentials(near(unit))]),
+    ['findCredentials: "sk-proj-" then one 100 KB base64url run', () => findCredentials(`sk-proj-${near('aB3-_')}`)],
+    ['findCredentials: an assignment of one 100 KB base64 run starting with "/"', () => findCredentials(`API_TOKEN=/${near('aB3/')}`)],
     ['redactSecrets: an unterminated OSC escape', () => redactSecrets(`\x1b]${near('a')}`)],
     ['redactSecrets: assignments with placeholder-like values', () => redactSecrets(near('token=${x} '))],
     // suppressions.ts.

@@ -58,7 +58,9 @@ export function findCredentialAssignments(text: string): DetectedSecret[] {
     // People choose passwords and keep them short; generated tokens and keys are long.
     const minLength = kindOfKey(key) === 'Password' ? 6 : 8;
     const identifiers = isHeaderName(key) || IDENTIFIER_SHAPED_VENDORS.test(key) || keyWords(key).at(-1) === 'key';
-    if (!looksLikeSecret(valueText, minLength, { identifiers }) || namesASecret(key, valueText, value.operator)) continue;
+    // After `--flag ` a leading `-` is the next option; after `=` or `:` it is the value's (base64url tokens have one).
+    const afterOption = value.operator === ' ';
+    if (!looksLikeSecret(valueText, minLength, { identifiers, afterOption }) || namesASecret(key, valueText, value.operator)) continue;
     found.push({
       slug: slugOfKey(key), kind: kindOfKey(key), envName: envNameOfKey(key), start: value.start, end: value.end, priority: PRIORITY.assignment,
     });

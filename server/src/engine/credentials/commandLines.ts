@@ -5,7 +5,7 @@
  */
 import { PRIORITY, type DetectedSecret } from './detectedSecret';
 import type { LineStarts } from './textPositions';
-import { isPlaceholder, looksLikeSecret } from './values';
+import { isPlaceholder, looksLikeSecret, type ValueContext } from './values';
 
 // An option's value: 'single-quoted' | "double-quoted" | bare word. Bounded, and each class excludes its terminator.
 const VALUE = String.raw`(?:'([^'\r\n]{1,256})'|"([^"\r\n]{1,256})"|([^\s'"\x60;&|<>]{1,256}))`;
@@ -100,7 +100,7 @@ export function findCommandLinePasswords(text: string, lines: LineStarts): Detec
           start = colon + 1;
         }
         const value = lineText.slice(start, end);
-        const counts = spec.glued ? !isPlaceholder(value) && value.length >= 4 : looksLikeSecret(value, 6);
+        const counts = spec.glued ? !isPlaceholder(value) && !value.startsWith('-') && value.length >= 4 : looksLikeSecret(value, 6, { afterOption: true });
         if (!counts) continue;
         const offset = lines.starts[line];
         found.push({
@@ -125,6 +125,8 @@ interface PositionalPassword {
   index: (options: string[]) => number;
   kind: string;
   envName: string;
+  /** Where the value stands, when it can be no path (a literal the command stores). */
+  value?: ValueContext;
 }
 
 const POSITIONAL: PositionalPassword[] = [
@@ -134,7 +136,7 @@ const POSITIONAL: PositionalPassword[] = [
   { command: new RegExp(`${WORD_START}(rabbitmqctl)[ \\t]{1,8}(?:add_user|change_password)${WORD_END}`), index: () => 1,
     kind: 'Password on a rabbitmqctl command line', envName: 'RABBITMQ_PASSWORD' },
   { command: new RegExp(`${WORD_START}(aws)[ \\t]{1,8}configure[ \\t]{1,8}set[ \\t]{1,8}(?:[A-Za-z0-9_-]{1,64}\\.)?aws_(?:secret_access_key|session_token)${WORD_END}`), index: () => 0,
-    kind: 'AWS secret access key', envName: 'AWS_SECRET_ACCESS_KEY' },
+    kind: 'AWS secret access key', envName: 'AWS_SECRET_ACCESS_KEY', value: { noPaths: true } },
   // `echo 'pw' | docker login --password-stdin`: the echoed word is the password.
   { command: new RegExp(`${WORD_START}(echo|printf)${WORD_END}(?=[^\\n|]{0,600}\\|[^\\n]{0,400}--password-stdin)`), index: () => 0,
     kind: 'Password piped to --password-stdin', envName: 'REGISTRY_PASSWORD' },
@@ -167,7 +169,7 @@ function findPositionalPasswords(text: string, lines: LineStarts): DetectedSecre
         i += match[0].length;
       }
       const password = words[spec.index(options)];
-      if (!password || !looksLikeSecret(password.text, 6)) continue;
+      if (!password || !looksLikeSecret(password.text, 6, spec.value)) continue;
       const offset = lines.starts[line];
       found.push({
         slug: spec.kind.startsWith('AWS') ? 'aws-secret-key' : 'password-on-command-line', kind: spec.kind, envName: spec.envName,

@@ -28,6 +28,10 @@ const named = (slug: string, source: string, options: { group?: number; kind?: s
 });
 
 const TOKENS: NamedToken[] = [
+  // secretlint's AWS and OpenAI patterns end in `\b`, which fails when a key ends in `-` (1 in 32 OpenAI keys) or in
+  // `/`, `+`, `=` before a blank (AWS); these end at the first character outside the key's alphabet instead.
+  named('aws-secret-key', `(?<![A-Za-z0-9])(?:aws_?)?secret_?access_?key["']?[ \t]{0,8}(?::|=>|=)[ \t]{0,8}["']?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])`, { group: 1, flags: 'i' }),
+  named('openai-api-key', `${B}sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{58,74}T3BlbkFJ[A-Za-z0-9_-]{58,74}${E}`),
   named('gcp-api-key', `${B}AIza[A-Za-z0-9_-]{35}${E}`),
   named('azure-storage-key', `AccountKey=([A-Za-z0-9+/]{86}==)`, { group: 1 }),
   named('azure-sas-token', `[?&]sig=([A-Za-z0-9%+/=]{30,200})(?![A-Za-z0-9%+/=])`, { group: 1 }),

@@ -8,9 +8,12 @@
  */
 import { PRIORITY, type DetectedSecret } from './detectedSecret';
 import { credentialKind } from './kinds';
-import { isPlaceholder, looksLikeSecret } from './values';
+import { isPlaceholder, looksLikeSecret, type ValueContext } from './values';
 
 const AUTHORIZATION = /(?<![A-Za-z0-9_-])(?:proxy-)?authorization["']?[ \t]{0,8}[:=][ \t]{0,8}["']?(bearer|basic|token|digest|apikey|api-key|api-token|ssws|geniekey|splunk|sso-key)[ \t]{1,8}(?:token=)?([A-Za-z0-9._~+/=-]{1,4096})/gi;
+
+/** A credential in a header: an id-shaped value is the credential, and no path stands there. */
+const HEADER_VALUE: ValueContext = { identifiers: true, noPaths: true };
 
 /** Authorization schemes that name their vendor, and so the kind of token. */
 const SCHEME_SLUGS: Record<string, string> = { basic: 'basic-auth', splunk: 'splunk-hec-token', geniekey: 'opsgenie-api-key', ssws: 'okta-token' };
@@ -25,7 +28,7 @@ export function findAuthorizationHeaders(text: string): DetectedSecret[] {
   for (const match of text.matchAll(AUTHORIZATION)) {
     const scheme = match[1].toLowerCase();
     const value = match[2];
-    if (!looksLikeSecret(value, 8, { identifiers: true }) && !(scheme === 'basic' && isBasicCredential(value))) continue;
+    if (!looksLikeSecret(value, 8, HEADER_VALUE) && !(scheme === 'basic' && isBasicCredential(value))) continue;
     const end = (match.index ?? 0) + match[0].length;
     const kind = credentialKind(SCHEME_SLUGS[scheme] ?? 'bearer-token');
     found.push({
@@ -53,7 +56,7 @@ export function findSessionCookies(text: string): DetectedSecret[] {
     const offset = (header.index ?? 0) + header[0].length - header[1].length;
     for (const pair of header[1].matchAll(COOKIE_PAIR)) {
       const [, name, value] = pair;
-      if (!SESSION_COOKIE.test(name) || /csrf|xsrf/i.test(name) || !looksLikeSecret(value, 16, { identifiers: true })) continue;
+      if (!SESSION_COOKIE.test(name) || /csrf|xsrf/i.test(name) || !looksLikeSecret(value, 16, HEADER_VALUE)) continue;
       const start = offset + (pair.index ?? 0) + name.length + 1;
       found.push({ slug: kind.slug, kind: kind.name, envName: kind.envName, start, end: start + value.length, priority: PRIORITY.header });
     }

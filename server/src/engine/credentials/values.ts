@@ -22,8 +22,9 @@ const PLACEHOLDER_WORDS = new Set([
 export function isPlaceholder(value: string): boolean {
   if (value.length === 0) return true;
   const first = value[0];
-  // `$VAR`, `${VAR}`, `$(cmd)`, `%VAR%`, `[REDACTED]`, `{...}`, `(expr`, `-flag`: references, markers or not a value at all.
-  if ('$%[{(-'.includes(first)) return true;
+  // `$VAR`, `${VAR}`, `$(cmd)`, `%VAR%`, `[REDACTED]`, `{...}`, `(expr`: references, markers or not a value at all. A
+  // leading `-` is not among them: base64url tokens start with one; only after an option it is the next option.
+  if ('$%[{('.includes(first)) return true;
   const lower = value.toLowerCase();
   if (PLACEHOLDER_WORDS.has(lower) || PLACEHOLDER_WORDS.has(unLeet(lower))) return true;
   for (const part of PLACEHOLDER_PARTS) if (lower.includes(part)) return true;
@@ -63,9 +64,26 @@ export function isPublicIdentifier(value: string): boolean {
   return HEX.test(value) && (value.length === 40 || value.length === 64);
 }
 
-/** True when the value looks like a path or a URL: a file holding a secret, or an endpoint, not a secret itself. */
+/**
+ * True when the value looks like a path or a URL: a file holding a secret, or an endpoint, not a secret itself. A
+ * leading `/` makes a path unless the rest reads as base64.
+ */
 function isPathOrUrl(value: string): boolean {
-  return value.startsWith('/') || value.startsWith('./') || value.startsWith('~/') || value.includes('://');
+  if (value.startsWith('/')) return !readsAsBase64(value);
+  return value.startsWith('./') || value.startsWith('~/') || value.includes('://');
+}
+
+const BASE64_VALUE = /^[A-Za-z0-9+/]{16,4096}={0,2}$/;
+
+/**
+ * True for a base64 value that happens to start with `/` (one in 64 does): base64 characters only, and a `+`, `=`
+ * padding or a 16+ character run mixing upper case, lower case and digits, which path segments (words, versions,
+ * hex ids) do not have.
+ */
+function readsAsBase64(value: string): boolean {
+  if (!BASE64_VALUE.test(value)) return false;
+  if (value.includes('+') || value.endsWith('=')) return true;
+  return value.split('/').some((part) => part.length >= 16 && /[a-z]/.test(part) && /[A-Z]/.test(part) && /[0-9]/.test(part));
 }
 
 // `Devise.friendly_token.first(16)`, `os.getenv("X")`, `params[0]`, `record?.idToken?.secret`: code computing the value.
@@ -91,14 +109,24 @@ function isCamelCaseWords(value: string): boolean {
   return true;
 }
 
+/** Where a value stands, which decides what else it could be than a secret. */
+export interface ValueContext {
+  /** A header, or a key naming a vendor whose keys look like ids: UUIDs and hex strings of 32+ digits are secrets. */
+  identifiers?: boolean;
+  /** A header's credential (after `Bearer`, `ApiKey`, in a cookie): no path or URL stands there, so a leading `/` is the value's. */
+  noPaths?: boolean;
+  /** After a command-line option and a blank (`--token VALUE`, `-p VALUE`): a leading `-` is the next option. */
+  afterOption?: boolean;
+}
+
 /**
  * The entropy threshold of the generic detectors (keyword assignments, headers, URL passwords): long enough, not a
  * placeholder, not a public identifier, not a plain word, and varied enough to have been generated or chosen as a password.
- * With `identifiers`, UUIDs and hex strings of 32+ digits count as secrets (see below).
  */
-export function looksLikeSecret(value: string, minLength = 8, options: { identifiers?: boolean } = {}): boolean {
+export function looksLikeSecret(value: string, minLength = 8, options: ValueContext = {}): boolean {
   if (value.length < minLength || value.length > 4096) return false;
-  if (isPlaceholder(value) || isPathOrUrl(value) || isCodeExpression(value)) return false;
+  if (isPlaceholder(value) || isCodeExpression(value) || (options.afterOption && value.startsWith('-'))) return false;
+  if (options.noPaths ? value.includes('://') : isPathOrUrl(value)) return false;
   // Where only a credential can stand (a header, a key named for a vendor whose keys are UUIDs or hex), an
   // identifier-shaped value is a credential; elsewhere it is a UUID, a commit or a digest. A digest never is.
   if (options.identifiers ? DIGEST.test(value) : isPublicIdentifier(value)) return false;
