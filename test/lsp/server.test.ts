@@ -65,6 +65,8 @@ describe('language server (in-process)', function () {
     const diags = await client.diagnostics(uri);
     const actions = await client.codeActions(uri, [diags[0]]);
     assert.deepEqual(actions.map((a) => [a.title, a.kind, a.isPreferred]), [['Add missing section "Common causes"', 'quickfix', true]]);
+    // The second missing section has the same code and range: its fix is its own.
+    assert.deepEqual((await client.codeActions(uri, [diags[1]])).map((a) => a.title), ['Add missing section "Escalation"']);
     const edits = actions[0].edit?.changes?.[uri] as TextEdit[];
     await client.replace(uri, applyEdits(client.text(uri), edits));
     const after = await client.diagnostics(uri);

@@ -20,10 +20,10 @@ export function toDiagnostic(finding: Finding, version: number): Diagnostic {
   return diagnostic;
 }
 
-/** The finding of an analysis that a diagnostic stands for: same code, same range. */
+/** The finding of an analysis that a diagnostic stands for: same code, range and message (two missing sections share a range). */
 export function findingFor(findings: readonly Finding[], diagnostic: Diagnostic): Finding | undefined {
   const code = (diagnostic.data as DiagnosticData | undefined)?.code ?? diagnostic.code;
-  return findings.find((f) => f.code === code && sameRange(f.range, diagnostic.range));
+  return findings.find((f) => f.code === code && f.message === diagnostic.message && sameRange(f.range, diagnostic.range));
 }
 
 /** What a code action's `data` carries when its edit has a snippet form: the client inserts it with tab stops. */

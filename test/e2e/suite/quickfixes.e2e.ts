@@ -68,7 +68,7 @@ describe('stale and credential quick fixes', function () {
       await new Promise((r) => setTimeout(r, 250));
     }
     const review = lenses.find((l) => l.command?.command === 'runbooks.markReviewed');
-    assert.match(review?.command?.title ?? '', /^Reviewed \d+ days ago \(stale: interval 90 days\) · Mark reviewed$/);
+    assert.match(review?.command?.title ?? '', /^Reviewed \d+ days ago; interval 90 days; \d+ days overdue · Mark reviewed$/);
     await vscode.commands.executeCommand(review!.command!.command, ...(review!.command!.arguments ?? []));
     for (const deadline = Date.now() + 10_000; Date.now() < deadline && !document.getText().includes(TODAY);) await new Promise((r) => setTimeout(r, 100));
     assert.equal(document.lineAt(2).text, `last_reviewed: ${TODAY}`);
