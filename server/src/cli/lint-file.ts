@@ -6,6 +6,7 @@ import {
 import { relative, sep } from 'node:path';
 import { documentIdentity, fingerprint } from '../engine/baseline';
 import { MAX_RUNBOOK_BYTES, readRegularFileSync } from '../engine/files';
+import { drillsOf, type DrillIndex } from '../engine/drills/notes';
 import { historyOf, type HistoryIndex } from '../engine/history/index';
 import type { FileReport } from './lint-format';
 import type { LintProfile } from './project';
@@ -17,6 +18,8 @@ export interface FileLintOptions {
   linkRoot?: string;
   /** Step history of every runbook, by path relative to `linkRoot`. */
   history?: HistoryIndex;
+  /** Drills and unclear steps of every runbook, by path relative to `linkRoot`. */
+  drills?: DrillIndex;
 }
 
 /** One file system view per root for the whole run: each linked file is read once. */
@@ -60,6 +63,8 @@ export async function analyzeFile(file: string, profile: LintProfile, options: F
     severities: profile.severities,
     links: { file, workspace },
     history: options.history ? historyOf(options.history, relative(root, file).split(sep).join('/')) : undefined,
+    drills: options.drills ? drillsOf(options.drills, relative(root, file).split(sep).join('/')) : undefined,
+    drillIntervalDays: profile.drillIntervalDays,
   });
   const failures = result.failures.map((f) => `the ${f.rule} check failed: ${f.error.message}`);
   const identity = documentIdentity(runbook, file);

@@ -15,6 +15,8 @@ export interface LintProfile {
   severities: Record<string, ConfiguredSeverity>;
   reviewIntervalDays: number;
   staleErrorAfterDays: number;
+  /** The config's drill interval: without it no drill/never-drilled or drill/overdue. */
+  drillIntervalDays?: number;
 }
 
 /** The profile of a file's context. */
@@ -26,6 +28,7 @@ export function profileOf(context: FileContext): LintProfile {
     severities: c.rules,
     reviewIntervalDays: c.reviewIntervalDays,
     staleErrorAfterDays: c.staleErrorAfterDays,
+    ...(c.drillIntervalDays !== undefined ? { drillIntervalDays: c.drillIntervalDays } : {}),
   };
 }
 

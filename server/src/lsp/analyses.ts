@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileContext, ProjectContext } from '../engine/config/index';
 import { FileLinkWorkspace, lintParsed, parseRunbook, type LintResult, type Runbook } from '../engine/index';
+import type { RunbookDrills } from '../engine/drills/notes';
 import type { StepHistory } from '../engine/history/index';
 import type { RunbookSettings } from './settings';
 
@@ -34,6 +35,8 @@ export interface AnalysisContext {
   onResult(uri: string, runbook: Runbook, context: FileContext, result: LintResult): LintResult;
   /** What the incident timelines say about the runbook's steps (by its workspace-relative path). */
   historyFor?(folder: string | undefined, path: string): Promise<StepHistory | undefined>;
+  /** What the timelines say about the runbook's drills and the steps they flagged as unclear. */
+  drillsFor?(folder: string | undefined, path: string): Promise<RunbookDrills | undefined>;
 }
 
 /** How long a linked file's existence and headings are trusted before they are looked at again. */
@@ -90,9 +93,12 @@ export class Analyses {
     if (!workspace) this.linkWorkspaces.set(root, (workspace = new FileLinkWorkspace(root, LINK_TTL_MS)));
     const links = { file: path, workspace };
     const history = this.context.historyFor ? await this.context.historyFor(folder, path) : undefined;
+    const drills = this.context.drillsFor ? await this.context.drillsFor(folder, path) : undefined;
     const result = lintParsed(runbook, {
       links,
       ...(history ? { history } : {}),
+      ...(drills ? { drills } : {}),
+      ...(fileContext.config.drillIntervalDays !== undefined ? { drillIntervalDays: fileContext.config.drillIntervalDays } : {}),
       today: this.context.today(),
       reviewIntervalDays: fileContext.config.reviewIntervalDays,
       staleErrorAfterDays: fileContext.config.staleErrorAfterDays,
