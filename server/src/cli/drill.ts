@@ -17,7 +17,7 @@ import { applyFixes } from '../engine/fixes';
 import { writePostmortemFile } from '../engine/incident/postmortemFile';
 import { severityLevels } from '../engine/incident/severities';
 import { incidentState } from '../engine/incident/state';
-import { parseRunbook, todayUtc, type Runbook } from '../engine/index';
+import { parseIsoDate, parseRunbook, todayUtc, type Runbook } from '../engine/index';
 import { workspaceRelativePath } from '../engine/runner/index';
 import { resolveActor } from '../engine/timeline/actor';
 import type { TimelineEvent } from '../engine/timeline/event';
@@ -29,7 +29,7 @@ import { executeStepRun, prepareStepRun } from './run';
 import { Prompter } from './run-prompts';
 import { loadRunbook } from './steps';
 
-const USAGE = 'usage: runbooks drill <runbook.md> --timeline <file> [--severity NAME] [--actor NAME] [--timeout SECONDS] [--schema FILE]';
+const USAGE = 'usage: runbooks drill <runbook.md> --timeline <file> [--severity NAME] [--actor NAME] [--timeout SECONDS] [--schema FILE] [--today YYYY-MM-DD]';
 const WHO = 'runbooks drill';
 
 interface DrillArgs {
@@ -39,6 +39,8 @@ interface DrillArgs {
   actor?: string;
   timeoutMs?: number;
   schema?: string;
+  /** The date last_drilled is set to (default today, UTC). */
+  today: string;
 }
 
 /** Runs a drill; exit 0 when it ended with its report, 1 when it was left open, 2 for a usage problem (nothing written). */
@@ -205,7 +207,7 @@ async function finishDrill(io: CliIO, prompter: Prompter, context: DrillContext 
     return 1;
   }
   io.stderr.write(`\n${WHO}: drill report written to ${path.relative(io.cwd, target) || target}\n`);
-  const today = todayUtc();
+  const today = context.args.today;
   if (await prompter.confirm(`Set last_drilled: ${today} in ${context.runbookPath}?`)) {
     const changed = await setLastDrilled(context.runbookFile, context.runbook, today);
     io.stderr.write(changed === true ? `${WHO}: ${context.runbookPath}: last_drilled set to ${today}\n` : `${WHO}: ${context.runbookPath}: ${changed}\n`);
@@ -249,7 +251,7 @@ function parseDrillArgs(argv: string[], io: CliIO): DrillArgs | number {
       args: argv, allowPositionals: true,
       options: {
         timeline: { type: 'string' }, severity: { type: 'string' }, actor: { type: 'string' }, timeout: { type: 'string' },
-        schema: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        schema: { type: 'string' }, today: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
@@ -268,7 +270,9 @@ function parseDrillArgs(argv: string[], io: CliIO): DrillArgs | number {
     if (!Number.isFinite(seconds) || seconds <= 0) return fail(`--timeout expects a positive number of seconds, got "${v.timeout}"`);
     timeoutMs = Math.round(seconds * 1000);
   }
+  if (v.today !== undefined && parseIsoDate(v.today) === undefined) return fail(`--today expects a date YYYY-MM-DD, got "${v.today}"`);
   return {
+    today: v.today ?? todayUtc(),
     runbook: positionals[0], timeline: v.timeline, ...(v.severity ? { severity: v.severity } : {}), ...(v.actor ? { actor: v.actor } : {}),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}), ...(v.schema ? { schema: v.schema } : {}),
   };

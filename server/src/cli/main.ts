@@ -44,6 +44,7 @@ const HELP = `runbooks <command> [options]
   postmortem <timeline-file> [-o FILE]
                        write a postmortem draft from a timeline
   drill <runbook.md> --timeline <file> [--severity NAME] [--actor NAME] [--timeout SECONDS] [--schema FILE]
+        [--today YYYY-MM-DD]
                        rehearse a runbook on a terminal: run, rehearse, skip or flag each step; writes a drill report
   history [folders...] [--since YYYY-MM-DD] [--format text|json] [--now ISO-TIME]
                        incidents measured (MTTD, MTTM, MTTR) against the severity targets, per severity; drills apart
