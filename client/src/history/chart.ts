@@ -60,7 +60,8 @@ export function mttrChart(incidents: readonly IncidentSummary[], options: ChartO
   const legend = [
     `<rect class="bar-detection" x="${left}" y="8" width="10" height="10"/><text class="label" x="${left + 14}" y="17">detection (MTTD)</text>`,
     `<rect class="bar-mitigation" x="${left + 130}" y="8" width="10" height="10"/><text class="label" x="${left + 144}" y="17">mitigation (MTTM)</text>`,
-    `<line class="mttr-tick" x1="${left + 270}" x2="${left + 284}" y1="13" y2="13"/><text class="label" x="${left + 290}" y="17">MTTR measured</text>`,
+    `<rect class="bar-mitigation missed" x="${left + 270}" y="8" width="10" height="10"/><text class="label" x="${left + 284}" y="17">mitigation, target missed</text>`,
+    `<line class="mttr-tick" x1="${left + 440}" x2="${left + 454}" y1="13" y2="13"/><text class="label" x="${left + 460}" y="17">MTTR measured</text>`,
   ];
   return `<svg class="chart" role="img" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">`
     + `<title>Time to recover per incident over time, as detection plus mitigation</title>`
