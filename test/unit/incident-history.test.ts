@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { incidentHistory, type HistoryInput } from '../../server/src/engine/incident/history';
 import { severityLevels } from '../../server/src/engine/incident/severities';
 import { largerContributor, summarize } from '../../server/src/engine/incident/stats';
+import type { TimelineEvent } from '../../server/src/engine/timeline/event';
 import { readTimeline } from '../../server/src/engine/timeline/read';
 import {
   expectedMetrics, FIXTURE_COUNT, FIXTURE_SEED, generateIncidents, timelineText, type IncidentSpec,
@@ -57,10 +58,13 @@ describe('incident history', () => {
   });
 
   it('an incident whose severity changed is grouped and judged by the highest it reached', () => {
-    const history = incidentHistory(inputs([
+    const timelines = inputs([
       base('escalated', { severity: 'SEV3', severityChange: { severity: 'SEV1', afterMin: 5 }, mitigateAfterMin: 40 }),
       base('steady', { severity: 'SEV3', mitigateAfterMin: 40 }),
-    ]), { levels: LEVELS });
+    ]);
+    // Downgraded again before it was mitigated: the SEV1 it reached still judges it.
+    (timelines[0].events as TimelineEvent[]).push({ ts: '2026-10-01T12:20:00.000Z', actor: 'gen', kind: 'severity', severity: 'SEV3', text: 'downgraded' });
+    const history = incidentHistory(timelines, { levels: LEVELS });
     const byFile = new Map(history.incidents.map((incident) => [incident.title, incident]));
     assert.equal(byFile.get('escalated')?.severity, 'SEV1');
     assert.equal(byFile.get('escalated')?.metTarget, false, '40 min misses SEV1 (30 min)');
