@@ -1,5 +1,7 @@
 // Entry point of the Runbooks extension: the language client plus the commands of the run and incident features.
 import * as vscode from 'vscode';
+import { registerDrills } from './drills/index';
+import { registerHistoryView } from './history/index';
 import { registerIncident } from './incident/index';
 import { registerRunCommands } from './run/index';
 import { restartLanguageClient, startLanguageClient, stopLanguageClient } from './languageClient';
@@ -18,7 +20,9 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
   registerRunCommands(context);
-  registerIncident(context);
+  const session = registerIncident(context);
+  registerDrills(context, session);
+  registerHistoryView(context);
   // Not awaited: activation stays instant; the server parses runbooks only when it is asked for diagnostics.
   void startLanguageClient(context);
 }

@@ -95,14 +95,16 @@ describe('language server (in-process)', function () {
     const lenses = await client.codeLenses(uri);
     const titles = lenses.map((l) => l.command?.title);
     assert.equal(titles[0], 'Reviewed 25 days ago · Mark reviewed');
-    assert.deepEqual(titles.slice(1), [
+    assert.equal(titles[1], 'Never drilled · Start drill');
+    assert.deepEqual(lenses[1].command?.arguments, [{ uri }]);
+    assert.deepEqual(titles.slice(2), [
       '▶ Run diagnostic step 1', 'Copy', '▶ Run diagnostic step 2', 'Copy', '▶ Run diagnostic step 3', 'Copy',
       '▶ Run mitigation 1', 'Copy', '▶ Run mitigation 2', 'Copy',
     ]);
-    const run = lenses[1].command;
+    const run = lenses[2].command;
     assert.equal(run?.command, 'runbooks.runStep');
     assert.deepEqual(run?.arguments?.[0], { uri, version: 1, stepId: 'diagnostics-1', code: 'kubectl -n checkout rollout history deployment/checkout-api | tail -n 5' });
-    assert.equal(lenses[1].range.start.line, 28);
+    assert.equal(lenses[2].range.start.line, 28);
 
     await client.rpc.sendRequest('workspace/executeCommand', { command: 'runbooks.markReviewed', arguments: [uri] });
     const edit = client.applied[0]?.changes?.[uri];

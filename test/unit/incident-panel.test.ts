@@ -118,4 +118,16 @@ describe('incident panel (the bundled webview in headless Chromium, real CSP)', 
       { type: 'openStep', runbook: 'samples/complete.md', step: 'diagnostics-1', command: 'kubectl -n checkout rollout history deployment/checkout-api | tail -n 5' });
     assert.deepEqual(posted.find((message) => message.type === 'addEntry'), { type: 'addEntry', kind: 'note', text: 'error rate back to baseline' });
   });
+
+  it('names a drill DRILL in its header, and follows the team\'s levels for the status-update cadence', async () => {
+    const declared: TimelineEvent = { ts: '2026-12-03T14:00:00.000Z', actor: 'alex', kind: 'declared', drill: true, runbook: 'runbooks/x.md', title: 'Checkout latency', severity: 's1', text: 'DRILL' };
+    const levels = [{ name: 's1', firstUpdateMs: 15 * 60_000, updateEveryMs: 15 * 60_000 }];
+    const model = buildPanelModel('incidents/d.timeline.jsonl', [declared], [], Date.parse('2026-12-03T14:05:00Z'), [], levels);
+    assert.equal(model.header?.title, 'DRILL: Checkout latency');
+    assert.equal(model.header?.drill, true);
+    assert.equal(model.header?.dueAt, Date.parse('2026-12-03T14:15:00Z'));
+    assert.equal(buildPanelModel('x', [declared], [], Date.parse('2026-12-03T14:05:00Z')).header?.dueAt, undefined, 's1 has no cadence under the default levels');
+    await panel.show(model);
+    assert.equal(await panel.page.textContent('.incident-header h2.drill'), 'DRILL: Checkout latency');
+  });
 });

@@ -1,12 +1,13 @@
 // runbooks.declareIncident and runbooks.switchIncident: both return the chosen timeline's absolute path.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { incidentState } from '../../../server/src/engine/incident/state';
-import { SEVERITIES, type IncidentSeverity } from '../../../server/src/engine/timeline/event';
+import { incidentName, incidentState } from '../../../server/src/engine/incident/state';
+import type { IncidentSeverity } from '../../../server/src/engine/timeline/event';
 import { readTimelineFile } from '../../../server/src/engine/timeline/store';
 import { currentWorkspaceFolder, displayPath, newTimelinePath, timelineFolder } from './folders';
 import { askText, askTime, atField, pickSeverity, whenFromArgument, type When } from './prompts';
 import type { IncidentSession } from './session';
+import { severityLevelsFor } from './severityLevels';
 
 /** Arguments that skip the questions (keybindings, other extensions, tests). */
 export interface DeclareArgs {
@@ -27,9 +28,10 @@ export async function declareIncident(session: IncidentSession, args: DeclareArg
   const scripted = args.title !== undefined;
   const title = args.title ?? await askText('Declare incident (1/4): title', { required: true, placeHolder: 'e.g. Checkout latency', prompt: 'What users see, in a few words' });
   if (!title?.trim()) return undefined;
-  const severity = args.severity ?? (scripted ? undefined : await pickSeverity('Declare incident (2/4): severity'));
-  if (!severity || !(SEVERITIES as readonly string[]).includes(severity)) {
-    if (scripted) void vscode.window.showErrorMessage(`Runbooks: severity must be one of ${SEVERITIES.join(', ')}.`);
+  const levels = await severityLevelsFor(path.join(timelineFolder(folder), 'new.timeline.jsonl'));
+  const severity = args.severity ?? (scripted ? undefined : await pickSeverity('Declare incident (2/4): severity', levels));
+  if (!severity || !levels.some((level) => level.name === severity)) {
+    if (scripted) void vscode.window.showErrorMessage(`Runbooks: severity must be one of ${levels.map((level) => level.name).join(', ')}.`);
     return undefined;
   }
   let impact: When | undefined;
@@ -65,7 +67,7 @@ export async function switchIncident(session: IncidentSession, file?: string): P
     const read = await readTimelineFile(uri.fsPath).catch(() => undefined);
     const state = read ? incidentState(read.events) : undefined;
     return {
-      label: state?.title || path.basename(uri.fsPath),
+      label: state?.title ? incidentName(state) : path.basename(uri.fsPath),
       description: state ? [state.severity, state.status, uri.fsPath === session.file ? 'active' : ''].filter(Boolean).join(' · ') : 'unreadable',
       detail: displayPath(uri.fsPath),
       file: uri.fsPath as string | undefined,

@@ -8,8 +8,8 @@ import { IncidentSession } from './session';
 import { createIncidentStatusBar } from './statusBar';
 import { postStatusUpdate, type StatusUpdateArgs } from './statusUpdate';
 
-/** Registers the incident lifecycle commands, the status bar item and the timeline panel. */
-export function registerIncident(context: vscode.ExtensionContext): void {
+/** Registers the incident lifecycle commands, the status bar item and the timeline panel; returns the session. */
+export function registerIncident(context: vscode.ExtensionContext): IncidentSession {
   const session = new IncidentSession(context);
   const provider = new TimelineViewProvider(context.extensionUri, session);
   // Every command reports failures (a bad time argument, a full disk) instead of failing silently.
@@ -46,4 +46,5 @@ export function registerIncident(context: vscode.ExtensionContext): void {
     command<{ overwrite?: boolean }, string | undefined>('runbooks.exportPostmortem', (args) => exportPostmortem(session, args)),
     vscode.commands.registerCommand('runbooks.showIncidentPanel', () => vscode.commands.executeCommand(`${TIMELINE_VIEW_ID}.focus`)),
   );
+  return session;
 }

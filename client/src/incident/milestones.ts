@@ -1,10 +1,11 @@
 // runbooks.addEntry, setSeverity, assignRole, markDetected, markMitigated, resolveIncident: one event each.
 import * as vscode from 'vscode';
 import { incidentState } from '../../../server/src/engine/incident/state';
-import { SEVERITIES, type IncidentSeverity } from '../../../server/src/engine/timeline/event';
+import type { IncidentSeverity } from '../../../server/src/engine/timeline/event';
 import { ENTRY_KINDS, type EntryKind } from '../timeline/protocol';
 import { askText, askTime, atField, pickOne, pickSeverity, whenFromArgument, type When } from './prompts';
 import type { IncidentSession } from './session';
+import { severityLevelsFor } from './severityLevels';
 
 /** Arguments that skip the questions; `at` is a time as typed (now, HH:MM, -15m, ISO). */
 export interface EntryArgs {
@@ -60,8 +61,9 @@ export async function setSeverity(session: IncidentSession, args: EntryArgs = {}
   if (!file) return false;
   const scripted = args.severity !== undefined;
   const current = incidentState(session.snapshot?.events ?? []).severity;
-  const severity = args.severity ?? await pickSeverity('Set severity', current);
-  if (!severity || !(SEVERITIES as readonly string[]).includes(severity)) return false;
+  const levels = await severityLevelsFor(file);
+  const severity = args.severity ?? await pickSeverity('Set severity', levels, current);
+  if (!severity || !levels.some((level) => level.name === severity)) return false;
   const reason = scripted ? args.text ?? '' : await askText(`Why ${severity}?`, { prompt: 'What changed (scope, error rate, users affected)' });
   if (reason === undefined) return false;
   const when = await timeFor(args, scripted, `Since when is it ${severity}?`);

@@ -1,8 +1,8 @@
 // The questions the lifecycle commands ask: times that can be back-dated, severities, roles, kinds, text.
 import * as vscode from 'vscode';
-import { SEVERITY_DEFINITIONS } from '../../../server/src/engine/incident/reference';
+import type { SeverityLevel } from '../../../server/src/engine/incident/severities';
 import { parseWhen } from '../../../server/src/engine/incident/when';
-import { SEVERITIES, type IncidentSeverity } from '../../../server/src/engine/timeline/event';
+import type { IncidentSeverity } from '../../../server/src/engine/timeline/event';
 
 /** A time the user gave: when, and whether it differs from now (then the event carries `at`). */
 export interface When {
@@ -44,15 +44,15 @@ export function whenFromArgument(value: unknown): When | undefined {
   return { ms: parsed.ms, backdated: parsed.backdated };
 }
 
-/** Severity picker with the reference's one-line definitions. */
-export async function pickSeverity(title: string, current?: IncidentSeverity): Promise<IncidentSeverity | undefined> {
-  const items = SEVERITIES.map((severity) => ({
-    label: `${severity} - ${SEVERITY_DEFINITIONS[severity].label}`,
-    description: severity === current ? '(current)' : undefined,
-    detail: SEVERITY_DEFINITIONS[severity].definition,
-    severity,
+/** Severity picker over the team's levels (highest first), each with its one-line definition. */
+export async function pickSeverity(title: string, levels: readonly SeverityLevel[], current?: IncidentSeverity): Promise<IncidentSeverity | undefined> {
+  const items = levels.map((level) => ({
+    label: level.label ? `${level.name} - ${level.label}` : level.name,
+    description: level.name === current ? '(current)' : undefined,
+    detail: level.definition,
+    severity: level.name,
   }));
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Severity', matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Severity', matchOnDetail: true, ignoreFocusOut: true });
   return picked?.severity;
 }
 

@@ -2,10 +2,12 @@
 import { watch, type FSWatcher } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { SeverityLevel } from '../../../server/src/engine/incident/severities';
 import type { TimelineEvent } from '../../../server/src/engine/timeline/event';
 import { resolveActor } from '../../../server/src/engine/timeline/actor';
 import { appendEvent, nowIso, readTimelineFile, type BadLine, type FlaggedEvent } from '../../../server/src/engine/timeline/store';
 import { storeActiveTimeline, storedActiveTimeline } from './activeTimeline';
+import { severityLevelsFor } from './severityLevels';
 
 export interface TimelineSnapshot {
   file: string;
@@ -15,6 +17,8 @@ export interface TimelineSnapshot {
   flagged: FlaggedEvent[];
   /** Set when the file could not be read at all. */
   problem?: string;
+  /** The team's severity levels for this timeline (config `severities`, else SEV1-SEV4). */
+  levels?: SeverityLevel[];
 }
 
 /** A new event without the fields the session fills in (`ts`, `actor`). */
@@ -86,7 +90,7 @@ export class IncidentSession implements vscode.Disposable {
       let snapshot: TimelineSnapshot;
       try {
         const read = await readTimelineFile(file);
-        snapshot = { file, events: read.events, bad: read.bad, flagged: read.flagged };
+        snapshot = { file, events: read.events, bad: read.bad, flagged: read.flagged, levels: await severityLevelsFor(file) };
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         snapshot = { file, events: [], bad: [], flagged: [], problem: code === 'ENOENT' ? `The timeline file ${file} does not exist (yet).` : `Cannot read ${file}: ${(error as Error).message}` };

@@ -1,7 +1,7 @@
 // The status bar item: active incident, severity, elapsed time; overdue status updates turn it to the warning colour.
 import * as vscode from 'vscode';
 import { nextStatusUpdate } from '../../../server/src/engine/incident/cadence';
-import { incidentState } from '../../../server/src/engine/incident/state';
+import { incidentName, incidentState } from '../../../server/src/engine/incident/state';
 import { formatClock, formatDuration } from '../../../server/src/engine/incident/time';
 import type { IncidentSession } from './session';
 
@@ -21,12 +21,12 @@ export function createIncidentStatusBar(session: IncidentSession): vscode.Dispos
     const state = incidentState(snapshot.events);
     const now = Date.now();
     const elapsed = state.declaredAt === undefined ? '' : ` · ${minutes((state.resolvedAt ?? now) - state.declaredAt)}`;
-    const icon = state.status === 'resolved' ? '$(pass)' : state.status === 'mitigated' ? '$(shield)' : '$(flame)';
-    item.text = `${icon} ${state.severity ?? ''} ${truncate(state.title || 'Incident', 32)}${elapsed}`.replace(/\s+/g, ' ');
-    const due = nextStatusUpdate(state, now);
+    const icon = state.status === 'resolved' ? '$(pass)' : state.status === 'mitigated' ? '$(shield)' : state.drill ? '$(beaker)' : '$(flame)';
+    item.text = `${icon} ${state.drill ? 'DRILL ' : ''}${state.severity ?? ''} ${truncate(state.title || 'Incident', 32)}${elapsed}`.replace(/\s+/g, ' ');
+    const due = nextStatusUpdate(state, now, snapshot.levels);
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.isTrusted = false;
-    tooltip.appendText(`${state.title || 'Untitled incident'}\n\n${state.severity ?? 'no severity'} · ${state.status} · IC: ${state.ic ?? 'not assigned'}\n\n`);
+    tooltip.appendText(`${incidentName(state)}\n\n${state.severity ?? 'no severity'} · ${state.status} · IC: ${state.ic ?? 'not assigned'}\n\n`);
     if (due.dueAt !== undefined) tooltip.appendText(`${due.overdue ? 'Status update overdue since' : 'Next status update due'} ${formatClock(due.dueAt)} UTC\n\n`);
     tooltip.appendText('Click to show the incident timeline');
     item.tooltip = tooltip;

@@ -26,7 +26,7 @@ export async function postStatusUpdate(session: IncidentSession, args: StatusUpd
   const phase = args.phase ?? await pickOne('Post status update', [...PHASES].sort((a, b) => Number(b.value === suggested) - Number(a.value === suggested)));
   if (!phase) return false;
   const text = args.text ?? await askText(`Status update (${phase}): edit, then Enter to log it`, {
-    value: prefilledUpdate(phase, events, Date.now()),
+    value: prefilledUpdate(phase, events, Date.now(), session.snapshot?.levels),
     prompt: 'Replace every [placeholder]. Plain language, no speculation about root cause, always a time for the next update.',
     required: true,
   });

@@ -2,14 +2,15 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { describePendingChange } from '../../../server/src/engine/incident/pendingChange';
+import { incidentName, incidentState } from '../../../server/src/engine/incident/state';
 import { mitigationAwaitingOutcome } from '../../../server/src/engine/runner/index';
 import { readTimelineFile } from '../../../server/src/engine/timeline/store';
 
-/** The incident's title from its `declared` event, else the timeline's file name. */
+/** The incident's name (its declared title, `DRILL: ` first for a drill), else the timeline's file name. */
 export async function incidentTitle(timeline: string): Promise<string> {
   const events = await readTimelineFile(timeline).then((r) => r.events, () => []);
-  const declared = events.find((e) => e.kind === 'declared');
-  return declared?.title || path.basename(timeline).replace(/\.timeline\.jsonl$/, '');
+  const state = incidentState(events);
+  return incidentName(state, path.basename(timeline).replace(/\.timeline\.jsonl$/, ''));
 }
 
 /**

@@ -2,7 +2,8 @@
 import { nextStatusUpdate } from '../../../server/src/engine/incident/cadence';
 import { pairedCommandStarts } from '../../../server/src/engine/incident/commands';
 import { incidentMetrics } from '../../../server/src/engine/incident/metrics';
-import { incidentState } from '../../../server/src/engine/incident/state';
+import type { SeverityLevel } from '../../../server/src/engine/incident/severities';
+import { incidentName, incidentState } from '../../../server/src/engine/incident/state';
 import { sortByTime } from '../../../server/src/engine/incident/time';
 import type { TimelineEvent } from '../../../server/src/engine/timeline/event';
 import type { FlaggedEvent } from '../../../server/src/engine/timeline/read';
@@ -16,16 +17,18 @@ import { MAX_BAD_LINES_SHOWN, type PanelModel } from './protocol';
 export function buildPanelModel(
   file: string, events: readonly TimelineEvent[], bad: readonly { line: number; reason: string }[], now: number,
   flagged: readonly FlaggedEvent[] = [],
+  levels?: readonly SeverityLevel[],
 ): PanelModel {
   const ordered = sortByTime(events);
   const flags = new Map(flagged.map((flag) => [flag.event, flag]));
   const state = incidentState(ordered);
   const metrics = incidentMetrics(state);
-  const due = nextStatusUpdate(state, now);
+  const due = nextStatusUpdate(state, now, levels);
   return {
     file,
     header: {
-      title: clipText(state.title || 'Untitled incident', CLIP_LIMITS.title),
+      title: clipText(incidentName(state), CLIP_LIMITS.title),
+      ...(state.drill ? { drill: true } : {}),
       severity: state.severity === undefined ? undefined : clipText(state.severity, 40),
       ic: state.ic === undefined ? undefined : clipText(state.ic, CLIP_LIMITS.actor),
       status: state.status,

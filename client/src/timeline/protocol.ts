@@ -17,7 +17,10 @@ export type PanelCommand = (typeof PANEL_COMMANDS)[number];
 
 /** What the header shows, computed by the engine in the extension host. */
 export interface PanelHeader {
+  /** The incident's name: its title, `DRILL: ` first for a drill. */
   title: string;
+  /** The incident is a drill (a rehearsal): the header says DRILL. */
+  drill?: boolean;
   severity?: IncidentSeverity;
   status: 'investigating' | 'mitigated' | 'resolved';
   ic?: string;

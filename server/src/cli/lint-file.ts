@@ -3,6 +3,7 @@ import type { LintProfile } from '../engine/analyze';
 import { analyzeWithinBudget } from './budget';
 import { documentIdentity, fingerprint } from '../engine/baseline';
 import { decodeRunbook, MAX_RUNBOOK_BYTES, readRegularFileSync } from '../engine/files';
+import type { DrillIndex } from '../engine/drills/notes';
 import type { HistoryIndex } from '../engine/history/index';
 import type { Runbook } from '../engine/index';
 import type { FileReport } from './lint-format';
@@ -14,6 +15,8 @@ export interface FileLintOptions {
   linkRoot?: string;
   /** Step history of every runbook, by path relative to `linkRoot`. */
   history?: HistoryIndex;
+  /** Drills and unclear steps of every runbook, by path relative to `linkRoot`. */
+  drills?: DrillIndex;
 }
 
 /** Lints one file's bytes; used in the main thread and in workers alike. */
@@ -28,7 +31,9 @@ export async function lintOneFile(file: string, profile: LintProfile, options: F
 export async function analyzeFile(file: string, profile: LintProfile, options: FileLintOptions): Promise<{ report: FileReport; runbook?: Runbook }> {
   const read = readRunbookText(file);
   if ('error' in read) return { report: { file, findings: [], error: read.error } };
-  const { runbook, result } = await analyzeWithinBudget(read.text, file, profile, { today: options.today, linkRoot: options.linkRoot, historyIndex: options.history });
+  const { runbook, result } = await analyzeWithinBudget(read.text, file, profile, {
+    today: options.today, linkRoot: options.linkRoot, historyIndex: options.history, drillIndex: options.drills,
+  });
   const failures = result.failures.map((f) => `the ${f.rule} check failed: ${f.error.message}`);
   const identity = documentIdentity(runbook, file);
   const fingerprints = result.findings.map((f) => fingerprint(f, read.text, identity));

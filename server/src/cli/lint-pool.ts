@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { DrillIndex } from '../engine/drills/notes';
 import type { HistoryIndex } from '../engine/history/index';
 import type { FileReport } from './lint-format';
 import { enableBudgetWorkers } from './budget';
@@ -20,6 +21,8 @@ export interface PoolOptions {
   linkRoot?: string;
   /** Step history from the incident timelines: plain data, copied to every worker. */
   history?: HistoryIndex;
+  /** Drills and unclear steps from the incident timelines: plain data, copied to every worker. */
+  drills?: DrillIndex;
   /** Threads to use, the main thread included; default: one per core once there are enough files to pay for them. */
   jobs?: number;
 }
@@ -59,7 +62,7 @@ const BATCH = 24;
 export async function lintFiles(jobs: LintJob[], options: PoolOptions): Promise<{ reports: FileReport[]; stats: PoolStats }> {
   const bundled = __filename.endsWith('.js');
   const threads = Math.min(options.jobs ?? availableParallelism(), Math.floor(jobs.length / MIN_FILES_PER_WORKER));
-  const fileOptions = { today: options.today, linkRoot: options.linkRoot, history: options.history };
+  const fileOptions = { today: options.today, linkRoot: options.linkRoot, history: options.history, drills: options.drills };
   const lint = (job: LintJob) => lintOneFile(job.file, options.profiles[job.profile], fileOptions);
   if (!bundled || threads < 2) {
     const reports: FileReport[] = [];
@@ -130,8 +133,8 @@ export function runLintWorkerIfAny(): boolean {
   const port = parentPort;
   // This worker is the CLI bundle too: its costly files go to a budgeted worker as in the main thread.
   if (__filename.endsWith('.js')) enableBudgetWorkers(__filename);
-  const { profiles, today, linkRoot, history } = input.options;
-  const fileOptions = { today, linkRoot, history };
+  const { profiles, today, linkRoot, history, drills } = input.options;
+  const fileOptions = { today, linkRoot, history, drills };
   // Batches are linted one after the other, in the order they arrive.
   let queue = Promise.resolve();
   port.on('message', (message: BatchMessage) => {

@@ -73,6 +73,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   });
 
   let history;
+  let drills;
   if (args.timelines !== undefined) {
     const timelines = timelineFiles(io.cwd, args.timelines);
     if (timelines.length === 0) {
@@ -80,13 +81,13 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
       return 2;
     }
     try {
-      history = await readHistory(timelines);
+      ({ history, drills } = await readHistory(timelines));
     } catch (e) {
       io.stderr.write(`runbooks lint: --timelines: ${(e as Error).message}\n`);
       return 2;
     }
   }
-  const poolOptions = { profiles, today: args.today, jobs: args.jobs, linkRoot: io.cwd, history };
+  const poolOptions = { profiles, today: args.today, jobs: args.jobs, linkRoot: io.cwd, history, drills };
   let { reports, stats } = await lintFiles(jobs, poolOptions);
   if (args.fix) {
     const fixed = fixFiles(io, reports);

@@ -1,6 +1,8 @@
 /** The `runbooks` command line: `lint` for CI, and the step runner, timeline and postmortem faces of the engine. */
 import { coverageCommand } from './coverage';
 import type { CliIO } from './io';
+import { drillCommand } from './drill';
+import { historyCommand } from './history';
 import { initCommand } from './init';
 import { lintCommand } from './lint';
 import { linksCommand } from './links';
@@ -21,6 +23,8 @@ const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> =
   run: runCommand,
   timeline: timelineCommand,
   postmortem: postmortemCommand,
+  drill: drillCommand,
+  history: historyCommand,
 };
 
 const HELP = `runbooks <command> [options]
@@ -47,6 +51,11 @@ const HELP = `runbooks <command> [options]
                        print a timeline's events; bad lines are named on stderr
   postmortem <timeline-file> [-o FILE]
                        write a postmortem draft from a timeline
+  drill <runbook.md> --timeline <file> [--severity NAME] [--actor NAME] [--timeout SECONDS] [--schema FILE]
+        [--today YYYY-MM-DD]
+                       rehearse a runbook on a terminal: run, rehearse, skip or flag each step; writes a drill report
+  history [folders...] [--since YYYY-MM-DD] [--format text|json] [--now ISO-TIME]
+                       incidents measured (MTTD, MTTM, MTTR) against the severity targets, per severity; drills apart
 `;
 
 /** Runs one CLI invocation; resolves to the exit code. */

@@ -49,6 +49,15 @@ export class Prompter {
     return /^(y|yes)$/i.test((answer ?? '').trim());
   }
 
+  /**
+   * Calls `listener` on Ctrl+C while this prompter reads a real terminal (readline takes the keypress then, so no
+   * SIGINT reaches the process); returns what removes it.
+   */
+  onInterrupt(listener: () => void): () => void {
+    this.rl.on('SIGINT', listener);
+    return () => this.rl.off('SIGINT', listener);
+  }
+
   close(): void {
     this.rl.close();
   }

@@ -11,6 +11,7 @@ import { stepBlanks, variableAssignments, type StepBlank } from '../engine/steps
 import { stepWarnings } from '../engine/steps/checks';
 import { resolveActor } from '../engine/timeline/actor';
 import { timelinePathProblem } from '../engine/timeline/store';
+import type { Runbook } from '../engine/index';
 import type { Step } from '../engine/types';
 import type { CliIO } from './io';
 import { Prompter } from './run-prompts';
@@ -53,43 +54,13 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   }
 
   const prompter = io.isTTY ? new Prompter(io) : undefined;
-  let values: Record<string, string> | undefined;
-  let variables: Record<string, string> = {};
-  const blanks = stepBlanks(step.commands, process.env);
-  const secretNames = blanks.filter((b) => b.secret).map((b) => b.name);
+  let prepared: PreparedRun | number;
   try {
-    // Before anything is asked: a step that cannot run as written says so, and runs only when told to.
-    const warnings = stepWarnings(runbook, step);
-    for (const warning of warnings) io.stderr.write(`runbooks run: warning: ${warning}\n`);
-    if (warnings.length > 0 && !args.yes) {
-      if (!prompter) {
-        io.stderr.write(`runbooks run: ${step.id} may not run as written; pass --yes to run it anyway\n`);
-        return 2;
-      }
-      if (!(await prompter.confirm('Run it anyway?'))) {
-        io.stderr.write('runbooks run: not run\n');
-        return 1;
-      }
-    }
-    const given = await completeBlanks(io, prompter, step, blanks, args.values);
-    if (!given) return 2;
-    values = given.values;
-    variables = given.variables;
-    if (step.changesProduction && !args.yes) {
-      if (!prompter) {
-        io.stderr.write(`runbooks run: ${step.label} (${step.id}) changes production (its section says so in the schema); pass --yes to run it\n`);
-        return 2;
-      }
-      const shown = variableAssignments(variables, new Set(secretNames)).logged + loggedCommand(step.commands, values, secretNames);
-      io.stderr.write(`\n${step.label[0].toUpperCase()}${step.label.slice(1)} (${step.id}) will run:\n\n${indent(shown)}\n\n`);
-      if (!(await prompter.confirm(`Run ${step.label}?`))) {
-        io.stderr.write('runbooks run: not run\n');
-        return 1;
-      }
-    }
+    prepared = await prepareStepRun(io, prompter, runbook, step, args.values, args.yes, 'runbooks run');
   } finally {
     prompter?.close();
   }
+  if (typeof prepared === 'number') return prepared;
 
   const controller = new AbortController();
   let signals = 0;
@@ -102,29 +73,89 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const runbookFile = path.resolve(io.cwd, args.runbook);
-    const { result } = await runStepLogged({
-      timeline: path.resolve(io.cwd, args.timeline),
-      runbook: workspaceRelativePath(io.cwd, runbookFile),
-      step,
-      actor: resolveActor(args.actor, io.cwd),
-      cwd: io.cwd,
-      values,
-      variables,
-      secretNames,
-      signal: controller.signal,
-      timeoutMs: args.timeoutMs,
-      onOutput: (chunk, stream) => (stream === 'stdout' ? io.stdout : io.stderr).write(chunk),
-    });
-    io.stderr.write(`runbooks run: ${step.id} ${describeRunResult(result, args.timeoutMs)}; logged to ${args.timeline}\n`);
-    return processExitCode(result);
-  } catch (err) {
-    io.stderr.write(`runbooks run: ${(err as Error).message}\n`);
-    // A value that cannot be inserted is refused before anything runs or is written, like any other bad argument.
-    return err instanceof PlaceholderValueError ? 2 : 1;
+    return (await executeStepRun(io, {
+      runbookFile: path.resolve(io.cwd, args.runbook), step, timeline: args.timeline, actor: args.actor, timeoutMs: args.timeoutMs, prepared,
+    }, controller.signal, 'runbooks run')).code;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+  }
+}
+
+/** What a run needs once its checks passed and its blanks have values. */
+export interface PreparedRun {
+  values: Record<string, string>;
+  variables: Record<string, string>;
+  secretNames: string[];
+}
+
+/**
+ * Everything before a step runs, as `runbooks run` does it: warnings (a step that may not run as written runs only
+ * with --yes or a yes on the terminal), the blanks' values (given, else asked), and the confirmation of a step that
+ * changes production. Resolves with the run's values, or the exit code after saying why nothing runs.
+ */
+export async function prepareStepRun(
+  io: CliIO, prompter: Prompter | undefined, runbook: Runbook, step: Step, givenValues: Record<string, string>, yes: boolean, who: string,
+): Promise<PreparedRun | number> {
+  const blanks = stepBlanks(step.commands, process.env);
+  const secretNames = blanks.filter((b) => b.secret).map((b) => b.name);
+  // Before anything is asked: a step that cannot run as written says so, and runs only when told to.
+  const warnings = stepWarnings(runbook, step);
+  for (const warning of warnings) io.stderr.write(`${who}: warning: ${warning}\n`);
+  if (warnings.length > 0 && !yes) {
+    if (!prompter) {
+      io.stderr.write(`${who}: ${step.id} may not run as written; pass --yes to run it anyway\n`);
+      return 2;
+    }
+    if (!(await prompter.confirm('Run it anyway?'))) {
+      io.stderr.write(`${who}: not run\n`);
+      return 1;
+    }
+  }
+  const given = await completeBlanks(io, prompter, step, blanks, givenValues, who);
+  if (!given) return 2;
+  if (step.changesProduction && !yes) {
+    if (!prompter) {
+      io.stderr.write(`${who}: ${step.label} (${step.id}) changes production (its section says so in the schema); pass --yes to run it\n`);
+      return 2;
+    }
+    const shown = variableAssignments(given.variables, new Set(secretNames)).logged + loggedCommand(step.commands, given.values, secretNames);
+    io.stderr.write(`\n${step.label[0].toUpperCase()}${step.label.slice(1)} (${step.id}) will run:\n\n${indent(shown)}\n\n`);
+    if (!(await prompter.confirm(`Run ${step.label}?`))) {
+      io.stderr.write(`${who}: not run\n`);
+      return 1;
+    }
+  }
+  return { values: given.values, variables: given.variables, secretNames };
+}
+
+/** Runs a prepared step into the timeline with output streamed; resolves with the CLI's exit code and the result. */
+export async function executeStepRun(
+  io: CliIO,
+  run: { runbookFile: string; step: Step; timeline: string; actor?: string; timeoutMs?: number; prepared: PreparedRun },
+  signal: AbortSignal,
+  who: string,
+): Promise<{ code: number; result?: RunResult }> {
+  try {
+    const { result } = await runStepLogged({
+      timeline: path.resolve(io.cwd, run.timeline),
+      runbook: workspaceRelativePath(io.cwd, run.runbookFile),
+      step: run.step,
+      actor: resolveActor(run.actor, io.cwd),
+      cwd: io.cwd,
+      values: run.prepared.values,
+      variables: run.prepared.variables,
+      secretNames: run.prepared.secretNames,
+      signal,
+      timeoutMs: run.timeoutMs,
+      onOutput: (chunk, stream) => (stream === 'stdout' ? io.stdout : io.stderr).write(chunk),
+    });
+    io.stderr.write(`${who}: ${run.step.id} ${describeRunResult(result, run.timeoutMs)}; logged to ${run.timeline}\n`);
+    return { code: processExitCode(result), result };
+  } catch (err) {
+    io.stderr.write(`${who}: ${(err as Error).message}\n`);
+    // A value that cannot be inserted is refused before anything runs or is written, like any other bad argument.
+    return { code: err instanceof PlaceholderValueError ? 2 : 1 };
   }
 }
 
@@ -182,7 +213,7 @@ function findStep(steps: Step[], wanted: string): Step | undefined {
  * for secrets, with where it appears); undefined after reporting.
  */
 async function completeBlanks(
-  io: CliIO, prompter: Prompter | undefined, step: Step, blanks: StepBlank[], given: Record<string, string>,
+  io: CliIO, prompter: Prompter | undefined, step: Step, blanks: StepBlank[], given: Record<string, string>, who: string,
 ): Promise<{ values: Record<string, string>; variables: Record<string, string> } | undefined> {
   const values = placeholderValues(given);
   const variables = placeholderValues();
@@ -192,14 +223,14 @@ async function completeBlanks(
   if (missing.length === 0) return { values, variables };
   if (!prompter) {
     const flags = missing.map((b) => `--set ${b.name}=VALUE`).join(' ');
-    io.stderr.write(`runbooks run: ${step.id} needs ${missing.map((b) => b.written).join(', ')}; pass ${flags}\n`);
+    io.stderr.write(`${who}: ${step.id} needs ${missing.map((b) => b.written).join(', ')}; pass ${flags}\n`);
     return undefined;
   }
   for (const b of missing) {
     const where = b.written === `{{${b.name}}}` ? '' : ` (${b.written}, line ${b.line + 1} of the step)`;
     const answer = await prompter.ask(`${b.name}${where}${b.secret ? ' (hidden)' : ''}: `, b.secret);
     if (answer === undefined) {
-      io.stderr.write(`runbooks run: no value for ${b.written}; nothing was run\n`);
+      io.stderr.write(`${who}: no value for ${b.written}; nothing was run\n`);
       return undefined;
     }
     if (b.kind === 'variable') variables[b.name] = answer;

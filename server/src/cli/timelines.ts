@@ -2,8 +2,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
+import { buildDrillIndex, type DrillIndex } from '../engine/drills/notes';
 import { buildHistory, type HistoryIndex } from '../engine/history/index';
-import { readTimelineFile } from '../engine/timeline/store';
+import type { TimelineEvent } from '../engine/timeline/event';
+import { readTimelineFile, type BadLine } from '../engine/timeline/store';
 
 /**
  * The timeline files a pattern names, relative to `cwd`: a file, a folder (its `*.timeline.jsonl`, recursively) or a
@@ -41,9 +43,34 @@ function walk(dir: string): string[] {
   return out;
 }
 
-/** The step history of the timelines (lines that cannot be read are skipped, as every reader does). */
-export async function readHistory(files: string[]): Promise<HistoryIndex> {
+/**
+ * The step history and the drills of the timelines (lines that cannot be read are skipped, as every reader does); a
+ * file that cannot be read at all throws.
+ */
+export async function readHistory(files: string[]): Promise<{ history: HistoryIndex; drills: DrillIndex }> {
   const timelines = [];
   for (const file of files) timelines.push({ file, events: (await readTimelineFile(file)).events });
-  return buildHistory(timelines);
+  return { history: buildHistory(timelines), drills: buildDrillIndex(timelines) };
+}
+
+/** One timeline as read, with its skipped lines. */
+export interface ReadTimeline {
+  file: string;
+  events: TimelineEvent[];
+  bad: BadLine[];
+}
+
+/** Reads every file; one that cannot be read at all (a FIFO, a link, too large) is listed with why, not thrown. */
+export async function readTimelines(files: readonly string[]): Promise<{ read: ReadTimeline[]; unreadable: { file: string; reason: string }[] }> {
+  const read: ReadTimeline[] = [];
+  const unreadable: { file: string; reason: string }[] = [];
+  for (const file of files) {
+    try {
+      const { events, bad } = await readTimelineFile(file);
+      read.push({ file, events, bad });
+    } catch (error) {
+      unreadable.push({ file, reason: (error as Error).message });
+    }
+  }
+  return { read, unreadable };
 }

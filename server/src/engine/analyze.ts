@@ -6,6 +6,7 @@
 import { relative, sep } from 'node:path';
 import type { FileContext } from './config/context';
 import type { ConfiguredSeverity } from './config/types';
+import { drillsOf, type DrillIndex, type RunbookDrills } from './drills/notes';
 import { historyOf, type HistoryIndex, type StepHistory } from './history/index';
 import { FileLinkWorkspace } from './links/workspace';
 import { AnalysisBudgetError, lintParsed, type LintResult } from './lint';
@@ -22,6 +23,8 @@ export interface LintProfile {
   severities: Record<string, ConfiguredSeverity>;
   reviewIntervalDays: number;
   staleErrorAfterDays: number;
+  /** The config's drill interval: without it no drill/never-drilled or drill/overdue. */
+  drillIntervalDays?: number;
 }
 
 /** The profile of a file's context. */
@@ -33,6 +36,7 @@ export function profileOf(context: FileContext): LintProfile {
     severities: c.rules,
     reviewIntervalDays: c.reviewIntervalDays,
     staleErrorAfterDays: c.staleErrorAfterDays,
+    ...(c.drillIntervalDays !== undefined ? { drillIntervalDays: c.drillIntervalDays } : {}),
   };
 }
 
@@ -49,6 +53,10 @@ export interface AnalyzeOptions {
   history?: StepHistory;
   /** Step history of every runbook, by path relative to `linkRoot` (the CLI's `--timelines`). */
   historyIndex?: HistoryIndex;
+  /** This runbook's drills (the editor looks them up itself). */
+  drills?: RunbookDrills;
+  /** Drills of every runbook, by path relative to `linkRoot` (the CLI's `--timelines`). */
+  drillIndex?: DrillIndex;
   /** An untrusted workspace's config may only lower severities. */
   severitiesOnlyLower?: boolean;
   /** Keep parsed chunks for the next version of the same text (the editor). */
@@ -89,10 +97,16 @@ export async function analyzeText(text: string, file: string, profile: LintProfi
     severities: profile.severities,
     severitiesOnlyLower: options.severitiesOnlyLower,
     links: { file, workspace },
-    history: options.history ?? (options.historyIndex ? historyOf(options.historyIndex, relative(root, file).split(sep).join('/')) : undefined),
+    history: options.history ?? (options.historyIndex ? historyOf(options.historyIndex, relativeTo(root, file)) : undefined),
+    drills: options.drills ?? (options.drillIndex ? drillsOf(options.drillIndex, relativeTo(root, file)) : undefined),
+    drillIntervalDays: profile.drillIntervalDays,
     cancellation: options.cancellation,
   });
   return { runbook, result };
+}
+
+function relativeTo(root: string, file: string): string {
+  return relative(root, file).split(sep).join('/');
 }
 
 /** The budget finding's reason for a text too long to parse. */

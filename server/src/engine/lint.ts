@@ -9,6 +9,8 @@ import { checkStructure } from './structure/index';
 import { checkSteps } from './steps/checks';
 import { checkLinks, type LinkContext } from './links/check';
 import { checkHistory, type StepHistory } from './history/index';
+import { checkDrills } from './drills/check';
+import type { RunbookDrills } from './drills/notes';
 import { applySuppressions } from './suppressions';
 import type { Finding, Range } from './types';
 import { validateRunbook } from './validate';
@@ -25,6 +27,10 @@ export interface LintOptions extends Partial<StaleOptions> {
   links?: LinkContext;
   /** What the incident timelines say about this runbook's steps (`steps/failed-last-run`). */
   history?: StepHistory;
+  /** Days between drills (config `drills.intervalDays`): without it, no `drill/never-drilled` or `drill/overdue`. */
+  drillIntervalDays?: number;
+  /** What the timelines say about this runbook's drills (its drills, steps flagged as unclear). */
+  drills?: RunbookDrills;
   /** Checked between rules: once it says so, linting stops with a LintCancelledError (a newer version arrived). */
   cancellation?: { readonly isCancellationRequested: boolean };
 }
@@ -69,6 +75,7 @@ export const RULES: Rule[] = [
   { id: 'schema', run: (rb) => [...validateRunbook(rb), ...checkSectionPlaceholders(rb)] },
   { id: 'stale', run: (rb, o) => checkStale(rb, o) },
   { id: 'steps', run: (rb, o) => [...checkSteps(rb), ...checkHistory(rb, o.history)] },
+  { id: 'drill', run: (rb, o) => checkDrills(rb, { today: o.today, intervalDays: o.drillIntervalDays, record: o.drills }) },
   { id: 'links', run: (rb, o) => checkLinks(rb, o.links) },
   { id: 'credential', run: (rb) => checkCredentials(rb.text, rb.codeRanges) },
 ];

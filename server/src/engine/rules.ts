@@ -81,6 +81,16 @@ export const RULE_TABLE: RuleInfo[] = [
     ],
   },
   {
+    id: 'drill',
+    description: 'A runbook not rehearsed within the drill interval (with drills.intervalDays in the config), and steps a drill flagged as unclear.',
+    codes: [
+      code('drill/never-drilled', 'warning', 'The front matter has no last_drilled date (reported only with a drill interval in the config).'),
+      code('drill/overdue', 'warning', 'The last drill is older than the drill interval of the config.'),
+      code('drill/invalid-date', 'error', 'last_drilled is not a real date written YYYY-MM-DD, or is after today (reported only with a drill interval).'),
+      code('drill/unclear-step', 'info', 'A drill flagged this step as unclear; the note is shown on the step until its commands change.'),
+    ],
+  },
+  {
     id: 'links',
     description: 'A link, image or Hugo ref that leads nowhere: a missing file, an anchor no heading has, a page the site does not have.',
     codes: [

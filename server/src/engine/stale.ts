@@ -115,26 +115,30 @@ export function checkStale(runbook: Runbook, options: StaleOptions): Finding[] {
 
 /** "Mark reviewed today": sets or adds `last_reviewed`, keeping the rest of the front matter as written. */
 export function markReviewedFix(runbook: Runbook, today: string): Fix {
-  const title = 'Mark reviewed today';
+  return frontMatterDateFix(runbook, 'last_reviewed', today, 'Mark reviewed today');
+}
+
+/** Sets or adds the front matter date `key` (adding front matter if there is none), the rest kept as written. */
+export function frontMatterDateFix(runbook: Runbook, key: string, date: string, title: string): Fix {
   const eol = runbook.index.eol;
   const fm = runbook.frontMatter;
-  const existing = fm?.valueRanges.get('/last_reviewed');
+  const existing = fm?.valueRanges.get(`/${key}`);
   const hasValue = existing && (existing.start.line !== existing.end.line || existing.start.character !== existing.end.character);
-  if (fm && existing && hasValue && !fm.error) return { title, edits: [{ range: existing, newText: today }] };
+  if (fm && existing && hasValue && !fm.error) return { title, edits: [{ range: existing, newText: date }] };
   if (fm && fm.data) {
-    const keyRange = fm.keyRanges.get('/last_reviewed');
+    const keyRange = fm.keyRanges.get(`/${key}`);
     if (keyRange) {
-      // `last_reviewed:` with no value: put the date after the colon.
+      // `key:` with no value: put the date after the colon.
       const line = runbook.index.lineText(keyRange.start.line);
       const colon = line.indexOf(':', keyRange.end.character);
       const at = { line: keyRange.start.line, character: colon + 1 };
-      return { title, edits: [{ range: { start: at, end: { line: at.line, character: line.length } }, newText: ` ${today}` }] };
+      return { title, edits: [{ range: { start: at, end: { line: at.line, character: line.length } }, newText: ` ${date}` }] };
     }
     const at = runbook.index.position(fm.contentEnd);
-    return { title, edits: [{ range: { start: at, end: at }, newText: `last_reviewed: ${today}${eol}` }] };
+    return { title, edits: [{ range: { start: at, end: at }, newText: `${key}: ${date}${eol}` }] };
   }
   const start = { line: 0, character: 0 };
-  return { title, edits: [{ range: { start, end: start }, newText: `---${eol}last_reviewed: ${today}${eol}---${eol}` }] };
+  return { title, edits: [{ range: { start, end: start }, newText: `---${eol}${key}: ${date}${eol}---${eol}` }] };
 }
 
 function valueRange(runbook: Runbook): Range {

@@ -11,6 +11,7 @@ import { profileOf, tooComplex } from '../engine/analyze';
 import type { FileContext, ProjectContext } from '../engine/config/index';
 import { emptyRunbook } from '../engine/parse';
 import { LintCancelledError, lintParsed, type LintResult, type Runbook } from '../engine/index';
+import type { RunbookDrills } from '../engine/drills/notes';
 import type { StepHistory } from '../engine/history/index';
 import type { AnalysisJob } from '../engine/analysis/job';
 import { rehydrate } from '../engine/analysis/job';
@@ -43,6 +44,8 @@ export interface AnalysisContext {
   onResult(uri: string, runbook: Runbook, context: FileContext, result: LintResult): LintResult;
   /** What the incident timelines say about the runbook's steps (by its workspace-relative path). */
   historyFor?(folder: string | undefined, path: string): Promise<StepHistory | undefined>;
+  /** What the timelines say about the runbook's drills and the steps they flagged as unclear. */
+  drillsFor?(folder: string | undefined, path: string): Promise<RunbookDrills | undefined>;
 }
 
 /** How long a linked file's existence and headings are trusted before they are looked at again. */
@@ -101,12 +104,14 @@ export class Analyses {
     const fileContext = project.forFile(path, folder ?? dirname(path), settings);
     if (!project.select(path, fileContext, text).runbook) return undefined;
     const history = this.context.historyFor ? await this.context.historyFor(folder, path) : undefined;
+    const drills = this.context.drillsFor ? await this.context.drillsFor(folder, path) : undefined;
     const profile = profileOf(fileContext);
     // A team schema that could not be loaded is reported once; the bundled one (with the config's aliases) is used.
     if (fileContext.schemaError) delete profile.schemaPath;
     const job: AnalysisJob = {
       uri: doc.uri, version, text, path, profile, today: this.context.today(), linkRoot: folder ?? dirname(path),
       linkTtlMs: LINK_TTL_MS, severitiesOnlyLower: !this.context.trusted(), ...(history ? { history } : {}),
+      ...(drills ? { drills } : {}),
     };
     const outcome = await this.context.pool().run(job, cancellation);
     const base = { uri: doc.uri, version, settings, context: fileContext, ...(history ? { history } : {}) };

@@ -2,6 +2,8 @@
  * The custom requests between the Runbooks client and language server: names and shapes, shared by both sides.
  * Types only (and the method names), so the client can import it without pulling in the engine.
  */
+import type { IncidentHistory } from '../engine/incident/history';
+import type { SeverityLevel } from '../engine/incident/severities';
 
 /** Positions and ranges as LSP has them (zero-based, UTF-16). */
 export interface WireRange {
@@ -85,3 +87,39 @@ export interface DiagnosticData {
   section?: string;
   version: number;
 }
+
+/** `runbooks/drillSteps`: a runbook's steps in order, for a drill to walk, from the analysis of the document now. */
+export const DRILL_STEPS_REQUEST = 'runbooks/drillSteps';
+export interface DrillStepsParams {
+  uri: string;
+}
+export type DrillStepsResult =
+  | { ok: true; version: number; runbookPath?: string; title: string; steps: ResolvedStep[] }
+  | { ok: false; reason: string };
+
+/** `runbooks/severityLevels`: the team's severity levels (config `severities`, else SEV1-SEV4) for a file's project. */
+export const SEVERITY_LEVELS_REQUEST = 'runbooks/severityLevels';
+export interface SeverityLevelsParams {
+  /** A file of the project (a timeline, a runbook); default: the first workspace folder. */
+  uri?: string;
+}
+export type SeverityLevelsResult = SeverityLevel[];
+
+/** `runbooks/incidentHistory`: every timeline of the workspace folders' timeline folders, measured. */
+export const INCIDENT_HISTORY_REQUEST = 'runbooks/incidentHistory';
+export interface IncidentHistoryParams {
+  /** Only incidents declared at or after this time (ms since the epoch). */
+  since?: number;
+  /** The time an unmitigated incident is judged at (ms since the epoch); default the server's clock. */
+  now?: number;
+}
+export interface IncidentHistoryResult {
+  history: IncidentHistory;
+  /** Where the timelines were looked for (absolute folders). */
+  searched: string[];
+  /** Timelines that could not be read at all. */
+  unreadable: { file: string; reason: string }[];
+}
+
+/** The command that sets a runbook's `last_drilled` (arguments: document URI, YYYY-MM-DD), as an edit the editor applies. */
+export const MARK_DRILLED_COMMAND = 'runbooks.markDrilled';

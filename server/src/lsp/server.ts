@@ -3,13 +3,15 @@
  * in-process over in-memory streams and `main.ts` runs it over IPC or stdio. A thin adapter from the engine to LSP.
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { basename, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import {
   DidChangeConfigurationNotification, DocumentDiagnosticReportKind, LSPErrorCodes, ResponseError, TextDocuments,
   TextDocumentSyncKind, type CancellationToken, type Connection, type DocumentDiagnosticReport, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAMES, ProjectContext } from '../engine/config/index';
+import { markDrilledFix } from '../engine/drills/check';
+import { severityLevels } from '../engine/incident/severities';
 import { LintCancelledError, markReviewedFix, parseIsoDate, todayUtc, type LintResult } from '../engine/index';
 import { Analyses, type Analysis } from './analyses';
 import { AnalysisPool } from '../engine/analysis/pool';
@@ -18,11 +20,13 @@ import { configDiagnostics } from './configFile';
 import { codeLenses } from './codeLenses';
 import { findingFor, FIX_ALL_KIND, toCodeAction, toDiagnostic, toFixAllAction, toWorkspaceEdit } from './convert';
 import {
-  LOCATE_STEP_REQUEST, STALE_RUNBOOKS_REQUEST, STEP_REQUEST, type DiagnosticData, type LocateStepParams,
-  type RunbooksInitializationOptions, type StepParams,
+  DRILL_STEPS_REQUEST, INCIDENT_HISTORY_REQUEST, LOCATE_STEP_REQUEST, MARK_DRILLED_COMMAND, SEVERITY_LEVELS_REQUEST, STALE_RUNBOOKS_REQUEST,
+  STEP_REQUEST, type DiagnosticData, type DrillStepsParams, type IncidentHistoryParams, type LocateStepParams,
+  type RunbooksInitializationOptions, type SeverityLevelsParams, type StepParams,
 } from './protocol';
 import { normalizeSettings, DEFAULT_SETTINGS, type RunbookSettings } from './settings';
-import { locateStep, resolveStep } from './steps';
+import { workspaceIncidentHistory } from './incidentHistory';
+import { locateStep, resolveDrillSteps, resolveStep } from './steps';
 import { WorkspaceIndex } from './workspace-index';
 import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 import { stepHistoryHover } from './hover';
@@ -38,6 +42,8 @@ export interface ServerHost {
   analysisWorkerScript?: string;
   /** Analysis budgets: past `softMs` other documents go to another worker; past `hardMs` the analysis is stopped. */
   analysisBudget?: { softMs?: number; hardMs?: number; memoryMb?: number };
+  /** The time an open incident's target is judged at (ms since the epoch); default the system clock. */
+  now?(): number;
 }
 
 /** The host of a real session: the system clock, in UTC. */
@@ -83,6 +89,7 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
   connection.onExit(() => pool.dispose());
   const analyses = new Analyses({
     historyFor: (folder, path) => timelines.historyFor(folder, path),
+    drillsFor: (folder, path) => timelines.drillsFor(folder, path),
     today,
     pool: () => pool,
     budgets: () => budget,
@@ -138,7 +145,7 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
         codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] },
         codeLensProvider: { resolveProvider: false },
         hoverProvider: true,
-        executeCommandProvider: { commands: ['runbooks.markReviewed'] },
+        executeCommandProvider: { commands: ['runbooks.markReviewed', MARK_DRILLED_COMMAND] },
       },
       serverInfo: { name: 'runbooks-language-server' },
     };
@@ -251,17 +258,21 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
   });
 
   connection.onExecuteCommand(async (params) => {
-    if (params.command !== 'runbooks.markReviewed') return;
-    const uri = params.arguments?.[0];
+    if (params.command !== 'runbooks.markReviewed' && params.command !== MARK_DRILLED_COMMAND) return false;
+    const [uri, date] = params.arguments ?? [];
     const doc = typeof uri === 'string' ? documents.get(uri) : undefined;
-    if (!doc) return;
+    if (!doc) return false;
     const analysis = await analyses.get(doc);
-    if (!analysis) return;
+    if (!analysis) return false;
+    const drilled = params.command === MARK_DRILLED_COMMAND;
     if (analysis.runbook.frontMatter?.error) {
-      void connection.window.showWarningMessage('Runbooks: fix the front matter YAML first, then mark the runbook reviewed.');
-      return;
+      void connection.window.showWarningMessage(`Runbooks: fix the front matter YAML first, then ${drilled ? 'set last_drilled' : 'mark the runbook reviewed'}.`);
+      return false;
     }
-    await connection.workspace.applyEdit({ label: 'Mark reviewed today', edit: toWorkspaceEdit(doc.uri, markReviewedFix(analysis.runbook, today())) });
+    if (drilled && (typeof date !== 'string' || parseIsoDate(date) === undefined)) return false;
+    const fix = drilled ? markDrilledFix(analysis.runbook, date as string) : markReviewedFix(analysis.runbook, today());
+    const applied = await connection.workspace.applyEdit({ label: fix.title, edit: toWorkspaceEdit(doc.uri, fix) });
+    return applied.applied;
   });
 
   connection.onRequest(STEP_REQUEST, async (params: StepParams) => {
@@ -280,6 +291,28 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
   });
 
   connection.onRequest(STALE_RUNBOOKS_REQUEST, async () => workspaceIndex.staleRunbooks(today()));
+
+  connection.onRequest(DRILL_STEPS_REQUEST, async (params: DrillStepsParams) => {
+    const doc = documents.get(params.uri);
+    if (!doc) return { ok: false, reason: 'The runbook is not open in the editor; open it and start the drill again.' };
+    const analysis = await analyses.get(doc);
+    if (!analysis) return { ok: false, reason: `${params.uri} is not a runbook (runbooks.files), so it has no steps to drill.` };
+    return resolveDrillSteps(analysis, folderOf);
+  });
+
+  /** The severity levels of the project a file (else the first workspace folder) belongs to. */
+  const levelsFor = async (path: string | undefined) => {
+    const anchor = path ?? folders[0];
+    if (!anchor) return severityLevels(undefined);
+    const settings = await settingsFor(pathToFileURL(anchor).toString());
+    return severityLevels(project.forFile(path ?? join(anchor, '.severities'), folderOf(anchor) ?? anchor, settings).config.severities);
+  };
+
+  connection.onRequest(SEVERITY_LEVELS_REQUEST, async (params: SeverityLevelsParams) =>
+    levelsFor(typeof params?.uri === 'string' && params.uri.startsWith('file:') ? fileURLToPath(params.uri) : undefined));
+
+  connection.onRequest(INCIDENT_HISTORY_REQUEST, async (params: IncidentHistoryParams) =>
+    workspaceIncidentHistory(folders, timelines, await levelsFor(undefined), params ?? {}, (host.now ?? Date.now)()));
 
   documents.listen(connection);
   connection.listen();

@@ -1,19 +1,33 @@
 /**
- * The step history of each workspace folder, from the incident timelines in its `runbooks.timelineFolder`. Read in the
- * background and re-checked at most every few seconds (file times only), never on a keystroke.
+ * The step history and drills of each workspace folder, from the incident timelines in its `runbooks.timelineFolder`.
+ * Read in the background and re-checked at most every few seconds (file times only), never on a keystroke.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { buildDrillIndex, drillsOf, type DrillIndex, type RunbookDrills } from '../engine/drills/notes';
 import { buildHistory, historyOf, type HistoryIndex, type StepHistory } from '../engine/history/index';
 import type { TimelineEvent } from '../engine/timeline/event';
 import { readTimelineFile } from '../engine/timeline/store';
 
 const RECHECK_MS = 3000;
 
+/** One timeline file as last read. */
+export interface KnownTimeline {
+  mtimeMs: number;
+  events: TimelineEvent[];
+  /** Lines of it that could not be read. */
+  unreadableLines: number;
+}
+
 interface FolderState {
   checkedAt: number;
-  files: Map<string, { mtimeMs: number; events: TimelineEvent[] }>;
+  /** The absolute timeline folder last scanned. */
+  dir: string;
+  files: Map<string, KnownTimeline>;
+  /** Files that could not be read at all, with why. */
+  unreadable: Map<string, string>;
   index: HistoryIndex;
+  drills: DrillIndex;
   refreshing?: Promise<void>;
 }
 
@@ -25,16 +39,33 @@ export class TimelineHistory {
 
   /** The history of a runbook (absolute path) in its folder: what is known now; a stale view starts a re-check. */
   async historyFor(folder: string | undefined, path: string): Promise<StepHistory | undefined> {
-    if (!folder) return undefined;
+    const state = folder ? await this.stateOf(folder) : undefined;
+    return state && folder ? historyOf(state.index, relative(folder, path).split(sep).join('/')) : undefined;
+  }
+
+  /** The drills of a runbook (absolute path) in its folder, and the steps they flagged as unclear. */
+  async drillsFor(folder: string | undefined, path: string): Promise<RunbookDrills | undefined> {
+    const state = folder ? await this.stateOf(folder) : undefined;
+    return state && folder ? drillsOf(state.drills, relative(folder, path).split(sep).join('/')) : undefined;
+  }
+
+  /** Every timeline of the folder, read afresh (a full re-check, not the cached view): for the incident history. */
+  async timelinesOf(folder: string): Promise<{ dir: string; files: Map<string, KnownTimeline>; unreadable: Map<string, string> }> {
+    const state = await this.stateOf(folder);
+    await this.refresh(folder, state, true);
+    return { dir: state.dir, files: state.files, unreadable: state.unreadable };
+  }
+
+  private async stateOf(folder: string): Promise<FolderState> {
     let state = this.folders.get(folder);
     if (!state) {
-      state = { checkedAt: 0, files: new Map(), index: {} };
+      state = { checkedAt: 0, dir: '', files: new Map(), unreadable: new Map(), index: {}, drills: {} };
       this.folders.set(folder, state);
       await this.refresh(folder, state, false);
     } else if (this.now() - state.checkedAt > RECHECK_MS) {
       void this.refresh(folder, state, true);
     }
-    return historyOf(state.index, relative(folder, path).split(sep).join('/'));
+    return state;
   }
 
   private refresh(folder: string, state: FolderState, notify: boolean): Promise<void> {
@@ -49,12 +80,13 @@ export class TimelineHistory {
     const dir = join(folder, await this.timelineFolder(folder));
     let names: string[] = [];
     try {
-      names = (await readdir(dir)).filter((n) => n.endsWith('.timeline.jsonl'));
+      names = (await readdir(dir)).filter((n) => n.endsWith('.timeline.jsonl')).sort();
     } catch {
       // No timeline folder yet: no history.
     }
-    let changed = names.length !== state.files.size;
-    const files = new Map<string, { mtimeMs: number; events: TimelineEvent[] }>();
+    let changed = names.length !== state.files.size + state.unreadable.size || dir !== state.dir;
+    const files = new Map<string, KnownTimeline>();
+    const unreadable = new Map<string, string>();
     for (const name of names) {
       const file = join(dir, name);
       try {
@@ -62,16 +94,23 @@ export class TimelineHistory {
         const known = state.files.get(file);
         if (known && known.mtimeMs === mtimeMs) files.set(file, known);
         else {
-          files.set(file, { mtimeMs, events: (await readTimelineFile(file)).events });
+          const read = await readTimelineFile(file);
+          files.set(file, { mtimeMs, events: read.events, unreadableLines: read.bad.length });
           changed = true;
         }
-      } catch {
-        changed = true;
+      } catch (error) {
+        const why = (error as Error).message;
+        unreadable.set(file, why);
+        if (state.unreadable.get(file) !== why) changed = true;
       }
     }
+    state.dir = dir;
     if (!changed) return;
     state.files = files;
-    state.index = buildHistory([...files].map(([file, f]) => ({ file, events: f.events })));
+    state.unreadable = unreadable;
+    const timelines = [...files].map(([file, f]) => ({ file, events: f.events }));
+    state.index = buildHistory(timelines);
+    state.drills = buildDrillIndex(timelines);
     if (notify) this.onChange();
   }
 }

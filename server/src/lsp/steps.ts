@@ -4,7 +4,8 @@ import { relative, sep } from 'node:path';
 import { stepWarnings, type Range, type Runbook, type Step } from '../engine/index';
 import { stepBlanks } from '../engine/steps/blanks';
 import type { Analysis } from './analyses';
-import type { LocateStepResult, ResolvedStep, StepParams, StepResult } from './protocol';
+import { runbookTitle } from '../engine/drills/events';
+import type { DrillStepsResult, LocateStepResult, ResolvedStep, StepParams, StepResult } from './protocol';
 
 /** The step a lens names in the document's current analysis; refuses when it is gone or no longer what the lens showed. */
 export function resolveStep(analysis: Analysis, params: StepParams, folderOf: (path: string) => string | undefined): StepResult {
@@ -17,6 +18,19 @@ export function resolveStep(analysis: Analysis, params: StepParams, folderOf: (p
   const folder = path ? folderOf(path) : undefined;
   const runbookPath = path && folder ? relative(folder, path).split(sep).join('/') : undefined;
   return { ok: true, version: analysis.version, ...(runbookPath ? { runbookPath } : {}), step: toResolved(step, analysis.runbook) };
+}
+
+/** Every step of the runbook in order, for a drill to walk, with the runbook's title and workspace-relative path. */
+export function resolveDrillSteps(analysis: Analysis, folderOf: (path: string) => string | undefined): DrillStepsResult {
+  const path = analysis.uri.startsWith('file:') ? fileURLToPath(analysis.uri) : undefined;
+  const folder = path ? folderOf(path) : undefined;
+  const runbookPath = path && folder ? relative(folder, path).split(sep).join('/') : undefined;
+  if (analysis.runbook.steps.length === 0) return { ok: false, reason: 'This runbook has no runnable steps (fenced bash, sh, shell, zsh or console blocks): there is nothing to drill.' };
+  return {
+    ok: true, version: analysis.version, ...(runbookPath ? { runbookPath } : {}),
+    title: runbookTitle(analysis.runbook, runbookPath ?? 'runbook'),
+    steps: analysis.runbook.steps.map((step) => toResolved(step, analysis.runbook)),
+  };
 }
 
 /**

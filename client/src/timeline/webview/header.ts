@@ -36,7 +36,11 @@ export function renderHeader(header: PanelHeader, file: string | undefined, run:
     return button;
   }));
   const element = h('header', { class: 'incident-header' }, [
-    h('div', { class: 'title-row' }, [h('h2', { class: 'title', text: header.title, title: file ?? '' }), severity, status]),
+    h('div', { class: 'title-row' }, [
+      // A drill's name starts with DRILL: (see incidentName); the class lets the style set it apart.
+      h('h2', { class: header.drill ? 'title drill' : 'title', text: header.title, title: header.drill ? `A drill, not a real incident${file ? ` (${file})` : ''}` : file ?? '' }),
+      severity, status,
+    ]),
     h('div', { class: 'facts' }, [
       h('span', { class: 'ic', text: `IC: ${header.ic ?? 'not assigned'}` }),
       header.declaredAt === undefined ? null : h('span', { text: ` · declared ${formatClock(header.declaredAt)} UTC ` }),

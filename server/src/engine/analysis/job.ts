@@ -4,6 +4,7 @@
  */
 import { analyzeText, type LintProfile } from '../analyze';
 import { AnalysisBudgetError, LineIndex, type Finding, type LintResult, type Runbook, type RunbookSchema } from '../index';
+import type { RunbookDrills } from '../drills/notes';
 import type { StepHistory } from '../history/index';
 
 export interface AnalysisJob {
@@ -17,6 +18,7 @@ export interface AnalysisJob {
   linkTtlMs: number;
   severitiesOnlyLower: boolean;
   history?: StepHistory;
+  drills?: RunbookDrills;
 }
 
 /** A runbook model without what does not cross threads (the compiled schema, the line index's class). */
@@ -35,6 +37,7 @@ export async function runAnalysisJob(job: AnalysisJob): Promise<AnalysisJobResul
     linkRoot: job.linkRoot,
     linkTtlMs: job.linkTtlMs,
     history: job.history,
+    drills: job.drills,
     severitiesOnlyLower: job.severitiesOnlyLower,
     cacheChunks: true,
   });

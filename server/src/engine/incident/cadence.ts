@@ -1,5 +1,5 @@
 /** When the next status update is due, under the communication cadence of the severity in force. */
-import type { DefaultSeverity } from './reference';
+import { DEFAULT_SEVERITY_LEVELS, levelNamed, type SeverityLevel } from './severities';
 import type { IncidentState } from './state';
 
 const MINUTE = 60_000;
@@ -10,17 +10,14 @@ export interface Cadence {
   everyMs: number;
 }
 
-/** The reference's cadences: SEV1 10 then every 30 min, SEV2 20 then every 60 min; SEV3/SEV4 have none. */
-export const CADENCES: Readonly<Record<DefaultSeverity, Cadence | undefined>> = {
-  SEV1: { firstMs: 10 * MINUTE, everyMs: 30 * MINUTE },
-  SEV2: { firstMs: 20 * MINUTE, everyMs: 60 * MINUTE },
-  SEV3: undefined,
-  SEV4: undefined,
-};
-
-/** The cadence of a severity; a level other than the defaults (a team's own) has none until the config names one (issue 15). */
-export function cadenceOf(severity: string): Cadence | undefined {
-  return Object.prototype.hasOwnProperty.call(CADENCES, severity) ? CADENCES[severity as DefaultSeverity] : undefined;
+/**
+ * The cadence of a severity under the team's levels (default: the reference's, SEV1 10 then every 30 min, SEV2 20
+ * then every 60 min, SEV3/SEV4 none); a name the levels do not have has none.
+ */
+export function cadenceOf(severity: string, levels: readonly SeverityLevel[] = DEFAULT_SEVERITY_LEVELS): Cadence | undefined {
+  const level = levelNamed(levels, severity);
+  if (!level?.updateEveryMs) return undefined;
+  return { firstMs: level.firstUpdateMs ?? level.updateEveryMs, everyMs: level.updateEveryMs };
 }
 
 export interface StatusUpdateDue {
@@ -35,12 +32,12 @@ export interface StatusUpdateDue {
 /**
  * The next status update due at `now`. A severity change restarts the cadence at the change: the first update of the
  * new severity is due within its first-update window, later ones every interval after the latest update. Nothing is due
- * before a declaration, after resolution, or under SEV3/SEV4.
+ * before a declaration, after resolution, or under a level without a cadence (SEV3/SEV4 by default).
  */
-export function nextStatusUpdate(state: IncidentState, now: number): StatusUpdateDue {
+export function nextStatusUpdate(state: IncidentState, now: number, levels: readonly SeverityLevel[] = DEFAULT_SEVERITY_LEVELS): StatusUpdateDue {
   if (state.declaredAt === undefined || state.severity === undefined) return { overdue: false, reason: 'no incident declared' };
   if (state.resolvedAt !== undefined) return { overdue: false, reason: 'resolved' };
-  const cadence = cadenceOf(state.severity);
+  const cadence = cadenceOf(state.severity, levels);
   if (!cadence) return { overdue: false, reason: `${state.severity} has no status update cadence` };
   const changedAt = state.severityHistory[state.severityHistory.length - 1]?.at ?? state.declaredAt;
   const updatesSince = state.statusUpdates.filter((update) => update.at >= changedAt);

@@ -1,12 +1,12 @@
 /** A blameless postmortem draft in Markdown, written from an incident timeline. */
-import { SEVERITIES, type TimelineEvent } from '../timeline/event';
+import type { TimelineEvent } from '../timeline/event';
 import type { FlaggedEvent } from '../timeline/read';
 import { pairedCommandStarts } from './commands';
 import { commandFailed, commandResult, describeEvent, kindLabel, oneLine } from './describe';
 import { escapeText, fencedBlock, inlineCode, table } from './markdown';
 import { incidentMetrics, type IncidentMetrics } from './metrics';
-import { severityDefinition } from './reference';
-import { incidentState, type IncidentState } from './state';
+import { DEFAULT_SEVERITY_LEVELS, highestOf, levelNamed, type SeverityLevel } from './severities';
+import { incidentName, incidentState, type IncidentState } from './state';
 import { eventTime, formatClock, formatDateTime, formatDuration, sortByTime } from './time';
 
 export interface PostmortemOptions {
@@ -18,6 +18,8 @@ export interface PostmortemOptions {
   bad?: readonly { line: number; reason: string }[];
   /** Events shown although the schema rejects them (see readTimeline): marked in the timeline and listed. */
   flagged?: readonly FlaggedEvent[];
+  /** The team's severity levels (definitions, order); default the reference's SEV1-SEV4. */
+  levels?: readonly SeverityLevel[];
 }
 
 const OUTPUT_LINES = 15;
@@ -32,15 +34,15 @@ export function renderPostmortem(events: readonly TimelineEvent[], options: Post
   const ordered = sortByTime(events);
   const state = incidentState(ordered);
   const metrics = incidentMetrics(state);
-  const title = state.title || 'Untitled incident';
+  const levels = options.levels ?? DEFAULT_SEVERITY_LEVELS;
   const flags = new Map((options.flagged ?? []).map((flag) => [flag.event, flag]));
   const generated = formatDateTime(options.generatedAt ?? Date.now());
   const sections = [
-    `# Postmortem: ${escapeText(title)}`,
+    `# Postmortem: ${escapeText(incidentName(state))}`,
     `> Draft generated${options.source ? ` from ${inlineCode(options.source)}` : ''} on ${generated} UTC. `
       + 'This review is blameless: it asks how the system and its processes allowed the failure, not who made a mistake.',
-    section('Summary', summary(state, metrics, ordered)),
-    section('Severity', severitySection(state)),
+    section('Summary', summary(state, metrics, ordered, levels)),
+    section('Severity', severitySection(state, levels)),
     section('Impact window', impactWindow(state)),
     section('Metrics', metricsTable(metrics)),
     section('Roles', roles(state)),
@@ -68,10 +70,12 @@ function section(heading: string, body: string): string {
   return `## ${heading}\n\n${body}`;
 }
 
-function summary(state: IncidentState, metrics: IncidentMetrics, events: TimelineEvent[]): string {
+function summary(state: IncidentState, metrics: IncidentMetrics, events: TimelineEvent[], levels: readonly SeverityLevel[]): string {
   const parts: string[] = [];
-  const peak = highestSeverity(state);
-  const severity = state.severity ? `a ${state.severity} incident${peak && peak !== state.severity ? ` (at its highest ${peak})` : ''}` : 'an incident without a recorded severity';
+  const peak = highestOf(levels, state.severityHistory.map((change) => change.severity));
+  const what = state.drill ? 'drill' : 'incident';
+  const severity = state.severity ? `a ${state.severity} ${what}${peak && peak !== state.severity ? ` (at its highest ${peak})` : ''}` : `a ${what} without a recorded severity`;
+  if (state.drill) parts.push(`DRILL: a rehearsal${state.drillRunbook ? ` of runbook ${inlineCode(state.drillRunbook)}` : ''}, not a real incident.`);
   parts.push(`${escapeText(state.title || 'Untitled incident')}: ${severity}, ${state.status}.`);
   const end = state.mitigatedAt ?? state.resolvedAt;
   if (state.impactStartedAt !== undefined) {
@@ -90,19 +94,13 @@ function summary(state: IncidentState, metrics: IncidentMetrics, events: Timelin
   return parts.join(' ');
 }
 
-/** The highest of the default levels the incident had; a team's own levels have no order until the config gives one. */
-function highestSeverity(state: IncidentState): string | undefined {
-  const rank = (severity: string): number => (SEVERITIES as readonly string[]).indexOf(severity);
-  return state.severityHistory.map((change) => change.severity).filter((severity) => rank(severity) >= 0)
-    .sort((a, b) => rank(a) - rank(b))[0];
-}
-
-function severitySection(state: IncidentState): string {
+function severitySection(state: IncidentState, levels: readonly SeverityLevel[]): string {
   if (state.severityHistory.length === 0) return 'No severity was recorded.';
   return state.severityHistory.map((change, index) => {
-    const known = severityDefinition(change.severity);
+    const known = levelNamed(levels, change.severity);
     const when = `from ${formatDateTime(change.at)} UTC${index === 0 ? '' : ' (re-declared)'}`;
-    return known ? `- ${change.severity} (${known.label}) ${when}: ${known.definition}.` : `- ${escapeText(change.severity)} ${when}.`;
+    const name = `${escapeText(change.severity)}${known?.label ? ` (${escapeText(known.label)})` : ''}`;
+    return known?.definition ? `- ${name} ${when}: ${escapeText(known.definition)}.` : `- ${name} ${when}.`;
   }).join('\n');
 }
 

@@ -15,6 +15,10 @@ export interface SeverityChange {
 export interface IncidentState {
   /** The declared title, '' when the timeline has no declaration. */
   title: string;
+  /** True when the first declaration says the incident is a drill (`drill: true`). */
+  drill: boolean;
+  /** A drill's runbook (workspace-relative path), from its declaration. */
+  drillRunbook?: string;
   /** The severity in force (the latest declared or re-declared one in time order). */
   severity?: IncidentSeverity;
   severityHistory: SeverityChange[];
@@ -39,7 +43,7 @@ export interface IncidentState {
  * supersedes an earlier one that did not hold.
  */
 export function incidentState(events: readonly TimelineEvent[]): IncidentState {
-  const state: IncidentState = { title: '', severityHistory: [], status: 'investigating', smes: [], statusUpdates: [] };
+  const state: IncidentState = { title: '', drill: false, severityHistory: [], status: 'investigating', smes: [], statusUpdates: [] };
   for (const event of sortByTime(events)) {
     const at = eventTime(event);
     if (Number.isNaN(at)) continue;
@@ -48,6 +52,8 @@ export function incidentState(events: readonly TimelineEvent[]): IncidentState {
         if (state.declaredAt === undefined) {
           state.declaredAt = at;
           state.title = (event.title ?? event.text).trim();
+          state.drill = event.drill === true;
+          if (state.drill && event.runbook) state.drillRunbook = event.runbook;
         }
         recordSeverity(state, event.severity, at);
         break;
@@ -78,6 +84,12 @@ export function incidentState(events: readonly TimelineEvent[]): IncidentState {
   }
   state.status = state.resolvedAt !== undefined ? 'resolved' : state.mitigatedAt !== undefined ? 'mitigated' : 'investigating';
   return state;
+}
+
+/** How an incident is named wherever it is shown: its title, `DRILL: ` first for a drill. */
+export function incidentName(state: Pick<IncidentState, 'title' | 'drill'>, untitled = 'Untitled incident'): string {
+  const title = state.title || untitled;
+  return state.drill ? `DRILL: ${title}` : title;
 }
 
 function recordSeverity(state: IncidentState, severity: IncidentSeverity | undefined, at: number): void {

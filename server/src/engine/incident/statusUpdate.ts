@@ -2,6 +2,7 @@
 import type { TimelineEvent } from '../timeline/event';
 import { cadenceOf } from './cadence';
 import { statusUpdateTemplate, type StatusPhase } from './reference';
+import { DEFAULT_SEVERITY_LEVELS, type SeverityLevel } from './severities';
 import { incidentState } from './state';
 import { formatClock, sortByTime } from './time';
 
@@ -19,9 +20,9 @@ export function suggestedPhase(events: readonly TimelineEvent[]): StatusPhase {
  * the latest finding, the resolution time, and the next update time under the severity's cadence (an hour without one).
  * Everything else stays a `[placeholder]` for the writer: scope and customer wording are judgement calls.
  */
-export function prefilledUpdate(phase: StatusPhase, events: readonly TimelineEvent[], now: number): string {
+export function prefilledUpdate(phase: StatusPhase, events: readonly TimelineEvent[], now: number, levels: readonly SeverityLevel[] = DEFAULT_SEVERITY_LEVELS): string {
   const state = incidentState(events);
-  const cadence = state.severity ? cadenceOf(state.severity) : undefined;
+  const cadence = state.severity ? cadenceOf(state.severity, levels) : undefined;
   const latestFinding = sortByTime(events).filter((event) => event.kind === 'finding').pop()?.text;
   return statusUpdateTemplate(phase, {
     symptom: state.title ? state.title.toLowerCase() : undefined,

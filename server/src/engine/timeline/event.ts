@@ -24,6 +24,20 @@ export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
  */
 export type IncidentSeverity = string;
 
+/** What a responder did with a step in a drill without running it, or flagged about it. */
+export type DrillStepOutcome = 'rehearsed' | 'skipped' | 'unclear';
+
+/**
+ * A drill's record of a step on a `note`: rehearsed without running (with what they would have done), skipped, or
+ * flagged as unclear (with what is unclear). The note's `runbook`, `step` and `command` (the step's commands then)
+ * say which step; its `text` says the same in words, so a reader that knows nothing of drills shows a plain note.
+ */
+export interface DrillStepRecord {
+  outcome: DrillStepOutcome;
+  /** What they would have done (rehearsed), why it was skipped, or what is unclear, as typed (secrets redacted). */
+  note?: string;
+}
+
 export interface TimelineEvent {
   /** ISO-8601 UTC with milliseconds, e.g. 2026-11-26T16:35:51.123Z. */
   ts: string;
@@ -41,7 +55,9 @@ export interface TimelineEvent {
   phase?: 'initial' | 'progress' | 'resolution';
   /** When the event happened, if back-dated: `ts` stays the time it was logged. */
   at?: string;
-  /** command-started, command-finished */
+  /** declared: `true` for a drill (a rehearsal of a runbook, not a real incident); note: a drill's record of a step. */
+  drill?: true | DrillStepRecord;
+  /** command-started, command-finished (and a drill's declared and step notes) */
   runbook?: string;
   step?: string;
   /** command events: the schema's section key of the step, when it is in a known section. */

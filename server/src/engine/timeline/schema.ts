@@ -36,6 +36,7 @@ function describeErrors(errors: ErrorObject[], value: unknown): string {
     if (e.keyword === 'enum' && e.instancePath === '/kind') return `unknown kind "${String((value as { kind?: unknown }).kind)}"`;
     if (e.keyword === 'enum') return `${where} must be one of ${(e.params.allowedValues as unknown[]).join(', ')}`;
     if (e.keyword === 'not') return `${where}: command-result fields only belong on command-finished`;
+    if (e.keyword === 'false schema') return `${where}: not a field of a ${String((value as { kind?: unknown }).kind)} event`;
     return `${where} ${e.message ?? 'is invalid'}`;
   });
   return shown.join('; ');

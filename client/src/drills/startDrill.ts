@@ -1,0 +1,101 @@
+// runbooks.startDrill: rehearses a runbook as a drill (an incident timeline marked as one), step by step, to its report.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { drillDeclaredEvent } from '../../../server/src/engine/drills/events';
+import { drillProgress } from '../../../server/src/engine/drills/progress';
+import { incidentState } from '../../../server/src/engine/incident/state';
+import { readTimelineFile } from '../../../server/src/engine/timeline/store';
+import { DRILL_STEPS_REQUEST, type DrillStepsParams, type DrillStepsResult } from '../../../server/src/lsp/protocol';
+import { currentWorkspaceFolder, newTimelinePath } from '../incident/folders';
+import { pickSeverity } from '../incident/prompts';
+import type { IncidentSession } from '../incident/session';
+import { severityLevelsFor } from '../incident/severityLevels';
+import { whenClientReady } from '../languageClient';
+import { finishDrill } from './finish';
+import { walkDrill, type DrillRunbook } from './walk';
+
+/** What the lens (or another caller) passes: the runbook's URI; without it, the active editor's document. */
+export interface StartDrillArgs {
+  uri?: string;
+  /** Skips the severity question (tests, keybindings). */
+  severity?: string;
+}
+
+/** Starts (or continues) a drill of a runbook; resolves with the drill's timeline, or undefined when cancelled. */
+export async function startDrill(context: vscode.ExtensionContext, session: IncidentSession, args: StartDrillArgs = {}): Promise<string | undefined> {
+  const uri = args.uri ?? vscode.window.activeTextEditor?.document.uri.toString();
+  if (!uri) {
+    void vscode.window.showErrorMessage('Runbooks: open a runbook first, then start a drill of it (or use the "Start drill" lens at its top).');
+    return undefined;
+  }
+  const runbook = await drillRunbook(uri);
+  if (!runbook) return undefined;
+
+  const timeline = await continueOrDeclare(session, runbook, args);
+  if (!timeline) return undefined;
+  await vscode.commands.executeCommand('runbooks.showIncidentPanel');
+  const walked = await walkDrill(context, timeline, runbook, session);
+  if (walked === 'cancelled') {
+    void vscode.window.showInformationMessage('Runbooks: the drill is left open. Start the drill of this runbook again to continue it.');
+    return timeline;
+  }
+  await finishDrill(session, timeline, runbook);
+  return timeline;
+}
+
+/** The runbook's steps from the server's analysis of the document now; undefined after saying why. */
+async function drillRunbook(uri: string): Promise<DrillRunbook | undefined> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri)).then((d) => d, () => undefined);
+  if (!document) {
+    void vscode.window.showErrorMessage('Runbooks: the runbook cannot be opened.');
+    return undefined;
+  }
+  const client = await whenClientReady();
+  if (!client?.isRunning()) {
+    void vscode.window.showErrorMessage('Runbooks: the language server is not running (see the Runbooks output); no drill was started.');
+    return undefined;
+  }
+  const answer = await client.sendRequest<DrillStepsResult>(DRILL_STEPS_REQUEST, { uri } satisfies DrillStepsParams)
+    .catch((error: Error) => ({ ok: false as const, reason: `The language server could not list the steps: ${error.message}` }));
+  if (!answer.ok) {
+    void vscode.window.showErrorMessage(`Runbooks: ${answer.reason}`);
+    return undefined;
+  }
+  const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath ?? path.dirname(document.uri.fsPath);
+  return { uri, document, title: answer.title, path: answer.runbookPath ?? path.basename(document.uri.fsPath), folder, steps: answer.steps };
+}
+
+/** The active drill of this runbook if it is still open and the responder continues it; else a new drill's timeline. */
+async function continueOrDeclare(session: IncidentSession, runbook: DrillRunbook, args: StartDrillArgs): Promise<string | undefined> {
+  const active = session.file;
+  if (active) {
+    const events = await readTimelineFile(active).then((read) => read.events, () => []);
+    const state = incidentState(events);
+    if (state.drill && state.drillRunbook === runbook.path && state.resolvedAt === undefined) {
+      const progress = drillProgress(events, runbook.steps);
+      const done = progress.steps.filter((entry) => entry.outcome !== 'not-reached').length;
+      const picked = await vscode.window.showQuickPick([
+        { label: '$(debug-continue) Continue the drill', detail: `${done} of ${runbook.steps.length} steps done`, value: 'continue' },
+        { label: '$(add) Start a new drill', detail: 'The open one stays as it is', value: 'new' },
+      ], { title: `DRILL: ${runbook.title} is open`, ignoreFocusOut: true });
+      if (!picked) return undefined;
+      if (picked.value === 'continue') return active;
+    }
+  }
+  const folder = currentWorkspaceFolder();
+  const workspaceFolder = vscode.workspace.getWorkspaceFolder(runbook.document.uri) ?? folder;
+  if (!workspaceFolder) {
+    void vscode.window.showErrorMessage('Runbooks: open a folder first; drill timelines are written into the workspace.');
+    return undefined;
+  }
+  const file = newTimelinePath(workspaceFolder, new Date(), `drill ${runbook.title}`);
+  const levels = await severityLevelsFor(file);
+  const severity = args.severity ?? await pickSeverity(`DRILL: ${runbook.title}: which severity to rehearse?`, levels);
+  if (!severity || !levels.some((level) => level.name === severity)) return undefined;
+  const actor = session.actor(runbook.folder);
+  const declared = drillDeclaredEvent({ title: runbook.title, severity, runbook: runbook.path, actor });
+  await session.log({ kind: declared.kind, drill: true, title: declared.title, severity, runbook: runbook.path, text: declared.text }, file);
+  await session.log({ kind: 'role', role: 'IC', person: actor, text: `${actor} is incident commander of the drill` }, file);
+  await session.activate(file);
+  return file;
+}
