@@ -42,3 +42,14 @@ describe('one change at a time (from the events, never from runbook files or ste
     assert.match(known.message, /mitigation fix-1 \(10:00:00 UTC\) has no recorded outcome/);
   });
 });
+
+describe('one change at a time: drill notes', () => {
+  it('a drill step note (rehearsed, skipped, unclear) is not an outcome of the change before it', () => {
+    const ts = '2026-11-26T10:00:00.000Z';
+    const ran = { ts, actor: 'a', kind: 'command-finished', text: 'ran', runbook: 'r.md', step: 'mitigations-1', command: 'x', cwd: '/', host: 'h', exitCode: 0, durationMs: 1, output: '', changesProduction: true } as const;
+    const drillNote = { ts, actor: 'a', kind: 'note', text: 'Drill: skipped', runbook: 'r.md', step: 'diagnostics-1', command: 'y', drill: { outcome: 'skipped' } } as unknown as TimelineEvent;
+    const note = { ts, actor: 'a', kind: 'note', text: 'error rate back to normal' } as const;
+    assert.equal(mitigationAwaitingOutcome([ran, drillNote])?.event.step, 'mitigations-1');
+    assert.equal(mitigationAwaitingOutcome([ran, drillNote, note]), undefined);
+  });
+});

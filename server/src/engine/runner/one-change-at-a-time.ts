@@ -25,7 +25,8 @@ export interface PendingChange {
 export function mitigationAwaitingOutcome(events: readonly TimelineEvent[]): PendingChange | undefined {
   for (let i = events.length - 1; i >= 0; i--) {
     const event = events[i];
-    if (OUTCOME_KINDS.has(event.kind)) return undefined;
+    // A drill's step note (rehearsed, skipped, unclear) says nothing of what a change did.
+    if (OUTCOME_KINDS.has(event.kind) && !(event.kind === 'note' && event.drill !== undefined)) return undefined;
     if (event.kind !== 'command-finished' && event.kind !== 'command-started') continue;
     if (event.changesProduction === true) return { event, changesProduction: true };
     if (event.changesProduction === undefined) return { event, changesProduction: 'unknown' };
