@@ -1,7 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { locateStep } from '../../client/src/timeline/locateStep';
+import { parseRunbook } from '../../server/src/engine/index';
+import { locateStep as locateInSteps } from '../../server/src/lsp/steps';
+
+/** The server's answer to `runbooks/locateStep` for a runbook's text. */
+const locateStep = (text: string, step: string, command: string) => locateInSteps(parseRunbook(text).steps, text, step, command) ?? undefined;
 
 const RUNBOOK = readFileSync(path.resolve(__dirname, '../../samples/complete.md'), 'utf8');
 const lineOf = (text: string): number => RUNBOOK.split('\n').findIndex((line) => line.includes(text));

@@ -1,8 +1,9 @@
-// Opens the runbook a command came from, at its step: by step id through the engine's parser, else by the command text.
+// Opens the runbook a command came from, at its step: found by the language server's analysis of the runbook as it is
+// now (by step id if that step still holds the command, else by the command text).
 import * as vscode from 'vscode';
-import { MAX_RUNBOOK_BYTES, readRegularFileSync } from '../../../server/src/engine/files';
 import { resolveRecordedRunbook } from '../../../server/src/engine/timeline/runbook-path';
-import { locateStep } from './locateStep';
+import { LOCATE_STEP_REQUEST, type LocateStepParams, type LocateStepResult } from '../../../server/src/lsp/protocol';
+import { whenClientReady } from '../languageClient';
 
 /**
  * Opens `runbook` (as the event recorded it) and reveals the step. The path comes from a timeline file, which anyone
@@ -14,15 +15,12 @@ export async function openRunbookAtStep(folders: readonly string[], runbook: str
     void vscode.window.showWarningMessage(`Runbooks: ${located.reason}.`);
     return;
   }
-  let text: string;
-  try {
-    text = readRegularFileSync(located.file, MAX_RUNBOOK_BYTES).toString('utf8');
-  } catch (error) {
-    void vscode.window.showWarningMessage(`Runbooks: runbook ${runbook}: ${(error as Error).message}.`);
-    return;
-  }
-  const range = locateStep(text, step, command);
+  // Opening the document syncs it to the language server, which then locates the step in its analysis.
   const editor = await vscode.window.showTextDocument(vscode.Uri.file(located.file), { preview: false });
+  const client = await whenClientReady();
+  const range = client?.isRunning()
+    ? await client.sendRequest<LocateStepResult>(LOCATE_STEP_REQUEST, { uri: editor.document.uri.toString(), step, command } satisfies LocateStepParams).catch(() => null)
+    : null;
   if (!range) {
     void vscode.window.showWarningMessage(`Step ${step} is no longer in ${runbook}; the runbook changed since the command ran.`);
     return;
