@@ -60,6 +60,15 @@ describe('credentials: findCredentials', () => {
     assert.deepEqual(hits.map((h) => h.range), [rangeOf(text, token)]);
   });
 
+  it('takes a password with `=` in it after --password as the password, not as an option spec', async () => {
+    // Drawn once by the random cases: `--secret id=npmrc` names a secret, `--password er=KKG9...` is one.
+    for (const secret of ['er=KKG9eUOHiyBxW', 'zj=4ywCygKYpgHLt']) {
+      const text = runbookWith(`vault login -method=userpass username=ops --password ${secret}`);
+      assert.deepEqual((await findCredentials(text)).map((h) => h.range), [rangeOf(text, secret)]);
+    }
+    assert.deepEqual(await findCredentials(runbookWith('docker buildx build --secret id=npmrc,src=$HOME/.npmrc .')), []);
+  });
+
   it('never throws on odd input', async () => {
     for (const text of ['', '\n', '\r', '\r\n\r\n', '\u0000\uffff\ud800', '`'.repeat(1000), '-----BEGIN PRIVATE KEY-----']) {
       assert.deepEqual(await findCredentials(text), []);

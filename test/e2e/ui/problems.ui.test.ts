@@ -50,6 +50,8 @@ describe('Problems panel and quick fix in the workbench (Playwright)', function 
 
     await focusWorkbench(page);
     await page.keyboard.press('Control+Shift+M');
+    // Every runbook's problems are listed (the workspace's, without opening files): filter the panel to this one.
+    await page.locator('input[placeholder^="Filter (e.g. text"]').first().fill('missing-sections.md');
     await problemRows(page, ESCALATION).first().waitFor({ timeout: 60_000 });
     await problemRows(page, CAUSES).first().waitFor();
     assert.equal(await problemRows(page, 'Missing section').count(), 2, 'expected the two missing sections of the sample');

@@ -175,13 +175,14 @@ const OPTION_SPEC = /^[a-z][a-z0-9_-]{0,30}=/;
 
 /**
  * True when the value names a secret rather than being one: under a key ending in `secret` (`--secret`,
- * `existingSecret`, `DB_PASSWORD_SECRET`), a resource name with a word in it (`checkout-db-password-v4`); after a
- * flag, an option spec (`--secret id=npmrc`).
+ * `existingSecret`, `DB_PASSWORD_SECRET`), a resource name with a word in it (`checkout-db-password-v4`) or, after
+ * the flag, an option spec (`--secret id=npmrc`).
  */
 function namesASecret(key: string, value: string, operator: string): boolean {
-  if (operator === ' ' && OPTION_SPEC.test(value)) return true;
   const last = keyWords(key).at(-1) ?? '';
   if (!last.endsWith('secret')) return false;
+  // Only a `--secret` flag takes a spec; after `--password ` a value such as `er=KKG9e...` is the password itself.
+  if (operator === ' ' && OPTION_SPEC.test(value)) return true;
   return RESOURCE_NAME.test(value) && value.split(/[-_.]/).some((part) => /^[a-z]{3,}$/.test(part));
 }
 
