@@ -4,6 +4,7 @@ import type { DrillIndex } from '../engine/drills/notes';
 import type { HistoryIndex } from '../engine/history/index';
 import type { FileReport } from './lint-format';
 import { enableBudgetWorkers } from './budget';
+import { workerEntryOf } from '../engine/workerEntry';
 import { lintOneFile } from './lint-file';
 import type { LintProfile } from './project';
 
@@ -97,7 +98,7 @@ function runWorker(
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const input: WorkerInput = { kind: 'runbooks-lint', options };
-    const worker = new Worker(__filename, { workerData: input });
+    const worker = new Worker(workerEntryOf(__filename), { workerData: input });
     let inFlight = 0;
     const send = () => {
       const batch = take(BATCH);
@@ -132,7 +133,7 @@ export function runLintWorkerIfAny(): boolean {
   if (isMainThread || input?.kind !== 'runbooks-lint' || !parentPort) return false;
   const port = parentPort;
   // This worker is the CLI bundle too: its costly files go to a budgeted worker as in the main thread.
-  if (__filename.endsWith('.js')) enableBudgetWorkers(__filename);
+  if (__filename.endsWith('.js')) enableBudgetWorkers(workerEntryOf(__filename));
   const { profiles, today, linkRoot, history, drills } = input.options;
   const fileOptions = { today, linkRoot, history, drills };
   // Batches are linted one after the other, in the order they arrive.
