@@ -7,7 +7,7 @@
 // The cache lives in dist/.v8-cache/, one file per bundle, named after the bundle's size and modification time and the
 // node version: a rebuilt bundle or another node gets a new name, and V8 itself refuses data made by another V8 or
 // with other flags (then the bundle is compiled as usual and the cache is written again). Only a main thread writes,
-// once, when the process exits (the data then covers the functions the run compiled), to a temporary file renamed
+// once, when the process exits or 20 s after its start (the data then covers the functions compiled so far), to a temporary file renamed
 // into place, so a reader never sees half a file. Any failure here falls back to a plain require.
 const fs = require('node:fs');
 const path = require('node:path');
@@ -50,7 +50,10 @@ function load(bundle) {
   requireFn.main = process.mainModule;
   requireFn.cache = Module._cache;
   if (fresh && isMainThread) {
-    process.once('exit', () => {
+    let written = false;
+    const write = () => {
+      if (written) return;
+      written = true;
       try {
         const data = script.createCachedData();
         fs.mkdirSync(cacheDir, { recursive: true });
@@ -63,7 +66,11 @@ function load(bundle) {
       } catch {
         // A read-only install runs without a cache.
       }
-    });
+    };
+    // A command-line run writes it as it exits; a long-lived process (the language server, the extension host) a
+    // little after its start, when the functions of its start-up have been compiled, and does not wait to exit.
+    process.once('exit', write);
+    setTimeout(write, 20_000).unref();
   }
   const wrapper = script.runInThisContext({ displayErrors: true });
   wrapper.call(mod.exports, mod.exports, requireFn, mod, bundle, path.dirname(bundle));
