@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import Ajv from 'ajv';
+import { TIMELINE_AJV_OPTIONS, TIMELINE_SCHEMA, timelineEventError } from '../../server/src/engine/timeline/schema';
 import { BUNDLED_SCHEMA, bundledRunbookSchema, compileRunbookSchema, lintRunbook, schemaHash } from '../../server/src/engine/index';
 
 const ROOT = join(__dirname, '..', '..');
@@ -46,5 +48,25 @@ describe('the precompiled bundled schema (build-time standalone validator)', () 
       schemaFindings += a.filter((f) => f.rule === 'schema').length;
     }
     assert.ok(schemaFindings > 20, `the files exercise the schema (${schemaFindings} schema findings)`);
+  });
+
+  it('the timeline validator (precompiled too) accepts and refuses what ajv compiled at run time does', () => {
+    const compiled = new Ajv(TIMELINE_AJV_OPTIONS).compile(TIMELINE_SCHEMA);
+    const dir = join(ROOT, 'samples', 'incidents');
+    const events: unknown[] = readdirSync(dir).filter((f) => f.endsWith('.jsonl'))
+      .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as unknown));
+    assert.ok(events.length > 10);
+    // Each valid event broken a few ways: a field dropped, a wrong type, an unknown kind.
+    const broken = events.flatMap((e) => {
+      const { ts: _ts, ...noTime } = e as Record<string, unknown>;
+      return [noTime, { ...(e as object), ts: 42 }, { ...(e as object), kind: 'no-such-kind' }];
+    });
+    let refused = 0;
+    for (const event of [...events, ...broken, null, 'text', []]) {
+      const error = timelineEventError(event);
+      assert.equal(error === undefined, compiled(event), JSON.stringify(event));
+      if (error) refused++;
+    }
+    assert.ok(refused >= broken.length, `refused ${refused}`);
   });
 });
