@@ -3,7 +3,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import type { DrillIndex } from '../engine/drills/notes';
 import type { HistoryIndex } from '../engine/history/index';
 import type { FileReport } from './lint-format';
-import { enableBudgetWorkers } from './budget';
+import { disposeBudgetWorkers, enableBudgetWorkers } from './budget';
 import { workerEntryOf } from '../engine/workerEntry';
 import { lintOneFile } from './lint-file';
 import type { LintProfile } from './project';
@@ -145,7 +145,11 @@ export function runLintWorkerIfAny(): boolean {
   port.on('message', (message: BatchMessage) => {
     const batch = message.batch;
     if (!batch) {
-      queue = queue.then(() => port.close());
+      queue = queue.then(() => {
+        // Its budget worker, if it started one, must not keep this thread (and so the run) alive.
+        disposeBudgetWorkers();
+        port.close();
+      });
       return;
     }
     queue = queue.then(async () => {

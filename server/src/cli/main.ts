@@ -7,7 +7,7 @@ import { initCommand } from './init';
 import { lintCommand } from './lint';
 import { linksCommand } from './links';
 import { runAnalysisWorkerIfAny } from '../engine/analysis/worker';
-import { enableBudgetWorkers } from './budget';
+import { disposeBudgetWorkers, enableBudgetWorkers } from './budget';
 import { workerEntryOf } from '../engine/workerEntry';
 import { runLintWorkerIfAny } from './lint-pool';
 import { postmortemCommand } from './postmortem';
@@ -76,6 +76,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   } catch (e) {
     io.stderr.write(`runbooks ${command}: unexpected error: ${(e as Error).stack ?? String(e)}\n`);
     return 2;
+  } finally {
+    // A budget worker still waiting for work must not keep the process alive once the command is done.
+    disposeBudgetWorkers();
   }
 }
 
