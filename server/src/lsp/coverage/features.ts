@@ -181,5 +181,5 @@ function sameRange(a: Range, b: Range): boolean {
 
 /** Markdown-escaped text for hovers (names and paths come from the workspace). */
 function md(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+!|<>~-]/g, '\\$&');
+  return text.replace(/[\\`*_{}[\]()#|<>~]/g, '\\$&');
 }
