@@ -193,10 +193,12 @@ describe('language server: alert coverage', function () {
     assert.equal(ds.find((d) => d.code === 'alerts/dead-link')?.severity, 3, 'alerts/dead-link: info');
     assert.ok(!ds.some((d) => d.code === 'alerts/not-checkable'), 'alerts/not-checkable: off');
 
-    const text = client.text(uri).replace('          severity: warning\n', '          severity: warning\n        annotations:\n          runbook_url: https://runbooks.example.com/runbooks/payments/PaymentsDown\n');
-    await client.replace(uri, `${text.trimEnd()}\n`);
-    const fixed = await until(() => (client as InProcessClient).diagnostics(uri), (d) => !d.some((x) => x.message.startsWith('CheckoutCanaryFailing')) && d.length > 0, 30);
-    assert.ok(fixed.length > 0);
+    assert.ok(ds.some((d) => d.message.startsWith('PaymentsFraudSpike has no runbook')));
+    // PaymentsFraudSpike is the file's last rule: give it a link to an existing runbook.
+    const text = `${client.text(uri).trimEnd()}\n        annotations:\n          runbook_url: https://runbooks.example.com/runbooks/payments/PaymentsDown\n`;
+    await client.replace(uri, text);
+    const fixed = await until(() => (client as InProcessClient).diagnostics(uri), (d) => !d.some((x) => x.message.startsWith('PaymentsFraudSpike')));
+    assert.deepEqual(codes(fixed), ['18:23 alerts/dead-link', '51:23 alerts/dead-anchor']);
 
     await client.replace(uri, 'groups:\n  - name: x\n    rules: [\n');
     const broken = await until(() => (client as InProcessClient).diagnostics(uri), (d) => d.some((x) => x.code === 'alerts/invalid-rules-file'));
