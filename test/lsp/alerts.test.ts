@@ -205,6 +205,19 @@ describe('language server: alert coverage', function () {
     assert.deepEqual(broken.map((d) => d.code), ['alerts/invalid-rules-file']);
   });
 
+  it('reports a closed rule file in the workspace pull, "unchanged" while its findings are', async () => {
+    const dir = workspace();
+    client = await InProcessClient.start(dir, { trusted: true, today: TODAY });
+    const rulesUri = pathToFileURL(join(dir, 'rules', 'checkout.yml')).toString();
+    type Report = { kind: string; uri: string; resultId: string; items?: Diagnostic[] };
+    const pull = (previous: { uri: string; value: string }[]) => (client as InProcessClient).request<{ items: Report[] }>('workspace/diagnostic', { previousResultIds: previous });
+    const first = await until(() => pull([]), (r) => r.items.some((i) => i.uri === rulesUri && (i.items?.length ?? 0) > 0));
+    const report = first.items.find((i) => i.uri === rulesUri) as Report;
+    assert.deepEqual(codes(report.items ?? []), ['18:23 alerts/dead-link', '26:23 alerts/not-checkable', '51:23 alerts/dead-anchor', '52:8 alerts/no-runbook']);
+    const second = await pull([{ uri: rulesUri, value: report.resultId }]);
+    assert.equal(second.items.find((i) => i.uri === rulesUri)?.kind, 'unchanged');
+  });
+
   it('a YAML file that no alerts.rules glob names gets no coverage diagnostics', async () => {
     const dir = workspace();
     writeFileSync(join(dir, 'other.yml'), 'groups:\n  - name: g\n    rules:\n      - alert: NotARule\n');

@@ -8,8 +8,10 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type {
-  CodeAction, CodeActionParams, CompletionItem, Diagnostic, DocumentLink, Hover, Location, Position,
+import { createHash } from 'node:crypto';
+import {
+  DocumentDiagnosticReportKind, type CodeAction, type CodeActionParams, type CompletionItem, type Diagnostic, type DocumentLink,
+  type Hover, type Location, type Position, type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { headingAnchors } from '../engine/alerts/anchors';
 import type { ProjectContext } from '../engine/config/index';
@@ -75,6 +77,26 @@ export class AlertsFeature {
   async diagnostics(uri: string, version: number): Promise<Diagnostic[]> {
     const found = await this.locate(uri, DIAGNOSTICS_WAIT_MS);
     return found ? coverageDiagnostics(found.coverage, found.rel, version) : [];
+  }
+
+  /**
+   * Workspace diagnostic reports for the rule files not open in the editor (the Problems panel shows them without
+   * opening them): "unchanged" when the client has this file's current findings.
+   */
+  async workspaceReports(previous: ReadonlyMap<string, string>, isOpen: (uri: string) => boolean): Promise<WorkspaceDocumentDiagnosticReport[]> {
+    const out: WorkspaceDocumentDiagnosticReport[] = [];
+    for (const coverage of await this.rebuild()) {
+      for (const file of coverage.ruleFiles) {
+        const uri = pathToFileURL(join(coverage.folder, ...file.file.split('/'))).toString();
+        if (isOpen(uri)) continue;
+        const items = coverageDiagnostics(coverage, file.file, -1);
+        const resultId = `alerts:${createHash('sha1').update(JSON.stringify(items)).digest('hex').slice(0, 16)}`;
+        out.push(previous.get(uri) === resultId
+          ? { kind: DocumentDiagnosticReportKind.Unchanged, uri, version: null, resultId }
+          : { kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId, items });
+      }
+    }
+    return out;
   }
 
   async codeActions(params: CodeActionParams): Promise<CodeAction[]> {

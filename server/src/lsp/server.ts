@@ -202,8 +202,11 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
       return raw === 'on' || raw === 'off' ? raw : 'auto';
     },
   });
-  connection.languages.diagnostics.onWorkspace((params, token) =>
-    workspaceDiagnostics.pull(params.previousResultIds.map((p) => ({ uri: p.uri, value: p.value })), token));
+  connection.languages.diagnostics.onWorkspace(async (params, token) => {
+    const report = await workspaceDiagnostics.pull(params.previousResultIds.map((p) => ({ uri: p.uri, value: p.value })), token);
+    const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
+    return { items: [...report.items, ...await coverage.workspaceReports(previous, (uri) => documents.get(uri) !== undefined)] };
+  });
 
   documents.onDidChangeContent((e) => {
     analyses.forget(e.document.uri);
