@@ -34,6 +34,7 @@ describe('coverage view: the tree', () => {
       ['Slow', 'covered, not current · warning', 'warning', 'list.warningForeground'],
       ['Down', 'no runbook · no severity', 'error', 'list.errorForeground'],
     ]);
+    assert.ok(a.children.every((n) => n.id.startsWith('alert:')), 'alert nodes are told from rule file nodes by their id');
     assert.deepEqual(a.children[2].open, { uri: 'file:///ws/rules/a.yml', range: range(14) });
     assert.equal(a.children[2].tooltip, 'Down has no runbook: ...');
     assert.deepEqual(a.children[1].children.map((n) => [n.label, n.description]), [['runbooks/Slow.md', 'not current: review overdue']]);

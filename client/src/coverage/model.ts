@@ -48,7 +48,7 @@ function folderNodes(folder: CoverageFolderItem): CoverageNode[] {
       icon: file.problems.length ? 'error' : 'file',
       ...(file.problems.length ? { color: 'list.errorForeground' } : {}),
       open: { uri: file.uri },
-      children: file.alerts.map((a, i) => alertNode(a, `${file.uri}#${i}`)),
+      children: file.alerts.map((a, i) => alertNode(a, `alert:${file.uri}#${i}`)),
     };
   });
   if (folder.orphans.length > 0) {

@@ -81,6 +81,7 @@ describe('Alert coverage in the workbench (Playwright)', function () {
     assert.match(text, /```promql\npayments_queue_oldest_message_age_seconds > 900\n```/);
 
     // The coverage view: the alert is covered now (by a runbook nobody reviewed yet: not current).
+    await runCommand(page, 'View: Hide Panel');
     await runCommand(page, 'Explorer: Focus on Alert coverage View');
     const row = page.locator('.monaco-list-row', { hasText: 'PaymentsQueueStuck' }).filter({ hasText: 'covered, not current' });
     await row.first().waitFor({ timeout: 30_000 });
