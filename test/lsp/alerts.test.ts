@@ -216,6 +216,11 @@ describe('language server: alert coverage', function () {
     assert.deepEqual(codes(report.items ?? []), ['18:23 alerts/dead-link', '26:23 alerts/not-checkable', '51:23 alerts/dead-anchor', '52:8 alerts/no-runbook']);
     const second = await pull([{ uri: rulesUri, value: report.resultId }]);
     assert.equal(second.items.find((i) => i.uri === rulesUri)?.kind, 'unchanged');
+    // A closed runbook's report carries its coverage findings.
+    const orphanUri = pathToFileURL(join(dir, 'runbooks', 'checkout', 'CheckoutLatencyHigh.md')).toString();
+    const withOrphan = await until(() => pull([]), (r) => r.items.some((i) => i.uri === orphanUri && (i.items ?? []).some((d) => d.code === 'alerts/orphan-runbook')));
+    const orphan = withOrphan.items.find((i) => i.uri === orphanUri) as Report;
+    assert.deepEqual(codes((orphan.items ?? []).filter((d) => String(d.code).startsWith('alerts/'))), ['4:8 alerts/orphan-runbook']);
   });
 
   it('a YAML file that no alerts.rules glob names gets no coverage diagnostics', async () => {

@@ -99,6 +99,13 @@ export class AlertsFeature {
     return out;
   }
 
+  /** A closed runbook's coverage diagnostics for the workspace pull (from the last build), with a stamp of them. */
+  closedRunbookDiagnostics(path: string): { stamp: string; diagnostics: Diagnostic[] } {
+    const coverage = this.workspace.current().filter((c) => !relative(c.folder, path).startsWith('..')).sort((a, b) => b.folder.length - a.folder.length)[0];
+    const diagnostics = coverage ? coverageDiagnostics(coverage, relative(coverage.folder, path).split(sep).join('/'), -1) : [];
+    return { stamp: diagnostics.length === 0 ? '' : createHash('sha1').update(JSON.stringify(diagnostics)).digest('hex').slice(0, 12), diagnostics };
+  }
+
   async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
     const ours = params.context.diagnostics.filter((d) => d.source === 'runbooks' && typeof d.code === 'string' && d.code.startsWith('alerts/'));
     if (ours.length === 0) return [];

@@ -196,6 +196,7 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
     analyses,
     isOpen: (uri) => documents.get(uri) !== undefined,
     generation: () => generation,
+    extra: (path) => coverage.closedRunbookDiagnostics(path),
     mode: async () => {
       if (!configurationSupport || folders.length === 0) return 'auto';
       const raw = await connection.workspace.getConfiguration({ scopeUri: pathToFileURL(folders[0]).toString(), section: 'runbooks.workspaceDiagnostics' }).catch(() => 'auto');
@@ -203,9 +204,11 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
     },
   });
   connection.languages.diagnostics.onWorkspace(async (params, token) => {
-    const report = await workspaceDiagnostics.pull(params.previousResultIds.map((p) => ({ uri: p.uri, value: p.value })), token);
+    // Coverage first: the runbooks' reports carry its findings (orphans) from this build.
     const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
-    return { items: [...report.items, ...await coverage.workspaceReports(previous, (uri) => documents.get(uri) !== undefined)] };
+    const ruleFiles = await coverage.workspaceReports(previous, (uri) => documents.get(uri) !== undefined);
+    const report = await workspaceDiagnostics.pull(params.previousResultIds.map((p) => ({ uri: p.uri, value: p.value })), token);
+    return { items: [...report.items, ...ruleFiles] };
   });
 
   documents.onDidChangeContent((e) => {
