@@ -148,6 +148,11 @@ describe('language server: alert coverage', function () {
     const defs = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: rbUri }, position: { line: 5, character: 8 } });
     // Defined in two groups: both rules.
     assert.deepEqual(defs.map((d) => [d.uri === uri, d.range.start.line]), [[true, 4], [true, 29]]);
+    const claimHover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: rbUri }, position: { line: 5, character: 8 } });
+    const claimText = (claimHover.contents as { value: string }).value;
+    assert.deepEqual(claimText.split('\n\n---\n\n').map((part) => part.split('\n')[2]), ['Rule: rules/checkout.yml:5 · for 5m', 'Rule: rules/checkout.yml:30']);
+    const unknown = await client.request<Hover>('textDocument/hover', { textDocument: { uri: rbUri }, position: { line: 6, character: 8 } });
+    assert.match((unknown.contents as { value: string }).value, /^\*\*CheckoutErrorBudgetBurn\*\*: no rule defines this alert \(in 1 rule file\)\.$/);
 
     const draft = join(dir, 'runbooks', 'draft.md');
     const draftUri = await client.open(draft, '---\ntitle: Draft\nalerts:\n  - Pay\n---\n# Draft\n');
