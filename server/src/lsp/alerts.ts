@@ -68,7 +68,7 @@ export class AlertsFeature {
   /** A file changed on disk or in the editor (a rule file, a runbook, or a document closed). */
   changed(uri: string): void {
     if (!uri.startsWith('file:')) return;
-    this.workspace.changed(fileURLToPath(uri));
+    if (!this.workspace.changed(fileURLToPath(uri))) return;
     this.dirty = true;
     this.schedule();
   }

@@ -109,16 +109,23 @@ export class CoverageWorkspace {
     return this.building;
   }
 
-  /** A rule file or runbook changed (on disk or in the editor): the next build reads it again. */
-  changed(path: string): void {
+  /**
+   * A rule file or runbook changed (on disk or in the editor): the next build reads it again. False when the path is
+   * neither a runbook nor a rule file of any folder (any other YAML or JSON file): nothing to rebuild.
+   */
+  changed(path: string): boolean {
+    let relevant = !RULE_FILE.test(path);
     for (const state of this.states.values()) {
       state.runbooks.delete(path);
       const known = state.ruleFiles.get(path);
       // A new file matching the globs is picked up; a deleted one is dropped by the stat in the next build.
       if (known) known.stamp = '';
       else if (RULE_FILE.test(path)) this.addIfMatching(state, path);
+      if (state.ruleFiles.has(path)) relevant = true;
     }
-    if (this.building) this.again = true;
+    if (this.states.size === 0) relevant = true; // not built yet: the build will tell
+    if (relevant && this.building) this.again = true;
+    return relevant;
   }
 
   /** Whether the path is one of the rule files of some folder. */
