@@ -228,6 +228,20 @@ describe('language server: alert coverage', function () {
     assert.deepEqual(codes((orphan.items ?? []).filter((d) => String(d.code).startsWith('alerts/'))), ['4:8 alerts/orphan-runbook']);
   });
 
+  it('reads everything again when the config changes (severities, rule globs)', async () => {
+    const dir = workspace();
+    client = await InProcessClient.start(dir, { trusted: true, today: TODAY });
+    const uri = await openRules(dir);
+    await until(() => (client as InProcessClient).diagnostics(uri), (d) => d.some((x) => x.code === 'alerts/no-runbook'));
+    writeFileSync(join(dir, '.runbooks.yaml'), `${CONFIG}rules:\n  alerts/no-runbook: off\n`);
+    await client.rpc.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, '.runbooks.yaml')).toString(), type: 2 }] });
+    const off = await until(() => (client as InProcessClient).diagnostics(uri), (d) => !d.some((x) => x.code === 'alerts/no-runbook'));
+    assert.deepEqual(codes(off), ['18:23 alerts/dead-link', '26:23 alerts/not-checkable', '51:23 alerts/dead-anchor']);
+    writeFileSync(join(dir, '.runbooks.yaml'), 'alerts:\n  rules: ["nothing/*.yml"]\n');
+    await client.rpc.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, '.runbooks.yaml')).toString(), type: 2 }] });
+    assert.deepEqual(await until(() => (client as InProcessClient).diagnostics(uri), (d) => d.length === 0), []);
+  });
+
   it('a YAML file that no alerts.rules glob names gets no coverage diagnostics', async () => {
     const dir = workspace();
     writeFileSync(join(dir, 'other.yml'), 'groups:\n  - name: g\n    rules:\n      - alert: NotARule\n');

@@ -78,6 +78,8 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
 
   // Timelines change under a running server (a step ran): diagnostics and lenses are recomputed when they do.
   let generation = 0;
+  // Settings and config changes only (not timelines): alert coverage reads every runbook again on these alone.
+  let configGeneration = 0;
   const timelines = new TimelineHistory(async (folder) => (await settingsFor(pathToFileURL(folder).toString())).timelineFolder, () => {
     generation++;
     analyses.clear();
@@ -134,7 +136,7 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
   // Alert coverage (issue 13): rule files from the config's alerts.rules, joined to the indexed runbooks.
   const coverage = createAlertsFeature({
     documents, analyses, workspaceIndex, project: () => project, settingsFor, folderOf, folders: () => folders, trusted: () => trusted,
-    generation: () => generation, refreshDiagnostics: () => void connection.languages.diagnostics.refresh(), log: (m) => connection.console.info(m),
+    generation: () => configGeneration, refreshDiagnostics: () => void connection.languages.diagnostics.refresh(), log: (m) => connection.console.info(m),
   });
 
   connection.onInitialize((params): InitializeResult => {
@@ -170,6 +172,7 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
   /** Everything derived from settings or config files is recomputed; the client pulls diagnostics and lenses again. */
   const recompute = (): void => {
     generation++;
+    configGeneration++;
     settingsCache.clear();
     project.invalidate();
     analyses.clear();
