@@ -55,10 +55,17 @@ export function coverageCodeActions(coverage: FolderCoverage, uri: string, rel: 
 /** "Create runbook for this alert": a new file at the path its link implies (or named after it), written from the rule. */
 export function createRunbookAction(coverage: FolderCoverage, alert: alerts.AlertRule, diagnostic?: Diagnostic): CodeAction | undefined {
   const file = coverage.ruleFiles.find((f) => f.file === alert.file);
-  const { path, text } = alerts.runbookFromAlert(alert, coverage.context.schema.sections, {
-    annotation: coverage.options.annotation, patterns: coverage.patterns, root: coverage.root, eol: file?.eol ?? '\n',
+  const write = (root: string) => alerts.runbookFromAlert(alert, coverage.context.schema.sections, {
+    annotation: coverage.options.annotation, patterns: coverage.patterns, root, eol: file?.eol ?? '\n',
   });
-  const abs = join(coverage.folder, ...path.split('/'));
+  const absOf = (path: string) => join(coverage.folder, ...path.split('/'));
+  // Where the links lead, unless a runbook there would not be one (the config's files): then where runbooks are.
+  let { path, text } = write(coverage.root);
+  for (const root of ['runbooks', '']) {
+    if (coverage.isRunbook(absOf(path))) break;
+    ({ path, text } = write(root));
+  }
+  const abs = absOf(path);
   if (existsSync(abs)) return undefined; // never write over a file (it exists but does not answer: a different finding)
   const uri = pathToFileURL(abs).toString();
   const action = CodeAction.create(`${CREATE_RUNBOOK_TITLE} (${path})`, {

@@ -52,6 +52,8 @@ export interface FolderCoverage {
   /** Workspace-relative folder a link's `{path}` is relative to, where new runbooks go. */
   root: string;
   context: FileContext;
+  /** Whether a file at this absolute path would be a runbook (where a new runbook may go). */
+  isRunbook(path: string): boolean;
 }
 
 const RULE_FILE = /\.(ya?ml|json)$/i;
@@ -239,7 +241,10 @@ export class CoverageWorkspace {
     if (staticRoots.length === 0 && inferred) report = alerts.checkCoverage({ ruleFiles, runbooks: facts, roots: [inferred] }, options);
     report = { ...report, findings: this.withConfiguredSeverities(report.findings, state.context) };
     const root = staticRoots[0] ?? inferred ?? this.defaultRoot(folder, state.context);
-    const coverage: FolderCoverage = { folder, configPath: state.context.config.file?.path, options, patterns, ruleFiles, runbooks, report, root, context: state.context };
+    const coverage: FolderCoverage = {
+      folder, configPath: state.context.config.file?.path, options, patterns, ruleFiles, runbooks, report, root, context: state.context,
+      isRunbook: (path) => this.host.isRunbookPath(path, state.context),
+    };
     state.coverage = coverage;
     return coverage;
   }
