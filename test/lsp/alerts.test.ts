@@ -164,6 +164,11 @@ describe('language server: alert coverage', function () {
     assert.deepEqual(items.find((i) => i.label === 'PaymentsDown')?.textEdit, { range: { start: { line: 3, character: 4 }, end: { line: 3, character: 7 } }, newText: 'PaymentsDown' });
     const outside = await client.request<CompletionItem[] | null>('textDocument/completion', { textDocument: { uri: draftUri }, position: { line: 1, character: 8 } });
     assert.equal(outside, null, 'title: is no alerts entry');
+    await client.replace(draftUri, '---\ntitle: Draft\nalerts: [PaymentsDown, Che]\n---\n# Draft\n');
+    const flow = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: draftUri }, position: { line: 2, character: 26 } });
+    assert.deepEqual(flow.find((i) => i.label === 'CheckoutHighErrorRate')?.textEdit?.range, { start: { line: 2, character: 23 }, end: { line: 2, character: 26 } });
+    const afterKey = await client.request<CompletionItem[] | null>('textDocument/completion', { textDocument: { uri: draftUri }, position: { line: 2, character: 7 } });
+    assert.equal(afterKey, null, 'before the [ of the flow list');
 
     const names = await client.request<string[]>('runbooks/alertNames', {});
     assert.deepEqual(names, ['CheckoutCanaryFailing', 'CheckoutHighErrorRate', 'CheckoutLatencyTooHigh', 'PaymentsDown', 'PaymentsFraudSpike', 'PaymentsQueueBacklog', 'PaymentsRefundsSlow']);
