@@ -1,5 +1,6 @@
 // Entry point of the Runbooks extension: the language client plus the commands of the run and incident features.
 import * as vscode from 'vscode';
+import { registerCoverageView } from './coverage/index';
 import { registerDrills } from './drills/index';
 import { registerHistoryView } from './history/index';
 import { registerIncident } from './incident/index';
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const session = registerIncident(context);
   registerDrills(context, session);
   registerHistoryView(context);
+  registerCoverageView(context);
   // Not awaited: activation stays instant; the server parses runbooks only when it is asked for diagnostics.
   void startLanguageClient(context);
 }

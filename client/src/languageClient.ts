@@ -58,6 +58,8 @@ async function startNew(context: vscode.ExtensionContext): Promise<void> {
       { scheme: 'file', language: 'markdown' },
       // The project config file: the server reports its problems on it.
       { scheme: 'file', pattern: '**/.runbooks.{yaml,yml,json}' },
+      // Alert rule files (the config's alerts.rules): the server answers only for those, [] for other YAML and JSON.
+      { scheme: 'file', pattern: '**/*.{yml,yaml,json}' },
     ],
     synchronize: {
       configurationSection: 'runbooks',
@@ -66,6 +68,8 @@ async function startNew(context: vscode.ExtensionContext): Promise<void> {
       fileEvents: [
         vscode.workspace.createFileSystemWatcher('**/{.runbooks.yaml,.runbooks.yml,.runbooks.json,.gitignore,*.baseline,*.schema.json}'),
         vscode.workspace.createFileSystemWatcher('**/*.md'),
+        // Rule files: a change re-reads that file alone for coverage.
+        vscode.workspace.createFileSystemWatcher('**/*.{yml,yaml,json}'),
       ],
     },
     // Read at each (re)start: the server keeps untrusted-workspace limits (bundled schema only) until trust is granted.

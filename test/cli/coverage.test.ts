@@ -1,6 +1,8 @@
 // `runbooks coverage` over the fixture workspace: the text table and summary, JSON, SARIF, exit codes, bad input.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../server/src/cli/main';
 import { fakeIO } from './cliHarness';
@@ -94,8 +96,34 @@ describe('runbooks coverage (CLI)', function () {
       const r = await coverage(args);
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.err, reason);
-      assert.match(r.err, /usage: runbooks coverage --rules GLOB/);
+      assert.match(r.err, /usage: runbooks coverage \[--rules GLOB\]/);
     }
+  });
+
+  it('takes its defaults from the project config, and reads runbooks as lint does (ignore, rules severities)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runbooks-coverage-config-'));
+    cpSync(WORKSPACE, dir, { recursive: true });
+    writeFileSync(join(dir, '.runbooks.yaml'), [
+      'alerts:', '  rules: ["rules/*"]', '  runbookUrl: ["https://runbooks.example.com/runbooks/{path}"]',
+      'ignore: ["runbooks/legacy/**"]', 'rules:', '  alerts/no-runbook: warning', '  alerts/dead-link: warning', '',
+    ].join('\n'));
+    const io = fakeIO(dir);
+    const code = await main(['coverage', '--today', '2026-11-27', '--format', 'json', 'runbooks'], io);
+    assert.equal(code, 0, io.err());
+    const json = JSON.parse(io.out());
+    assert.equal(json.summary.alerts, 12);
+    assert.equal(json.summary.runbooks, 7, 'the config ignores runbooks/legacy/');
+    assert.ok(!json.orphans.some((o: { runbook: string }) => o.runbook.includes('legacy')));
+    const severities = new Set(json.findings.filter((f: { code: string }) => f.code === 'alerts/no-runbook' || f.code === 'alerts/dead-link').map((f: { severity: string }) => f.severity));
+    assert.deepEqual([...severities], ['warning']);
+    // A flag wins over the config.
+    const flagged = fakeIO(dir);
+    assert.equal(await main(['coverage', '--today', '2026-11-27', '--severity', 'alerts/no-runbook=error', 'runbooks'], flagged), 1);
+    // A config with a problem stops the command, named with its line.
+    writeFileSync(join(dir, '.runbooks.yaml'), 'alerts:\n  rulez: ["rules/*"]\n');
+    const broken = fakeIO(dir);
+    assert.equal(await main(['coverage', 'runbooks'], broken), 2);
+    assert.match(broken.err(), /\.runbooks\.yaml:2:\d+: error config/);
   });
 
   it('is a registered subcommand of the built CLI, listed in its help', () => {

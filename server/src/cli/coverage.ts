@@ -1,14 +1,16 @@
 /** `runbooks coverage`: every alert rule joined to its runbook, every runbook to its alerts, for CI. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import picomatch from 'picomatch';
-import { alerts, decodeRunbook, findMarkdownFiles, lintParsed, parseIsoDate, parseRunbook, todayUtc, type Finding } from '../engine/index';
+import { applyConfiguredSeverities, type FileContext } from '../engine/config/index';
+import { alerts, findMarkdownFiles, parseIsoDate, todayUtc, type Finding } from '../engine/index';
 import type { CliIO } from './io';
+import { analyzeFile } from './lint-file';
 import { formatSarif, type FileReport } from './lint-format';
-import { bundledRunbookSchema, loadSchemaFile } from '../engine/index';
+import { cliProject, profileOf, reportConfigProblems } from './project';
 
-const USAGE = 'usage: runbooks coverage --rules GLOB [--rules GLOB]... [--runbook-url PATTERN]... [--annotation NAME] [--paging-severity S]... [--require-annotation] [--severity CODE=LEVEL]... [--format text|json|sarif] [--schema FILE] [--today YYYY-MM-DD] [runbook paths...]';
+const USAGE = 'usage: runbooks coverage [--rules GLOB]... [--runbook-url PATTERN]... [--annotation NAME] [--paging-severity S]... [--require-annotation] [--severity CODE=LEVEL]... [--format text|json|sarif] [--schema FILE] [--today YYYY-MM-DD] [runbook paths...]';
 const RULE_FILE = /\.(ya?ml|json)$/i;
 const LEVELS = new Set(['error', 'warning', 'info', 'off']);
 
@@ -42,9 +44,18 @@ export async function coverageCommand(argv: string[], io: CliIO): Promise<number
   }
   const format = values.format as string;
   if (!['text', 'json', 'sarif'].includes(format)) return usage(io, `unknown format "${format}" (text, json or sarif)`);
-  const ruleGlobs = (values.rules as string[] | undefined) ?? [];
-  if (ruleGlobs.length === 0) return usage(io, 'no rule files: give --rules GLOB (e.g. --rules "rules/**/*.yml")');
-  const patterns = (values['runbook-url'] as string[] | undefined) ?? [];
+  // The project config (nearest .runbooks.yaml from here) gives the defaults: its alerts block, its rules severities.
+  const project = cliProject(values.schema ? { schema: resolve(io.cwd, values.schema as string) } : {});
+  const here = project.forFile(join(io.cwd, '.runbooks-coverage'), io.cwd);
+  if (reportConfigProblems(io, 'runbooks coverage', [here])) return 2;
+  const configured = here.config.alerts;
+  const configDir = here.config.file?.dir ?? io.cwd;
+  const flagGlobs = (values.rules as string[] | undefined) ?? [];
+  const ruleGlobs = flagGlobs.length > 0 ? flagGlobs : configured.rules ?? [];
+  const rulesBase = flagGlobs.length > 0 ? io.cwd : configDir;
+  if (ruleGlobs.length === 0) return usage(io, 'no rule files: give --rules GLOB (e.g. --rules "rules/**/*.yml"), or alerts.rules in .runbooks.yaml');
+  const flagPatterns = (values['runbook-url'] as string[] | undefined) ?? [];
+  const patterns = flagPatterns.length > 0 ? flagPatterns : configured.runbookUrl ?? [];
   try {
     alerts.compileUrlPatterns(patterns);
   } catch (e) {
@@ -60,18 +71,11 @@ export async function coverageCommand(argv: string[], io: CliIO): Promise<number
     }
     severities[code] = level as alerts.ConfiguredSeverity;
   }
-  let schema;
-  try {
-    schema = values.schema ? loadSchemaFile(resolve(io.cwd, values.schema as string)) : bundledRunbookSchema();
-  } catch (e) {
-    io.stderr.write(`runbooks coverage: ${(e as Error).message}\n`);
-    return 2;
-  }
 
   const display = (abs: string) => relative(io.cwd, abs).split(sep).join('/') || '.';
   const ruleFiles: alerts.RulesFile[] = [];
   let unreadable = false;
-  const found = expandRuleGlobs(ruleGlobs, io.cwd);
+  const found = expandRuleGlobs(ruleGlobs, rulesBase);
   if ('error' in found) return usage(io, found.error);
   for (const abs of found.files) {
     let text: string;
@@ -90,6 +94,8 @@ export async function coverageCommand(argv: string[], io: CliIO): Promise<number
 
   const runbooks: alerts.RunbookFacts[] = [];
   const roots: string[] = [];
+  const contexts: FileContext[] = [];
+  const selected: string[] = [];
   for (const p of positionals.length > 0 ? positionals : ['.']) {
     const abs = resolve(io.cwd, p);
     let isDir: boolean;
@@ -104,28 +110,41 @@ export async function coverageCommand(argv: string[], io: CliIO): Promise<number
       for await (const f of findMarkdownFiles(abs)) files.push(f);
     } else files.push(abs);
     for (const f of files) {
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(f);
-      } catch (e) {
-        io.stderr.write(`runbooks coverage: ${display(f)}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-        continue;
-      }
-      const decoded = decodeRunbook(bytes);
-      if ('error' in decoded) continue;
-      const runbook = parseRunbook(decoded.text, schema, { cacheChunks: false });
-      const lint = await lintParsed(runbook, { schema, today });
-      runbooks.push(alerts.runbookFacts(display(f), runbook, alerts.notCurrentReason(lint.findings)));
+      // Which files are runbooks, and what applies to each, as `runbooks lint` decides it.
+      const context = project.forFile(f, io.cwd);
+      contexts.push(context);
+      const selection = project.select(f, context);
+      if (selection.runbook || (selection.reason === 'not-matched' && (!isDir || !context.config.file))) selected.push(f);
     }
   }
+  if (reportConfigProblems(io, 'runbooks coverage', contexts)) return 2;
+  for (const f of selected) {
+    // The same analysis as lint: team schema, config aliases and severities, budgets.
+    const context = project.forFile(f, io.cwd);
+    const { report, runbook } = await analyzeFile(f, profileOf(context), { today, linkRoot: io.cwd });
+    if (!runbook) {
+      io.stderr.write(`runbooks coverage: ${display(f)}: ${report.error}\n`);
+      continue;
+    }
+    runbooks.push(alerts.runbookFacts(display(f), runbook, alerts.notCurrentReason(report.findings)));
+  }
 
-  const report = alerts.checkCoverage({ ruleFiles, runbooks, roots }, {
+  const computed = alerts.checkCoverage({ ruleFiles, runbooks, roots }, {
     runbookUrlPatterns: patterns,
-    annotation: values.annotation as string | undefined,
-    pagingSeverities: values['paging-severity'] as string[] | undefined,
-    requireAnnotation: Boolean(values['require-annotation']),
+    annotation: (values.annotation as string | undefined) ?? configured.annotation,
+    pagingSeverities: (values['paging-severity'] as string[] | undefined) ?? configured.pagingSeverities,
+    requireAnnotation: Boolean(values['require-annotation']) || configured.requireAnnotation === true,
     severities,
   });
+  // The config's rules severities, as for every rule; a --severity flag (a code, or the whole rule) wins over them.
+  const flagged = (f: Finding) => Object.prototype.hasOwnProperty.call(severities, f.code) || severities.alerts !== undefined;
+  const findings = new Map<string, Finding[]>();
+  for (const [file, list] of computed.findings) {
+    const kept = [...list.filter(flagged), ...applyConfiguredSeverities(list.filter((f) => !flagged(f)), here.config.rules)];
+    kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    if (kept.length > 0) findings.set(file, kept);
+  }
+  const report = { ...computed, findings };
   if (format === 'json') io.stdout.write(`${JSON.stringify(toJson(report), null, 2)}\n`);
   else if (format === 'sarif') io.stdout.write(formatSarif([...report.findings].map(([file, findings]): FileReport => ({ file: resolve(io.cwd, file), findings })), io.cwd));
   else io.stdout.write(formatText(report, ruleFiles));

@@ -123,3 +123,41 @@ export interface IncidentHistoryResult {
 
 /** The command that sets a runbook's `last_drilled` (arguments: document URI, YYYY-MM-DD), as an edit the editor applies. */
 export const MARK_DRILLED_COMMAND = 'runbooks.markDrilled';
+
+/** `runbooks/alertNames`: every alert name the workspace's rule files (config `alerts.rules`) define, sorted. */
+export const ALERT_NAMES_REQUEST = 'runbooks/alertNames';
+export type AlertNamesResult = string[];
+
+/** `runbooks/coverage`: the workspace's alert coverage, per folder and rule file, for the coverage view. */
+export const COVERAGE_REQUEST = 'runbooks/coverage';
+/** The coverage states of an alert, as `runbooks coverage --format json` names them. */
+export type CoverageStatusName = 'covered' | 'not-current' | 'missing' | 'dead-link' | 'not-checkable';
+export interface CoverageAlertItem {
+  name: string;
+  /** The rule file's URI and the `alert:` pair's range: where clicking goes. */
+  uri: string;
+  range: WireRange;
+  severity: string | null;
+  paging: boolean;
+  status: CoverageStatusName;
+  runbooks: { uri: string; path: string; notCurrent: string | null }[];
+  /** The first coverage finding's message on this alert, if any. */
+  message: string | null;
+}
+export interface CoverageRuleFileItem {
+  uri: string;
+  path: string;
+  alerts: CoverageAlertItem[];
+  /** Problems reading it (alerts/invalid-rules-file). */
+  problems: string[];
+}
+export interface CoverageFolderItem {
+  folder: string;
+  config: string | null;
+  ruleFiles: CoverageRuleFileItem[];
+  orphans: { uri: string; path: string; alerts: string[]; renamedTo: string | null }[];
+  summary: { alerts: number; withRunbook: number; notCurrent: number; without: number; missing: number; deadLink: number; notCheckable: number; orphans: number };
+}
+export interface CoverageResult {
+  folders: CoverageFolderItem[];
+}

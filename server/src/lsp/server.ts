@@ -14,13 +14,14 @@ import { markDrilledFix } from '../engine/drills/check';
 import { severityLevels } from '../engine/incident/severities';
 import { LintCancelledError, markReviewedFix, parseIsoDate, todayUtc, type LintResult } from '../engine/index';
 import { Analyses, type Analysis } from './analyses';
+import { createAlertsFeature } from './alerts';
 import { AnalysisPool } from '../engine/analysis/pool';
 import { BaselineFiles } from './baseline';
 import { configDiagnostics } from './configFile';
 import { codeLenses } from './codeLenses';
 import { findingFor, FIX_ALL_KIND, toCodeAction, toDiagnostic, toFixAllAction, toWorkspaceEdit } from './convert';
 import {
-  DRILL_STEPS_REQUEST, INCIDENT_HISTORY_REQUEST, LOCATE_STEP_REQUEST, MARK_DRILLED_COMMAND, SEVERITY_LEVELS_REQUEST, STALE_RUNBOOKS_REQUEST,
+  ALERT_NAMES_REQUEST, COVERAGE_REQUEST, DRILL_STEPS_REQUEST, INCIDENT_HISTORY_REQUEST, LOCATE_STEP_REQUEST, MARK_DRILLED_COMMAND, SEVERITY_LEVELS_REQUEST, STALE_RUNBOOKS_REQUEST,
   STEP_REQUEST, type DiagnosticData, type DrillStepsParams, type IncidentHistoryParams, type LocateStepParams,
   type RunbooksInitializationOptions, type SeverityLevelsParams, type StepParams,
 } from './protocol';
@@ -77,6 +78,8 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
 
   // Timelines change under a running server (a step ran): diagnostics and lenses are recomputed when they do.
   let generation = 0;
+  // Settings and config changes only (not timelines): alert coverage reads every runbook again on these alone.
+  let configGeneration = 0;
   const timelines = new TimelineHistory(async (folder) => (await settingsFor(pathToFileURL(folder).toString())).timelineFolder, () => {
     generation++;
     analyses.clear();
@@ -130,6 +133,12 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
     historyFor: (folder, path) => timelines.historyFor(folder, path),
   });
 
+  // Alert coverage (issue 13): rule files from the config's alerts.rules, joined to the indexed runbooks.
+  const coverage = createAlertsFeature({
+    documents, analyses, workspaceIndex, project: () => project, settingsFor, folderOf, folders: () => folders, trusted: () => trusted,
+    generation: () => configGeneration, refreshDiagnostics: () => void connection.languages.diagnostics.refresh(), log: (m) => connection.console.info(m),
+  });
+
   connection.onInitialize((params): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as RunbooksInitializationOptions;
     trusted = options.trusted === true;
@@ -145,6 +154,9 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
         codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] },
         codeLensProvider: { resolveProvider: false },
         hoverProvider: true,
+        definitionProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        completionProvider: { triggerCharacters: [' ', '-', '['] },
         executeCommandProvider: { commands: ['runbooks.markReviewed', MARK_DRILLED_COMMAND] },
       },
       serverInfo: { name: 'runbooks-language-server' },
@@ -160,6 +172,7 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
   /** Everything derived from settings or config files is recomputed; the client pulls diagnostics and lenses again. */
   const recompute = (): void => {
     generation++;
+    configGeneration++;
     settingsCache.clear();
     project.invalidate();
     analyses.clear();
@@ -172,7 +185,10 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
   connection.onDidChangeWatchedFiles((params) => {
     let everything = false;
     for (const change of params.changes) {
-      if (/\.md$/i.test(change.uri) && change.uri.startsWith('file:')) workspaceIndex.invalidate(fileURLToPath(change.uri));
+      if (/\.md$/i.test(change.uri) && change.uri.startsWith('file:')) {
+        workspaceIndex.invalidate(fileURLToPath(change.uri));
+        coverage.changed(change.uri);
+      } else if (/\.(ya?ml|json)$/i.test(change.uri) && !isConfigFile(change.uri) && !/\.schema\.json$/i.test(change.uri)) coverage.changed(change.uri);
       else everything = true;
     }
     if (everything) recompute();
@@ -183,17 +199,29 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
     analyses,
     isOpen: (uri) => documents.get(uri) !== undefined,
     generation: () => generation,
+    extra: (path) => coverage.closedRunbookDiagnostics(path),
     mode: async () => {
       if (!configurationSupport || folders.length === 0) return 'auto';
       const raw = await connection.workspace.getConfiguration({ scopeUri: pathToFileURL(folders[0]).toString(), section: 'runbooks.workspaceDiagnostics' }).catch(() => 'auto');
       return raw === 'on' || raw === 'off' ? raw : 'auto';
     },
   });
-  connection.languages.diagnostics.onWorkspace((params, token) =>
-    workspaceDiagnostics.pull(params.previousResultIds.map((p) => ({ uri: p.uri, value: p.value })), token));
+  connection.languages.diagnostics.onWorkspace(async (params, token) => {
+    // Coverage first: the runbooks' reports carry its findings (orphans) from this build.
+    const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
+    const ruleFiles = await coverage.workspaceReports(previous, (uri) => documents.get(uri) !== undefined);
+    const report = await workspaceDiagnostics.pull(params.previousResultIds.map((p) => ({ uri: p.uri, value: p.value })), token);
+    return { items: [...report.items, ...ruleFiles] };
+  });
 
-  documents.onDidChangeContent((e) => analyses.forget(e.document.uri));
-  documents.onDidClose((e) => analyses.forget(e.document.uri));
+  documents.onDidChangeContent((e) => {
+    analyses.forget(e.document.uri);
+    coverage.changed(e.document.uri);
+  });
+  documents.onDidClose((e) => {
+    analyses.forget(e.document.uri);
+    coverage.changed(e.document.uri);
+  });
 
   /** The analysis and its lint result for the document's current version; undefined when it is not a runbook. */
   async function current(uri: string, token?: CancellationToken): Promise<{ doc: TextDocument; analysis: Analysis; result: LintResult } | undefined> {
@@ -218,9 +246,11 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
       const path = fileURLToPath(doc.uri);
       return { kind: DocumentDiagnosticReportKind.Full, items: configDiagnostics(doc.getText(), project.forFile(path, folderOf(path) ?? path).schema) };
     }
+    if (doc && /\.(ya?ml|json)$/i.test(doc.uri)) return { kind: DocumentDiagnosticReportKind.Full, items: await coverage.diagnostics(doc.uri, doc.version) };
     const found = await current(params.textDocument.uri, token);
     if (!found) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    return { kind: DocumentDiagnosticReportKind.Full, items: found.result.findings.map((f) => toDiagnostic(f, found.analysis.version)) };
+    const alertItems = await coverage.diagnostics(params.textDocument.uri, found.analysis.version);
+    return { kind: DocumentDiagnosticReportKind.Full, items: [...found.result.findings.map((f) => toDiagnostic(f, found.analysis.version)), ...alertItems] };
   });
 
   // Quick fixes come from the analysis of the version the diagnostic was computed for, and only while it is current.
@@ -231,16 +261,17 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
       const action = found && toFixAllAction(params.textDocument.uri, found.result.findings.flatMap((f) => (f.fix?.safe ? [f.fix] : [])));
       return action ? [action] : [];
     }
-    const ours = params.context.diagnostics.filter((d) => d.source === 'runbooks');
-    if (ours.length === 0) return [];
+    const alertActions = await coverage.codeActions(params);
+    const ours = params.context.diagnostics.filter((d) => d.source === 'runbooks' && !String(d.code).startsWith('alerts/'));
+    if (ours.length === 0) return alertActions;
     const found = await current(params.textDocument.uri, token).catch(() => undefined);
-    if (!found) return [];
-    return ours.flatMap((d) => {
+    if (!found) return alertActions;
+    return [...alertActions, ...ours.flatMap((d) => {
       const data = d.data as DiagnosticData | undefined;
       if (data && data.version !== found.analysis.version) return [];
       const fix = findingFor(found.result.findings, d)?.fix;
       return fix ? [toCodeAction(params.textDocument.uri, fix, d)] : [];
-    });
+    })];
   });
 
   connection.onCodeLens(async (params, token) => {
@@ -254,8 +285,17 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
   connection.onHover(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     const analysis = doc ? await analyses.get(doc) : undefined;
-    return analysis ? stepHistoryHover(analysis, params.position) : null;
+    return (analysis ? stepHistoryHover(analysis, params.position) : null) ?? coverage.hover(params.textDocument.uri, params.position);
   });
+
+  connection.onDefinition((params) => coverage.definition(params.textDocument.uri, params.position));
+  connection.onDocumentLinks((params) => coverage.documentLinks(params.textDocument.uri));
+  connection.onCompletion(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    return (doc && /\.md$/i.test(doc.uri) ? await coverage.completion(doc.getText(), params.position) : undefined) ?? null;
+  });
+  connection.onRequest(ALERT_NAMES_REQUEST, () => coverage.alertNamesNow());
+  connection.onRequest(COVERAGE_REQUEST, () => coverage.view());
 
   connection.onExecuteCommand(async (params) => {
     if (params.command !== 'runbooks.markReviewed' && params.command !== MARK_DRILLED_COMMAND) return false;

@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import {
-  DocumentDiagnosticReportKind, type CancellationToken, type WorkspaceDiagnosticReport, type WorkspaceDocumentDiagnosticReport,
+  DocumentDiagnosticReportKind, type CancellationToken, type Diagnostic, type WorkspaceDiagnosticReport, type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { decodeRunbook } from '../engine/files';
 import type { Analyses } from './analyses';
@@ -31,6 +31,8 @@ export interface WorkspaceDiagnosticsHost {
   mode(): Promise<WorkspaceDiagnosticsMode>;
   /** Bumped whenever findings may change for unchanged files (settings, config, timelines). */
   generation(): number;
+  /** Diagnostics other workspace features add to a runbook (alert coverage), with a stamp that changes when they do. */
+  extra?(path: string): { stamp: string; diagnostics: Diagnostic[] };
 }
 
 export class WorkspaceDiagnostics {
@@ -50,13 +52,15 @@ export class WorkspaceDiagnostics {
       if (token.isCancellationRequested) break;
       const uri = pathToFileURL(path).toString();
       if (this.host.isOpen(uri)) continue;
-      const resultId = `${mtimeMs}:${this.host.generation()}`;
+      const extra = this.host.extra?.(path);
+      const resultId = `${mtimeMs}:${this.host.generation()}${extra ? `:${extra.stamp}` : ''}`;
       if (known.get(uri) === resultId) {
         items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version: null, resultId });
         continue;
       }
       if (Date.now() > deadline) continue;
       const report = await this.analyze(uri, path, resultId, token);
+      if (report?.kind === DocumentDiagnosticReportKind.Full && extra) report.items.push(...extra.diagnostics);
       if (report) items.push(report);
     }
     return { items };

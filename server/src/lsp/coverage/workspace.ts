@@ -1,0 +1,313 @@
+/**
+ * The editor's coverage index: per workspace folder, the rule files its config's `alerts.rules` globs name and the
+ * workspace's runbooks (as the document analysis sees them), joined by the engine's `checkCoverage`. Each input is
+ * kept with a stamp (open document version, else modification time), so a changed rule file or runbook is read again
+ * alone; the join itself is linear and recomputed whole. Open documents win over the files on disk.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import picomatch from 'picomatch';
+import * as alerts from '../../engine/alerts/index';
+import { inferRoot } from './root';
+import { applyConfiguredSeverities, type FileContext } from '../../engine/config/index';
+import type { Finding, Runbook } from '../../engine/index';
+
+/** What the coverage index needs from the server around it. */
+export interface CoverageHost {
+  folders(): string[];
+  /** What applies to a file (the nearest config, the editor's settings). */
+  contextFor(path: string): Promise<FileContext>;
+  /** Whether a path is a runbook under its context (for where a new runbook may go). */
+  isRunbookPath(path: string, context: FileContext): boolean;
+  trusted(): boolean;
+  /** Bumped when settings or config files change: everything is read again. */
+  generation(): number;
+  /** The runbooks on disk (workspace index), with modification times. */
+  runbooks(): Promise<{ path: string; mtimeMs: number }[]>;
+  /** The text and version of an open document at this path, if one is open. */
+  openDocument(path: string): { text: string; version: number } | undefined;
+  /** The analysis of a runbook (open document, else its text on disk): its model and findings; undefined if not a runbook. */
+  analyze(path: string): Promise<{ runbook: Runbook; findings: Finding[] } | undefined>;
+  log(message: string): void;
+}
+
+/** What the editor shows of a runbook besides its coverage facts (hover, view). */
+export interface RunbookInfo {
+  facts: alerts.RunbookFacts;
+  lastReviewed?: string;
+  findings: number;
+  errors: number;
+}
+
+/** One workspace folder's coverage: its inputs and the report over them. */
+export interface FolderCoverage {
+  folder: string;
+  /** The config file that set `alerts.rules`. */
+  configPath?: string;
+  options: alerts.CoverageOptions;
+  patterns: alerts.UrlPattern[];
+  ruleFiles: alerts.RulesFile[];
+  runbooks: Map<string, RunbookInfo>;
+  report: alerts.CoverageReport;
+  /** Workspace-relative folder a link's `{path}` is relative to, where new runbooks go. */
+  root: string;
+  context: FileContext;
+  /** Whether a file at this absolute path would be a runbook (where a new runbook may go). */
+  isRunbook(path: string): boolean;
+}
+
+const RULE_FILE = /\.(ya?ml|json)$/i;
+
+interface Stamped<T> {
+  stamp: string;
+  value: T;
+}
+
+interface FolderState {
+  generation: number;
+  context: FileContext;
+  globs: string[];
+  /** Where the globs start: the config file's folder. */
+  base: string;
+  match: (rel: string) => boolean;
+  /** Absolute rule file path -> what it read. */
+  ruleFiles: Map<string, Stamped<alerts.RulesFile>>;
+  runbooks: Map<string, Stamped<RunbookInfo | undefined>>;
+  coverage?: FolderCoverage;
+}
+
+export class CoverageWorkspace {
+  private readonly states = new Map<string, FolderState>();
+  private building: Promise<FolderCoverage[]> | undefined;
+  private again = false;
+  private last: FolderCoverage[] = [];
+
+  constructor(private readonly host: CoverageHost) {}
+
+  /** The coverage as last computed (never waits). */
+  current(): FolderCoverage[] {
+    return this.last;
+  }
+
+  /** Coverage with every changed input read again. Concurrent callers share one build; a change during it runs another. */
+  async build(): Promise<FolderCoverage[]> {
+    if (this.building) {
+      this.again = true;
+      return this.building;
+    }
+    this.building = (async () => {
+      try {
+        let result: FolderCoverage[];
+        do {
+          this.again = false;
+          result = await this.buildOnce();
+        } while (this.again);
+        this.last = result;
+        return result;
+      } finally {
+        this.building = undefined;
+      }
+    })();
+    return this.building;
+  }
+
+  /**
+   * A rule file or runbook changed (on disk or in the editor): the next build reads it again. False when the path is
+   * neither a runbook nor a rule file of any folder (any other YAML or JSON file): nothing to rebuild.
+   */
+  changed(path: string): boolean {
+    let relevant = !RULE_FILE.test(path);
+    for (const state of this.states.values()) {
+      state.runbooks.delete(path);
+      const known = state.ruleFiles.get(path);
+      // A new file matching the globs is picked up; a deleted one is dropped by the stat in the next build.
+      if (known) known.stamp = '';
+      else if (RULE_FILE.test(path)) this.addIfMatching(state, path);
+      if (state.ruleFiles.has(path)) relevant = true;
+    }
+    if (this.states.size === 0) relevant = true; // not built yet: the build will tell
+    if (relevant && this.building) this.again = true;
+    return relevant;
+  }
+
+  /** Whether the path is one of the rule files of some folder. */
+  isRuleFile(path: string): boolean {
+    for (const state of this.states.values()) if (state.ruleFiles.has(path) || this.matches(state, path)) return true;
+    return false;
+  }
+
+  private matches(state: FolderState, path: string): boolean {
+    const rel = relative(state.base, path).split(sep).join('/');
+    return RULE_FILE.test(path) && !rel.startsWith('..') && state.match(rel);
+  }
+
+  private addIfMatching(state: FolderState, path: string): void {
+    if (this.matches(state, path)) state.ruleFiles.set(path, { stamp: '', value: emptyRulesFile('') });
+  }
+
+  private async buildOnce(): Promise<FolderCoverage[]> {
+    const out: FolderCoverage[] = [];
+    const folders = this.host.folders();
+    for (const key of [...this.states.keys()]) if (!folders.includes(key)) this.states.delete(key);
+    let diskRunbooks: { path: string; mtimeMs: number }[] | undefined;
+    for (const folder of folders) {
+      const state = await this.stateOf(folder);
+      if (!state) continue;
+      diskRunbooks ??= await this.host.runbooks();
+      out.push(await this.folderCoverage(folder, state, diskRunbooks.filter((r) => !relative(folder, r.path).startsWith('..'))));
+    }
+    return out;
+  }
+
+  /** The folder's state, rebuilt when the generation moved; undefined when its config names no rule files. */
+  private async stateOf(folder: string): Promise<FolderState | undefined> {
+    const generation = this.host.generation();
+    const existing = this.states.get(folder);
+    if (existing && existing.generation === generation) return existing.globs.length > 0 ? existing : undefined;
+    const context = await this.host.contextFor(join(folder, '.runbooks-coverage'));
+    const globs = context.config.alerts.rules ?? [];
+    const base = context.config.file?.dir ?? folder;
+    const state: FolderState = {
+      generation, context, globs, base, match: picomatch(globs.length > 0 ? globs : ['\0'], { dot: false }), ruleFiles: new Map(),
+      // Runbook analyses survive a generation change only by stamp: the stamp includes the generation.
+      runbooks: existing?.runbooks ?? new Map(),
+    };
+    this.states.set(folder, state);
+    if (globs.length === 0) return undefined;
+    walk(base, (path) => {
+      if (RULE_FILE.test(path) && state.match(relative(base, path).split(sep).join('/'))) state.ruleFiles.set(path, { stamp: '', value: emptyRulesFile('') });
+    });
+    return state;
+  }
+
+  private async folderCoverage(folder: string, state: FolderState, disk: { path: string; mtimeMs: number }[]): Promise<FolderCoverage> {
+    const rel = (path: string) => relative(folder, path).split(sep).join('/');
+    const ruleFiles: alerts.RulesFile[] = [];
+    for (const [path, entry] of [...state.ruleFiles].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const open = this.host.openDocument(path);
+      let stamp: string;
+      let text: string | undefined;
+      if (open) {
+        stamp = `v${open.version}`;
+      } else {
+        try {
+          stamp = `m${statSync(path).mtimeMs}`;
+        } catch {
+          state.ruleFiles.delete(path); // deleted
+          continue;
+        }
+      }
+      if (entry.stamp !== stamp) {
+        try {
+          text = open?.text ?? readFileSync(path, 'utf8');
+        } catch (e) {
+          this.host.log(`Runbooks: cannot read the rule file ${path}: ${(e as Error).message}`);
+          continue;
+        }
+        entry.value = alerts.readRulesFile(rel(path), text);
+        entry.stamp = stamp;
+      }
+      ruleFiles.push(entry.value);
+    }
+
+    const generation = this.host.generation();
+    const runbooks = new Map<string, RunbookInfo>();
+    const seen = new Set<string>();
+    for (const { path, mtimeMs } of disk) {
+      seen.add(path);
+      const open = this.host.openDocument(path);
+      const stamp = `${generation}:${open ? `v${open.version}` : `m${mtimeMs}`}`;
+      let entry = state.runbooks.get(path);
+      if (!entry || entry.stamp !== stamp) {
+        entry = { stamp, value: await this.runbookInfo(rel(path), path) };
+        state.runbooks.set(path, entry);
+      }
+      if (entry.value) runbooks.set(path, entry.value);
+    }
+    for (const path of [...state.runbooks.keys()]) if (!seen.has(path)) state.runbooks.delete(path);
+
+    const options = this.options(state.context);
+    let patterns: alerts.UrlPattern[] = [];
+    try {
+      patterns = alerts.compileUrlPatterns(options.runbookUrlPatterns ?? []);
+    } catch (e) {
+      this.host.log(`Runbooks: alerts.runbookUrl: ${(e as Error).message}`);
+      options.runbookUrlPatterns = [];
+    }
+    const facts = [...runbooks.values()].map((r) => r.facts);
+    const staticRoots = state.context.config.files.map((g) => picomatch.scan(g).base).filter((b) => b !== '' && !b.includes('*'));
+    let report = alerts.checkCoverage({ ruleFiles, runbooks: facts, roots: staticRoots }, options);
+    const inferred = inferRoot(report);
+    if (staticRoots.length === 0 && inferred) report = alerts.checkCoverage({ ruleFiles, runbooks: facts, roots: [inferred] }, options);
+    report = { ...report, findings: this.withConfiguredSeverities(report.findings, state.context) };
+    const root = staticRoots[0] ?? inferred ?? this.defaultRoot(folder, state.context);
+    const coverage: FolderCoverage = {
+      folder, configPath: state.context.config.file?.path, options, patterns, ruleFiles, runbooks, report, root, context: state.context,
+      isRunbook: (path) => this.host.isRunbookPath(path, state.context),
+    };
+    state.coverage = coverage;
+    return coverage;
+  }
+
+  private async runbookInfo(relPath: string, path: string): Promise<RunbookInfo | undefined> {
+    let analysis;
+    try {
+      analysis = await this.host.analyze(path);
+    } catch (e) {
+      this.host.log(`Runbooks: coverage could not analyse ${path}: ${(e as Error).message}`);
+      return undefined;
+    }
+    if (!analysis) return undefined;
+    const facts = alerts.runbookFacts(relPath, analysis.runbook, alerts.notCurrentReason(analysis.findings));
+    // Anchors now, so the model (and its text) is not kept alive by the facts.
+    const anchors = facts.anchors();
+    facts.anchors = () => anchors;
+    const reviewed = analysis.runbook.frontMatter?.data?.last_reviewed;
+    return {
+      facts,
+      ...(typeof reviewed === 'string' ? { lastReviewed: reviewed } : reviewed instanceof Date ? { lastReviewed: reviewed.toISOString().slice(0, 10) } : {}),
+      findings: analysis.findings.length,
+      errors: analysis.findings.filter((f) => f.severity === 'error').length,
+    };
+  }
+
+  private options(context: FileContext): alerts.CoverageOptions {
+    const a = context.config.alerts;
+    return {
+      ...(a.annotation ? { annotation: a.annotation } : {}),
+      runbookUrlPatterns: [...(a.runbookUrl ?? [])],
+      ...(a.pagingSeverities ? { pagingSeverities: a.pagingSeverities } : {}),
+      requireAnnotation: a.requireAnnotation === true,
+    };
+  }
+
+  /** The config's `rules` severities, as for every rule (an untrusted workspace's config may only lower them). */
+  private withConfiguredSeverities(findings: Map<string, Finding[]>, context: FileContext): Map<string, Finding[]> {
+    const out = new Map<string, Finding[]>();
+    for (const [file, list] of findings) out.set(file, applyConfiguredSeverities(list, context.config.rules, !this.host.trusted()));
+    return out;
+  }
+
+  /** Where a new runbook goes when no link tells: a `runbooks` folder if one holds runbooks, else the folder itself. */
+  private defaultRoot(folder: string, context: FileContext): string {
+    return this.host.isRunbookPath(join(folder, 'runbooks', 'x.md'), context) ? 'runbooks' : '';
+  }
+}
+
+function emptyRulesFile(file: string): alerts.RulesFile {
+  return { file, alerts: [], findings: [], recordingRules: 0, eol: '\n' };
+}
+
+function walk(dir: string, visit: (file: string) => void): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    if (e.isDirectory()) {
+      if (e.name !== 'node_modules' && !e.name.startsWith('.')) walk(join(dir, e.name), visit);
+    } else if (e.isFile()) visit(join(dir, e.name));
+  }
+}
