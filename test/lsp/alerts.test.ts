@@ -166,7 +166,7 @@ describe('language server: alert coverage', function () {
     assert.equal(outside, null, 'title: is no alerts entry');
     await client.replace(draftUri, '---\ntitle: Draft\nalerts: [PaymentsDown, Che]\n---\n# Draft\n');
     const flow = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: draftUri }, position: { line: 2, character: 26 } });
-    assert.deepEqual(flow.find((i) => i.label === 'CheckoutHighErrorRate')?.textEdit?.range, { start: { line: 2, character: 23 }, end: { line: 2, character: 26 } });
+    assert.deepEqual((flow.find((i) => i.label === 'CheckoutHighErrorRate')?.textEdit as { range?: unknown } | undefined)?.range, { start: { line: 2, character: 23 }, end: { line: 2, character: 26 } });
     const afterKey = await client.request<CompletionItem[] | null>('textDocument/completion', { textDocument: { uri: draftUri }, position: { line: 2, character: 7 } });
     assert.equal(afterKey, null, 'before the [ of the flow list');
 
