@@ -30,7 +30,9 @@ import { locateStep, resolveDrillSteps, resolveStep } from './steps';
 import { WorkspaceIndex } from './workspace-index';
 import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 import { stepHistoryHover } from './hover';
+import { emptyFileActions, isBlank, sectionHover } from './writing';
 import { TimelineHistory } from './stepHistory';
+import { registerWriting } from './writingRequests';
 
 /** What the server needs from the machine it runs on. */
 export interface ServerHost {
@@ -145,6 +147,7 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
         codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] },
         codeLensProvider: { resolveProvider: false },
         hoverProvider: true,
+        completionProvider: { triggerCharacters: ['#', ' ', ':', '-'] },
         executeCommandProvider: { commands: ['runbooks.markReviewed', MARK_DRILLED_COMMAND] },
       },
       serverInfo: { name: 'runbooks-language-server' },
@@ -235,6 +238,7 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
     if (ours.length === 0) return [];
     const found = await current(params.textDocument.uri, token).catch(() => undefined);
     if (!found) return [];
+    if (isBlank(found.doc.getText())) return emptyFileActions(found.doc, found.analysis.context.schema, ours);
     return ours.flatMap((d) => {
       const data = d.data as DiagnosticData | undefined;
       if (data && data.version !== found.analysis.version) return [];
@@ -254,7 +258,8 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
   connection.onHover(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     const analysis = doc ? await analyses.get(doc) : undefined;
-    return analysis ? stepHistoryHover(analysis, params.position) : null;
+    if (!analysis) return null;
+    return stepHistoryHover(analysis, params.position) ?? sectionHover(analysis, await analysis.result.catch(() => undefined), params.position);
   });
 
   connection.onExecuteCommand(async (params) => {
@@ -313,6 +318,8 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
 
   connection.onRequest(INCIDENT_HISTORY_REQUEST, async (params: IncidentHistoryParams) =>
     workspaceIncidentHistory(folders, timelines, await levelsFor(undefined), params ?? {}, (host.now ?? Date.now)()));
+
+  registerWriting(connection, { documents, analyses, workspaceIndex, project: () => project, folders: () => folders, folderOf, settingsFor, today, trusted: () => trusted });
 
   documents.listen(connection);
   connection.listen();
