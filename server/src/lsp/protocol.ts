@@ -160,3 +160,6 @@ export const FRONT_MATTER_VALUES_REQUEST = 'runbooks/frontMatterValues';
 export interface FrontMatterValuesParams {
   key: 'service' | 'owner';
 }
+
+/** `runbooks/alertNames`: the alert names of the workspace's alert rule files (issue 13's server answers it). */
+export const ALERT_NAMES_REQUEST = 'runbooks/alertNames';
