@@ -77,7 +77,10 @@ async function pickOne(title: string, prompt: string, known: string[]): Promise<
   });
   return new Promise((resolve) => {
     pick.onDidAccept(() => {
-      resolve(pick.selectedItems[0]?.label ?? pick.value.trim());
+      // What was typed wins unless the highlighted row continues it (the list may lag behind fast typing).
+      const typed = pick.value.trim();
+      const selected = pick.selectedItems[0]?.label;
+      resolve(selected && (!typed || selected.toLowerCase().startsWith(typed.toLowerCase())) ? selected : typed);
       pick.hide();
     });
     pick.onDidHide(() => {

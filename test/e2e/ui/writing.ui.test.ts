@@ -15,6 +15,8 @@ import { scratchWorkspace } from '../harness/workspace';
 
 /** Typing in the editor as a person does, with the editor's own typing aids off so the text is what was typed. */
 const TYPING_SETTINGS = {
+  // What samples/.vscode/settings.json says (the scratch copy's settings file is replaced by this one).
+  'runbooks.files': ['*.md', '**/runbooks/**/*.md', '**/*.runbook.md'],
   'runbooks.workspaceDiagnostics': 'off',
   'runbooks.actor': 'dana',
   'editor.autoClosingBrackets': 'never',
@@ -74,7 +76,7 @@ describe('writing a runbook and the incident flow, from the keyboard (code-serve
   });
 
   it('a new runbook from the command and completion alone until it has no findings', async () => {
-    const folder = scratchWorkspace({ settings: { ...TYPING_SETTINGS, 'runbooks.files': ['*.md', '**/runbooks/**/*.md', '**/*.runbook.md'] } });
+    const folder = scratchWorkspace({ settings: TYPING_SETTINGS });
     page = await openWorkbench(await sharedBrowser(), await sharedCodeServer(), { folder });
     const p = page;
     await openFile(p, 'complete.md'); // starts the extension and its server
@@ -118,6 +120,9 @@ describe('writing a runbook and the incident flow, from the keyboard (code-serve
     await p.keyboard.type(`:${lines().split('\n').indexOf('## Escalation') + 1}`);
     await p.keyboard.press('Enter');
     await p.keyboard.press('Home');
+    // A new empty line above "## Escalation" to write on.
+    await p.keyboard.press('Enter');
+    await p.keyboard.press('ArrowUp');
     for (const line of ['### Restart the consumer', '', '```bash', 'kubectl -n payments rollout restart deploy/payments-consumer', '```', '']) {
       await p.keyboard.type(line, { delay: 2 });
       await p.keyboard.press('Enter');
@@ -130,14 +135,12 @@ describe('writing a runbook and the incident flow, from the keyboard (code-serve
     await p.keyboard.press('Escape');
     await p.keyboard.press('End');
     await p.keyboard.press('Enter');
-    await p.keyboard.press('Enter');
     // A front matter key from completion: review_interval_days after the date.
     await p.keyboard.press('Control+G');
-    await p.keyboard.type(`:${lines().split('\n').findIndex((l) => l.startsWith('last_reviewed:')) + 2}`);
+    await p.keyboard.type(`:${lines().split('\n').findIndex((l) => l.startsWith('last_reviewed:')) + 1}`);
     await p.keyboard.press('Enter');
-    await p.keyboard.press('Home');
+    await p.keyboard.press('End');
     await p.keyboard.press('Enter');
-    await p.keyboard.press('ArrowUp');
     await p.keyboard.type('revi');
     await p.keyboard.press('Control+Space');
     await p.locator('.suggest-widget .monaco-list-row.focused', { hasText: 'review_interval_days' }).waitFor({ timeout: 20_000 });
@@ -169,7 +172,10 @@ describe('writing a runbook and the incident flow, from the keyboard (code-serve
     const p = page;
     await openFile(p, 'complete.md');
     await runCommand(p, 'Welcome: Open Walkthrough...');
-    await typeInto(p, 'Open Walkthrough', 'Runbooks: from an empty file');
+    // The picker has no title: wait for this extension's row, then pick it by typing.
+    await p.locator('.quick-input-list .monaco-list-row', { hasText: 'Runbooks: from an empty file to an incident' }).waitFor({ timeout: 20_000 });
+    await p.keyboard.type('Runbooks: from an empty file');
+    await p.keyboard.press('Enter');
     const steps = ['Write a runbook', 'Fix its findings', 'Run a step into an incident', 'Follow the incident panel', 'Export the postmortem', 'Check alert coverage'];
     for (const step of steps) await p.locator('.gettingStartedContainer', { hasText: step }).first().waitFor({ timeout: 30_000 });
     await p.waitForTimeout(800);
@@ -181,6 +187,11 @@ describe('writing a runbook and the incident flow, from the keyboard (code-serve
     page = await openWorkbench(await sharedBrowser(), await sharedCodeServer(), { folder });
     const p = page;
     await openFile(p, 'complete.md');
+    // Lenses render for the visible lines: bring the step with {{namespace}} into view (Go to Line).
+    const line = readFileSync(path.join(folder, 'complete.md'), 'utf8').split('\n').findIndex((l) => l.includes('{{namespace}} exec')) + 1;
+    await p.keyboard.press('Control+G');
+    await p.keyboard.type(`:${line}`);
+    await p.keyboard.press('Enter');
     const lens = p.locator('.codelens-decoration a', { hasText: 'Run diagnostic step 3' }).first();
     await lens.waitFor({ timeout: 60_000 });
     await lens.click();
