@@ -40,3 +40,14 @@ describe('writing contributions (snippet, task, problem matcher)', () => {
     assert.equal(fileNameFor('!!!'), 'runbook.md');
   });
 });
+
+describe('the runbook language status item', () => {
+  it('says the counts, the schema, the config file and the trust state', async () => {
+    const { statusText } = await import('../../client/src/writing/statusText');
+    assert.deepEqual(statusText({ isRunbook: true, trusted: true, schema: 'bundled', configFile: '/ws/.runbooks.yaml', counts: { error: 2, warning: 1, info: 0 } }),
+      { text: 'Runbook: 2 errors, 1 warning', detail: 'bundled schema · /ws/.runbooks.yaml · trusted' });
+    assert.deepEqual(statusText({ isRunbook: true, trusted: false, schema: '/ws/team.runbook.schema.json', schemaError: 'bad', counts: { error: 0, warning: 0, info: 3 } }),
+      { text: 'Runbook: 0 errors, 0 warnings, 3 info', detail: 'schema /ws/team.runbook.schema.json (team schema unusable: bundled used) · no .runbooks.yaml · untrusted: bundled schema only, no runs' });
+    assert.equal(statusText({ isRunbook: false, trusted: true, schema: 'bundled', counts: { error: 0, warning: 0, info: 0 } }).text, 'Not a runbook');
+  });
+});
