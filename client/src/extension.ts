@@ -7,6 +7,7 @@ import { registerIncident } from './incident/index';
 import { registerRunCommands } from './run/index';
 import { restartLanguageClient, startLanguageClient, stopLanguageClient } from './languageClient';
 import { showStaleRunbooks } from './staleRunbooks';
+import { registerWriting } from './writing/index';
 
 export { getClient, whenClientReady } from './languageClient';
 
@@ -25,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerDrills(context, session);
   registerHistoryView(context);
   registerCoverageView(context);
+  registerWriting(context);
   // Not awaited: activation stays instant; the server parses runbooks only when it is asked for diagnostics.
   void startLanguageClient(context);
 }

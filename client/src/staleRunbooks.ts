@@ -1,17 +1,9 @@
 // "Runbooks: Show stale runbooks": asks the server which runbooks are past their review date and opens the one picked.
 import * as vscode from 'vscode';
 import { whenClientReady } from './languageClient';
+import { describeReview, type StaleRunbook } from './staleRows';
 
-/** One entry of the server's `runbooks/staleRunbooks` answer, most overdue first. */
-export interface StaleRunbook {
-  uri: string;
-  title: string;
-  lastReviewed: string | null;
-  daysOverdue: number;
-  message: string;
-  /** When a step of it last ran successfully (incident timelines); null: never. */
-  lastSuccessfulRun?: string | null;
-}
+export type { StaleRunbook } from './staleRows';
 
 interface StaleRunbookItem extends vscode.QuickPickItem {
   uri: string;
@@ -42,12 +34,4 @@ export async function showStaleRunbooks(): Promise<void> {
     matchOnDetail: true,
   });
   if (picked) await vscode.window.showTextDocument(vscode.Uri.parse(picked.uri));
-}
-
-function describeReview(runbook: StaleRunbook): string {
-  const reviewed = runbook.lastReviewed ? `last reviewed ${runbook.lastReviewed}` : 'never reviewed';
-  const days = runbook.daysOverdue;
-  const review = days > 0 ? `${reviewed} · ${days} day${days === 1 ? '' : 's'} overdue` : reviewed;
-  const ran = runbook.lastSuccessfulRun ? `steps last ran OK ${runbook.lastSuccessfulRun}` : 'no successful step run recorded';
-  return `${review} · ${ran}`;
 }

@@ -1,7 +1,9 @@
-// `npm start`: see the extension in VS Code on samples/. With `code` on PATH, desktop VS Code opens with the extension
+// `npm start`: see the extension in VS Code on a scratch copy of samples/ (in the system's temp folder, printed), so
+// trying it (autosave, quick fixes, new incidents) changes no tracked file. With `code` on PATH, desktop VS Code opens with the extension
 // in development mode; otherwise the cached code-server (installed on first use) serves it on 127.0.0.1.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startCodeServer, workbenchUrl } from './harness/codeServer';
 import { ensureCodeServer, findOnPath } from './harness/install';
@@ -12,10 +14,15 @@ async function main(): Promise<number> {
   const build = spawnSync(process.execPath, ['build.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
   if (build.status !== 0) return 1;
 
+  const scratch = join(mkdtempSync(join(tmpdir(), 'runbooks-start-')), 'samples');
+  cpSync(SAMPLES_DIR, scratch, { recursive: true });
+  writeFileSync(join(scratch, '.runbooks-scratch'), `A scratch copy of ${SAMPLES_DIR} made by npm start: safe to delete.\n`);
+  console.log(`A scratch copy of samples/ to try things on: ${scratch}\n(the repository's samples/ stay untouched; delete the copy when done)`);
+
   const code = findOnPath('code');
   if (code && !process.env.RUNBOOKS_START_CODE_SERVER) {
-    console.log(`Opening VS Code on ${SAMPLES_DIR} with the extension from ${REPO_ROOT} (development mode).`);
-    const desktop = spawnSync(code, [`--extensionDevelopmentPath=${REPO_ROOT}`, SAMPLES_DIR], { stdio: 'inherit' });
+    console.log(`Opening VS Code on ${scratch} with the extension from ${REPO_ROOT} (development mode).`);
+    const desktop = spawnSync(code, [`--extensionDevelopmentPath=${REPO_ROOT}`, scratch], { stdio: 'inherit' });
     return desktop.status ?? 1;
   }
 
@@ -28,11 +35,11 @@ async function main(): Promise<number> {
   const installDir = ensureCodeServer();
   mkdirSync(join(REPO_ROOT, 'test-results'), { recursive: true });
   const port = await freePort(Number(process.env.PORT) || 8080);
-  const server = await startCodeServer(installDir, { port, defaultFolder: SAMPLES_DIR, logFile: join(REPO_ROOT, 'test-results', 'code-server-start.log') });
-  const url = workbenchUrl(server, SAMPLES_DIR, REPO_ROOT);
+  const server = await startCodeServer(installDir, { port, defaultFolder: scratch, logFile: join(REPO_ROOT, 'test-results', 'code-server-start.log') });
+  const url = workbenchUrl(server, scratch, REPO_ROOT);
   console.log([
     '',
-    `Runbooks in VS Code (code-server) on ${SAMPLES_DIR}, the extension loaded from ${REPO_ROOT} in development mode.`,
+    `Runbooks in VS Code (code-server) on the scratch copy ${scratch}, the extension loaded from ${REPO_ROOT} in development mode.`,
     'code-server listens on 127.0.0.1 only; it runs with --auth none because nothing but this machine can reach it.',
     '',
     `Open: ${url}`,

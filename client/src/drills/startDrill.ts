@@ -33,7 +33,7 @@ export async function startDrill(context: vscode.ExtensionContext, session: Inci
 
   const timeline = await continueOrDeclare(session, runbook, args);
   if (!timeline) return undefined;
-  await vscode.commands.executeCommand('runbooks.showIncidentPanel');
+  await vscode.commands.executeCommand('runbooks.showIncidentPanel', { preserveFocus: true });
   const walked = await walkDrill(context, timeline, runbook, session);
   if (walked === 'cancelled') {
     void vscode.window.showInformationMessage('Runbooks: the drill is left open. Start the drill of this runbook again to continue it.');

@@ -52,7 +52,7 @@ export async function declareIncident(session: IncidentSession, args: DeclareArg
   if (ic?.trim()) await session.log({ kind: 'role', role: 'IC', person: ic.trim(), text: `${ic.trim()} is incident commander` }, file);
   if (impact) await session.log({ kind: 'impact-started', ...atField(impact), text: 'User impact started' }, file);
   await session.activate(file);
-  void vscode.commands.executeCommand('runbooks.showIncidentPanel');
+  await vscode.commands.executeCommand('runbooks.showIncidentPanel', { preserveFocus: true });
   return file;
 }
 
@@ -91,6 +91,6 @@ export async function switchIncident(session: IncidentSession, file?: string): P
   }
   if (!chosen) return undefined;
   await session.activate(chosen);
-  void vscode.commands.executeCommand('runbooks.showIncidentPanel');
+  await vscode.commands.executeCommand('runbooks.showIncidentPanel', { preserveFocus: true });
   return chosen;
 }

@@ -44,7 +44,10 @@ export function registerIncident(context: vscode.ExtensionContext): IncidentSess
     command<EntryArgs, boolean>('runbooks.resolveIncident', (args) => markMilestone(session, 'resolved', args)),
     command<StatusUpdateArgs, boolean>('runbooks.postStatusUpdate', (args) => postStatusUpdate(session, args)),
     command<{ overwrite?: boolean }, string | undefined>('runbooks.exportPostmortem', (args) => exportPostmortem(session, args)),
-    vscode.commands.registerCommand('runbooks.showIncidentPanel', () => vscode.commands.executeCommand(`${TIMELINE_VIEW_ID}.focus`)),
+    // From the status bar: focus the panel. From a flow (declare, switch, drill): `{ preserveFocus: true }`, awaited
+    // before the flow's next prompt, so the panel never takes the keyboard from it.
+    vscode.commands.registerCommand('runbooks.showIncidentPanel', (args?: { preserveFocus?: boolean }) =>
+      provider.reveal(args?.preserveFocus === true)),
   );
   return session;
 }

@@ -43,6 +43,19 @@ export class TimelineViewProvider implements vscode.WebviewViewProvider, vscode.
     );
   }
 
+  /**
+   * Shows the panel. With `preserveFocus` the keyboard stays where it is (a prompt that follows, or the editor): the
+   * panel is revealed without focus when it exists, and focus goes back to the editor after the first reveal.
+   */
+  async reveal(preserveFocus: boolean): Promise<void> {
+    if (this.view) {
+      this.view.show(preserveFocus);
+      return;
+    }
+    await vscode.commands.executeCommand(`${TIMELINE_VIEW_ID}.focus`);
+    if (preserveFocus) await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+  }
+
   /** The model for the current snapshot. */
   model(): PanelModel {
     const snapshot = this.session.snapshot;

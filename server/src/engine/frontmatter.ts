@@ -1,4 +1,5 @@
 import { parseDocument, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { YAML_LOG_LEVEL } from './yamlLogLevel';
 import type { LineIndex } from './text';
 import type { Finding, Range } from './types';
 
@@ -36,7 +37,7 @@ export function parseFrontMatter(index: LineIndex, start: number, end: number): 
     valueRanges: new Map(),
     keyRanges: new Map(),
   };
-  const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true, logLevel: YAML_LOG_LEVEL });
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
     // An error at the very end of the YAML (an unclosed bracket, say) is shown on the last line of YAML.

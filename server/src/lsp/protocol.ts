@@ -161,3 +161,40 @@ export interface CoverageFolderItem {
 export interface CoverageResult {
   folders: CoverageFolderItem[];
 }
+
+/** `runbooks/skeleton`: a whole new runbook from the schema of the project `uri` is in, as text and as a snippet. */
+export const SKELETON_REQUEST = 'runbooks/skeleton';
+export interface SkeletonParams {
+  /** Where the runbook will be (its project's schema applies); default: the first workspace folder. */
+  uri?: string;
+  title?: string;
+  service?: string;
+  owner?: string;
+  alerts?: string[];
+}
+export interface SkeletonResult {
+  text: string;
+  snippet: string;
+}
+
+/** `runbooks/status`: what applies to a document (schema, config file, trust) and its finding counts. */
+export const STATUS_REQUEST = 'runbooks/status';
+export interface StatusParams {
+  uri: string;
+}
+export interface StatusResult {
+  isRunbook: boolean;
+  trusted: boolean;
+  /** "bundled" or the team schema's path. */
+  schema: string;
+  schemaError?: string;
+  /** The config file that applies (absolute path), if any. */
+  configFile?: string;
+  counts: { error: number; warning: number; info: number };
+}
+
+/** `runbooks/frontMatterValues`: the `service` or `owner` values the workspace's runbooks use, most used first. */
+export const FRONT_MATTER_VALUES_REQUEST = 'runbooks/frontMatterValues';
+export interface FrontMatterValuesParams {
+  key: 'service' | 'owner';
+}

@@ -31,7 +31,9 @@ import { locateStep, resolveDrillSteps, resolveStep } from './steps';
 import { WorkspaceIndex } from './workspace-index';
 import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 import { stepHistoryHover } from './hover';
+import { emptyFileActions, isBlank, sectionHover } from './writing';
 import { TimelineHistory } from './stepHistory';
+import { registerWriting } from './writingRequests';
 
 /** What the server needs from the machine it runs on. */
 export interface ServerHost {
@@ -156,7 +158,7 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
         hoverProvider: true,
         definitionProvider: true,
         documentLinkProvider: { resolveProvider: false },
-        completionProvider: { triggerCharacters: [' ', '-', '['] },
+        completionProvider: { triggerCharacters: ['#', ' ', ':', '-', '['] },
         executeCommandProvider: { commands: ['runbooks.markReviewed', MARK_DRILLED_COMMAND] },
       },
       serverInfo: { name: 'runbooks-language-server' },
@@ -266,6 +268,7 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
     if (ours.length === 0) return alertActions;
     const found = await current(params.textDocument.uri, token).catch(() => undefined);
     if (!found) return alertActions;
+    if (isBlank(found.doc.getText())) return [...alertActions, ...emptyFileActions(found.doc, found.analysis.context.schema, ours)];
     return [...alertActions, ...ours.flatMap((d) => {
       const data = d.data as DiagnosticData | undefined;
       if (data && data.version !== found.analysis.version) return [];
@@ -285,14 +288,19 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
   connection.onHover(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     const analysis = doc ? await analyses.get(doc) : undefined;
-    return (analysis ? stepHistoryHover(analysis, params.position) : null) ?? coverage.hover(params.textDocument.uri, params.position);
+    const runbookHover = analysis
+      ? stepHistoryHover(analysis, params.position) ?? sectionHover(analysis, await analysis.result.catch(() => undefined), params.position)
+      : null;
+    return runbookHover ?? coverage.hover(params.textDocument.uri, params.position);
   });
 
   connection.onDefinition((params) => coverage.definition(params.textDocument.uri, params.position));
   connection.onDocumentLinks((params) => coverage.documentLinks(params.textDocument.uri));
+  // Alert names inside a front matter `alerts:` entry; elsewhere the writing completions (headings, keys, values).
   connection.onCompletion(async (params) => {
     const doc = documents.get(params.textDocument.uri);
-    return (doc && /\.md$/i.test(doc.uri) ? await coverage.completion(doc.getText(), params.position) : undefined) ?? null;
+    if (!doc || !/\.md$/i.test(doc.uri)) return null;
+    return (await coverage.completion(doc.getText(), params.position)) ?? (await writing.completion(params));
   });
   connection.onRequest(ALERT_NAMES_REQUEST, () => coverage.alertNamesNow());
   connection.onRequest(COVERAGE_REQUEST, () => coverage.view());
@@ -353,6 +361,8 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
 
   connection.onRequest(INCIDENT_HISTORY_REQUEST, async (params: IncidentHistoryParams) =>
     workspaceIncidentHistory(folders, timelines, await levelsFor(undefined), params ?? {}, (host.now ?? Date.now)()));
+
+  const writing = registerWriting(connection, { documents, analyses, workspaceIndex, project: () => project, folders: () => folders, folderOf, settingsFor, today, trusted: () => trusted });
 
   documents.listen(connection);
   connection.listen();

@@ -19,6 +19,8 @@ interface Entry {
   reviewIntervalDays: number;
   /** Front matter that is not valid YAML: its dates cannot be read, and the `frontmatter` finding says so. */
   frontMatterBroken?: boolean;
+  /** Its `service` and `owner`, for completion in other runbooks. */
+  names?: { service?: string; owner?: string };
 }
 
 interface IndexHost {
@@ -107,7 +109,18 @@ export class WorkspaceIndex {
       review: { last_reviewed: data.last_reviewed, review_interval_days: data.review_interval_days },
       reviewIntervalDays,
       frontMatterBroken: summary.frontMatterBroken,
+      names: { service: stringOr(data.service), owner: stringOr(data.owner) },
     });
+  }
+
+  /** The values of `service` or `owner` the indexed runbooks use, most used first. */
+  frontMatterValues(key: 'service' | 'owner'): string[] {
+    const counts = new Map<string, number>();
+    for (const e of this.entries.values()) {
+      const v = e.names?.[key];
+      if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
+    }
+    return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([v]) => v);
   }
 
   /** Every runbook whose review verdict needs attention: never reviewed, then bad dates, then most overdue first. */
@@ -140,4 +153,8 @@ function rank(verdict: ReviewVerdict): number {
   if (verdict.state === 'never-reviewed') return Number.MAX_SAFE_INTEGER;
   if (verdict.state === 'overdue') return verdict.overdueDays;
   return Number.MAX_SAFE_INTEGER - 1;
+}
+
+function stringOr(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }

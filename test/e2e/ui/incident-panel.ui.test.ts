@@ -10,11 +10,12 @@ import { build } from 'esbuild';
 import { startCodeServer, type CodeServer } from '../harness/codeServer';
 import { runInHostSuite } from '../harness/hostSuite';
 import { isCodeServerInstalled, codeServerCacheDir } from '../harness/install';
-import { REPO_ROOT } from '../harness/paths';
+import { REPO_ROOT, RESULTS_DIR } from '../harness/paths';
 import { chromiumPath, closeWorkbench, focusWorkbench, launchBrowser, openWorkbench, runCommand } from '../harness/workbench';
 import { removeScratchWorkspaces, scratchWorkspace } from '../harness/workspace';
 
-const SCREENSHOT = path.join(REPO_ROOT, 'client', 'media', 'screenshot-panel.png');
+// Tests write to test-results/ only; `npm run screenshots` copies it to client/media/screenshot-panel.png for the README.
+const SCREENSHOT = path.join(RESULTS_DIR, 'screenshot-panel.png');
 const XSS = '<img src=x onerror=alert(1)>';
 
 /** The panel's document: two iframes deep inside the workbench. */
@@ -188,7 +189,7 @@ describe('incident panel in real VS Code (code-server + Chromium)', function () 
     assert.equal(result.exitCode, 0);
   });
 
-  it('screenshot of the panel on the sample incident (client/media/screenshot-panel.png)', async () => {
+  it('screenshot of the panel on the sample incident (test-results/screenshot-panel.png)', async () => {
     const sample = path.join(folder, 'incidents', '2026-11-20-checkout-latency.timeline.jsonl');
     if (!existsSync(sample)) {
       mkdirSync(path.dirname(sample), { recursive: true });

@@ -5,6 +5,7 @@
  * pair and of each annotation value, from the `yaml` package's node ranges.
  */
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar, type Document, type Node, type YAMLMap } from 'yaml';
+import { YAML_LOG_LEVEL } from '../yamlLogLevel';
 import { LineIndex } from '../text';
 import type { Range } from '../types';
 import { INVALID_RULES_FILE } from './codes';
@@ -21,7 +22,7 @@ export function readRulesFile(file: string, text: string): RulesFile {
   const problem = (range: Range, message: string) => out.findings.push({ rule: 'alerts', code: INVALID_RULES_FILE, severity: 'error', range, message });
   let docs: Doc[];
   try {
-    docs = parseAllDocuments(source, { prettyErrors: false, uniqueKeys: true, strict: false }) as unknown as Doc[];
+    docs = parseAllDocuments(source, { prettyErrors: false, uniqueKeys: true, strict: false, logLevel: YAML_LOG_LEVEL }) as unknown as Doc[];
   } catch (e) {
     problem(index.lineRange(0), `${file} cannot be read as YAML: ${(e as Error).message.split('\n')[0]}.`);
     return out;

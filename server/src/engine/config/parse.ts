@@ -5,6 +5,7 @@
  */
 import Ajv, { type ErrorObject } from 'ajv';
 import { isNode, parseDocument, type Document } from 'yaml';
+import { YAML_LOG_LEVEL } from '../yamlLogLevel';
 import configSchema from '../../../../schemas/runbooks-config.schema.json';
 import { LineIndex } from '../text';
 import type { Range } from '../types';
@@ -29,7 +30,7 @@ let validator: ReturnType<Ajv['compile']> | undefined;
 /** Parses and validates a config file's text. Never throws. */
 export function parseConfigText(text: string): ParsedConfig {
   const index = new LineIndex(text);
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, logLevel: YAML_LOG_LEVEL });
   if (doc.errors.length > 0) {
     return {
       problems: doc.errors.map((e) => ({
@@ -81,7 +82,7 @@ function rangeOf(doc: Document, index: LineIndex, error: ErrorObject): Range {
 /** The range of a key (`path` of map keys, e.g. ['sections', 'mitigatons']) or of an item (a number) in a config's text. */
 export function configNodeRange(text: string, path: (string | number)[]): Range {
   const index = new LineIndex(text);
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text, { prettyErrors: false, logLevel: YAML_LOG_LEVEL });
   const parent = path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents;
   const last = path[path.length - 1];
   let node: unknown;

@@ -41,7 +41,8 @@ export function commandFailed(event: TimelineEvent): boolean {
 /** A one-line description of an event without markup, e.g. `Declared SEV2: Checkout latency`. */
 export function describeEvent(event: TimelineEvent): string {
   const text = event.text.trim();
-  const withText = (head: string): string => (text && text !== head ? `${head}: ${text}` : head);
+  // A text that only restates the head (`Declared SEV2: X` under `Declared SEV2 "X"`) is not said twice.
+  const withText = (head: string): string => (text && words(text) !== words(head) ? `${head}: ${text}` : head);
   switch (event.kind) {
     case 'declared':
       return withText(`Declared ${event.severity ?? 'incident'}${event.title ? ` "${event.title}"` : ''}`.trim());
@@ -61,6 +62,11 @@ export function describeEvent(event: TimelineEvent): string {
     default:
       return withText(kindLabel(event.kind));
   }
+}
+
+/** A text's words, lower case, without punctuation or quotes: what two wordings of one statement share. */
+function words(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
 /** Multi-line text on one line, lines joined with ` ⏎ `. */

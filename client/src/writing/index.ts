@@ -1,0 +1,24 @@
+// Writing runbooks in VS Code (issue 17): New runbook, the language status item, the lint task, the walkthrough.
+import * as vscode from 'vscode';
+import { registerLanguageStatus } from './languageStatus';
+import { registerLintTask } from './lintTask';
+import { newRunbook, type NewRunbookArgs } from './newRunbook';
+import { openSamples, resumeWalkthrough, walkthroughStep } from './scratch';
+
+export function registerWriting(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('runbooks.newRunbook', async (args?: NewRunbookArgs) => {
+      try {
+        return await newRunbook(args && typeof args === 'object' ? args : {});
+      } catch (error) {
+        void vscode.window.showErrorMessage(`Runbooks: ${(error as Error).message}`);
+        return undefined;
+      }
+    }),
+    vscode.commands.registerCommand('runbooks.openSamples', () => openSamples(context)),
+    vscode.commands.registerCommand('runbooks.walkthroughStep', (step?: unknown) => walkthroughStep(context, step)),
+  );
+  registerLanguageStatus(context);
+  registerLintTask(context);
+  void resumeWalkthrough(context);
+}
