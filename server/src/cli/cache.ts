@@ -58,7 +58,8 @@ interface Entry {
 interface CacheFile {
   runbooksLintCache: number;
   tool: string;
-  files: Record<string, Entry>;
+  /** Each entry is checked when it is looked up (a damaged one is a miss, and replaced). */
+  files: Record<string, unknown>;
 }
 
 /** The content hash the cache keys on (also of schema files and linked files). */
@@ -99,7 +100,9 @@ export interface CacheStats {
 
 /** The lint cache of one run: loaded (or started empty) from its file, looked up per file, saved once at the end. */
 export class LintCache {
-  private readonly entries: Map<string, Entry>;
+  private readonly entries: Map<string, unknown>;
+  /** Something to write: an entry added, changed or dropped, or a cache file that was not used. */
+  private dirty: boolean;
   private readonly visited = new Set<string>();
   private readonly profileKeys = new Map<number, string>();
   /** Content hashes of files read this run, by absolute path (linted files and link targets alike). */
@@ -108,8 +111,9 @@ export class LintCache {
   /** Why the file on disk was not used ('' when it was, or there was none). */
   readonly ignored: string;
 
-  private constructor(readonly path: string, private readonly tool: string, private readonly run: RunInputs, entries: Map<string, Entry>, ignored: string) {
-    this.entries = entries;
+  private constructor(readonly path: string, private readonly tool: string, private readonly run: RunInputs, entries: Map<string, unknown> | undefined, ignored: string) {
+    this.entries = entries ?? new Map();
+    this.dirty = entries === undefined;
     this.ignored = ignored;
   }
 
@@ -120,11 +124,11 @@ export class LintCache {
     try {
       bytes = readRegularFileSync(path, MAX_CACHE_BYTES);
     } catch (e) {
-      if ((e as { code?: string }).code !== 'ENOENT') return new LintCache(path, tool, run, new Map(), (e as Error).message);
+      if ((e as { code?: string }).code !== 'ENOENT') return new LintCache(path, tool, run, undefined, (e as Error).message);
     }
-    if (!bytes) return new LintCache(path, tool, run, new Map(), '');
+    if (!bytes) return new LintCache(path, tool, run, undefined, '');
     const parsed = parseCacheFile(bytes, tool);
-    return typeof parsed === 'string' ? new LintCache(path, tool, run, new Map(), parsed) : new LintCache(path, tool, run, parsed, '');
+    return typeof parsed === 'string' ? new LintCache(path, tool, run, undefined, parsed) : new LintCache(path, tool, run, parsed, '');
   }
 
   /**
@@ -135,8 +139,15 @@ export class LintCache {
     const rel = this.relative(file);
     this.visited.add(rel);
     const entry = this.entries.get(rel);
-    if (!entry) return undefined;
-    const content = this.hashOf(file);
+    if (entry === undefined) return undefined;
+    if (!isEntry(entry)) {
+      this.entries.delete(rel);
+      this.dirty = true;
+      return undefined;
+    }
+    // Read afresh, not from this run's memo: `--fix` may have just rewritten it.
+    const content = fileHash(file);
+    this.hashes.set(file, content);
     if (content === null || entry.key !== this.keyOf(file, content, profile)) return undefined;
     for (const [path, kind] of entry.kinds) if (this.kindOf(this.absolute(path)) !== kind) return undefined;
     for (const [path, seen] of entry.anchors) if (this.hashOf(this.absolute(path)) !== seen) return undefined;
@@ -150,6 +161,7 @@ export class LintCache {
     const inputs = report.inputs;
     const cacheable = inputs && !report.error && (report.failures?.length ?? 0) === 0
       && !report.findings.some((f) => f.rule === 'engine') && report.fingerprints?.length === report.findings.length;
+    this.dirty = true;
     if (!cacheable) {
       this.entries.delete(rel);
       return;
@@ -169,10 +181,13 @@ export class LintCache {
    * Returns why it could not be written, or undefined.
    */
   save(): string | undefined {
-    const files: Record<string, Entry> = Object.create(null) as Record<string, Entry>;
+    const files: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     for (const [rel, entry] of [...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       if (this.visited.has(rel) || this.kindOf(this.absolute(rel)) === 'file') files[rel] = entry;
+      else this.dirty = true;
     }
+    // Nothing changed (a run over an unchanged tree): the file on disk already says all this.
+    if (!this.dirty) return undefined;
     const data: CacheFile = { runbooksLintCache: FORMAT, tool: this.tool, files };
     const temp = `${this.path}.${process.pid}.${Date.now().toString(36)}.tmp`;
     try {
@@ -201,8 +216,10 @@ export class LintCache {
     }
     const rel = this.relative(file);
     // What analyze gives this runbook from `--timelines`, found the same way (by path, else by a path suffix).
-    const { history, drills } = this.run;
-    const timelines = history || drills ? JSON.stringify([history ? historyOf(history, rel) ?? null : null, drills ? drillsOf(drills, rel) ?? null : null]) : '';
+    // A runbook the timelines say nothing about has the key it has without --timelines.
+    const history = this.run.history ? historyOf(this.run.history, rel) : undefined;
+    const drills = this.run.drills ? drillsOf(this.run.drills, rel) : undefined;
+    const timelines = history || drills ? JSON.stringify([history ?? null, drills ?? null]) : '';
     return contentHash(`${content}\0${profileKey}\0${this.run.today}\0${rel}\0${timelines}`);
   }
 
@@ -269,8 +286,8 @@ function toolIdentity(): string {
 /** The version SARIF reports too. */
 const TOOL_VERSION = '0.1.0';
 
-/** The entries of a cache file this build wrote, or why it is not one. */
-function parseCacheFile(bytes: Buffer, tool: string): Map<string, Entry> | string {
+/** The entries of a cache file this build wrote (each still to be checked), or why it is not one. */
+function parseCacheFile(bytes: Buffer, tool: string): Map<string, unknown> | string {
   let data: unknown;
   try {
     data = JSON.parse(bytes.toString('utf8'));
@@ -279,12 +296,7 @@ function parseCacheFile(bytes: Buffer, tool: string): Map<string, Entry> | strin
   }
   if (!isRecord(data) || data.runbooksLintCache !== FORMAT || !isRecord(data.files)) return 'not a runbooks lint cache of this format';
   if (data.tool !== tool) return 'written by another version of runbooks';
-  const entries = new Map<string, Entry>();
-  for (const [rel, entry] of Object.entries(data.files)) {
-    if (!isEntry(entry)) return `damaged (the entry of ${JSON.stringify(rel).slice(0, 200)})`;
-    entries.set(rel, entry);
-  }
-  return entries;
+  return new Map(Object.entries(data.files));
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {
