@@ -19,7 +19,7 @@
 import { hash } from 'node:crypto';
 import { mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { readRegularFileSync } from '../engine/files';
+import { MAX_RUNBOOK_BYTES, readRegularFileSync } from '../engine/files';
 import { drillsOf, type DrillIndex } from '../engine/drills/notes';
 import { historyOf, type HistoryIndex } from '../engine/history/index';
 import type { Finding } from '../engine/types';
@@ -181,13 +181,15 @@ export class LintCache {
    * Returns why it could not be written, or undefined.
    */
   save(): string | undefined {
-    const files: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-    for (const [rel, entry] of [...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      if (this.visited.has(rel) || this.kindOf(this.absolute(rel)) === 'file') files[rel] = entry;
-      else this.dirty = true;
+    for (const rel of this.entries.keys()) {
+      if (this.visited.has(rel) || this.kindOf(this.absolute(rel)) === 'file') continue;
+      this.entries.delete(rel);
+      this.dirty = true;
     }
     // Nothing changed (a run over an unchanged tree): the file on disk already says all this.
     if (!this.dirty) return undefined;
+    const files: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    for (const rel of [...this.entries.keys()].sort()) files[rel] = this.entries.get(rel);
     const data: CacheFile = { runbooksLintCache: FORMAT, tool: this.tool, files };
     const temp = `${this.path}.${process.pid}.${Date.now().toString(36)}.tmp`;
     try {
@@ -247,12 +249,20 @@ export class LintCache {
   }
 }
 
-/** The content hash of a file's bytes, null when it cannot be read as a regular file. */
+/**
+ * The content hash of a file's bytes; for a regular file too large to be a runbook, its size and modification time
+ * (never read whole); null when it is not a regular file or cannot be read.
+ */
 export function fileHash(file: string): string | null {
   try {
-    return contentHash(readRegularFileSync(file, MAX_CACHE_BYTES));
+    return contentHash(readRegularFileSync(file, MAX_RUNBOOK_BYTES));
   } catch {
-    return null;
+    try {
+      const stats = statSync(file);
+      return stats.isFile() && stats.size > MAX_RUNBOOK_BYTES ? `large:${stats.size}:${stats.mtimeMs}` : null;
+    } catch {
+      return null;
+    }
   }
 }
 
