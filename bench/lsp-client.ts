@@ -1,11 +1,11 @@
-/** A minimal LSP client over stdio for the benchmarks and reliability tests: starts dist/server.js and talks JSON-RPC. */
+/** A minimal LSP client over stdio for the benchmarks and reliability tests: starts dist/server.cached.js (the bundle with its V8 code cache, as VS Code starts it) and talks JSON-RPC. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
-const SERVER = resolve(__dirname, '..', 'dist', 'server.js');
+const SERVER = resolve(__dirname, '..', 'dist', 'server.cached.js');
 
 /** What the server returned for one `textDocument/diagnostic` request. */
 export interface DiagnosticReport {

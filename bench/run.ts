@@ -5,8 +5,8 @@
  * Options: --runs N (rounds per set, default 5), --only throughput,latency,workspace,workspace-cli,cache, --synthetic N (default 5000),
  * --no-write (print only).
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, release, totalmem, type } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { editorLatency, latencyTable, type LatencyResult } from './latency';
@@ -24,6 +24,21 @@ const END = '<!-- bench:end -->';
 function fileSet(name: string, dir: string): FileSet {
   const files = markdownFiles(dir);
   return { name, dir, files: files.length, bytes: files.reduce((sum, f) => sum + statSync(f).size, 0) };
+}
+
+/**
+ * A small real set, where start-up dominates: the first `count` runbooks of a collection (sorted by path), copied
+ * with their relative paths into the OS temp folder.
+ */
+function smallSet(name: string, source: string, count: number): FileSet {
+  const dir = join(tmpdir(), `runbooks-bench-small-${name}-${count}`);
+  rmSync(dir, { recursive: true, force: true });
+  for (const file of markdownFiles(source).sort().slice(0, count)) {
+    const target = join(dir, file.slice(source.length + 1));
+    mkdirSync(join(target, '..'), { recursive: true });
+    copyFileSync(file, target);
+  }
+  return fileSet(`${name}, first ${count}`, dir);
 }
 
 function version(pkg: string): string {
@@ -69,6 +84,7 @@ async function main(): Promise<void> {
 
   if (parts.has('throughput')) {
     const sets: FileSet[] = [];
+    if (CORPORA && existsSync(join(CORPORA, 'gitlab-runbooks'))) sets.push(smallSet('gitlab-runbooks', join(CORPORA, 'gitlab-runbooks'), 100));
     for (const name of ['openshift-runbooks', 'gitlab-runbooks']) {
       if (CORPORA && existsSync(join(CORPORA, name))) sets.push(fileSet(name, join(CORPORA, name)));
       else log(`skipping ${name}: ${CORPORA ? `${join(CORPORA, name)} not found` : NO_CORPORA}`);

@@ -47,8 +47,10 @@ function enqueue(task: () => Promise<void>): Promise<void> {
 
 async function startNew(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // Started through its V8 code cache (build.mjs writes server.cached.js); debugging runs the bundle itself.
+  const cachedServerModule = context.asAbsolutePath(path.join('dist', 'server.cached.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    run: { module: cachedServerModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {

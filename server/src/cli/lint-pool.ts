@@ -4,6 +4,7 @@ import type { DrillIndex } from '../engine/drills/notes';
 import type { HistoryIndex } from '../engine/history/index';
 import type { FileReport } from './lint-format';
 import { enableBudgetWorkers } from './budget';
+import { workerEntryOf } from '../engine/workerEntry';
 import { lintOneFile } from './lint-file';
 import type { LintProfile } from './project';
 
@@ -80,7 +81,7 @@ export async function lintFiles(jobs: LintJob[], options: PoolOptions): Promise<
     while (batch.length < n && next < jobs.length) batch.push({ index: next, job: jobs[next++] });
     return batch;
   };
-  const workers = Array.from({ length: threads - 1 }, (_, w) => runWorker(options, take, reports, (n) => (filesPerThread[w + 1] += n)));
+  const workers = Array.from({ length: threads - 1 }, (_, w) => runWorker(options, take, () => jobs.length - next, reports, (n) => (filesPerThread[w + 1] += n)));
 
   for (let done = 0; next < jobs.length; done++) {
     const [item] = take(1);
@@ -93,21 +94,24 @@ export async function lintFiles(jobs: LintJob[], options: PoolOptions): Promise<
   return { reports, stats: { threads, filesPerThread } };
 }
 
-/** One worker: two batches in flight (so it never waits for the busy main thread), the next sent as each returns. */
+/**
+ * One worker: one batch sent at its start (it is still loading: files reserved for it then wait), then two in flight
+ * (so it never waits for the busy main thread), the next sent as each returns. Batches shrink as the queue does, so
+ * no thread is left with a long batch while the others have finished.
+ */
 function runWorker(
-  options: PoolOptions, take: (n: number) => { index: number; job: LintJob }[], reports: FileReport[], count: (n: number) => void,
+  options: PoolOptions, take: (n: number) => { index: number; job: LintJob }[], remaining: () => number, reports: FileReport[], count: (n: number) => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const input: WorkerInput = { kind: 'runbooks-lint', options };
-    const worker = new Worker(__filename, { workerData: input });
+    const worker = new Worker(workerEntryOf(__filename), { workerData: input });
     let inFlight = 0;
     const send = () => {
-      const batch = take(BATCH);
+      const batch = take(Math.max(1, Math.min(BATCH, Math.floor(remaining() / 8))));
       if (batch.length === 0) return;
       inFlight++;
       worker.postMessage({ batch } satisfies BatchMessage);
     };
-    send();
     send();
     if (inFlight === 0) {
       void worker.terminate().then(() => resolve());
@@ -118,6 +122,7 @@ function runWorker(
       count(message.reports.length);
       inFlight--;
       send();
+      if (inFlight === 1) send();
       if (inFlight === 0) worker.postMessage({} satisfies BatchMessage);
     });
     worker.once('error', reject);
@@ -134,7 +139,7 @@ export function runLintWorkerIfAny(): boolean {
   if (isMainThread || input?.kind !== 'runbooks-lint' || !parentPort) return false;
   const port = parentPort;
   // This worker is the CLI bundle too: its costly files go to a budgeted worker as in the main thread.
-  if (__filename.endsWith('.js')) enableBudgetWorkers(__filename);
+  if (__filename.endsWith('.js')) enableBudgetWorkers(workerEntryOf(__filename));
   const { profiles, today, linkRoot, history, drills, recordInputs } = input.options;
   const fileOptions = { today, linkRoot, history, drills, recordInputs };
   // Batches are linted one after the other, in the order they arrive.

@@ -8,6 +8,7 @@ import { lintCommand } from './lint';
 import { linksCommand } from './links';
 import { runAnalysisWorkerIfAny } from '../engine/analysis/worker';
 import { enableBudgetWorkers } from './budget';
+import { workerEntryOf } from '../engine/workerEntry';
 import { runLintWorkerIfAny } from './lint-pool';
 import { postmortemCommand } from './postmortem';
 import { runCommand } from './run';
@@ -80,6 +81,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
 /** The process entry (bin/runbooks.js): real streams, exit code set when done. */
 export function cli(): void {
+  // Costly files go to budgeted workers running this bundle (bin/runbooks.js calls cli(); so does running the bundle).
+  if (__filename.endsWith('.js')) enableBudgetWorkers(workerEntryOf(__filename));
   // `runbooks lint | head` closes the pipe early: stop quietly, as other command-line tools do.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (e: NodeJS.ErrnoException) => {
@@ -94,7 +97,4 @@ export function cli(): void {
 }
 
 // The bundle is also the script of its worker threads: lint workers and the budgeted analysis worker.
-if (!runLintWorkerIfAny() && !runAnalysisWorkerIfAny() && require.main === module) {
-  enableBudgetWorkers(__filename);
-  cli();
-}
+if (!runLintWorkerIfAny() && !runAnalysisWorkerIfAny() && require.main === module) cli();

@@ -2,6 +2,7 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { runAnalysisWorkerIfAny } from '../engine/analysis/worker';
 import { startServer, systemHost } from './server';
+import { workerEntryOf } from '../engine/workerEntry';
 
 // The bundle is also the analysis workers' script: a worker serves jobs, the main thread serves the protocol.
-if (!runAnalysisWorkerIfAny()) startServer(createConnection(ProposedFeatures.all), { ...systemHost, analysisWorkerScript: __filename });
+if (!runAnalysisWorkerIfAny()) startServer(createConnection(ProposedFeatures.all), { ...systemHost, analysisWorkerScript: workerEntryOf(__filename) });

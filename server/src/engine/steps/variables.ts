@@ -2,7 +2,16 @@
  * Shell variables a step uses but never sets (`$NAMESPACE`, `${POD}`): the blanks real runbooks write, found with a
  * real shell parser (mvdan/sh), so `awk '{print $1}'`, `${X:-default}`, loop variables and `read X` are not blanks.
  */
-import { syntax, type ShNode } from 'mvdan-sh';
+import type { ShNode } from 'mvdan-sh';
+
+// mvdan-sh is a 1.5 MB GopherJS build whose set-up takes ~60 ms: loaded on the first shell step, not at start-up.
+type Syntax = typeof import('mvdan-sh')['syntax'];
+let loaded: Syntax | undefined;
+function sh(): Syntax {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loaded ??= (require('mvdan-sh') as typeof import('mvdan-sh')).syntax;
+  return loaded;
+}
 
 /** A variable the step expands without setting it: its name and the 0-based line of the commands it first appears on. */
 export interface StepVariable {
@@ -21,7 +30,7 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SETTERS = new Set(['read', 'mapfile', 'readarray', 'getopts', 'unset', 'let']);
 const OPTIONS_WITH_VALUE = new Set(['-p', '-d', '-t', '-n', '-N', '-u', '-i', '-C', '-c', '-O', '-s']);
 
-let parser: ReturnType<typeof syntax.NewParser> | undefined;
+let parser: ReturnType<Syntax['NewParser']> | undefined;
 
 /**
  * The variables `commands` expands but never sets, minus those the shell provides and those `environment` has.
@@ -31,6 +40,7 @@ let parser: ReturnType<typeof syntax.NewParser> | undefined;
 export function unsetVariables(commands: string, environment: Readonly<Record<string, string | undefined>> = {}, blankSpans: Array<[number, number]> = []): StepVariable[] | undefined {
   let source = commands;
   for (const [offset, length] of blankSpans) source = source.slice(0, offset) + '_'.repeat(length) + source.slice(offset + length);
+  const syntax = sh();
   let tree: ShNode;
   try {
     parser ??= syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash));

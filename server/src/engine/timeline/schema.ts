@@ -1,17 +1,39 @@
-/** Validation of one timeline event against schemas/timeline.schema.json, compiled once per process. */
-import Ajv, { type ValidateFunction, type ErrorObject } from 'ajv';
+/**
+ * Validation of one timeline event against schemas/timeline.schema.json: with the validator precompiled by the build
+ * (generated/timeline-validate.js, used only for the schema hash it was made from), else compiled once per process on
+ * first use. ajv itself is loaded only then, so the extension host does not initialise it at activation.
+ */
+import type { Options, ValidateFunction, ErrorObject } from 'ajv';
+import { createHash } from 'node:crypto';
 import timelineSchema from '../../../../schemas/timeline.schema.json';
 import type { TimelineEvent } from './event';
 
+export const TIMELINE_SCHEMA = timelineSchema as Record<string, unknown>;
+export const TIMELINE_AJV_OPTIONS: Options = { allErrors: true, strict: false };
+
 let compiled: ValidateFunction<TimelineEvent> | undefined;
 
-/** The compiled validator; the schema is compiled on first use and then reused. */
+/** The validator, made on first use and then reused. */
 function validator(): ValidateFunction<TimelineEvent> {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    compiled = ajv.compile<TimelineEvent>(timelineSchema);
-  }
+  compiled ??= precompiled() ?? compile();
   return compiled;
+}
+
+function precompiled(): ValidateFunction<TimelineEvent> | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const generated = require('../generated/timeline-validate.js') as { schemaHash?: string; validate?: ValidateFunction<TimelineEvent> };
+    const hash = createHash('sha256').update(JSON.stringify(TIMELINE_SCHEMA)).digest('hex');
+    return generated.schemaHash === hash && typeof generated.validate === 'function' ? generated.validate : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function compile(): ValidateFunction<TimelineEvent> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Ajv = (require('ajv') as typeof import('ajv')).default;
+  return new Ajv(TIMELINE_AJV_OPTIONS).compile<TimelineEvent>(TIMELINE_SCHEMA);
 }
 
 /** Returns undefined when `value` is a valid timeline event, else a one-line reason. */
