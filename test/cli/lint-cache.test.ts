@@ -249,6 +249,22 @@ describe('runbooks lint --cache (CLI)', function () {
     assert.equal(after.stdout, lint(['--today', TODAY, '--format', 'json', 'runbooks'], dir).stdout);
   });
 
+  it('a run over a subfolder keeps the other entries; a deleted file leaves the cache', () => {
+    const dir = tree();
+    const n = mdCount(dir);
+    const cache = join(dir, '.runbookscache');
+    const entries = () => Object.keys((JSON.parse(readFileSync(cache, 'utf8')) as { files: Record<string, unknown> }).files).sort();
+    lint(['--today', TODAY, '--cache', 'runbooks'], dir);
+    assert.equal(entries().length, n);
+    assert.equal(lint(['--today', TODAY, '--cache', '--verbose', 'runbooks/stale.md'], dir).checked, 0);
+    assert.equal(entries().length, n, 'a run over one file keeps the entries of the others');
+    rmSync(join(dir, 'runbooks', 'complete.md'));
+    writeFileSync(join(dir, 'runbooks', 'stale.md'), readFileSync(join(SAMPLES, 'complete.md')));
+    assert.equal(lint(['--today', TODAY, '--cache', '--verbose', 'runbooks/stale.md'], dir).checked, 1);
+    assert.ok(!entries().includes('runbooks/complete.md'), 'the deleted file left the cache');
+    assert.equal(entries().length, n - 1);
+  });
+
   it('many files: the unchanged ones are never sent to the worker threads', () => {
     const dir = realpathSync(mkdtempSync(join(tmpdir(), 'runbooks-cache-many-')));
     mkdirSync(join(dir, 'runbooks'));
