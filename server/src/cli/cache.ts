@@ -16,7 +16,7 @@
  * with a size cap and checked shape by shape: anything not exactly what this version writes (another version, another
  * tool, truncated, binary) is ignored and rewritten, never trusted. It is written to a temporary file and renamed.
  */
-import { hash } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import { mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { MAX_RUNBOOK_BYTES, readRegularFileSync } from '../engine/files';
@@ -191,7 +191,7 @@ export class LintCache {
     const files: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     for (const rel of [...this.entries.keys()].sort()) files[rel] = this.entries.get(rel);
     const data: CacheFile = { runbooksLintCache: FORMAT, tool: this.tool, files };
-    const temp = `${this.path}.${process.pid}.${Date.now().toString(36)}.tmp`;
+    const temp = `${this.path}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
     try {
       mkdirSync(dirname(this.path), { recursive: true });
       writeFileSync(temp, JSON.stringify(data));
@@ -285,7 +285,7 @@ function toolIdentity(): string {
       try {
         build = contentHash(readRegularFileSync(__filename, MAX_CACHE_BYTES));
       } catch {
-        build = `unreadable-${Date.now()}`;
+        build = `unreadable-${randomUUID()}`;
       }
     }
     identity = `runbooks ${TOOL_VERSION} ${build}`;
