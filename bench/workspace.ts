@@ -172,7 +172,7 @@ export async function workspaceCli(root: string, count: number, runs: number, lo
         log(`  workspace CLI ${c.what} ${i + 1}/${runs}: ${fixed(m.wallMs)} ms wall, ${fixed(m.cpuMs)} ms CPU`);
       }
       rows.push({
-        what: c.what, command: `runbooks ${c.args.map((a) => a.replace(root, '.').replace(tmpdir(), '$TMP')).join(' ')}`,
+        what: c.what, command: `runbooks ${c.args.map((a) => a.split(root).join('<synthetic>').split(tmpdir()).join('$TMP')).join(' ')}`,
         wallMs: median(measured.map((m) => m.wallMs)), peakMb: medianOf(measured.map((m) => m.peakMb)), runs,
       });
     }
