@@ -2,7 +2,7 @@
  * `npm run bench`: throughput against markdownlint-cli2, editor latency and workspace scale; prints the tables and
  * writes them into bench/RESULTS.md (between the bench markers; the notes around them are kept).
  *
- * Options: --runs N (rounds per set, default 5), --only throughput,latency,workspace, --synthetic N (default 5000),
+ * Options: --runs N (rounds per set, default 5), --only throughput,latency,workspace,workspace-cli,cache, --synthetic N (default 5000),
  * --no-write (print only).
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,8 @@ import { editorLatency, latencyTable, type LatencyResult } from './latency';
 import { CORPORA, markdownFiles, NO_CORPORA } from '../test/helpers/corpora';
 import { syntheticCorpus } from './synthetic';
 import { throughput, throughputTable, type FileSet, type SetResult } from './throughput';
-import { workspaceScale, workspaceTable, type WorkspaceResult } from './workspace';
+import { workspaceCli, workspaceCliTable, workspaceScale, workspaceTable, type WorkspaceResult } from './workspace';
+import { cacheBench, cacheTable } from './cache';
 
 const ROOT = resolve(__dirname, '..');
 const RESULTS = join(__dirname, 'RESULTS.md');
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       runs: { type: 'string', default: '5' },
-      only: { type: 'string', default: 'throughput,latency,workspace' },
+      only: { type: 'string', default: 'throughput,latency,workspace,workspace-cli,cache' },
       synthetic: { type: 'string', default: '5000' },
       'no-write': { type: 'boolean', default: false },
     },
@@ -102,6 +103,13 @@ async function main(): Promise<void> {
   if (parts.has('workspace')) {
     const result: WorkspaceResult = await workspaceScale(synthetic, syntheticCount);
     sections.push(`### Workspace scale\n\n${workspaceTable(result)}`);
+  }
+  if (parts.has('workspace-cli')) sections.push(`### Workspace checks in the CLI (fresh process each, median of ${runs})\n\n${workspaceCliTable(await workspaceCli(synthetic, syntheticCount, runs, log))}`);
+  if (parts.has('cache')) {
+    const sets = ['openshift-runbooks', 'gitlab-runbooks'].filter((n) => CORPORA && existsSync(join(CORPORA, n))).map((n) => fileSet(n, join(CORPORA as string, n)));
+    const results = [];
+    for (const set of [...sets, fileSet('synthetic', synthetic)]) results.push(await cacheBench(set, runs, log));
+    sections.push(`### lint --cache: first run against a run over the unchanged tree (median of ${runs})\n\n${cacheTable(results)}`);
   }
   sections.push(`- load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const report = sections.join('\n\n');

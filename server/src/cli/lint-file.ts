@@ -1,6 +1,9 @@
 /** Lints one runbook file: the unit of work of `runbooks lint`, in the main thread and in worker threads alike. */
 import type { LintProfile } from '../engine/analyze';
+import { isCostly } from '../engine/analyze';
 import { analyzeWithinBudget } from './budget';
+import { contentHash } from './cache';
+import { RecordingLinkWorkspace } from './lint-inputs';
 import { documentIdentity, fingerprint } from '../engine/baseline';
 import { decodeRunbook, MAX_RUNBOOK_BYTES, readRegularFileSync } from '../engine/files';
 import type { DrillIndex } from '../engine/drills/notes';
@@ -17,6 +20,8 @@ export interface FileLintOptions {
   history?: HistoryIndex;
   /** Drills and unclear steps of every runbook, by path relative to `linkRoot`. */
   drills?: DrillIndex;
+  /** Record what the lint read (`report.inputs`) for `lint --cache`. */
+  recordInputs?: boolean;
 }
 
 /** Lints one file's bytes; used in the main thread and in workers alike. */
@@ -31,17 +36,21 @@ export async function lintOneFile(file: string, profile: LintProfile, options: F
 export async function analyzeFile(file: string, profile: LintProfile, options: FileLintOptions): Promise<{ report: FileReport; runbook?: Runbook }> {
   const read = readRunbookText(file);
   if ('error' in read) return { report: { file, findings: [], error: read.error } };
+  // A file of a costly shape may be analysed in a budgeted worker, out of sight of a recorder: it is never cached.
+  const recorder = options.recordInputs && !isCostly(read.text) ? new RecordingLinkWorkspace(options.linkRoot ?? process.cwd()) : undefined;
   const { runbook, result } = await analyzeWithinBudget(read.text, file, profile, {
     today: options.today, linkRoot: options.linkRoot, historyIndex: options.history, drillIndex: options.drills,
+    ...(recorder ? { linkWorkspace: recorder } : {}),
   });
   const failures = result.failures.map((f) => `the ${f.rule} check failed: ${f.error.message}`);
   const identity = documentIdentity(runbook, file);
   const fingerprints = result.findings.map((f) => fingerprint(f, read.text, identity));
-  return { report: { file, findings: result.findings, fingerprints, failures, stale: result.findings.some((f) => f.rule === 'stale') }, runbook };
+  const inputs = recorder?.inputs(contentHash(read.bytes));
+  return { report: { file, findings: result.findings, fingerprints, failures, stale: result.findings.some((f) => f.rule === 'stale'), ...(inputs ? { inputs } : {}) }, runbook };
 }
 
 /** A runbook file's text, or why it cannot be read as one. */
-function readRunbookText(file: string): { text: string } | { error: string } {
+function readRunbookText(file: string): { text: string; bytes: Buffer } | { error: string } {
   let bytes: Buffer;
   try {
     // Synchronous on purpose: the CLI has nothing else to do meanwhile, and an async read per file leaves the thread
@@ -51,5 +60,6 @@ function readRunbookText(file: string): { text: string } | { error: string } {
   } catch (e) {
     return { error: (e as Error).message };
   }
-  return decodeRunbook(bytes);
+  const decoded = decodeRunbook(bytes);
+  return 'error' in decoded ? decoded : { text: decoded.text, bytes };
 }

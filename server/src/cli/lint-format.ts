@@ -1,4 +1,5 @@
 import { relative, sep } from 'node:path';
+import type { FileInputs } from './cache';
 import { codeInfo, helpUrl, ruleInfo, ruleOfCode, RULE_TABLE, type Finding, type Severity } from '../engine/index';
 
 /** The result of linting one file. */
@@ -12,6 +13,8 @@ export interface FileReport {
   /** Rules that threw on this file (the others' findings still stand). */
   failures?: string[];
   stale?: boolean;
+  /** What the lint read besides the file's text, when `lint --cache` asked (cli/cache.ts). */
+  inputs?: FileInputs;
 }
 
 /** One finding as the JSON format prints it: 1-based lines and columns, end exclusive. */

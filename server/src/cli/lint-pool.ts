@@ -24,6 +24,8 @@ export interface PoolOptions {
   history?: HistoryIndex;
   /** Drills and unclear steps from the incident timelines: plain data, copied to every worker. */
   drills?: DrillIndex;
+  /** Record what each lint read (`report.inputs`), for `lint --cache`. */
+  recordInputs?: boolean;
   /** Threads to use, the main thread included; default: one per core once there are enough files to pay for them. */
   jobs?: number;
 }
@@ -63,7 +65,7 @@ const BATCH = 24;
 export async function lintFiles(jobs: LintJob[], options: PoolOptions): Promise<{ reports: FileReport[]; stats: PoolStats }> {
   const bundled = __filename.endsWith('.js');
   const threads = Math.min(options.jobs ?? availableParallelism(), Math.floor(jobs.length / MIN_FILES_PER_WORKER));
-  const fileOptions = { today: options.today, linkRoot: options.linkRoot, history: options.history, drills: options.drills };
+  const fileOptions = { today: options.today, linkRoot: options.linkRoot, history: options.history, drills: options.drills, recordInputs: options.recordInputs };
   const lint = (job: LintJob) => lintOneFile(job.file, options.profiles[job.profile], fileOptions);
   if (!bundled || threads < 2) {
     const reports: FileReport[] = [];
@@ -138,8 +140,8 @@ export function runLintWorkerIfAny(): boolean {
   const port = parentPort;
   // This worker is the CLI bundle too: its costly files go to a budgeted worker as in the main thread.
   if (__filename.endsWith('.js')) enableBudgetWorkers(workerEntryOf(__filename));
-  const { profiles, today, linkRoot, history, drills } = input.options;
-  const fileOptions = { today, linkRoot, history, drills };
+  const { profiles, today, linkRoot, history, drills, recordInputs } = input.options;
+  const fileOptions = { today, linkRoot, history, drills, recordInputs };
   // Batches are linted one after the other, in the order they arrive.
   let queue = Promise.resolve();
   port.on('message', (message: BatchMessage) => {

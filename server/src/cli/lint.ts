@@ -7,6 +7,7 @@ import { formatBaseline, matchBaseline, parseBaseline, type BaselineEntry } from
 import type { FileContext } from '../engine/config/index';
 import { applyFixes } from '../engine/fixes';
 import { CHECK_FAILED, findMarkdownFiles, parseIsoDate, todayUtc } from '../engine/index';
+import { cacheFilePath, LintCache, lintThroughCache } from './cache';
 import type { CliIO } from './io';
 import { formatJson, formatSarif, formatText, type FileReport } from './lint-format';
 import { lintFiles, type LintJob } from './lint-pool';
@@ -14,7 +15,7 @@ import { cliProject, profileOf, reportConfigProblems, type LintProfile } from '.
 import { readHistory, timelineFiles } from './timelines';
 
 const USAGE = 'usage: runbooks lint [--format text|json|sarif] [--schema FILE] [--today YYYY-MM-DD] [--review-interval DAYS] '
-  + '[--stale-error-after DAYS] [--baseline FILE] [--write-baseline FILE] [--fix] [--timelines GLOB] [--jobs N] [--verbose] <paths...>';
+  + '[--stale-error-after DAYS] [--baseline FILE] [--write-baseline FILE] [--fix] [--timelines GLOB] [--jobs N] [--cache] [--cache-location PATH] [--verbose] <paths...>';
 
 interface LintArgs {
   format: string;
@@ -29,6 +30,8 @@ interface LintArgs {
   /** Globs of incident timelines: what they say about each step (steps/failed-last-run). */
   timelines?: string;
   jobs?: number;
+  /** Where the lint cache is, when there is one (`--cache`, `--cache-location`). */
+  cache?: string;
   verbose: boolean;
 }
 
@@ -88,19 +91,29 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     }
   }
   const poolOptions = { profiles, today: args.today, jobs: args.jobs, linkRoot: io.cwd, history, drills };
-  let { reports, stats } = await lintFiles(jobs, poolOptions);
+  const cache = args.cache === undefined ? undefined : LintCache.load(args.cache, { cwd: io.cwd, today: args.today, profiles, history, drills });
+  if (cache?.ignored && args.verbose) io.stderr.write(`runbooks lint: cache ${display(cache.path, io.cwd)} ignored (${cache.ignored}): it is rewritten\n`);
+  const lintSome = (some: LintJob[]) => (cache
+    ? lintThroughCache(cache, some, (misses) => lintFiles(misses, { ...poolOptions, recordInputs: true }))
+    : lintFiles(some, poolOptions));
+  let { reports, stats } = await lintSome(jobs);
+  const checked = stats.filesPerThread.reduce((sum, n) => sum + n, 0);
   if (args.fix) {
     const fixed = fixFiles(io, reports);
     if (fixed.length > 0) {
       // Report what is left after the fixes: the fixed files are checked again.
-      const again = await lintFiles(jobs.filter((j) => fixed.includes(j.file)), poolOptions);
+      const again = await lintSome(jobs.filter((j) => fixed.includes(j.file)));
       const byFile = new Map(again.reports.map((r) => [r.file, r]));
       reports = reports.map((r) => byFile.get(r.file) ?? r);
     }
   }
   if (args.verbose) {
-    io.stderr.write(`runbooks lint: ${jobs.length} files on ${stats.threads} thread${stats.threads === 1 ? '' : 's'} (files per thread: ${stats.filesPerThread.join(', ')})\n`);
+    if (cache) io.stderr.write(`runbooks lint: cache ${display(cache.path, io.cwd)}: ${jobs.length - checked} files unchanged, ${checked} checked\n`);
+    io.stderr.write(`runbooks lint: ${checked} files on ${stats.threads} thread${stats.threads === 1 ? '' : 's'} (files per thread: ${stats.filesPerThread.join(', ')})\n`);
   }
+
+  const unsaved = cache?.save();
+  if (unsaved) io.stderr.write(`runbooks lint: cannot write the cache ${display(cache?.path ?? '', io.cwd)}: ${unsaved}\n`);
 
   const problems = reports.filter((r) => r.error);
   for (const r of problems) io.stderr.write(`runbooks lint: ${display(r.file, io.cwd)}: ${r.error}\n`);
@@ -139,6 +152,8 @@ function parseLintArgs(argv: string[], io: CliIO): LintArgs | number {
         jobs: { type: 'string', short: 'j' },
         verbose: { type: 'boolean', short: 'v' },
         timelines: { type: 'string' },
+        cache: { type: 'boolean' },
+        'cache-location': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -165,6 +180,8 @@ function parseLintArgs(argv: string[], io: CliIO): LintArgs | number {
   return {
     format, paths, today, schema: values.schema, reviewIntervalDays: interval, staleErrorAfterDays: errorAfter,
     baseline: values.baseline, writeBaseline: values['write-baseline'], fix: !!values.fix, timelines: values.timelines, jobs, verbose: !!values.verbose,
+    // --cache-location alone means --cache too: a location that is then not used would be a silent surprise.
+    ...(values.cache || values['cache-location'] !== undefined ? { cache: cacheFilePath(io.cwd, values['cache-location']) } : {}),
   };
 }
 

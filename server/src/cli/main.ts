@@ -32,7 +32,7 @@ const HELP = `runbooks <command> [options]
 
   lint [--format text|json|sarif] [--schema FILE] [--today YYYY-MM-DD] [--review-interval DAYS]
        [--stale-error-after DAYS] [--baseline FILE] [--write-baseline FILE] [--fix] [--timelines GLOB] [--jobs N]
-       [--verbose] <paths...>
+       [--cache] [--cache-location PATH] [--verbose] <paths...>
                        validate runbooks (folders are searched for *.md) under the nearest .runbooks.yaml;
                        exit 1 on an error finding, 2 on a usage, config or I/O problem or a check that could not run
   init [folder] [--force] [--dry-run] [--today YYYY-MM-DD]

@@ -8,7 +8,7 @@ import type { FileContext } from './config/context';
 import type { ConfiguredSeverity } from './config/types';
 import { drillsOf, type DrillIndex, type RunbookDrills } from './drills/notes';
 import { historyOf, type HistoryIndex, type StepHistory } from './history/index';
-import { FileLinkWorkspace } from './links/workspace';
+import { FileLinkWorkspace, type LinkWorkspace } from './links/workspace';
 import { AnalysisBudgetError, lintParsed, type LintResult } from './lint';
 import type { Runbook } from './model';
 import { emptyRunbook, parseRunbook } from './parse';
@@ -61,6 +61,8 @@ export interface AnalyzeOptions {
   severitiesOnlyLower?: boolean;
   /** Keep parsed chunks for the next version of the same text (the editor). */
   cacheChunks?: boolean;
+  /** The files around the runbook, instead of the file system seen from `linkRoot` (`lint --cache` records what it asks). */
+  linkWorkspace?: LinkWorkspace;
   cancellation?: { readonly isCancellationRequested: boolean };
 }
 
@@ -87,7 +89,7 @@ export async function analyzeText(text: string, file: string, profile: LintProfi
     : parseRunbook(text, schema, { cacheChunks: options.cacheChunks ?? false });
   const root = options.linkRoot ?? process.cwd();
   const key = `${root}\0${options.linkTtlMs ?? ''}`;
-  let workspace = linkWorkspaces.get(key);
+  let workspace: LinkWorkspace | undefined = options.linkWorkspace ?? linkWorkspaces.get(key);
   if (!workspace) linkWorkspaces.set(key, (workspace = new FileLinkWorkspace(root, options.linkTtlMs)));
   const result = await lintParsed(runbook, {
     schema,

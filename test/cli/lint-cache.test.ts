@@ -1,0 +1,282 @@
+// `runbooks lint --cache`: the built CLI run twice over real trees; the second run must take every unchanged file
+// from the cache (none sent to a checker: `--verbose` says how many were checked) and print exactly what a run without
+// the cache prints, and every input that changes a finding must re-check the files it concerns.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'runbooks.js');
+const SAMPLES = join(ROOT, 'samples');
+const TODAY = '2026-11-26';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** From `--verbose`: files taken from the cache and files checked. */
+  unchanged?: number;
+  checked?: number;
+}
+
+function lint(args: string[], cwd: string): Run {
+  const r = spawnSync(process.execPath, [BIN, 'lint', ...args], { cwd, encoding: 'utf8' });
+  const m = /cache [^\n]*: (\d+) files unchanged, (\d+) checked/.exec(r.stderr);
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, ...(m ? { unchanged: Number(m[1]), checked: Number(m[2]) } : {}) };
+}
+
+/** A copy of samples/ (runbooks, a team schema, an incident) in a fresh folder. */
+function tree(): string {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'runbooks-cache-')));
+  cpSync(SAMPLES, join(dir, 'runbooks'), { recursive: true });
+  return dir;
+}
+
+const mdCount = (dir: string) => readdirSync(join(dir, 'runbooks')).filter((f) => f.endsWith('.md')).length;
+
+describe('runbooks lint --cache (CLI)', function () {
+  this.timeout(120_000);
+  before(() => assert.ok(existsSync(join(ROOT, 'dist', 'cli.js')), 'run npm run build first (npm test does)'));
+
+  it('a second run over an unchanged tree checks no file and prints what a run without the cache prints', () => {
+    const dir = tree();
+    const n = mdCount(dir);
+    for (const format of ['text', 'json', 'sarif']) {
+      const plain = lint(['--today', TODAY, '--format', format, 'runbooks'], dir);
+      const first = lint(['--today', TODAY, '--format', format, '--cache', '--verbose', 'runbooks'], dir);
+      const second = lint(['--today', TODAY, '--format', format, '--cache', '--verbose', 'runbooks'], dir);
+      assert.equal(first.stdout, plain.stdout, format);
+      assert.equal(second.stdout, plain.stdout, format);
+      assert.equal(second.code, plain.code);
+      assert.equal(plain.code, 1, 'the samples have errors');
+      assert.equal(second.checked, 0, second.stderr);
+      assert.equal(second.unchanged, n);
+      assert.match(second.stderr, /runbooks lint: 0 files on 1 thread/);
+    }
+    // The default location, as ESLint's .eslintcache: in the folder lint runs in; no temporary file is left beside it.
+    assert.deepEqual(readdirSync(dir).sort(), ['.runbookscache', 'runbooks']);
+  });
+
+  it('a changed file (CRLF line ends, emptied) is checked again, alone; the others come from the cache', () => {
+    const dir = tree();
+    const n = mdCount(dir);
+    const file = join(dir, 'runbooks', 'missing-sections.md');
+    writeFileSync(join(dir, 'runbooks', 'empty.md'), '');
+    writeFileSync(join(dir, 'runbooks', 'crlf.md'), readFileSync(join(SAMPLES, 'stale.md'), 'utf8').replace(/\n/g, '\r\n'));
+    const args = ['--today', TODAY, '--format', 'json', '--cache', '--verbose', 'runbooks'];
+    assert.equal(lint(args, dir).checked, n + 2);
+    const warm = lint(args, dir);
+    assert.equal(warm.checked, 0, 'the empty and the CRLF files are cached too');
+    assert.equal(warm.stdout, lint(['--today', TODAY, '--format', 'json', 'runbooks'], dir).stdout);
+
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/\n/g, '\r\n'));
+    const crlf = lint(args, dir);
+    assert.equal(crlf.checked, 1);
+    assert.equal(crlf.unchanged, n + 1);
+    assert.equal(crlf.stdout, lint(['--today', TODAY, '--format', 'json', 'runbooks'], dir).stdout);
+
+    writeFileSync(file, '');
+    const emptied = lint(args, dir);
+    assert.equal(emptied.checked, 1);
+    const findings = JSON.parse(emptied.stdout) as { file: string; code: string }[];
+    assert.ok(findings.some((f) => f.file === 'runbooks/missing-sections.md' && f.code === 'schema/missing-section'), 'the emptied file has its own findings now');
+    assert.equal(emptied.stdout, lint(['--today', TODAY, '--format', 'json', 'runbooks'], dir).stdout);
+  });
+
+  it('another day, another --stale-error-after, config file or team schema checks every file again', () => {
+    const dir = tree();
+    const n = mdCount(dir);
+    const run = (...extra: string[]) => lint(['--format', 'json', '--cache', '--verbose', ...extra, 'runbooks'], dir);
+    run('--today', TODAY);
+    assert.equal(run('--today', TODAY).checked, 0);
+    const tomorrow = run('--today', '2026-11-27');
+    assert.equal(tomorrow.checked, n);
+    assert.match(tomorrow.stdout, /636 days ago/, 'stale counts from the new today');
+    assert.equal(run('--today', '2026-11-27').checked, 0);
+    const lenient = run('--today', '2026-11-27', '--stale-error-after', '1000');
+    assert.equal(lenient.checked, n);
+    assert.match(lenient.stdout, /"severity": "warning",\s+"rule": "stale"/);
+
+    writeFileSync(join(dir, '.runbooks.yaml'), 'rules:\n  credential: info\n');
+    const configured = run('--today', TODAY);
+    assert.equal(configured.checked, n);
+    assert.match(configured.stdout, /"severity": "info",\s+"rule": "credential"/);
+    assert.equal(run('--today', TODAY).checked, 0);
+
+    // The team schema names a required section of its own: its content is part of the key, not only its path.
+    const schema = join(dir, 'runbooks', 'schemas', 'team.runbook.schema.json');
+    const withSchema = () => run('--today', TODAY, '--schema', schema);
+    const before = withSchema();
+    assert.equal(before.checked, n);
+    assert.equal(withSchema().checked, 0);
+    const doc = JSON.parse(readFileSync(schema, 'utf8')) as { description?: string };
+    doc.description = `${doc.description ?? ''} (edited)`;
+    writeFileSync(schema, JSON.stringify(doc, null, 2));
+    assert.equal(withSchema().checked, n);
+  });
+
+  it('links: a linked file deleted, renamed back or re-headed re-checks the runbooks linking to it, and only those', () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'runbooks-cache-links-')));
+    mkdirSync(join(dir, 'runbooks'));
+    const complete = readFileSync(join(SAMPLES, 'complete.md'), 'utf8');
+    writeFileSync(join(dir, 'runbooks', 'a.md'), `${complete}\nSee [the database runbook](db.md#escalation) and [the playbook](../docs/playbook.md).\n`);
+    writeFileSync(join(dir, 'runbooks', 'db.md'), complete);
+    writeFileSync(join(dir, 'runbooks', 'other.md'), complete);
+    mkdirSync(join(dir, 'docs'));
+    writeFileSync(join(dir, 'docs', 'playbook.md'), '# Playbook\n');
+    const args = ['--today', TODAY, '--format', 'json', '--cache', '--verbose', 'runbooks'];
+    const linkFindings = (r: Run) => (JSON.parse(r.stdout) as { file: string; code: string; message: string }[]).filter((f) => f.code.startsWith('links/'));
+    assert.deepEqual(linkFindings(lint(args, dir)), []);
+    assert.equal(lint(args, dir).checked, 0);
+
+    // db.md's Escalation heading renamed: a.md's anchor no longer resolves; db.md itself changed; other.md untouched.
+    writeFileSync(join(dir, 'runbooks', 'db.md'), complete.replace(/^## Escalation$/m, '## Who to call'));
+    const reheaded = lint(args, dir);
+    assert.equal(reheaded.checked, 2, reheaded.stderr);
+    assert.deepEqual(linkFindings(reheaded).map((f) => [f.file, f.code]), [['runbooks/a.md', 'links/no-such-heading']]);
+    writeFileSync(join(dir, 'runbooks', 'db.md'), complete);
+    assert.deepEqual(linkFindings(lint(args, dir)), []);
+
+    // A file outside the linted folder: deleted, then back.
+    rmSync(join(dir, 'docs', 'playbook.md'));
+    const deleted = lint(args, dir);
+    assert.equal(deleted.checked, 1);
+    assert.deepEqual(linkFindings(deleted).map((f) => [f.file, f.code]), [['runbooks/a.md', 'links/no-such-file']]);
+    assert.equal(deleted.stdout, lint(['--today', TODAY, '--format', 'json', 'runbooks'], dir).stdout);
+    writeFileSync(join(dir, 'docs', 'playbook.md'), '# Playbook\n');
+    const back = lint(args, dir);
+    assert.equal(back.checked, 1);
+    assert.deepEqual(linkFindings(back), []);
+  });
+
+  it('--timelines: a new run of a step re-checks the runbook it ran from, not the others', () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'runbooks-cache-rot-')));
+    cpSync(join(ROOT, 'test', 'fixtures', 'rot'), dir, { recursive: true });
+    cpSync(join(SAMPLES, 'complete.md'), join(dir, 'runbooks', 'complete.md'));
+    const args = ['--today', TODAY, '--timelines', 'incidents', '--cache', '--verbose', 'runbooks'];
+    assert.match(lint(args, dir).stdout, /steps\/failed-last-run/);
+    const warm = lint(args, dir);
+    assert.equal(warm.checked, 0);
+    assert.match(warm.stdout, /checkout-latency\.md:31:4: warning steps\/failed-last-run/);
+    // Without --timelines the history says nothing: the runbook it spoke of is checked again, the other one is not.
+    const without = lint(['--today', TODAY, '--cache', '--verbose', 'runbooks'], dir);
+    assert.equal(without.checked, 1);
+    assert.doesNotMatch(without.stdout, /failed-last-run/);
+    assert.match(lint(args, dir).stdout, /failed-last-run/);
+
+    const timeline = join(dir, 'incidents', readdirSync(join(dir, 'incidents'))[0]);
+    appendFileSync(timeline, `${JSON.stringify({
+      ts: '2026-11-21T09:00:00.000Z', actor: 'eli', kind: 'command-finished', text: 'diagnostics-2 exited 0 in 0.2s',
+      runbook: 'runbooks/checkout-latency.md', step: 'diagnostics-2', command: 'kubectl-foo pool-stats --namespace checkout',
+      section: 'diagnostics', changesProduction: false, exitCode: 0, durationMs: 200, output: 'ok',
+    })}\n`);
+    const fixed = lint(args, dir);
+    assert.equal(fixed.checked, 1, fixed.stderr);
+    assert.doesNotMatch(fixed.stdout, /failed-last-run/);
+  });
+
+  it('a corrupt, truncated, binary or foreign cache file is ignored and rewritten, never trusted, never a crash', () => {
+    const dir = tree();
+    const n = mdCount(dir);
+    const cache = join(dir, '.runbookscache');
+    const args = ['--today', TODAY, '--format', 'json', '--cache', '--verbose', 'runbooks'];
+    const expected = lint(['--today', TODAY, '--format', 'json', 'runbooks'], dir);
+    lint(args, dir);
+    const good = readFileSync(cache, 'utf8');
+    const data = JSON.parse(good) as { files: Record<string, { findings: unknown[]; key: string }> };
+    const clean = { ...data, files: Object.fromEntries(Object.entries(data.files).map(([k, e]) => [k, { ...e, findings: [], fingerprints: [] }])) };
+    const damaged = { ...data, files: Object.fromEntries(Object.entries(data.files).map(([k, e]) => [k, { ...e, findings: [{ rule: 'x' }] }])) };
+    const corruptions: [string, string | Buffer][] = [
+      ['truncated', good.slice(0, good.length / 2)],
+      ['binary', Buffer.from([0, 1, 2, 255, 254, 0, 10, 13])],
+      ['empty', ''],
+      ['foreign JSON (an ESLint cache)', JSON.stringify([{ '/x.js': '1' }, { size: 3, mtime: 1, hash: 'h' }])],
+      ['another tool build', JSON.stringify({ ...data, tool: 'runbooks 0.0.1 another-build' })],
+      ['another format', JSON.stringify({ ...data, runbooksLintCache: 999 })],
+      ['every finding dropped, keys wrong', JSON.stringify({ ...clean, files: Object.fromEntries(Object.entries(clean.files).map(([k, e]) => [k, { ...e, key: 'forged' }])) })],
+      ['damaged entries', JSON.stringify(damaged)],
+      ['null', 'null'],
+    ];
+    for (const [what, bytes] of corruptions) {
+      writeFileSync(cache, bytes);
+      const r = lint(args, dir);
+      assert.equal(r.stdout, expected.stdout, what);
+      assert.equal(r.code, expected.code, what);
+      assert.equal(r.checked, n, `${what}: every file checked`);
+      assert.doesNotMatch(r.stderr, /unexpected error/, what);
+      assert.equal(lint(args, dir).checked, 0, `${what}: rewritten, so the next run uses it`);
+    }
+    // A cache location that is a folder holds the cache file; one that cannot be written is said, the lint still done.
+    const folder = join(dir, 'cache-folder');
+    mkdirSync(folder);
+    lint([...args, '--cache-location', folder], dir);
+    assert.ok(existsSync(join(folder, '.runbookscache')));
+    const blocked = join(dir, 'blocked');
+    writeFileSync(blocked, 'a file, not a folder');
+    const unwritable = lint([...args, '--cache-location', join(blocked, 'sub', 'cache.json')], dir);
+    assert.equal(unwritable.stdout, expected.stdout);
+    assert.equal(unwritable.code, expected.code);
+    assert.match(unwritable.stderr, /cannot write the cache .*blocked\/sub\/cache\.json: (ENOTDIR|EEXIST)/);
+  });
+
+  it('a file that cannot be read is never cached; --baseline and --fix work on cached findings as on fresh ones', () => {
+    const dir = tree();
+    const n = mdCount(dir);
+    writeFileSync(join(dir, 'runbooks', 'binary.md'), Buffer.from([0x23, 0x20, 0, 1, 2]));
+    const args = ['--today', TODAY, '--cache', '--verbose', 'runbooks'];
+    lint(args, dir);
+    const again = lint(args, dir);
+    assert.equal(again.checked, 1, 'the binary file is checked every run');
+    assert.equal(again.code, 2);
+    assert.match(again.stderr, /binary\.md: binary file/);
+    rmSync(join(dir, 'runbooks', 'binary.md'));
+
+    assert.equal(lint(['--today', TODAY, '--write-baseline', 'base.txt', '--cache', 'runbooks'], dir).code, 1);
+    const baselined = lint(['--today', TODAY, '--baseline', 'base.txt', '--cache', '--verbose', 'runbooks'], dir);
+    assert.equal(baselined.checked, 0);
+    assert.equal(baselined.code, 0);
+    assert.equal(baselined.stdout, lint(['--today', TODAY, '--baseline', 'base.txt', 'runbooks'], dir).stdout);
+
+    // --fix applies the cached findings' fixes; the fixed file is checked again and cached as it is now.
+    const fix = lint(['--today', TODAY, '--fix', '--cache', '--verbose', 'runbooks'], dir);
+    assert.match(fix.stderr, /missing-sections\.md: applied 2 fixes/);
+    assert.equal(fix.checked, 0);
+    const after = lint(['--today', TODAY, '--format', 'json', '--cache', '--verbose', 'runbooks'], dir);
+    assert.equal(after.checked, 0, 'the fixed files were cached as fixed');
+    assert.equal(after.unchanged, n);
+    assert.equal(after.stdout, lint(['--today', TODAY, '--format', 'json', 'runbooks'], dir).stdout);
+  });
+
+  it('a run over a subfolder keeps the other entries; a deleted file leaves the cache', () => {
+    const dir = tree();
+    const n = mdCount(dir);
+    const cache = join(dir, '.runbookscache');
+    const entries = () => Object.keys((JSON.parse(readFileSync(cache, 'utf8')) as { files: Record<string, unknown> }).files).sort();
+    lint(['--today', TODAY, '--cache', 'runbooks'], dir);
+    assert.equal(entries().length, n);
+    assert.equal(lint(['--today', TODAY, '--cache', '--verbose', 'runbooks/stale.md'], dir).checked, 0);
+    assert.equal(entries().length, n, 'a run over one file keeps the entries of the others');
+    rmSync(join(dir, 'runbooks', 'complete.md'));
+    writeFileSync(join(dir, 'runbooks', 'stale.md'), readFileSync(join(SAMPLES, 'complete.md')));
+    assert.equal(lint(['--today', TODAY, '--cache', '--verbose', 'runbooks/stale.md'], dir).checked, 1);
+    assert.ok(!entries().includes('runbooks/complete.md'), 'the deleted file left the cache');
+    assert.equal(entries().length, n - 1);
+  });
+
+  it('many files: the unchanged ones are never sent to the worker threads', () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'runbooks-cache-many-')));
+    mkdirSync(join(dir, 'runbooks'));
+    const names = ['stale.md', 'missing-sections.md', 'complete.md'];
+    for (let i = 0; i < 120; i++) cpSync(join(SAMPLES, names[i % 3]), join(dir, 'runbooks', `r${String(i).padStart(3, '0')}.md`));
+    const args = ['--today', TODAY, '--format', 'json', '--jobs', '2', '--cache', '--verbose', 'runbooks'];
+    const cold = lint(args, dir);
+    assert.match(cold.stderr, /120 files on 2 threads/);
+    writeFileSync(join(dir, 'runbooks', 'r000.md'), readFileSync(join(SAMPLES, 'complete.md')));
+    const warm = lint(args, dir);
+    assert.equal(warm.checked, 1);
+    assert.match(warm.stderr, /1 files on 1 thread/);
+    assert.equal(warm.stdout, lint(['--today', TODAY, '--format', 'json', 'runbooks'], dir).stdout);
+  });
+});
