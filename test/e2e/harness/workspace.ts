@@ -1,24 +1,18 @@
 // Scratch workspaces: every scenario works on its own copy of samples/, so tests never dirty the repository.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SAMPLES_DIR } from './paths';
 
 const created: string[] = [];
 
-/**
- * Copies samples/ (or `source`) to a new temp folder and returns its absolute path; `settings` are added to its
- * .vscode/settings.json (the samples' own settings, such as `runbooks.files`, stay unless a key is given again).
- */
+/** Copies samples/ (or `source`) to a new temp folder and returns its absolute path; `settings` go to .vscode/settings.json. */
 export function scratchWorkspace(options: { source?: string; settings?: Record<string, unknown> } = {}): string {
   const folder = join(mkdtempSync(join(tmpdir(), 'rbws-')), 'samples');
   cpSync(options.source ?? SAMPLES_DIR, folder, { recursive: true });
   if (options.settings) {
     mkdirSync(join(folder, '.vscode'), { recursive: true });
-    const file = join(folder, '.vscode', 'settings.json');
-    // The samples' settings file has whole-line // comments only (JSONC); they are dropped.
-    const existing = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8').replace(/^\s*\/\/.*$/gm, '')) as Record<string, unknown> : {};
-    writeFileSync(file, JSON.stringify({ ...existing, ...options.settings }, null, 2));
+    writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify(options.settings, null, 2));
   }
   created.push(folder);
   return folder;

@@ -109,6 +109,10 @@ describe('a drill in real VS Code (code-server + Chromium), run to its report', 
     await openFile(page, 'runbooks/e2e-drill.md');
   });
 
+  afterEach(async function () {
+    if (page && this.currentTest?.state === 'failed') await screenshot(page, `drill-failure-${this.currentTest.title.slice(0, 30).replace(/\W+/g, '-')}`).catch(() => undefined);
+  });
+
   after(async () => {
     if (page) await closeWorkbench(page).catch(() => undefined);
   });

@@ -76,7 +76,9 @@ describe('incident panel in real VS Code (code-server + Chromium)', function () 
       console.log(`      (skipped: ${why})`);
       this.skip();
     }
-    folder = scratchWorkspace({ settings: { 'runbooks.actor': 'dana' } });
+    // The samples' own runbooks.files too (these settings replace the samples' settings file): the command entries
+    // point at runbooks directly in the folder.
+    folder = scratchWorkspace({ settings: { 'runbooks.actor': 'dana', 'runbooks.files': ['*.md', '**/runbooks/**/*.md', '**/*.runbook.md'] } });
     server = await startCodeServer(codeServerCacheDir());
     browser = await launchBrowser();
     page = await openWorkbench(browser, server, { folder, viewport: { width: 1400, height: 900 } });
