@@ -54,6 +54,8 @@ describe('packaged .vsix installed into VS Code', function () {
     await openFile(page, 'missing-sections.md');
     await focusWorkbench(page);
     await page.keyboard.press('Control+Shift+M');
+    // Every runbook's problems are listed (the workspace's, without opening files): filter the panel to this one.
+    await page.locator('input[placeholder^="Filter (e.g. text"]').first().fill('missing-sections.md');
     const rows = page.locator('.markers-panel .monaco-list-row', { hasText: 'Missing section "Escalation"' });
     try {
       await rows.first().waitFor({ timeout: 60_000 });
