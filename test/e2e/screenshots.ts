@@ -12,6 +12,7 @@ export const README_SCREENSHOTS: { from: string; to: string; scenario: string }[
   { from: 'screenshot-history.png', to: 'screenshot-history.png', scenario: 'the incident history view' },
   { from: 'new-runbook.png', to: 'screenshot-new-runbook.png', scenario: 'new runbook from the command' },
   { from: 'walkthrough.png', to: 'screenshot-walkthrough.png', scenario: 'walkthrough opens' },
+  { from: 'coverage-view.png', to: 'screenshot-coverage.png', scenario: 'Alert coverage in the workbench' },
 ];
 
 function main(): number {
