@@ -113,7 +113,12 @@ export class Analyses {
       linkTtlMs: LINK_TTL_MS, severitiesOnlyLower: !this.context.trusted(), ...(history ? { history } : {}),
       ...(drills ? { drills } : {}),
     };
-    const outcome = await this.context.pool().run(job, cancellation);
+    let outcome = await this.context.pool().run(job, cancellation);
+    // Cancelled by the pool although nobody here asked (a worker restarted under it): this version is still wanted,
+    // so it is analysed again rather than left with an empty analysis until the next edit.
+    for (let retry = 0; outcome.kind === 'cancelled' && !cancellation.isCancellationRequested && retry < 2; retry++) {
+      outcome = await this.context.pool().run(job, cancellation);
+    }
     const base = { uri: doc.uri, version, settings, context: fileContext, ...(history ? { history } : {}) };
     if (outcome.kind === 'cancelled') {
       const result = Promise.reject(new LintCancelledError());

@@ -134,6 +134,9 @@ describe('writing a runbook and the incident flow, from the keyboard (code-serve
     await p.keyboard.press('End');
     await p.keyboard.press('Enter');
     await p.keyboard.press('Control+S');
+    // The save lands on disk a moment later (an autosave of the half-typed line may come first): wait for it.
+    const saved = Date.now() + 20_000;
+    while (!lines().includes('Expected: the queue drains within 5 minutes') && Date.now() < saved) await p.waitForTimeout(200);
 
     // No findings: the Problems panel is empty (only open files are analysed here), and the CLI agrees.
     await focusWorkbench(p);

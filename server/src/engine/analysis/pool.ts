@@ -66,15 +66,17 @@ export class AnalysisPool {
     if (!this.options.script || this.disposed) return runInline(job);
     return new Promise((resolve) => {
       const pending: Pending = { id: this.nextId++, job, cancellation, resolve };
-      // An older version of the same document still waiting is not wanted any more.
+      // An older version of the same open document still waiting is not wanted any more. Only an older version: the
+      // analysis of the file on disk (version -1: workspace diagnostics, coverage) and the open document's are
+      // different jobs, and one must never cancel the other (an open runbook was left with an empty analysis).
       for (const slot of this.slots) {
         slot.queue = slot.queue.filter((p) => {
-          if (p.job.uri !== job.uri) return true;
+          if (!supersedes(job, p.job)) return true;
           p.resolve({ kind: 'cancelled' });
           return false;
         });
         const running = slot.running;
-        if (running && running.job.uri === job.uri && this.isSlow(running)) this.restart(slot, { kind: 'cancelled' });
+        if (running && supersedes(job, running.job) && this.isSlow(running)) this.restart(slot, { kind: 'cancelled' });
       }
       const slot = this.slotFor();
       slot.queue.push(pending);
@@ -190,4 +192,9 @@ export class AnalysisPool {
 /** A job in this thread: for tests and hosts without a worker script (no time or memory budget then). */
 async function runInline(job: AnalysisJob): Promise<AnalysisOutcome> {
   return { kind: 'done', result: await runAnalysisJob(job) };
+}
+
+/** True when `newer` is a later version of the same open document as `older` (closed-file jobs have version -1). */
+export function supersedes(newer: AnalysisJob, older: AnalysisJob): boolean {
+  return newer.uri === older.uri && older.version >= 0 && newer.version > older.version;
 }
