@@ -1,17 +1,17 @@
 /** `runbooks coverage`: every alert rule joined to its runbook, every runbook to its alerts, for CI. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import picomatch from 'picomatch';
 import { applyConfiguredSeverities, type FileContext } from '../engine/config/index';
 import { alerts, findMarkdownFiles, parseIsoDate, todayUtc, type Finding } from '../engine/index';
+import { walkFilesSync } from '../engine/files';
 import type { CliIO } from './io';
 import { analyzeFile } from './lint-file';
 import { formatSarif, type FileReport } from './lint-format';
 import { cliProject, profileOf, reportConfigProblems } from './project';
 
 const USAGE = 'usage: runbooks coverage [--rules GLOB]... [--runbook-url PATTERN]... [--annotation NAME] [--paging-severity S]... [--require-annotation] [--severity CODE=LEVEL]... [--format text|json|sarif] [--schema FILE] [--today YYYY-MM-DD] [runbook paths...]';
-const RULE_FILE = /\.(ya?ml|json)$/i;
 const LEVELS = new Set(['error', 'warning', 'info', 'off']);
 
 /** Exit 0 (no error finding), 1 (an alert finding of error severity), 2 (usage error, or a rule file that cannot be read). */
@@ -166,12 +166,12 @@ function expandRuleGlobs(globs: readonly string[], cwd: string): { files: string
       } catch {
         return { error: `--rules ${glob}: no such file or directory` };
       }
-      if (isDir) walk(abs, (f) => RULE_FILE.test(f) && files.add(f));
+      if (isDir) walkFilesSync(abs, (f) => alerts.RULE_FILE_NAME.test(f) && files.add(f));
       else files.add(abs);
     } else {
       const match = picomatch(glob, { dot: false });
       const absolute = isAbsolute(glob);
-      walk(resolve(cwd, scan.base || '.'), (f) => {
+      walkFilesSync(resolve(cwd, scan.base || '.'), (f) => {
         if (match(absolute ? f.split(sep).join('/') : relative(cwd, f).split(sep).join('/'))) files.add(f);
       });
     }
@@ -180,19 +180,6 @@ function expandRuleGlobs(globs: readonly string[], cwd: string): { files: string
   return { files: [...files].sort() };
 }
 
-function walk(dir: string, visit: (file: string) => unknown): void {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    if (e.isDirectory()) {
-      if (e.name !== 'node_modules' && !e.name.startsWith('.')) walk(resolve(dir, e.name), visit);
-    } else if (e.isFile()) visit(resolve(dir, e.name));
-  }
-}
 
 /** The JSON output: one entry per alert rule (a name defined twice is two), the orphans, the summary, the findings. */
 function toJson(report: alerts.CoverageReport) {

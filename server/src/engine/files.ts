@@ -1,4 +1,4 @@
-import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, readdirSync, readSync, type Stats } from 'node:fs';
 import { mkdir, opendir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 
@@ -14,6 +14,24 @@ export async function* findMarkdownFiles(dir: string): AsyncGenerator<string> {
     } else if (e.isFile && e.name.toLowerCase().endsWith('.md')) {
       yield join(dir, e.name);
     }
+  }
+}
+
+/**
+ * Calls `visit` with every file under `dir`, recursively and in name order, skipping node_modules and dot-folders (as
+ * findMarkdownFiles does); a folder that cannot be read is passed over. Synchronous: for the rule-file scans.
+ */
+export function walkFilesSync(dir: string, visit: (file: string) => unknown): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (e.isDirectory()) {
+      if (e.name !== 'node_modules' && !e.name.startsWith('.')) walkFilesSync(join(dir, e.name), visit);
+    } else if (e.isFile()) visit(join(dir, e.name));
   }
 }
 

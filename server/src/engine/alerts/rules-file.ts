@@ -214,3 +214,6 @@ function errorRange(index: LineIndex, pos: [number, number]): Range {
 function firstLine(message: string): string {
   return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').replace(/\.$/, '');
 }
+
+/** The names a rule file can have: YAML (rule groups, PrometheusRule objects) or the JSON jsonnet mixins render. */
+export const RULE_FILE_NAME = /\.(ya?ml|json)$/i;

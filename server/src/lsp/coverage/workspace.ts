@@ -4,10 +4,11 @@
  * kept with a stamp (open document version, else modification time), so a changed rule file or runbook is read again
  * alone; the join itself is linear and recomputed whole. Open documents win over the files on disk.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 import * as alerts from '../../engine/alerts/index';
+import { walkFilesSync } from '../../engine/files';
 import { inferRoot } from './root';
 import { applyConfiguredSeverities, type FileContext } from '../../engine/config/index';
 import type { Finding, Runbook } from '../../engine/index';
@@ -56,7 +57,6 @@ export interface FolderCoverage {
   isRunbook(path: string): boolean;
 }
 
-const RULE_FILE = /\.(ya?ml|json)$/i;
 
 interface Stamped<T> {
   stamp: string;
@@ -116,13 +116,13 @@ export class CoverageWorkspace {
    * neither a runbook nor a rule file of any folder (any other YAML or JSON file): nothing to rebuild.
    */
   changed(path: string): boolean {
-    let relevant = !RULE_FILE.test(path);
+    let relevant = !alerts.RULE_FILE_NAME.test(path);
     for (const state of this.states.values()) {
       state.runbooks.delete(path);
       const known = state.ruleFiles.get(path);
       // A new file matching the globs is picked up; a deleted one is dropped by the stat in the next build.
       if (known) known.stamp = '';
-      else if (RULE_FILE.test(path)) this.addIfMatching(state, path);
+      else if (alerts.RULE_FILE_NAME.test(path)) this.addIfMatching(state, path);
       if (state.ruleFiles.has(path)) relevant = true;
     }
     if (this.states.size === 0) relevant = true; // not built yet: the build will tell
@@ -138,7 +138,7 @@ export class CoverageWorkspace {
 
   private matches(state: FolderState, path: string): boolean {
     const rel = relative(state.base, path).split(sep).join('/');
-    return RULE_FILE.test(path) && !rel.startsWith('..') && state.match(rel);
+    return alerts.RULE_FILE_NAME.test(path) && !rel.startsWith('..') && state.match(rel);
   }
 
   private addIfMatching(state: FolderState, path: string): void {
@@ -174,8 +174,8 @@ export class CoverageWorkspace {
     };
     this.states.set(folder, state);
     if (globs.length === 0) return undefined;
-    walk(base, (path) => {
-      if (RULE_FILE.test(path) && state.match(relative(base, path).split(sep).join('/'))) state.ruleFiles.set(path, { stamp: '', value: emptyRulesFile('') });
+    walkFilesSync(base, (path) => {
+      if (alerts.RULE_FILE_NAME.test(path) && state.match(relative(base, path).split(sep).join('/'))) state.ruleFiles.set(path, { stamp: '', value: emptyRulesFile('') });
     });
     return state;
   }
@@ -298,16 +298,3 @@ function emptyRulesFile(file: string): alerts.RulesFile {
   return { file, alerts: [], findings: [], recordingRules: 0, eol: '\n' };
 }
 
-function walk(dir: string, visit: (file: string) => void): void {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    if (e.isDirectory()) {
-      if (e.name !== 'node_modules' && !e.name.startsWith('.')) walk(join(dir, e.name), visit);
-    } else if (e.isFile()) visit(join(dir, e.name));
-  }
-}
