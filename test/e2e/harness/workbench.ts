@@ -2,7 +2,7 @@
 // development mode, open files, run commands, read panels and take screenshots.
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { workbenchUrl, type CodeServer } from './codeServer';
 import { REPO_ROOT, RESULTS_DIR } from './paths';
 
@@ -94,4 +94,31 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 /** Removes the CSS-styling directives (%c) VS Code puts into forwarded extension host console lines. */
 export function cleanConsoleText(text: string): string {
   return text.replace(/%c/g, '').replace(/\s*color: #[0-9a-fA-F]+;?\s*/g, ' ').replace(/\s*font-weight: \w+;?\s*/g, ' ').trimEnd();
+}
+
+/** Rows of the Problems panel, or those whose text contains `text`. */
+export function problemRows(page: Page, text?: string): Locator {
+  return page.locator('.markers-panel .monaco-list-row', text === undefined ? {} : { hasText: text });
+}
+
+/** Moves the action widget's focus to the row with `title` and runs it (the widget's pointer block swallows clicks). */
+export async function chooseFocusedAction(page: Page, title: string): Promise<void> {
+  for (let step = 0; step < 20; step++) {
+    const focused = page.locator('.action-widget .monaco-list-row.focused');
+    if ((await focused.innerText().catch(() => '')).includes(title)) {
+      await page.keyboard.press('Enter');
+      return;
+    }
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`no "${title}" in the quick fix menu`);
+}
+
+/** Polls `condition` (a file written, an event logged) until it holds; throws naming `what` after `timeoutMs`. */
+export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -9,37 +9,12 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { REPO_ROOT } from '../harness/paths';
 import { sharedBrowser, sharedCodeServer } from '../harness/session';
-import { closeWorkbench, focusWorkbench, openFile, openWorkbench, runCommand, screenshot } from '../harness/workbench';
+import { chooseFocusedAction, closeWorkbench, focusWorkbench, openFile, openWorkbench, problemRows, runCommand, screenshot, waitUntil } from '../harness/workbench';
 import { scratchWorkspace } from '../harness/workspace';
 
 const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'coverage-e2e');
 const NO_RUNBOOK = 'PaymentsQueueStuck has no runbook';
 const CREATE = 'Create runbook for this alert (runbooks/PaymentsQueueStuck.md)';
-
-function problemRows(page: Page, text: string) {
-  return page.locator('.markers-panel .monaco-list-row', { hasText: text });
-}
-
-/** Moves the action widget's focus to the row with `title` and runs it (the widget's pointer block swallows clicks). */
-async function chooseFocusedAction(page: Page, title: string): Promise<void> {
-  for (let step = 0; step < 20; step++) {
-    const focused = page.locator('.action-widget .monaco-list-row.focused');
-    if ((await focused.innerText().catch(() => '')).includes(title)) {
-      await page.keyboard.press('Enter');
-      return;
-    }
-    await page.keyboard.press('ArrowDown');
-  }
-  throw new Error(`no "${title}" in the quick fix menu`);
-}
-
-async function waitUntil(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('Alert coverage in the workbench (Playwright)', function () {
   this.timeout(180_000);

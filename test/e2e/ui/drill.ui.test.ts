@@ -10,7 +10,7 @@ import type { Locator, Page } from 'playwright-core';
 import { codeServerCacheDir, isCodeServerInstalled } from '../harness/install';
 import { REPO_ROOT } from '../harness/paths';
 import { sharedBrowser, sharedCodeServer } from '../harness/session';
-import { chromiumPath, closeWorkbench, openFile, openWorkbench, screenshot } from '../harness/workbench';
+import { chromiumPath, closeWorkbench, openFile, openWorkbench, screenshot, waitUntil } from '../harness/workbench';
 import { scratchWorkspace } from '../harness/workspace';
 
 const RUNBOOK = `---
@@ -73,15 +73,6 @@ async function answer(page: Page, titlePart: string, text: string, expectRow?: s
   if (expectRow) await page.locator('.quick-input-list .monaco-list-row', { hasText: expectRow }).first().waitFor();
   await page.keyboard.press('Enter');
 }
-
-async function waitUntil(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe('a drill in real VS Code (code-server + Chromium), run to its report', function () {
   this.timeout(180_000);
   let page: Page | undefined;

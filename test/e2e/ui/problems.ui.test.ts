@@ -4,30 +4,12 @@
 import { strict as assert } from 'node:assert';
 import type { Page } from 'playwright-core';
 import { sharedBrowser, sharedCodeServer } from '../harness/session';
-import { closeWorkbench, focusWorkbench, openFile, openWorkbench, runCommand, screenshot } from '../harness/workbench';
+import { chooseFocusedAction, closeWorkbench, focusWorkbench, openFile, openWorkbench, problemRows, runCommand, screenshot } from '../harness/workbench';
 import { scratchWorkspace } from '../harness/workspace';
 
 
 const ESCALATION = 'Missing section "Escalation"';
 const CAUSES = 'Missing section "Common causes"';
-
-/** Rows of the Problems panel whose text contains `text`. */
-function problemRows(page: Page, text: string) {
-  return page.locator('.markers-panel .monaco-list-row', { hasText: text });
-}
-
-/** Moves the action widget's focus to the row with `title` and runs it (the widget's pointer block swallows clicks). */
-async function chooseFocusedAction(page: Page, title: string): Promise<void> {
-  for (let step = 0; step < 20; step++) {
-    const focused = page.locator('.action-widget .monaco-list-row.focused');
-    if ((await focused.innerText().catch(() => '')).includes(title)) {
-      await page.keyboard.press('Enter');
-      return;
-    }
-    await page.keyboard.press('ArrowDown');
-  }
-  throw new Error(`no "${title}" in the quick fix menu`);
-}
 
 describe('Problems panel and quick fix in the workbench (Playwright)', function () {
   this.timeout(180_000);

@@ -9,7 +9,7 @@ import type { Locator, Page } from 'playwright-core';
 import { codeServerCacheDir, isCodeServerInstalled } from '../harness/install';
 import { REPO_ROOT } from '../harness/paths';
 import { sharedBrowser, sharedCodeServer } from '../harness/session';
-import { chromiumPath, closeWorkbench, openFile, openWorkbench } from '../harness/workbench';
+import { chromiumPath, closeWorkbench, openFile, openWorkbench, waitUntil } from '../harness/workbench';
 import { scratchWorkspace } from '../harness/workspace';
 
 const RUNBOOK = `---
@@ -68,15 +68,6 @@ function commandEvents(folder: string): Array<{ kind: string; step?: string; sec
   if (!file) return [];
   return readFileSync(path.join(dir, file), 'utf8').trim().split('\n').map((line) => JSON.parse(line)).filter((e) => e.kind.startsWith('command-'));
 }
-
-async function waitUntil(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe('a team schema on the Run path, in real VS Code', function () {
   this.timeout(180_000);
   let page: Page | undefined;

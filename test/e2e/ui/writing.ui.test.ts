@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { codeServerCacheDir, isCodeServerInstalled } from '../harness/install';
 import { REPO_ROOT } from '../harness/paths';
 import { sharedBrowser, sharedCodeServer } from '../harness/session';
-import { chromiumPath, closeWorkbench, focusWorkbench, openFile, openWorkbench, runCommand, screenshot } from '../harness/workbench';
+import { chromiumPath, closeWorkbench, focusWorkbench, openFile, openWorkbench, problemRows, runCommand, screenshot } from '../harness/workbench';
 import { scratchWorkspace } from '../harness/workspace';
 
 /** Typing in the editor as a person does, with the editor's own typing aids off so the text is what was typed. */
@@ -52,11 +52,6 @@ async function typeInto(page: Page, title: string, text: string, options: { repl
   if (text) await page.keyboard.type(text, { delay: 10 });
   await page.keyboard.press('Enter');
 }
-
-function problemRows(page: Page) {
-  return page.locator('.markers-panel .monaco-list-row');
-}
-
 describe('writing a runbook and the incident flow, from the keyboard (code-server + Chromium)', function () {
   this.timeout(240_000);
   let page: Page | undefined;
