@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -21,8 +21,8 @@ interface Run {
   checked?: number;
 }
 
-function lint(args: string[], cwd: string): Run {
-  const r = spawnSync(process.execPath, [BIN, 'lint', ...args], { cwd, encoding: 'utf8' });
+function lint(args: string[], cwd: string, command = 'lint'): Run {
+  const r = spawnSync(process.execPath, [BIN, command, ...args], { cwd, encoding: 'utf8' });
   const m = /cache [^\n]*: (\d+) files unchanged, (\d+) checked/.exec(r.stderr);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, ...(m ? { unchanged: Number(m[1]), checked: Number(m[2]) } : {}) };
 }
@@ -278,5 +278,55 @@ describe('runbooks lint --cache (CLI)', function () {
     assert.equal(warm.checked, 1);
     assert.match(warm.stderr, /1 files on 1 thread/);
     assert.equal(warm.stdout, lint(['--today', TODAY, '--format', 'json', 'runbooks'], dir).stdout);
+  });
+
+  it('coverage and links take the same cache: a warm run checks no file and prints what a run without it prints', () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'runbooks-cache-coverage-')));
+    cpSync(join(ROOT, 'test', 'fixtures', 'alerts', 'runbooks'), join(dir, 'runbooks'), { recursive: true });
+    cpSync(join(ROOT, 'test', 'fixtures', 'alerts', 'rules'), join(dir, 'rules'), { recursive: true });
+    // Enough copies that the bundled CLI starts a worker thread: the facts cross from it as plain data.
+    const copies = join(dir, 'runbooks', 'copies');
+    mkdirSync(copies);
+    for (let i = 0; i < 100; i++) cpSync(join(SAMPLES, ['stale.md', 'complete.md'][i % 2]), join(copies, `c${i}.md`));
+    writeFileSync(join(dir, 'runbooks', 'links.md'), '# Links\n\n[gone](./nowhere.md) [anchor](./payments/PaymentsDown.md#no-such-heading) [ok](./payments/PaymentsDown.md)\n');
+    const n = 8 + 100 + 1;
+    const covArgs = ['--rules', 'rules/*', '--runbook-url', 'https://runbooks.example.com/runbooks/{path}', '--today', TODAY, '--format', 'json'];
+    const coverage = (extra: string[]) => lint([...covArgs, ...extra, 'runbooks'], dir, 'coverage');
+    const plain = coverage([]);
+    assert.equal(plain.code, 1, plain.stderr);
+    const report = JSON.parse(plain.stdout) as { summary: { alerts: number; withRunbook: number; notCurrent: number }; alerts: { alert: string; runbooks: string[] }[] };
+    assert.equal(report.summary.alerts, 12);
+    assert.ok(report.summary.withRunbook >= 6 && report.summary.notCurrent >= 1, plain.stdout);
+    assert.deepEqual(report.alerts.find((a) => a.alert === 'PaymentsDown')?.runbooks, ['runbooks/payments/PaymentsDown.md']);
+
+    const cold = coverage(['--cache', '--verbose']);
+    assert.equal(cold.checked, n, cold.stderr);
+    if (availableParallelism() > 1) assert.match(cold.stderr, new RegExp(`${n} files on \\d+ threads`), 'the bundled CLI shares the runbooks out to a worker');
+    else console.log('      (one core: the worker-thread part of this check is skipped)');
+    assert.equal(cold.stdout, plain.stdout);
+    const warm = coverage(['--cache', '--verbose']);
+    assert.equal(warm.checked, 0, warm.stderr);
+    assert.equal(warm.stdout, plain.stdout);
+    assert.equal(warm.code, plain.code);
+    // lint reads the entries coverage wrote (they carry the facts besides the findings) ...
+    assert.equal(lint(['--today', TODAY, '--cache', '--verbose', 'runbooks'], dir).checked, 0);
+    // ... and a claim added to one runbook re-checks that runbook alone, and the report follows it.
+    const claimed = join(dir, 'runbooks', 'legacy', 'OldQueueAlert.md');
+    writeFileSync(claimed, readFileSync(claimed, 'utf8').replace('  - LegacyQueueStuck', '  - PaymentsFraudSpike'));
+    const changed = coverage(['--cache', '--verbose']);
+    assert.equal(changed.checked, 1, changed.stderr);
+    assert.equal(changed.stdout, coverage([]).stdout);
+    assert.notEqual(changed.stdout, plain.stdout);
+
+    // links: lint's links findings alone, the same with the cache as without (its entries are today's: no --today).
+    const links = lint(['runbooks'], dir, 'links');
+    assert.equal(links.code, 1);
+    assert.match(links.stdout, /^runbooks\/links\.md:3:8: warning links\/no-such-file /m);
+    assert.match(links.stdout, /^runbooks\/links\.md:3:31: warning links\/no-such-heading /m);
+    assert.doesNotMatch(links.stdout, /schema\/|stale\//, 'only the links rule');
+    assert.equal(lint(['--cache', 'runbooks'], dir, 'links').stdout, links.stdout);
+    const warmLinks = lint(['--cache', '--verbose', 'runbooks'], dir, 'links');
+    assert.equal(warmLinks.checked, 0, warmLinks.stderr);
+    assert.equal(warmLinks.stdout, links.stdout);
   });
 });

@@ -25,6 +25,7 @@ import { historyOf, type HistoryIndex } from '../engine/history/index';
 import type { Finding } from '../engine/types';
 import type { LintProfile } from '../engine/analyze';
 import type { FileReport } from './lint-format';
+import type { PortableFacts } from './lint-file';
 import type { LintJob, PoolStats } from './lint-pool';
 
 /** The default cache file, in the folder lint runs in: `.eslintcache`, `.stylelintcache`, `.runbookscache`. */
@@ -53,6 +54,8 @@ interface Entry {
   anchors: [string, string | null][];
   findings: Finding[];
   fingerprints: string[];
+  /** The runbook's alert-coverage facts, when the run that stored it asked for them (`runbooks coverage`). */
+  facts?: PortableFacts;
 }
 
 interface CacheFile {
@@ -88,6 +91,8 @@ export interface RunInputs {
   profiles: LintProfile[];
   history?: HistoryIndex;
   drills?: DrillIndex;
+  /** The run needs each runbook's coverage facts: an entry stored without them is a miss. */
+  facts?: boolean;
 }
 
 /** How a run used the cache: `--verbose` says it, the tests read it. */
@@ -149,9 +154,13 @@ export class LintCache {
     const content = fileHash(file);
     this.hashes.set(file, content);
     if (content === null || entry.key !== this.keyOf(file, content, profile)) return undefined;
+    if (this.run.facts && !entry.facts) return undefined;
     for (const [path, kind] of entry.kinds) if (this.kindOf(this.absolute(path)) !== kind) return undefined;
     for (const [path, seen] of entry.anchors) if (this.hashOf(this.absolute(path)) !== seen) return undefined;
-    return { file, findings: entry.findings, fingerprints: entry.fingerprints, failures: [], stale: entry.findings.some((f) => f.rule === 'stale') };
+    return {
+      file, findings: entry.findings, fingerprints: entry.fingerprints, failures: [], stale: entry.findings.some((f) => f.rule === 'stale'),
+      ...(entry.facts ? { facts: entry.facts } : {}),
+    };
   }
 
   /** Keeps a fresh report for the next run, when it is one that may be kept (see the file's comment). */
@@ -172,6 +181,7 @@ export class LintCache {
       anchors: inputs.anchors.map(([p, h]) => [this.relative(p), h]),
       findings: report.findings,
       fingerprints: report.fingerprints ?? [],
+      ...(report.facts ? { facts: report.facts } : {}),
     });
   }
 
@@ -321,7 +331,17 @@ function isEntry(x: unknown): x is Entry {
     && Array.isArray(x.kinds) && x.kinds.every((k) => Array.isArray(k) && k.length === 2 && typeof k[0] === 'string' && KINDS.has(k[1] as string))
     && Array.isArray(x.anchors) && x.anchors.every((a) => Array.isArray(a) && a.length === 2 && typeof a[0] === 'string' && (a[1] === null || typeof a[1] === 'string'))
     && Array.isArray(x.findings) && x.findings.every(isFinding)
-    && Array.isArray(x.fingerprints) && x.fingerprints.length === x.findings.length && x.fingerprints.every((f) => typeof f === 'string');
+    && Array.isArray(x.fingerprints) && x.fingerprints.length === x.findings.length && x.fingerprints.every((f) => typeof f === 'string')
+    && (x.facts === undefined || isFacts(x.facts));
+}
+
+function isFacts(x: unknown): x is PortableFacts {
+  return isRecord(x) && (x.title === undefined || typeof x.title === 'string') && isRange(x.titleRange)
+    && Array.isArray(x.claims) && x.claims.every((c) => isRecord(c) && typeof c.name === 'string' && isRange(c.range))
+    && (x.claimsRange === undefined || isRange(x.claimsRange))
+    && (x.frontMatterContentStart === undefined || isPosition(x.frontMatterContentStart))
+    && (x.frontMatterLocked === undefined || typeof x.frontMatterLocked === 'boolean')
+    && typeof x.eol === 'string' && Array.isArray(x.anchors) && x.anchors.every((a) => typeof a === 'string');
 }
 
 function isFinding(x: unknown): x is Finding {

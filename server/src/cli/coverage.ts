@@ -7,11 +7,13 @@ import { applyConfiguredSeverities, type FileContext } from '../engine/config/in
 import { alerts, findMarkdownFiles, parseIsoDate, todayUtc, type Finding } from '../engine/index';
 import { walkFilesSync } from '../engine/files';
 import type { CliIO } from './io';
-import { analyzeFile } from './lint-file';
+import { cacheFilePath, LintCache, lintThroughCache } from './cache';
+import { factsOf } from './lint-file';
+import { lintFiles, lintJobs, verboseStats } from './lint-pool';
 import { formatSarif, type FileReport } from './lint-format';
 import { cliProject, profileOf, reportConfigProblems } from './project';
 
-const USAGE = 'usage: runbooks coverage [--rules GLOB]... [--runbook-url PATTERN]... [--annotation NAME] [--paging-severity S]... [--require-annotation] [--severity CODE=LEVEL]... [--format text|json|sarif] [--schema FILE] [--today YYYY-MM-DD] [runbook paths...]';
+const USAGE = 'usage: runbooks coverage [--rules GLOB]... [--runbook-url PATTERN]... [--annotation NAME] [--paging-severity S]... [--require-annotation] [--severity CODE=LEVEL]... [--format text|json|sarif] [--schema FILE] [--today YYYY-MM-DD] [--cache] [--cache-location PATH] [--verbose] [runbook paths...]';
 const LEVELS = new Set(['error', 'warning', 'info', 'off']);
 
 /** Exit 0 (no error finding), 1 (an alert finding of error severity), 2 (usage error, or a rule file that cannot be read). */
@@ -32,6 +34,9 @@ export async function coverageCommand(argv: string[], io: CliIO): Promise<number
         format: { type: 'string', short: 'f', default: 'text' },
         schema: { type: 'string' },
         today: { type: 'string' },
+        cache: { type: 'boolean' },
+        'cache-location': { type: 'string' },
+        verbose: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -118,15 +123,25 @@ export async function coverageCommand(argv: string[], io: CliIO): Promise<number
     }
   }
   if (reportConfigProblems(io, 'runbooks coverage', contexts)) return 2;
-  for (const f of selected) {
-    // The same analysis as lint: team schema, config aliases and severities, budgets.
-    const context = project.forFile(f, io.cwd);
-    const { report, runbook } = await analyzeFile(f, profileOf(context), { today, linkRoot: io.cwd });
-    if (!runbook) {
-      io.stderr.write(`runbooks coverage: ${display(f)}: ${report.error}\n`);
+  // The same analysis as lint (team schema, config aliases and severities, budgets), on every core, and through
+  // lint's cache when asked: `runbooks lint --cache` and `runbooks coverage --cache` share the file.
+  const { jobs, profiles } = lintJobs(selected, (f) => profileOf(project.forFile(f, io.cwd)));
+  const poolOptions = { profiles, today, linkRoot: io.cwd, facts: true };
+  const useCache = values.cache === true || values['cache-location'] !== undefined;
+  const cache = useCache ? LintCache.load(cacheFilePath(io.cwd, values['cache-location'] as string | undefined), { cwd: io.cwd, today, profiles, facts: true }) : undefined;
+  if (cache?.ignored && values.verbose) io.stderr.write(`runbooks coverage: cache ${display(cache.path)} ignored (${cache.ignored}): it is rewritten\n`);
+  const { reports, stats } = cache
+    ? await lintThroughCache(cache, jobs, (misses) => lintFiles(misses, { ...poolOptions, recordInputs: true }))
+    : await lintFiles(jobs, poolOptions);
+  if (values.verbose) verboseStats(io, 'runbooks coverage', cache && display(cache.path), jobs.length, stats);
+  const unsaved = cache?.save();
+  if (unsaved) io.stderr.write(`runbooks coverage: cannot write the cache ${display(cache?.path ?? '')}: ${unsaved}\n`);
+  for (const report of reports) {
+    if (!report.facts) {
+      io.stderr.write(`runbooks coverage: ${display(report.file)}: ${report.error ?? 'not analysed'}\n`);
       continue;
     }
-    runbooks.push(alerts.runbookFacts(display(f), runbook, alerts.notCurrentReason(report.findings)));
+    runbooks.push(factsOf(report.facts, display(report.file), alerts.notCurrentReason(report.findings)));
   }
 
   const computed = alerts.checkCoverage({ ruleFiles, runbooks, roots }, {

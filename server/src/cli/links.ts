@@ -2,14 +2,17 @@
  * `runbooks links [--external] [paths...]`: the links check of `lint` alone, and on request the outside URLs too,
  * fetched with a timeout each and a few at a time; statuses and redirects are reported.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkLinks, decodeRunbook, FileLinkWorkspace, findMarkdownFiles, parseRunbook, type Finding } from '../engine/index';
+import { findMarkdownFiles, todayUtc } from '../engine/index';
+import { cacheFilePath, LintCache, lintThroughCache } from './cache';
 import type { CliIO } from './io';
 import { formatText, toJsonFindings, type FileReport } from './lint-format';
+import { lintFiles, lintJobs, verboseStats } from './lint-pool';
+import { cliProject, profileOf, reportConfigProblems } from './project';
 
-const USAGE = 'usage: runbooks links [--external] [--timeout SECONDS] [--concurrency N] [--format text|json] <paths...>';
+const USAGE = 'usage: runbooks links [--external] [--timeout SECONDS] [--concurrency N] [--format text|json] [--cache] [--cache-location PATH] [--verbose] <paths...>';
 
 /** One outside URL, where it is used, and what fetching it gave. */
 export interface UrlCheck {
@@ -33,7 +36,8 @@ export async function linksCommand(argv: string[], io: CliIO): Promise<number> {
       args: argv, allowPositionals: true,
       options: {
         external: { type: 'boolean' }, timeout: { type: 'string' }, concurrency: { type: 'string' },
-        format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' },
+        format: { type: 'string', default: 'text' }, cache: { type: 'boolean' }, 'cache-location': { type: 'string' },
+        verbose: { type: 'boolean', short: 'v' }, help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (e) {
@@ -63,22 +67,29 @@ export async function linksCommand(argv: string[], io: CliIO): Promise<number> {
     }
   }
 
-  const workspace = new FileLinkWorkspace(io.cwd);
-  const reports: FileReport[] = [];
+  // The links rule of lint, as lint runs it (the config's severities and suppressions, on every core), with its
+  // cache when asked. --external needs each file's outside links from a fresh parse: it does not use the cache.
+  const project = cliProject({});
+  const contexts = files.map((f) => project.forFile(f, io.cwd));
+  if (reportConfigProblems(io, 'runbooks links', contexts)) return 2;
+  const { jobs, profiles } = lintJobs(files, (f) => profileOf(project.forFile(f, io.cwd)));
+  const today = todayUtc();
+  const poolOptions = { profiles, today, linkRoot: io.cwd, urls: values.external === true };
+  const useCache = !values.external && (values.cache === true || values['cache-location'] !== undefined);
+  const cache = useCache ? LintCache.load(cacheFilePath(io.cwd, values['cache-location']), { cwd: io.cwd, today, profiles }) : undefined;
+  const linted = cache
+    ? await lintThroughCache(cache, jobs, (misses) => lintFiles(misses, { ...poolOptions, recordInputs: true }))
+    : await lintFiles(jobs, poolOptions);
+  if (values.verbose) verboseStats(io, 'runbooks links', cache && relative(io.cwd, cache.path).split(sep).join('/'), jobs.length, linted.stats);
+  const unsaved = cache?.save();
+  if (unsaved) io.stderr.write(`runbooks links: cannot write the cache ${relative(io.cwd, cache?.path ?? '')}: ${unsaved}\n`);
+  const reports: FileReport[] = linted.reports.map((r) => ({ file: r.file, error: r.error, findings: r.findings.filter((f) => f.rule === 'links'), stale: false }));
+  for (const r of reports) if (r.error) io.stderr.write(`runbooks links: ${relative(io.cwd, r.file).split(sep).join('/')}: ${r.error}\n`);
   const urls = new Map<string, UrlCheck>();
-  for (const file of files) {
-    const decoded = decodeRunbook(readFileSync(file));
-    if ('error' in decoded) {
-      reports.push({ file, findings: [], error: decoded.error });
-      continue;
-    }
-    const runbook = parseRunbook(decoded.text, undefined, { cacheChunks: false });
-    const findings: Finding[] = checkLinks(runbook, { file, workspace });
-    reports.push({ file, findings });
-    for (const link of runbook.links) {
-      if (!/^https?:\/\//i.test(link.url)) continue;
+  for (const report of linted.reports) {
+    for (const link of report.urls ?? []) {
       const entry = urls.get(link.url) ?? { url: link.url, uses: [], redirects: [], ok: true };
-      entry.uses.push({ file: relative(io.cwd, file).split(sep).join('/'), line: link.range.start.line + 1, column: link.range.start.character + 1 });
+      entry.uses.push({ file: relative(io.cwd, report.file).split(sep).join('/'), line: link.line, column: link.column });
       urls.set(link.url, entry);
     }
   }

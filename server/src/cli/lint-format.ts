@@ -1,5 +1,6 @@
 import { relative, sep } from 'node:path';
 import type { FileInputs } from './cache';
+import type { PortableFacts } from './lint-file';
 import { codeInfo, helpUrl, ruleInfo, ruleOfCode, RULE_TABLE, type Finding, type Severity } from '../engine/index';
 
 /** The result of linting one file. */
@@ -15,6 +16,10 @@ export interface FileReport {
   stale?: boolean;
   /** What the lint read besides the file's text, when `lint --cache` asked (cli/cache.ts). */
   inputs?: FileInputs;
+  /** The runbook's alert-coverage facts, when `runbooks coverage` asked (cli/lint-file.ts). */
+  facts?: PortableFacts;
+  /** The runbook's outside links (1-based positions), when `runbooks links --external` asked. */
+  urls?: { url: string; line: number; column: number }[];
 }
 
 /** One finding as the JSON format prints it: 1-based lines and columns, end exclusive. */

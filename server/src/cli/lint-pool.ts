@@ -26,8 +26,36 @@ export interface PoolOptions {
   drills?: DrillIndex;
   /** Record what each lint read (`report.inputs`), for `lint --cache`. */
   recordInputs?: boolean;
+  /** Give each runbook's alert-coverage facts (`report.facts`), for `runbooks coverage`. */
+  facts?: boolean;
+  /** List each runbook's outside links (`report.urls`), for `runbooks links --external`. */
+  urls?: boolean;
   /** Threads to use, the main thread included; default: one per core once there are enough files to pay for them. */
   jobs?: number;
+}
+
+/** The jobs of a run and its distinct profiles (files under the same config share one). */
+export function lintJobs(files: readonly string[], profileOf: (file: string) => LintProfile): { jobs: LintJob[]; profiles: LintProfile[] } {
+  const profiles: LintProfile[] = [];
+  const profileIndex = new Map<string, number>();
+  const jobs = files.map((file) => {
+    const profile = profileOf(file);
+    const key = JSON.stringify(profile);
+    let i = profileIndex.get(key);
+    if (i === undefined) {
+      i = profiles.push(profile) - 1;
+      profileIndex.set(key, i);
+    }
+    return { file, profile: i };
+  });
+  return { jobs, profiles };
+}
+
+/** `--verbose`: how many files the cache answered (when there is one) and how the others were shared out. */
+export function verboseStats(io: { stderr: { write(s: string): unknown } }, command: string, cachePath: string | undefined, files: number, stats: PoolStats): void {
+  const checked = stats.filesPerThread.reduce((sum, n) => sum + n, 0);
+  if (cachePath !== undefined) io.stderr.write(`${command}: cache ${cachePath}: ${files - checked} files unchanged, ${checked} checked\n`);
+  io.stderr.write(`${command}: ${checked} files on ${stats.threads} thread${stats.threads === 1 ? '' : 's'} (files per thread: ${stats.filesPerThread.join(', ')})\n`);
 }
 
 /** How the files were shared out: the worker-pool test and `--verbose` read it. */
@@ -65,7 +93,7 @@ const BATCH = 24;
 export async function lintFiles(jobs: LintJob[], options: PoolOptions): Promise<{ reports: FileReport[]; stats: PoolStats }> {
   const bundled = __filename.endsWith('.js');
   const threads = Math.min(options.jobs ?? availableParallelism(), Math.floor(jobs.length / MIN_FILES_PER_WORKER));
-  const fileOptions = { today: options.today, linkRoot: options.linkRoot, history: options.history, drills: options.drills, recordInputs: options.recordInputs };
+  const fileOptions = { today: options.today, linkRoot: options.linkRoot, history: options.history, drills: options.drills, recordInputs: options.recordInputs, facts: options.facts, urls: options.urls };
   const lint = (job: LintJob) => lintOneFile(job.file, options.profiles[job.profile], fileOptions);
   if (!bundled || threads < 2) {
     const reports: FileReport[] = [];
@@ -140,8 +168,8 @@ export function runLintWorkerIfAny(): boolean {
   const port = parentPort;
   // This worker is the CLI bundle too: its costly files go to a budgeted worker as in the main thread.
   if (__filename.endsWith('.js')) enableBudgetWorkers(workerEntryOf(__filename));
-  const { profiles, today, linkRoot, history, drills, recordInputs } = input.options;
-  const fileOptions = { today, linkRoot, history, drills, recordInputs };
+  const { profiles, today, linkRoot, history, drills, recordInputs, facts, urls } = input.options;
+  const fileOptions = { today, linkRoot, history, drills, recordInputs, facts, urls };
   // Batches are linted one after the other, in the order they arrive.
   let queue = Promise.resolve();
   port.on('message', (message: BatchMessage) => {

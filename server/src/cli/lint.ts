@@ -10,8 +10,8 @@ import { CHECK_FAILED, findMarkdownFiles, parseIsoDate, todayUtc } from '../engi
 import { cacheFilePath, LintCache, lintThroughCache } from './cache';
 import type { CliIO } from './io';
 import { formatJson, formatSarif, formatText, type FileReport } from './lint-format';
-import { lintFiles, type LintJob } from './lint-pool';
-import { cliProject, profileOf, reportConfigProblems, type LintProfile } from './project';
+import { lintFiles, lintJobs, verboseStats, type LintJob } from './lint-pool';
+import { cliProject, profileOf, reportConfigProblems } from './project';
 import { readHistory, timelineFiles } from './timelines';
 
 const USAGE = 'usage: runbooks lint [--format text|json|sarif] [--schema FILE] [--today YYYY-MM-DD] [--review-interval DAYS] '
@@ -62,18 +62,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   // Problems of every config file met, also one whose problems leave its files unselected: never ignored in silence.
   if (reportConfigProblems(io, 'runbooks lint', contexts.values())) return 2;
 
-  const profiles: LintProfile[] = [];
-  const profileIndex = new Map<string, number>();
-  const jobs: LintJob[] = selected.map((file) => {
-    const profile = profileOf(contexts.get(file) as FileContext);
-    const key = JSON.stringify(profile);
-    let i = profileIndex.get(key);
-    if (i === undefined) {
-      i = profiles.push(profile) - 1;
-      profileIndex.set(key, i);
-    }
-    return { file, profile: i };
-  });
+  const { jobs, profiles } = lintJobs(selected, (file) => profileOf(contexts.get(file) as FileContext));
 
   let history;
   let drills;
@@ -97,7 +86,6 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     ? lintThroughCache(cache, some, (misses) => lintFiles(misses, { ...poolOptions, recordInputs: true }))
     : lintFiles(some, poolOptions));
   let { reports, stats } = await lintSome(jobs);
-  const checked = stats.filesPerThread.reduce((sum, n) => sum + n, 0);
   if (args.fix) {
     const fixed = fixFiles(io, reports);
     if (fixed.length > 0) {
@@ -107,10 +95,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
       reports = reports.map((r) => byFile.get(r.file) ?? r);
     }
   }
-  if (args.verbose) {
-    if (cache) io.stderr.write(`runbooks lint: cache ${display(cache.path, io.cwd)}: ${jobs.length - checked} files unchanged, ${checked} checked\n`);
-    io.stderr.write(`runbooks lint: ${checked} files on ${stats.threads} thread${stats.threads === 1 ? '' : 's'} (files per thread: ${stats.filesPerThread.join(', ')})\n`);
-  }
+  if (args.verbose) verboseStats(io, 'runbooks lint', cache && display(cache.path, io.cwd), jobs.length, stats);
 
   const unsaved = cache?.save();
   if (unsaved) io.stderr.write(`runbooks lint: cannot write the cache ${display(cache?.path ?? '', io.cwd)}: ${unsaved}\n`);
