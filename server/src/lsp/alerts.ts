@@ -73,6 +73,12 @@ export class AlertsFeature {
     this.schedule();
   }
 
+  /** Something coverage reads changed without an event naming it (the background index scan found it): rebuild. */
+  invalidate(): void {
+    this.dirty = true;
+    this.schedule();
+  }
+
   /** The coverage diagnostics of a rule file or a runbook. */
   async diagnostics(uri: string, version: number): Promise<Diagnostic[]> {
     const found = await this.locate(uri, DIAGNOSTICS_WAIT_MS);
@@ -230,7 +236,7 @@ export interface AlertsServerParts {
 /** The feature over the server's parts: runbooks analysed as the document pull analyses them (open text wins). */
 export function createAlertsFeature(parts: AlertsServerParts): AlertsFeature {
   const uriOf = (path: string) => pathToFileURL(path).toString();
-  return new AlertsFeature({
+  const feature: AlertsFeature = new AlertsFeature({
     folders: parts.folders,
     contextFor: async (path) => {
       const folder = parts.folderOf(path) ?? dirname(path);
@@ -240,7 +246,9 @@ export function createAlertsFeature(parts: AlertsServerParts): AlertsFeature {
     trusted: parts.trusted,
     generation: parts.generation,
     runbooks: async () => {
-      await parts.workspaceIndex.fresh(INDEX_MAX_AGE_MS);
+      // Not a scan of the whole workspace in front of each rebuild (a rule file edited): file events keep the index
+      // current, and a scan only because the last one is old runs behind it, rebuilding if it found a change.
+      await parts.workspaceIndex.current(INDEX_MAX_AGE_MS, () => feature.invalidate());
       return parts.workspaceIndex.runbooks();
     },
     openDocument: (path) => {
@@ -276,4 +284,5 @@ export function createAlertsFeature(parts: AlertsServerParts): AlertsFeature {
     log: parts.log,
     refreshDiagnostics: parts.refreshDiagnostics,
   });
+  return feature;
 }

@@ -37,6 +37,10 @@ export class WorkspaceIndex {
   private readonly entries = new Map<string, Entry>();
   private scanning: Promise<void> | undefined;
   private scannedAt = 0;
+  /** A file event said a file changed since the last scan began: the entries are not current until the next scan. */
+  private invalidated = false;
+  /** Bumped by every scan that added, changed or dropped an entry. */
+  private changes = 0;
 
   constructor(private readonly host: IndexHost) {}
 
@@ -50,9 +54,25 @@ export class WorkspaceIndex {
     if (Date.now() - this.scannedAt > maxAgeMs) await this.refresh();
   }
 
+  /**
+   * Current as far as file events tell, without waiting on a scan only because the last one is old: waits for a scan
+   * when there has been none or a file event came since, else, when the last scan is older than `maxAgeMs` (file
+   * events may be missed: a file changed outside the editor's watchers), scans in the background and calls
+   * `onChange` if that scan found a change. For work redone on every keystroke in another file (alert coverage).
+   */
+  async current(maxAgeMs: number, onChange: () => void): Promise<void> {
+    if (this.scannedAt === 0 || this.invalidated) return this.refresh();
+    if (Date.now() - this.scannedAt <= maxAgeMs || this.scanning) return;
+    const before = this.changes;
+    void this.refresh().then(() => {
+      if (this.changes !== before) onChange();
+    });
+  }
+
   /** Forgets what it knows of one file (it changed on disk): the next scan reads it again. */
   invalidate(path: string): void {
     this.entries.delete(path);
+    this.invalidated = true;
     this.scannedAt = 0;
   }
 
@@ -71,6 +91,7 @@ export class WorkspaceIndex {
 
   private async scan(): Promise<void> {
     const started = Date.now();
+    this.invalidated = false;
     const seen = new Set<string>();
     for (const folder of this.host.folders()) {
       try {
@@ -83,7 +104,11 @@ export class WorkspaceIndex {
         this.host.log(`Runbooks: could not index ${folder}: ${(e as Error).message}`);
       }
     }
-    for (const path of this.entries.keys()) if (!seen.has(path)) this.entries.delete(path);
+    for (const path of this.entries.keys()) {
+      if (seen.has(path)) continue;
+      this.entries.delete(path);
+      this.changes++;
+    }
     this.scannedAt = Date.now();
     this.host.log(`Runbooks: indexed ${[...this.entries.values()].filter((e) => e.isRunbook).length} runbooks in ${Date.now() - started} ms.`);
   }
@@ -91,6 +116,7 @@ export class WorkspaceIndex {
   private async update(path: string, rel: string): Promise<void> {
     const { mtimeMs } = await stat(path);
     if (this.entries.get(path)?.mtimeMs === mtimeMs) return;
+    this.changes++;
     const decoded = decodeRunbook(await readFile(path));
     if ('error' in decoded) return;
     const text = decoded.text;

@@ -46,15 +46,13 @@ export function detectRenames(alerts: readonly AlertCoverage[], candidates: read
       const target = pathKey(coverage.link.path);
       const folder = target.split('/').slice(0, -1).join('/');
       const stem = target.split('/').pop() ?? '';
-      for (const c of unique(byFolder.get(folder) ?? [])) {
-        const best = bestMatch([coverage.alert.name, stem], c);
-        if (best) pairs.push({ coverage, candidate: c, oldName: best.claim, score: best.score });
-      }
+      matchBucket([coverage.alert.name, stem], `${folder}\0`, unique(byFolder.get(folder) ?? []), (candidate, best) => {
+        pairs.push({ coverage, candidate, oldName: best.claim, score: best.score });
+      });
     } else if (coverage.status === 'missing') {
-      for (const c of unique(byWord.get(firstWord(coverage.alert.name)) ?? [])) {
-        const best = bestMatch([coverage.alert.name], c);
-        if (best) pairs.push({ coverage, candidate: c, oldName: best.claim, score: best.score });
-      }
+      matchBucket([coverage.alert.name], '\0word\0', unique(byWord.get(firstWord(coverage.alert.name)) ?? []), (candidate, best) => {
+        pairs.push({ coverage, candidate, oldName: best.claim, score: best.score });
+      });
     }
   }
   pairs.sort((a, b) => b.score - a.score);
@@ -70,6 +68,65 @@ export function detectRenames(alerts: readonly AlertCoverage[], candidates: read
   return out;
 }
 
+/**
+ * The editor recomputes coverage on every change to a rule file, and all but the changed alerts meet the same
+ * runbooks as before. What an alert's names score against a runbook's own names (file name, title) is kept per alert
+ * and bucket while the bucket holds the same runbooks (the same facts objects: a runbook's facts are a new object when
+ * its text changes); what they score against a claimed name is kept per pair of names (claims come and go as rules
+ * define names, but they are few distinct names).
+ */
+const ownScores = new Map<string, { runbooks: RunbookFacts[]; scores: number[] }>();
+const claimScores = new Map<string, Map<string, number>>();
+const MEMO_ENTRIES = 5_000;
+
+/** Calls `found` with each candidate of the bucket that looks like a rename of the alert named `names`, and its score. */
+function matchBucket(
+  names: readonly string[], bucketKey: string, bucket: readonly RenameCandidate[], found: (c: RenameCandidate, best: { score: number; claim?: string }) => void,
+): void {
+  if (bucket.length === 0) return;
+  const namesKey = names.join('\0');
+  const key = `${bucketKey}${namesKey}`;
+  let own = ownScores.get(key);
+  if (!own || own.runbooks.length !== bucket.length || !own.runbooks.every((rb, i) => rb === bucket[i].runbook)) {
+    own = { runbooks: bucket.map((c) => c.runbook), scores: bucket.map((c) => ownScore(names, c.runbook)) };
+    if (ownScores.size >= MEMO_ENTRIES) ownScores.clear();
+    ownScores.set(key, own);
+  }
+  let claims = claimScores.get(namesKey);
+  if (!claims) {
+    if (claimScores.size >= MEMO_ENTRIES) claimScores.clear();
+    claimScores.set(namesKey, (claims = new Map()));
+  }
+  for (let i = 0; i < bucket.length; i++) {
+    const c = bucket[i];
+    let best: { score: number; claim?: string } | undefined;
+    for (const claim of c.undefinedClaims) {
+      let score = claims.get(claim);
+      if (score === undefined) claims.set(claim, (score = bestScore(names, [claim])));
+      if (score > 0 && (!best || score > best.score)) best = { score, claim };
+    }
+    const score = own.scores[i];
+    if (score > 0 && (!best || score > best.score)) best = { score };
+    if (!best) continue;
+    // A runbook that names the old alert is renamed by replacing that name: point at the most similar claim.
+    if (best.claim === undefined && c.undefinedClaims.length > 0) {
+      best.claim = [...c.undefinedClaims].sort((p, q) => nameSimilarity(names[0], q) - nameSimilarity(names[0], p))[0];
+    }
+    found(c, best);
+  }
+}
+
+/** The best score of the alert's names against the runbook's file name and title, 0 below RENAME_SIMILARITY. */
+function ownScore(names: readonly string[], runbook: RunbookFacts): number {
+  return bestScore(names, runbook.title ? [fileStem(runbook.path), runbook.title] : [fileStem(runbook.path)]);
+}
+
+function bestScore(names: readonly string[], others: readonly string[]): number {
+  let best = 0;
+  for (const other of others) for (const a of names) best = Math.max(best, similarityAtLeast(a, other, RENAME_SIMILARITY));
+  return best;
+}
+
 /** 1 - edit distance / length of the longer, over `nameKey`s. */
 export function nameSimilarity(a: string, b: string): number {
   const x = nameKey(a);
@@ -78,22 +135,18 @@ export function nameSimilarity(a: string, b: string): number {
   return 1 - distance(x, y) / Math.max(x.length, y.length);
 }
 
-function bestMatch(alertNames: readonly string[], c: RenameCandidate): { score: number; claim?: string } | undefined {
-  let best: { score: number; claim?: string } | undefined;
-  const consider = (name: string, claim?: string) => {
-    for (const a of alertNames) {
-      const score = nameSimilarity(a, name);
-      if (score >= RENAME_SIMILARITY && (!best || score > best.score)) best = { score, claim };
-    }
-  };
-  for (const claim of c.undefinedClaims) consider(claim, claim);
-  consider(fileStem(c.runbook.path));
-  if (c.runbook.title) consider(c.runbook.title);
-  // A runbook that names the old alert is renamed by replacing that name: point at the most similar claim.
-  if (best && best.claim === undefined && c.undefinedClaims.length > 0) {
-    best.claim = [...c.undefinedClaims].sort((p, q) => nameSimilarity(alertNames[0], q) - nameSimilarity(alertNames[0], p))[0];
-  }
-  return best;
+/**
+ * `nameSimilarity` when it is at least `threshold`, else 0, without the edit distance when the lengths alone rule
+ * it out (the distance is at least the difference of the lengths).
+ */
+function similarityAtLeast(a: string, b: string, threshold: number): number {
+  const x = nameKey(a);
+  const y = nameKey(b);
+  if (x === '' || y === '') return 0;
+  const longer = Math.max(x.length, y.length);
+  if (1 - Math.abs(x.length - y.length) / longer < threshold) return 0;
+  const score = 1 - distance(x, y) / longer;
+  return score >= threshold ? score : 0;
 }
 
 function candidateNames(c: RenameCandidate): string[] {

@@ -25,8 +25,29 @@ export interface RunbookIndex {
 
 const INDEX_PAGES = new Set(['readme', 'index', '_index']);
 
-/** Indexes runbooks; `roots` are workspace-relative folders that URL `{path}`s and relative links are relative to. */
+/**
+ * The last indexes built, with what they were built from: the editor recomputes coverage on every change to a rule
+ * file, over the same runbook facts (an unchanged runbook keeps its facts object), so the index is reused.
+ */
+const recent: { runbooks: readonly RunbookFacts[]; roots: string; index: RunbookIndex }[] = [];
+const RECENT = 2;
+
+/**
+ * Indexes runbooks; `roots` are workspace-relative folders that URL `{path}`s and relative links are relative to.
+ * The index is read, never changed, by its users: the same runbooks (the same objects, in the same order) and roots
+ * give back the same index.
+ */
 export function indexRunbooks(runbooks: readonly RunbookFacts[], roots: readonly string[] = []): RunbookIndex {
+  const rootsKey = roots.join('\0');
+  const hit = recent.find((r) => r.roots === rootsKey && r.runbooks.length === runbooks.length && r.runbooks.every((rb, i) => rb === runbooks[i]));
+  if (hit) return hit.index;
+  const index = buildIndex(runbooks, roots);
+  recent.unshift({ runbooks: [...runbooks], roots: rootsKey, index });
+  recent.length = Math.min(recent.length, RECENT);
+  return index;
+}
+
+function buildIndex(runbooks: readonly RunbookFacts[], roots: readonly string[]): RunbookIndex {
   const bases = [...new Set([...roots.map(normalizeRoot).filter((r) => r !== ''), ''])];
   const index: RunbookIndex = { runbooks: [...runbooks], byKey: new Map(), bySuffix: new Map(), byName: new Map(), byClaim: new Map(), relativePath: new Map(), keys: new Map() };
   for (const rb of runbooks) {
