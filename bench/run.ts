@@ -2,7 +2,7 @@
  * `npm run bench`: throughput against markdownlint-cli2, editor latency and workspace scale; prints the tables and
  * writes them into bench/RESULTS.md (between the bench markers; the notes around them are kept).
  *
- * Options: --runs N (rounds per set, default 5), --only throughput,latency,workspace,workspace-cli,cache, --synthetic N (default 5000),
+ * Options: --runs N (rounds per set, default 5), --only throughput,latency,workspace,rules,workspace-cli,cache,activation, --synthetic N (default 5000),
  * --no-write (print only).
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,9 @@ import { editorLatency, latencyTable, type LatencyResult } from './latency';
 import { CORPORA, markdownFiles, NO_CORPORA } from '../test/helpers/corpora';
 import { syntheticCorpus } from './synthetic';
 import { throughput, throughputTable, type FileSet, type SetResult } from './throughput';
-import { workspaceCli, workspaceCliTable, workspaceScale, workspaceTable, type WorkspaceResult } from './workspace';
+import { ruleChange, ruleChangeRows, workspaceCli, workspaceCliTable, workspaceScale, workspaceTable, type WorkspaceResult } from './workspace';
+import { activation, activationTable } from './activation';
+import { markdownTable } from './measure';
 import { cacheBench, cacheTable } from './cache';
 
 const ROOT = resolve(__dirname, '..');
@@ -64,7 +66,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       runs: { type: 'string', default: '5' },
-      only: { type: 'string', default: 'throughput,latency,workspace,workspace-cli,cache' },
+      only: { type: 'string', default: 'throughput,latency,workspace,rules,workspace-cli,cache,activation' },
       synthetic: { type: 'string', default: '5000' },
       'no-write': { type: 'boolean', default: false },
     },
@@ -97,12 +99,17 @@ async function main(): Promise<void> {
   if (parts.has('latency')) {
     const results: LatencyResult[] = [];
     results.push(await editorLatency('20k', 20_000, 200, 20));
-    results.push(await editorLatency('200k', 200_000, 200, 150));
+    results.push(await editorLatency('200k', 200_000, 200, 100));
+    results.push(await editorLatency('20k', 20_000, 200, 20, { hostile: true }));
     sections.push(`### Editor latency (didChange -> pulled diagnostics, one keystroke each)\n\n${latencyTable(results)}`);
   }
   if (parts.has('workspace')) {
     const result: WorkspaceResult = await workspaceScale(synthetic, syntheticCount);
     sections.push(`### Workspace scale\n\n${workspaceTable(result)}`);
+  }
+  if (parts.has('rules')) {
+    const rows = ruleChangeRows(await ruleChange(synthetic, syntheticCount, 20));
+    sections.push(`### Alert coverage in the editor (the language server, ${syntheticCount} runbooks, 1000 alerts)\n\n${markdownTable(['measure', 'value', 'target'], rows)}`);
   }
   if (parts.has('workspace-cli')) sections.push(`### Workspace checks in the CLI (fresh process each, median of ${runs})\n\n${workspaceCliTable(await workspaceCli(synthetic, syntheticCount, runs, log))}`);
   if (parts.has('cache')) {
@@ -110,6 +117,9 @@ async function main(): Promise<void> {
     const results = [];
     for (const set of [...sets, fileSet('synthetic', synthetic)]) results.push(await cacheBench(set, runs, log));
     sections.push(`### lint --cache: first run against a run over the unchanged tree (median of ${runs})\n\n${cacheTable(results)}`);
+  }
+  if (parts.has('activation')) {
+    sections.push(`### Activation in VS Code (code-server 4.100.3, headless Chromium; ${Math.max(3, Math.min(runs, 5))} fresh windows)\n\n${activationTable(await activation(Math.max(3, Math.min(runs, 5)), log))}`);
   }
   sections.push(`- load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const report = sections.join('\n\n');

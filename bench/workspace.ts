@@ -81,7 +81,7 @@ export function workspaceTable(r: WorkspaceResult): string {
     ['first diagnostics, from spawning the server', `${fixed(r.firstDiagnosticsFromSpawnMs)} ms`, ''],
     ['diagnostics of a file opened while indexing', r.duringIndexingMs === undefined ? 'n/a (index already done)' : `${fixed(r.duringIndexingMs)} ms`, ''],
     ['background index of the workspace', `${r.indexedRunbooks} runbooks in ${fixed(r.indexMs / 1000, 1)} s`, ''],
-    ['resident memory after indexing', `${fixed(r.rssAfterIndexMb)} MB`, '< 300 MB'],
+    ['resident memory after indexing', `${fixed(r.rssAfterIndexMb)} MB`, '< 250 MB'],
     ['peak resident memory', `${fixed(r.peakRssMb)} MB`, ''],
     ['stale-runbooks list after indexing', `${fixed(r.staleListMs)} ms (${r.staleCount} stale)`, ''],
   ]);

@@ -17,6 +17,7 @@ const { isMainThread } = require('node:worker_threads');
 
 /** Loads `bundle` (an absolute path) as a CommonJS module; returns its exports. */
 function load(bundle) {
+  const started = performance.now();
   let source;
   let stat;
   try {
@@ -41,6 +42,8 @@ function load(bundle) {
   }
   const fresh = cachedData === undefined || script.cachedDataRejected === true;
   const mod = new Module(bundle, module);
+  // When the load began (the extension logs its activation time from it).
+  mod.runbooksLoadStartedAt = started;
   mod.filename = bundle;
   mod.paths = Module._nodeModulePaths(path.dirname(bundle));
   // The bundle is then the module of that path: a later require() of it gets this instance, not a second copy.

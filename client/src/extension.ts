@@ -5,7 +5,7 @@ import { registerDrills } from './drills/index';
 import { registerHistoryView } from './history/index';
 import { registerIncident } from './incident/index';
 import { registerRunCommands } from './run/index';
-import { restartLanguageClient, startLanguageClient, stopLanguageClient } from './languageClient';
+import { noteActivation, restartLanguageClient, startLanguageClient, stopLanguageClient } from './languageClient';
 import { showStaleRunbooks } from './staleRunbooks';
 import { registerWriting } from './writing/index';
 
@@ -13,6 +13,7 @@ export { getClient, whenClientReady } from './languageClient';
 
 /** Activates on Markdown files and on workspaces that contain runbooks; the server does the heavy work, lazily. */
 export function activate(context: vscode.ExtensionContext): void {
+  const started = performance.now();
   context.subscriptions.push(
     vscode.commands.registerCommand('runbooks.showStaleRunbooks', showStaleRunbooks),
     vscode.commands.registerCommand('runbooks.restartServer', () => restartLanguageClient(context, 'requested by command')),
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerWriting(context);
   // Not awaited: activation stays instant; the server parses runbooks only when it is asked for diagnostics.
   void startLanguageClient(context);
+  noteActivation(started, performance.now());
 }
 
 /** Stops the language server. */

@@ -6,6 +6,20 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 
 let current: LanguageClient | undefined;
 let outputChannel: vscode.OutputChannel | undefined;
+/** When activate() ran, for the "first diagnostics" line (once per activation). */
+let activatedAt: number | undefined;
+
+/**
+ * Logs how long activation took: the bundle's load (from cached-load.js, which notes on the module when it began)
+ * and activate() itself; the first diagnostics then log their time from activation. The bench reads both lines.
+ */
+export function noteActivation(started: number, finished: number): void {
+  activatedAt = started;
+  const loadStarted = (module as { runbooksLoadStartedAt?: number }).runbooksLoadStartedAt;
+  const load = loadStarted !== undefined ? `, after ${(started - loadStarted).toFixed(0)} ms loading the bundle` : '';
+  outputChannel?.appendLine(`[client] activated in ${(finished - started).toFixed(0)} ms${load}`);
+}
+
 /** Serialises start/stop so a burst of setting changes never runs two servers at once. */
 let pending: Promise<void> = Promise.resolve();
 
@@ -80,6 +94,15 @@ async function startNew(context: vscode.ExtensionContext): Promise<void> {
       provideCodeActions: async (document, range, context, token, next) => {
         const actions = await next(document, range, context, token);
         return actions?.map((action) => withSnippetEdit(action));
+      },
+      provideDiagnostics: async (document, previousResultId, token, next) => {
+        const report = await next(document, previousResultId, token);
+        if (activatedAt !== undefined && report && 'items' in report && report.items.length > 0) {
+          const uri = typeof document === 'object' && 'scheme' in document ? document : document.uri;
+          outputChannel?.appendLine(`[client] first diagnostics ${(performance.now() - activatedAt).toFixed(0)} ms after activation (${vscode.workspace.asRelativePath(uri)})`);
+          activatedAt = undefined;
+        }
+        return report;
       },
     },
   };
