@@ -41,4 +41,24 @@ describe('analysis pool: which jobs a new one cancels', function () {
       pool.dispose();
     }
   });
+
+  it('a job queued behind one that turns slow moves to another worker and is answered long before it ends', async () => {
+    // The big table takes seconds to parse on any machine; the budgets are set so that it is slow after 50 ms and
+    // ends (over budget) only after 20 s. The small runbook, queued behind it before it was slow, must not wait that long.
+    const table = ['# Big', '', '## Meaning', '', '| a | b | c |', '|---|---|---|', ...Array.from({ length: 30_000 }, (_, i) => `| ${i} | x | y |`), ''].join('\n');
+    const pool = new AnalysisPool({ script: WORKER, softMs: 50, hardMs: 20_000, maxWorkers: 2 });
+    try {
+      const none = { isCancellationRequested: false };
+      // A first job readies the primary worker, so the big one starts running at once.
+      assert.equal((await pool.run(job(1), none)).kind, 'done');
+      const order: string[] = [];
+      const big = pool.run({ ...job(1), uri: 'file:///w/runbooks/big.md', path: '/w/runbooks/big.md', text: table }, none).then((o) => { order.push('big'); return o; });
+      const small = pool.run(job(2), none).then((o) => { order.push('small'); return o; });
+      assert.equal((await small).kind, 'done');
+      assert.deepEqual(order, ['small'], 'the small runbook was answered while the big one was still being analysed');
+      void big; // ended unanswered by the dispose below: its worker is terminated
+    } finally {
+      pool.dispose();
+    }
+  });
 });

@@ -33,6 +33,8 @@ interface Pending {
   resolve: (outcome: AnalysisOutcome) => void;
   startedAt?: number;
   timer?: NodeJS.Timeout;
+  /** Fires at the soft deadline: what waits behind a slow job moves to another worker. */
+  softTimer?: NodeJS.Timeout;
 }
 
 interface Slot {
@@ -90,12 +92,29 @@ export class AnalysisPool {
     for (const slot of this.slots.splice(0)) void slot.worker.terminate();
   }
 
-  /** The primary slot unless it is stuck on a slow job; then the first slot that is not, starting one if need be. */
+  /**
+   * An idle worker (the primary first, so a document being typed keeps its chunk cache warm); else the first not
+   * stuck on a slow job; else a new worker; else the shortest queue. A second or third worker starts only when the
+   * others are stuck, and a job that waits behind one that turns slow moves on (`spill`).
+   */
   private slotFor(): Slot {
+    const idle = this.slots.find((s) => s.ready && !s.running && s.queue.length === 0);
+    if (idle) return idle;
     const usable = this.slots.find((s) => !s.running || !this.isSlow(s.running));
     if (usable) return usable;
     if (this.slots.length < this.maxWorkers) return this.start();
     return this.slots.reduce((a, b) => (a.queue.length <= b.queue.length ? a : b));
+  }
+
+  /** A job reached the soft deadline: the jobs queued behind it go to other workers (a new one if need be). */
+  private spill(slot: Slot, slow: Pending): void {
+    if (slot.running !== slow || slot.queue.length === 0 || this.disposed) return;
+    const waiting = slot.queue.splice(0);
+    for (const p of waiting) {
+      const target = this.slotFor();
+      target.queue.push(p);
+      this.pump(target);
+    }
   }
 
   private isSlow(pending: Pending): boolean {
@@ -165,6 +184,9 @@ export class AnalysisPool {
     next.startedAt = Date.now();
     next.timer = setTimeout(() => this.restart(slot, { kind: 'over-budget', why: 'time', elapsedMs: this.hardMs }), this.hardMs);
     next.timer.unref();
+    const started = next;
+    next.softTimer = setTimeout(() => this.spill(slot, started), this.softMs + 1);
+    next.softTimer.unref();
     slot.worker.postMessage({ id: next.id, job: next.job } satisfies JobMessage);
   }
 
@@ -173,6 +195,7 @@ export class AnalysisPool {
     slot.running = undefined;
     if (running) {
       clearTimeout(running.timer);
+      clearTimeout(running.softTimer);
       running.resolve(outcome);
     }
     this.pump(slot);
