@@ -1,13 +1,15 @@
 /**
  * Where documents are analysed: worker threads, so a slow document never holds up the others or the protocol. A job
  * goes to the primary worker (which keeps its chunk cache warm for the next version); when that worker is busy past
- * the soft deadline, other documents go to a second or third worker. A job past the hard deadline, or one whose worker
+ * the soft deadline, or with a document of a costly shape, other documents go to a second or third worker, and the
+ * jobs already queued behind it move there too. A job past the hard deadline, or one whose worker
  * runs out of its memory budget, ends its worker (a fresh one takes its place) and comes back as "too complex"; so
  * does a slow job whose document has changed since (its result is no longer wanted).
  */
 import { Worker } from 'node:worker_threads';
 import type { AnalysisJob, AnalysisJobResult } from './job';
 import { runAnalysisJob } from './job';
+import { isCostly } from '../analyze';
 
 export type AnalysisOutcome =
   | { kind: 'done'; result: AnalysisJobResult }
@@ -35,6 +37,8 @@ interface Pending {
   timer?: NodeJS.Timeout;
   /** Fires at the soft deadline: what waits behind a slow job moves to another worker. */
   softTimer?: NodeJS.Timeout;
+  /** A document of a costly shape (issue 9's hostile input): slow from its start, nothing queues behind it. */
+  costly: boolean;
 }
 
 interface Slot {
@@ -67,7 +71,7 @@ export class AnalysisPool {
   run(job: AnalysisJob, cancellation: { readonly isCancellationRequested: boolean }): Promise<AnalysisOutcome> {
     if (!this.options.script || this.disposed) return runInline(job);
     return new Promise((resolve) => {
-      const pending: Pending = { id: this.nextId++, job, cancellation, resolve };
+      const pending: Pending = { id: this.nextId++, job, cancellation, resolve, costly: isCostly(job.text) };
       // An older version of the same open document still waiting is not wanted any more. Only an older version: the
       // analysis of the file on disk (version -1: workspace diagnostics, coverage) and the open document's are
       // different jobs, and one must never cancel the other (an open runbook was left with an empty analysis).
@@ -100,6 +104,9 @@ export class AnalysisPool {
   private slotFor(): Slot {
     const idle = this.slots.find((s) => s.ready && !s.running && s.queue.length === 0);
     if (idle) return idle;
+    // A worker about to finish a quick job answers sooner than one still starting.
+    const busy = this.slots.find((s) => s.ready && s.running && !this.isSlow(s.running) && s.queue.length === 0);
+    if (busy) return busy;
     const usable = this.slots.find((s) => !s.running || !this.isSlow(s.running));
     if (usable) return usable;
     if (this.slots.length < this.maxWorkers) return this.start();
@@ -118,7 +125,7 @@ export class AnalysisPool {
   }
 
   private isSlow(pending: Pending): boolean {
-    return pending.startedAt !== undefined && Date.now() - pending.startedAt > this.softMs;
+    return pending.startedAt !== undefined && (pending.costly || Date.now() - pending.startedAt > this.softMs);
   }
 
   private start(): Slot {
