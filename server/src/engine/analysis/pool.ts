@@ -84,7 +84,7 @@ export class AnalysisPool {
         const running = slot.running;
         if (running && supersedes(job, running.job) && this.isSlow(running)) this.restart(slot, { kind: 'cancelled' });
       }
-      const slot = this.slotFor();
+      const slot = pending.costly ? this.slotForCostly() : this.slotFor();
       slot.queue.push(pending);
       this.pump(slot);
     });
@@ -111,6 +111,17 @@ export class AnalysisPool {
     if (usable) return usable;
     if (this.slots.length < this.maxWorkers) return this.start();
     return this.slots.reduce((a, b) => (a.queue.length <= b.queue.length ? a : b));
+  }
+
+  /**
+   * A document of a costly shape goes to a worker the quick jobs are not using: one still starting (the one its last
+   * version ended), else a new one while there is room; the ready workers stay free for the documents being typed.
+   */
+  private slotForCostly(): Slot {
+    const starting = this.slots.find((s) => !s.ready && !s.running && s.queue.length === 0);
+    if (starting) return starting;
+    if (this.slots.length > 0 && this.slots.length < this.maxWorkers) return this.start();
+    return this.slotFor();
   }
 
   /** A job reached the soft deadline: the jobs queued behind it go to other workers (a new one if need be). */
@@ -192,7 +203,7 @@ export class AnalysisPool {
     next.timer = setTimeout(() => this.restart(slot, { kind: 'over-budget', why: 'time', elapsedMs: this.hardMs }), this.hardMs);
     next.timer.unref();
     const started = next;
-    next.softTimer = setTimeout(() => this.spill(slot, started), this.softMs + 1);
+    next.softTimer = setTimeout(() => this.spill(slot, started), started.costly ? 0 : this.softMs + 1);
     next.softTimer.unref();
     slot.worker.postMessage({ id: next.id, job: next.job } satisfies JobMessage);
   }
