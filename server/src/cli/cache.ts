@@ -25,8 +25,9 @@ import { historyOf, type HistoryIndex } from '../engine/history/index';
 import type { Finding } from '../engine/types';
 import type { LintProfile } from '../engine/analyze';
 import type { FileReport } from './lint-format';
-import type { PortableFacts } from './lint-file';
+import type { PortableFacts } from '../engine/alerts/runbook-facts';
 import type { LintJob, PoolStats } from './lint-pool';
+import type { CliIO } from './io';
 
 /** The default cache file, in the folder lint runs in: `.eslintcache`, `.stylelintcache`, `.runbookscache`. */
 export const CACHE_FILE_NAME = '.runbookscache';
@@ -366,6 +367,23 @@ function isRange(x: unknown): boolean {
 
 function isPosition(x: unknown): boolean {
   return isRecord(x) && Number.isSafeInteger(x.line) && (x.line as number) >= 0 && Number.isSafeInteger(x.character) && (x.character as number) >= 0;
+}
+
+/**
+ * The cache of a `lint`, `coverage` or `links` run at `path` (undefined: no cache asked for); with `verbose`, says
+ * when the file there was not used. `display` shows a path as the command's messages do.
+ */
+export function openLintCache(io: CliIO, command: string, path: string | undefined, run: RunInputs, verbose: boolean, display: (abs: string) => string): LintCache | undefined {
+  if (path === undefined) return undefined;
+  const cache = LintCache.load(path, run);
+  if (cache.ignored && verbose) io.stderr.write(`${command}: cache ${display(cache.path)} ignored (${cache.ignored}): it is rewritten\n`);
+  return cache;
+}
+
+/** Writes the cache at the end of a run (if there is one); a cache that cannot be written is said, never fatal. */
+export function saveLintCache(io: CliIO, command: string, cache: LintCache | undefined, display: (abs: string) => string): void {
+  const unsaved = cache?.save();
+  if (unsaved && cache) io.stderr.write(`${command}: cannot write the cache ${display(cache.path)}: ${unsaved}\n`);
 }
 
 /**

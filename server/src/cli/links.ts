@@ -6,10 +6,11 @@ import { statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findMarkdownFiles, todayUtc } from '../engine/index';
-import { cacheFilePath, LintCache, lintThroughCache } from './cache';
+import { cacheFilePath, openLintCache, saveLintCache } from './cache';
+import type { FileContext } from '../engine/config/index';
 import type { CliIO } from './io';
 import { formatText, toJsonFindings, type FileReport } from './lint-format';
-import { lintFiles, lintJobs, verboseStats } from './lint-pool';
+import { lintCachedFiles, lintJobs, verboseStats } from './lint-pool';
 import { cliProject, profileOf, reportConfigProblems } from './project';
 
 const USAGE = 'usage: runbooks links [--external] [--timeout SECONDS] [--concurrency N] [--format text|json] [--cache] [--cache-location PATH] [--verbose] <paths...>';
@@ -55,6 +56,7 @@ export async function linksCommand(argv: string[], io: CliIO): Promise<number> {
   if (!['text', 'json'].includes(values.format ?? 'text')) return usage(io, 'unknown format (text or json)');
   if (positionals.length === 0) return usage(io, 'no paths given');
 
+  const display = (abs: string) => relative(io.cwd, abs).split(sep).join('/');
   const files: string[] = [];
   for (const p of positionals) {
     const abs = resolve(io.cwd, p);
@@ -70,26 +72,23 @@ export async function linksCommand(argv: string[], io: CliIO): Promise<number> {
   // The links rule of lint, as lint runs it (the config's severities and suppressions, on every core), with its
   // cache when asked. --external needs each file's outside links from a fresh parse: it does not use the cache.
   const project = cliProject({});
-  const contexts = files.map((f) => project.forFile(f, io.cwd));
-  if (reportConfigProblems(io, 'runbooks links', contexts)) return 2;
-  const { jobs, profiles } = lintJobs(files, (f) => profileOf(project.forFile(f, io.cwd)));
+  const contexts = new Map(files.map((f) => [f, project.forFile(f, io.cwd)]));
+  if (reportConfigProblems(io, 'runbooks links', contexts.values())) return 2;
+  const { jobs, profiles } = lintJobs(files, (f) => profileOf(contexts.get(f) as FileContext));
   const today = todayUtc();
   const poolOptions = { profiles, today, linkRoot: io.cwd, urls: values.external === true };
-  const useCache = !values.external && (values.cache === true || values['cache-location'] !== undefined);
-  const cache = useCache ? LintCache.load(cacheFilePath(io.cwd, values['cache-location']), { cwd: io.cwd, today, profiles }) : undefined;
-  const linted = cache
-    ? await lintThroughCache(cache, jobs, (misses) => lintFiles(misses, { ...poolOptions, recordInputs: true }))
-    : await lintFiles(jobs, poolOptions);
-  if (values.verbose) verboseStats(io, 'runbooks links', cache && relative(io.cwd, cache.path).split(sep).join('/'), jobs.length, linted.stats);
-  const unsaved = cache?.save();
-  if (unsaved) io.stderr.write(`runbooks links: cannot write the cache ${relative(io.cwd, cache?.path ?? '')}: ${unsaved}\n`);
+  const cachePath = !values.external && (values.cache === true || values['cache-location'] !== undefined) ? cacheFilePath(io.cwd, values['cache-location']) : undefined;
+  const cache = openLintCache(io, 'runbooks links', cachePath, { cwd: io.cwd, today, profiles }, values.verbose === true, display);
+  const linted = await lintCachedFiles(jobs, poolOptions, cache);
+  if (values.verbose) verboseStats(io, 'runbooks links', cache && display(cache.path), jobs.length, linted.stats);
+  saveLintCache(io, 'runbooks links', cache, display);
   const reports: FileReport[] = linted.reports.map((r) => ({ file: r.file, error: r.error, findings: r.findings.filter((f) => f.rule === 'links'), stale: false }));
-  for (const r of reports) if (r.error) io.stderr.write(`runbooks links: ${relative(io.cwd, r.file).split(sep).join('/')}: ${r.error}\n`);
+  for (const r of reports) if (r.error) io.stderr.write(`runbooks links: ${display(r.file)}: ${r.error}\n`);
   const urls = new Map<string, UrlCheck>();
   for (const report of linted.reports) {
     for (const link of report.urls ?? []) {
       const entry = urls.get(link.url) ?? { url: link.url, uses: [], redirects: [], ok: true };
-      entry.uses.push({ file: relative(io.cwd, report.file).split(sep).join('/'), line: link.line, column: link.column });
+      entry.uses.push({ file: display(report.file), line: link.line, column: link.column });
       urls.set(link.url, entry);
     }
   }

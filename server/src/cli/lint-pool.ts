@@ -6,6 +6,7 @@ import type { FileReport } from './lint-format';
 import { disposeBudgetWorkers, enableBudgetWorkers } from './budget';
 import { workerEntryOf } from '../engine/workerEntry';
 import { lintOneFile } from './lint-file';
+import { lintThroughCache, type LintCache } from './cache';
 import type { LintProfile } from './project';
 
 /** One file to lint and the index of its profile (what config applies to it). */
@@ -49,6 +50,11 @@ export function lintJobs(files: readonly string[], profileOf: (file: string) => 
     return { file, profile: i };
   });
   return { jobs, profiles };
+}
+
+/** Lints the jobs, through the cache when there is one (the fresh files then record their inputs for it). */
+export function lintCachedFiles(jobs: LintJob[], options: PoolOptions, cache: LintCache | undefined): Promise<{ reports: FileReport[]; stats: PoolStats }> {
+  return cache ? lintThroughCache(cache, jobs, (misses) => lintFiles(misses, { ...options, recordInputs: true })) : lintFiles(jobs, options);
 }
 
 /** `--verbose`: how many files the cache answered (when there is one) and how the others were shared out. */

@@ -7,10 +7,10 @@ import { formatBaseline, matchBaseline, parseBaseline, type BaselineEntry } from
 import type { FileContext } from '../engine/config/index';
 import { applyFixes } from '../engine/fixes';
 import { CHECK_FAILED, findMarkdownFiles, parseIsoDate, todayUtc } from '../engine/index';
-import { cacheFilePath, LintCache, lintThroughCache } from './cache';
+import { cacheFilePath, openLintCache, saveLintCache } from './cache';
 import type { CliIO } from './io';
 import { formatJson, formatSarif, formatText, type FileReport } from './lint-format';
-import { lintFiles, lintJobs, verboseStats, type LintJob } from './lint-pool';
+import { lintCachedFiles, lintJobs, verboseStats, type LintJob } from './lint-pool';
 import { cliProject, profileOf, reportConfigProblems } from './project';
 import { readHistory, timelineFiles } from './timelines';
 
@@ -80,11 +80,9 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     }
   }
   const poolOptions = { profiles, today: args.today, jobs: args.jobs, linkRoot: io.cwd, history, drills };
-  const cache = args.cache === undefined ? undefined : LintCache.load(args.cache, { cwd: io.cwd, today: args.today, profiles, history, drills });
-  if (cache?.ignored && args.verbose) io.stderr.write(`runbooks lint: cache ${display(cache.path, io.cwd)} ignored (${cache.ignored}): it is rewritten\n`);
-  const lintSome = (some: LintJob[]) => (cache
-    ? lintThroughCache(cache, some, (misses) => lintFiles(misses, { ...poolOptions, recordInputs: true }))
-    : lintFiles(some, poolOptions));
+  const shown = (abs: string) => display(abs, io.cwd);
+  const cache = openLintCache(io, 'runbooks lint', args.cache, { cwd: io.cwd, today: args.today, profiles, history, drills }, args.verbose, shown);
+  const lintSome = (some: LintJob[]) => lintCachedFiles(some, poolOptions, cache);
   let { reports, stats } = await lintSome(jobs);
   if (args.fix) {
     const fixed = fixFiles(io, reports);
@@ -95,10 +93,8 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
       reports = reports.map((r) => byFile.get(r.file) ?? r);
     }
   }
-  if (args.verbose) verboseStats(io, 'runbooks lint', cache && display(cache.path, io.cwd), jobs.length, stats);
-
-  const unsaved = cache?.save();
-  if (unsaved) io.stderr.write(`runbooks lint: cannot write the cache ${display(cache?.path ?? '', io.cwd)}: ${unsaved}\n`);
+  if (args.verbose) verboseStats(io, 'runbooks lint', cache && shown(cache.path), jobs.length, stats);
+  saveLintCache(io, 'runbooks lint', cache, shown);
 
   const problems = reports.filter((r) => r.error);
   for (const r of problems) io.stderr.write(`runbooks lint: ${display(r.file, io.cwd)}: ${r.error}\n`);
