@@ -7,9 +7,8 @@ import { applyConfiguredSeverities, type FileContext } from '../engine/config/in
 import { alerts, findMarkdownFiles, parseIsoDate, todayUtc, type Finding } from '../engine/index';
 import { walkFilesSync } from '../engine/files';
 import type { CliIO } from './io';
-import { cacheFilePath, LintCache, lintThroughCache } from './cache';
-import { factsOf } from './lint-file';
-import { lintFiles, lintJobs, verboseStats } from './lint-pool';
+import { cacheFilePath, openLintCache, saveLintCache } from './cache';
+import { lintCachedFiles, lintJobs, verboseStats } from './lint-pool';
 import { formatSarif, type FileReport } from './lint-format';
 import { cliProject, profileOf, reportConfigProblems } from './project';
 
@@ -127,21 +126,17 @@ export async function coverageCommand(argv: string[], io: CliIO): Promise<number
   // lint's cache when asked: `runbooks lint --cache` and `runbooks coverage --cache` share the file.
   const { jobs, profiles } = lintJobs(selected, (f) => profileOf(project.forFile(f, io.cwd)));
   const poolOptions = { profiles, today, linkRoot: io.cwd, facts: true };
-  const useCache = values.cache === true || values['cache-location'] !== undefined;
-  const cache = useCache ? LintCache.load(cacheFilePath(io.cwd, values['cache-location'] as string | undefined), { cwd: io.cwd, today, profiles, facts: true }) : undefined;
-  if (cache?.ignored && values.verbose) io.stderr.write(`runbooks coverage: cache ${display(cache.path)} ignored (${cache.ignored}): it is rewritten\n`);
-  const { reports, stats } = cache
-    ? await lintThroughCache(cache, jobs, (misses) => lintFiles(misses, { ...poolOptions, recordInputs: true }))
-    : await lintFiles(jobs, poolOptions);
+  const cachePath = values.cache === true || values['cache-location'] !== undefined ? cacheFilePath(io.cwd, values['cache-location'] as string | undefined) : undefined;
+  const cache = openLintCache(io, 'runbooks coverage', cachePath, { cwd: io.cwd, today, profiles, facts: true }, values.verbose === true, display);
+  const { reports, stats } = await lintCachedFiles(jobs, poolOptions, cache);
   if (values.verbose) verboseStats(io, 'runbooks coverage', cache && display(cache.path), jobs.length, stats);
-  const unsaved = cache?.save();
-  if (unsaved) io.stderr.write(`runbooks coverage: cannot write the cache ${display(cache?.path ?? '')}: ${unsaved}\n`);
+  saveLintCache(io, 'runbooks coverage', cache, display);
   for (const report of reports) {
     if (!report.facts) {
       io.stderr.write(`runbooks coverage: ${display(report.file)}: ${report.error ?? 'not analysed'}\n`);
       continue;
     }
-    runbooks.push(factsOf(report.facts, display(report.file), alerts.notCurrentReason(report.findings)));
+    runbooks.push(alerts.factsOf(report.facts, display(report.file), alerts.notCurrentReason(report.findings)));
   }
 
   const computed = alerts.checkCoverage({ ruleFiles, runbooks, roots }, {

@@ -9,21 +9,8 @@ import { decodeRunbook, MAX_RUNBOOK_BYTES, readRegularFileSync } from '../engine
 import type { DrillIndex } from '../engine/drills/notes';
 import type { HistoryIndex } from '../engine/history/index';
 import type { Runbook } from '../engine/index';
-import { runbookFacts } from '../engine/alerts/runbook-facts';
-import type { RunbookFacts } from '../engine/alerts/types';
+import { portableFacts } from '../engine/alerts/runbook-facts';
 import type { FileReport } from './lint-format';
-
-/**
- * What alert coverage needs of a runbook, as plain data: made where the file was linted (a worker, maybe) and kept in
- * the lint cache. The path and `notCurrent` are the caller's (they depend on where it runs and on the findings).
- */
-export type PortableFacts = Omit<RunbookFacts, 'path' | 'anchors' | 'notCurrent'> & { anchors: string[] };
-
-/** The facts of a portable copy, with the caller's path and not-current reason. */
-export function factsOf(portable: PortableFacts, path: string, notCurrent: string | undefined): RunbookFacts {
-  const anchors = new Set(portable.anchors);
-  return { ...portable, path, anchors: () => anchors, notCurrent };
-}
 
 /** What a lint of one file needs besides its profile. */
 export interface FileLintOptions {
@@ -65,10 +52,7 @@ export async function analyzeFile(file: string, profile: LintProfile, options: F
   const fingerprints = result.findings.map((f) => fingerprint(f, read.text, identity));
   const inputs = recorder?.inputs(contentHash(read.bytes));
   const report: FileReport = { file, findings: result.findings, fingerprints, failures, stale: result.findings.some((f) => f.rule === 'stale'), ...(inputs ? { inputs } : {}) };
-  if (options.facts) {
-    const { path: _path, anchors, notCurrent: _notCurrent, ...rest } = runbookFacts('', runbook);
-    report.facts = { ...rest, anchors: [...anchors()] };
-  }
+  if (options.facts) report.facts = portableFacts(runbook);
   if (options.urls) {
     report.urls = runbook.links.filter((l) => /^https?:\/\//i.test(l.url)).map((l) => ({ url: l.url, line: l.range.start.line + 1, column: l.range.start.character + 1 }));
   }

@@ -1,6 +1,6 @@
 import { relative, sep } from 'node:path';
 import type { FileInputs } from './cache';
-import type { PortableFacts } from './lint-file';
+import type { PortableFacts } from '../engine/alerts/runbook-facts';
 import { codeInfo, helpUrl, ruleInfo, ruleOfCode, RULE_TABLE, type Finding, type Severity } from '../engine/index';
 
 /** The result of linting one file. */

@@ -4,7 +4,7 @@ export * from './codes';
 export { readRulesFile, RULE_FILE_NAME } from './rules-file';
 export { compileUrlPatterns, parseRunbookLink, pathKey, nameKey, type UrlPattern, type RunbookLink } from './url';
 export { headingAnchors } from './anchors';
-export { runbookFacts, notCurrentReason } from './runbook-facts';
+export { runbookFacts, notCurrentReason, portableFacts, factsOf, type PortableFacts } from './runbook-facts';
 export { indexRunbooks, lookupPath, type RunbookIndex } from './runbook-index';
 export { resolveAlert, resolveLink, type MatchSettings } from './match';
 export { detectRenames, nameSimilarity, RENAME_SIMILARITY, type Rename, type RenameCandidate } from './rename';

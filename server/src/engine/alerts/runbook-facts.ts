@@ -32,6 +32,24 @@ export function runbookFacts(path: string, runbook: Runbook, notCurrent?: string
   };
 }
 
+/**
+ * What alert coverage needs of a runbook, as plain data: made where the file was analysed (a worker thread, maybe)
+ * and kept in the lint cache. The path and `notCurrent` are the caller's (where it runs; the findings).
+ */
+export type PortableFacts = Omit<RunbookFacts, 'path' | 'anchors' | 'notCurrent'> & { anchors: string[] };
+
+/** The runbook's facts as plain data, its anchors computed. */
+export function portableFacts(runbook: Runbook): PortableFacts {
+  const { path: _path, anchors, notCurrent: _notCurrent, ...rest } = runbookFacts('', runbook);
+  return { ...rest, anchors: [...anchors()] };
+}
+
+/** The facts of a portable copy, with the caller's path and not-current reason. */
+export function factsOf(portable: PortableFacts, path: string, notCurrent: string | undefined): RunbookFacts {
+  const anchors = new Set(portable.anchors);
+  return { ...portable, path, anchors: () => anchors, notCurrent };
+}
+
 /** Why lint findings make a runbook "not current": a stale-rule finding, or findings of error severity. */
 export function notCurrentReason(findings: readonly Finding[]): string | undefined {
   const reasons: string[] = [];
