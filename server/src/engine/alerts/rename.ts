@@ -41,18 +41,17 @@ export function detectRenames(alerts: readonly AlertCoverage[], candidates: read
     if (c.undefinedClaims.length > 0) for (const name of candidateNames(c)) push(byWord, firstWord(name), c);
   }
   const pairs: Rename[] = [];
+  const pair = (coverage: AlertCoverage) => (candidate: RenameCandidate, best: { score: number; claim?: string }) => {
+    pairs.push({ coverage, candidate, oldName: best.claim, score: best.score });
+  };
   for (const coverage of alerts) {
     if (coverage.status === 'dead-link' && coverage.link?.path !== undefined) {
       const target = pathKey(coverage.link.path);
       const folder = target.split('/').slice(0, -1).join('/');
       const stem = target.split('/').pop() ?? '';
-      matchBucket([coverage.alert.name, stem], `${folder}\0`, unique(byFolder.get(folder) ?? []), (candidate, best) => {
-        pairs.push({ coverage, candidate, oldName: best.claim, score: best.score });
-      });
+      matchBucket([coverage.alert.name, stem], `${folder}\0`, unique(byFolder.get(folder) ?? []), pair(coverage));
     } else if (coverage.status === 'missing') {
-      matchBucket([coverage.alert.name], '\0word\0', unique(byWord.get(firstWord(coverage.alert.name)) ?? []), (candidate, best) => {
-        pairs.push({ coverage, candidate, oldName: best.claim, score: best.score });
-      });
+      matchBucket([coverage.alert.name], '\0word\0', unique(byWord.get(firstWord(coverage.alert.name)) ?? []), pair(coverage));
     }
   }
   pairs.sort((a, b) => b.score - a.score);
@@ -140,12 +139,10 @@ export function nameSimilarity(a: string, b: string): number {
  * it out (the distance is at least the difference of the lengths).
  */
 function similarityAtLeast(a: string, b: string, threshold: number): number {
-  const x = nameKey(a);
-  const y = nameKey(b);
-  if (x === '' || y === '') return 0;
-  const longer = Math.max(x.length, y.length);
-  if (1 - Math.abs(x.length - y.length) / longer < threshold) return 0;
-  const score = 1 - distance(x, y) / longer;
+  const x = nameKey(a).length;
+  const y = nameKey(b).length;
+  if (x === 0 || y === 0 || 1 - Math.abs(x - y) / Math.max(x, y) < threshold) return 0;
+  const score = nameSimilarity(a, b);
   return score >= threshold ? score : 0;
 }
 
