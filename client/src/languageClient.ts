@@ -98,7 +98,7 @@ async function startNew(context: vscode.ExtensionContext): Promise<void> {
       provideDiagnostics: async (document, previousResultId, token, next) => {
         const report = await next(document, previousResultId, token);
         if (activatedAt !== undefined && report && 'items' in report && report.items.length > 0) {
-          const uri = typeof document === 'object' && 'scheme' in document ? document : document.uri;
+          const uri = document instanceof vscode.Uri ? document : document.uri;
           outputChannel?.appendLine(`[client] first diagnostics ${(performance.now() - activatedAt).toFixed(0)} ms after activation (${vscode.workspace.asRelativePath(uri)})`);
           activatedAt = undefined;
         }
