@@ -61,7 +61,8 @@ export class WorkspaceIndex {
    * `onChange` if that scan found a change. For work redone on every keystroke in another file (alert coverage).
    */
   async current(maxAgeMs: number, onChange: () => void): Promise<void> {
-    if (this.scannedAt === 0 || this.invalidated) return this.refresh();
+    // A scan under way when the event came may have passed that file: wait for one that starts after it.
+    while (this.scannedAt === 0 || this.invalidated) await this.refresh();
     if (Date.now() - this.scannedAt <= maxAgeMs || this.scanning) return;
     const before = this.changes;
     void this.refresh().then(() => {
