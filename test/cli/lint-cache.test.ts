@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
+import { main } from '../../server/src/cli/main';
+import { fakeIO } from './cliHarness';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -280,7 +282,7 @@ describe('runbooks lint --cache (CLI)', function () {
     assert.equal(warm.stdout, lint(['--today', TODAY, '--format', 'json', 'runbooks'], dir).stdout);
   });
 
-  it('coverage and links take the same cache: a warm run checks no file and prints what a run without it prints', () => {
+  it('coverage and links take the same cache: a warm run checks no file and prints what a run without it prints', async () => {
     const dir = realpathSync(mkdtempSync(join(tmpdir(), 'runbooks-cache-coverage-')));
     cpSync(join(ROOT, 'test', 'fixtures', 'alerts', 'runbooks'), join(dir, 'runbooks'), { recursive: true });
     cpSync(join(ROOT, 'test', 'fixtures', 'alerts', 'rules'), join(dir, 'rules'), { recursive: true });
@@ -298,6 +300,11 @@ describe('runbooks lint --cache (CLI)', function () {
     assert.equal(report.summary.alerts, 12);
     assert.ok(report.summary.withRunbook >= 6 && report.summary.notCurrent >= 1, plain.stdout);
     assert.deepEqual(report.alerts.find((a) => a.alert === 'PaymentsDown')?.runbooks, ['runbooks/payments/PaymentsDown.md']);
+
+    // The same report as the engine gives in one thread, in this process (from the sources: no worker threads).
+    const inProcess = fakeIO(dir);
+    assert.equal(await main(['coverage', ...covArgs, 'runbooks'], inProcess), plain.code);
+    assert.equal(plain.stdout, inProcess.out(), 'the facts made in a worker thread give the report made in one thread');
 
     const cold = coverage(['--cache', '--verbose']);
     assert.equal(cold.checked, n, cold.stderr);
