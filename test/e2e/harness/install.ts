@@ -5,7 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync, chmodSync } from 'node:fs';
 import { homedir, arch } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** code-server release whose bundled VS Code (1.100.3) matches `engines.vscode` and `@types/vscode`. */
 export const CODE_SERVER_VERSION = '4.100.3';
@@ -53,7 +53,7 @@ export async function ensureCodeServer(log: (line: string) => void = console.log
       cwd: dir,
       stdio: ['ignore', 'pipe', 'pipe'],
       // yes=true: the machine's npmrc says yes=false, which cancels node-pty's `npx node-gyp` step.
-      env: { ...process.env, TMPDIR: tmp, npm_config_yes: 'true', npm_config_unsafe_perm: 'true' },
+      env: { ...process.env, TMPDIR: tmp, npm_config_yes: 'true', npm_config_unsafe_perm: 'true', ...localNodeHeaders() },
     });
     const onLines = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split('\n')) {
@@ -78,6 +78,18 @@ export async function ensureCodeServer(log: (line: string) => void = console.log
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/**
+ * node-gyp builds against the running node's headers, which it downloads from nodejs.org unless told where they are:
+ * these machines reach only the npm registry, so a fresh home (no ~/.cache/node-gyp) failed on argon2. Node packages
+ * that ship them (NodeSource's, the official tarballs) have them beside the binary: `<prefix>/include/node`.
+ */
+export function localNodeHeaders(execPath = process.execPath): { npm_config_nodedir?: string } {
+  if (process.env.npm_config_nodedir) return {};
+  const prefix = dirname(dirname(execPath));
+  return existsSync(join(prefix, 'include', 'node', 'common.gypi')) && existsSync(join(prefix, 'include', 'node', 'node_api.h'))
+    ? { npm_config_nodedir: prefix } : {};
 }
 
 /** The install step an npm output line starts (`> node-pty@1.1.0 install` with --foreground-scripts), if any. */
