@@ -44,6 +44,7 @@ export function registerIncident(context: vscode.ExtensionContext): IncidentSess
     command<EntryArgs, boolean>('runbooks.setSeverity', (args) => setSeverity(session, args)),
     command<EntryArgs, boolean>('runbooks.assignRole', (args) => assignRole(session, args)),
     command<{ name?: string }, boolean>('runbooks.changeActor', (args) => changeActor(session, args?.name)),
+    command<EntryArgs, boolean>('runbooks.markImpactStarted', (args) => markMilestone(session, 'impact-started', args)),
     command<EntryArgs, boolean>('runbooks.markDetected', (args) => markMilestone(session, 'detected', args)),
     command<EntryArgs, boolean>('runbooks.markMitigated', (args) => markMilestone(session, 'mitigated', args)),
     command<EntryArgs, boolean>('runbooks.resolveIncident', (args) => markMilestone(session, 'resolved', args)),
