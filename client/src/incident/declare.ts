@@ -41,18 +41,22 @@ export async function declareIncident(session: IncidentSession, args: DeclareArg
     if (asked === undefined) return undefined;
     impact = asked === 'skip' ? undefined : asked;
   }
+  const file = newTimelinePath(folder, new Date(), title);
+  // Resolved once for this incident and used for every event from this machine, the IC's default included.
+  const me = session.identity.describe(file);
   const ic = scripted ? args.ic : await askText('Declare incident (4/4): incident commander', {
-    prompt: 'Who coordinates (leave empty to assign later with "Assign role")', value: session.actor(folder.uri.fsPath),
+    prompt: `Who coordinates (leave empty to assign later with "Assign role"). You appear as "${me.name}" (from ${me.from}).`, value: me.name,
   });
   if (ic === undefined && !scripted) return undefined;
-
-  const file = newTimelinePath(folder, new Date(), title);
   const clean = title.trim();
   await session.log({ kind: 'declared', title: clean, severity, text: `Declared ${severity}: ${clean}` }, file);
   if (ic?.trim()) await session.log({ kind: 'role', role: 'IC', person: ic.trim(), text: `${ic.trim()} is incident commander` }, file);
   if (impact) await session.log({ kind: 'impact-started', ...atField(impact), text: 'User impact started' }, file);
-  await session.activate(file);
-  await vscode.commands.executeCommand('runbooks.showIncidentPanel', { preserveFocus: true });
+  // A person declaring while another incident is under way chooses which is active; a scripted call has chosen.
+  const active = scripted ? (await session.activate(file), true) : await session.activateAsking(file);
+  if (active) await vscode.commands.executeCommand('runbooks.showIncidentPanel', { preserveFocus: true });
+  if (!scripted) void vscode.window.showInformationMessage(`Runbooks: declared ${clean}${active ? '' : ` (not active: ${path.basename(file)}; Switch incident makes it active)`}. `
+    + `Your events in it carry the name "${me.name}" (from ${me.from}); "Runbooks: Change my name in this incident" changes it.`);
   return file;
 }
 

@@ -88,15 +88,16 @@ export async function assignRole(session: IncidentSession, args: EntryArgs = {})
   return true;
 }
 
-type Milestone = 'detected' | 'mitigated' | 'resolved';
+type Milestone = 'impact-started' | 'detected' | 'mitigated' | 'resolved';
 
 const MILESTONE_QUESTIONS: Record<Milestone, { title: string; prompt: string; when: string }> = {
+  'impact-started': { title: 'Record impact start', prompt: 'What did users notice first?', when: 'When did user impact start? (back-dated: -25m, 09:40)' },
   detected: { title: 'Mark detected', prompt: 'How was it noticed (alert name, user report)?', when: 'When was it detected?' },
   mitigated: { title: 'Mark mitigated', prompt: 'What restored service (rollback, flag off, traffic shift)?', when: 'When was service restored?' },
   resolved: { title: 'Resolve incident', prompt: 'How was healthy confirmed?', when: 'When was it resolved?' },
 };
 
-/** Logs a milestone: detected, mitigated (service restored) or resolved. */
+/** Logs a milestone: impact started or detected (both usually back-dated), mitigated (service restored) or resolved. */
 export async function markMilestone(session: IncidentSession, kind: Milestone, args: EntryArgs = {}): Promise<boolean> {
   if (!(await requireActive(session))) return false;
   const scripted = args.text !== undefined || args.at !== undefined;
@@ -105,7 +106,7 @@ export async function markMilestone(session: IncidentSession, kind: Milestone, a
   if (text === undefined) return false;
   const when = await timeFor(args, scripted, question.when);
   if (when === 'cancel') return false;
-  await session.log({ kind, text: text.trim() || question.title.replace(/^Mark /, ''), ...atField(when) });
+  await session.log({ kind, text: text.trim() || (kind === 'impact-started' ? 'User impact started' : question.title.replace(/^Mark /, '')), ...atField(when) });
   if (kind === 'resolved' && !scripted) {
     const next = await vscode.window.showInformationMessage('Incident resolved.', 'Post resolution update', 'Export postmortem draft');
     if (next === 'Post resolution update') await vscode.commands.executeCommand('runbooks.postStatusUpdate', { phase: 'resolution' });

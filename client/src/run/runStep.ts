@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { describeRunResult, runStepLogged, workspaceRelativePath, type RunResult } from '../../../server/src/engine/runner/index';
 import { loggedCommand } from '../../../server/src/engine/steps/placeholders';
 import { variableAssignments } from '../../../server/src/engine/steps/assignments';
-import { resolveActor } from '../../../server/src/engine/timeline/actor';
+import { IncidentIdentity } from '../incident/identity';
 import { activeTimelineOrAsk } from './activeIncident';
 import { confirmOneChangeAtATime, incidentTitle } from './incidentTimeline';
 import { askPlaceholders } from './placeholderPrompts';
@@ -14,8 +14,11 @@ import { asStepLensArgs, currentStep } from './stepArgs';
 
 const MANAGE_TRUST = 'Manage Workspace Trust';
 
-/** Runs the step a lens names; every refusal explains itself and writes nothing. */
-export async function runStep(context: vscode.ExtensionContext, rawArgs: unknown): Promise<RunResult | undefined> {
+/**
+ * Runs the step a lens names; every refusal explains itself and writes nothing. `target`: the timeline chosen by the
+ * caller (a drill's walk logs to its drill); without it, the active incident (asked for when it is a drill).
+ */
+export async function runStep(context: vscode.ExtensionContext, rawArgs: unknown, target?: string): Promise<RunResult | undefined> {
   if (!vscode.workspace.isTrusted) {
     const choice = await vscode.window.showWarningMessage(
       'Runbooks runs steps only in a trusted workspace: a runbook from an untrusted source could run anything. Nothing was run.',
@@ -47,7 +50,7 @@ export async function runStep(context: vscode.ExtensionContext, rawArgs: unknown
     );
     if (choice !== 'Run anyway') return undefined;
   }
-  const timeline = await activeTimelineOrAsk(context, folder);
+  const timeline = target ?? await activeTimelineOrAsk(context, folder);
   if (!timeline) return undefined;
   const asked = await askPlaceholders(step, timeline);
   if (!asked) return undefined;
@@ -81,7 +84,7 @@ export async function runStep(context: vscode.ExtensionContext, rawArgs: unknown
       timeline,
       runbook,
       step,
-      actor: resolveActor(config.get<string>('actor'), folder),
+      actor: new IncidentIdentity(context.globalState).actorFor(timeline),
       cwd: folder,
       values: asked.values,
       variables: asked.variables,

@@ -1,7 +1,7 @@
 // Builds what the panel draws from a timeline read: engine state, metrics and cadence, events in time order.
 import { nextStatusUpdate } from '../../../server/src/engine/incident/cadence';
 import { pairedCommandStarts } from '../../../server/src/engine/incident/commands';
-import { incidentMetrics } from '../../../server/src/engine/incident/metrics';
+import { incidentMetrics, missingMilestones } from '../../../server/src/engine/incident/metrics';
 import type { SeverityLevel } from '../../../server/src/engine/incident/severities';
 import { incidentName, incidentState } from '../../../server/src/engine/incident/state';
 import { sortByTime } from '../../../server/src/engine/incident/time';
@@ -37,6 +37,7 @@ export function buildPanelModel(
       mttdMs: metrics.mttdMs,
       mttmMs: metrics.mttmMs,
       mttrMs: metrics.mttrMs,
+      missing: missingMilestones(state),
       dueAt: due.dueAt,
       dueReason: due.reason,
     },

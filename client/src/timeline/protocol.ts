@@ -11,7 +11,7 @@ export type EntryKind = (typeof ENTRY_KINDS)[number];
 /** Lifecycle commands the panel's buttons may ask the extension to run (anything else is ignored). */
 export const PANEL_COMMANDS = [
   'runbooks.declareIncident', 'runbooks.switchIncident', 'runbooks.postStatusUpdate', 'runbooks.setSeverity',
-  'runbooks.assignRole', 'runbooks.markDetected', 'runbooks.markMitigated', 'runbooks.resolveIncident', 'runbooks.exportPostmortem',
+  'runbooks.assignRole', 'runbooks.markImpactStarted', 'runbooks.markDetected', 'runbooks.markMitigated', 'runbooks.resolveIncident', 'runbooks.exportPostmortem',
 ] as const;
 export type PanelCommand = (typeof PANEL_COMMANDS)[number];
 
@@ -29,6 +29,8 @@ export interface PanelHeader {
   mttdMs?: number;
   mttmMs?: number;
   mttrMs?: number;
+  /** Milestones the metrics need that are not recorded yet: a banner each, with a button to record it (back-dated). */
+  missing?: { kind: 'impact-started' | 'detected'; message: string }[];
   /** Next status update due (ms since the epoch) and the rule behind it. */
   dueAt?: number;
   dueReason: string;

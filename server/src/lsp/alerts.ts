@@ -29,8 +29,6 @@ import type { CoverageResult } from './protocol';
 const DIAGNOSTICS_WAIT_MS = 400;
 /** Changes within this time make one rebuild. */
 const DEBOUNCE_MS = 150;
-/** How old the workspace index may be when coverage reads it (file events keep it current in between). */
-const INDEX_MAX_AGE_MS = 10_000;
 
 export interface AlertsHost extends CoverageHost {
   /** Asks the client to pull diagnostics again (coverage findings changed). */
@@ -247,8 +245,8 @@ export function createAlertsFeature(parts: AlertsServerParts): AlertsFeature {
     generation: parts.generation,
     runbooks: async () => {
       // Not a scan of the whole workspace in front of each rebuild (a rule file edited): file events keep the index
-      // current, and a scan only because the last one is old runs behind it, rebuilding if it found a change.
-      await parts.workspaceIndex.current(INDEX_MAX_AGE_MS, () => feature.invalidate());
+      // current; a scan runs only after one of them, or a rescan request (config change).
+      await parts.workspaceIndex.current();
       return parts.workspaceIndex.runbooks();
     },
     openDocument: (path) => {

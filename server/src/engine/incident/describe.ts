@@ -47,10 +47,11 @@ export function describeEvent(event: TimelineEvent): string {
     case 'declared':
       return withText(`Declared ${event.severity ?? 'incident'}${event.title ? ` "${event.title}"` : ''}`.trim());
     case 'severity':
-      return withText(`Severity set to ${event.severity ?? '?'}`);
+      // Without its field (written by hand or another tool) the event's own text is what it says.
+      return event.severity === undefined ? text || 'Severity changed' : withText(`Severity set to ${event.severity}`);
     case 'role':
-      // The text of a role event only restates who holds which role.
-      return `${event.role ?? 'Role'} assigned to ${event.person ?? '?'}`;
+      // The text of a complete role event only restates who holds which role; without role or person it is all there is.
+      return event.role === undefined || event.person === undefined ? text || 'Role assigned' : `${event.role} assigned to ${event.person}`;
     case 'command-started':
       return `Started: ${oneLine(event.command ?? text)}`;
     case 'command-finished': {

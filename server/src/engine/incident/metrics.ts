@@ -18,3 +18,23 @@ export function incidentMetrics(state: IncidentState): IncidentMetrics {
   if (state.resolvedAt !== undefined && state.impactStartedAt !== undefined) metrics.mttrMs = state.resolvedAt - state.impactStartedAt;
   return metrics;
 }
+
+/** A milestone the metrics need that nobody recorded, with what it costs (for the panel's banner and the postmortem). */
+export interface MissingMilestone {
+  kind: 'impact-started' | 'detected';
+  /** "Impact start not recorded: MTTD and MTTR unknown". */
+  message: string;
+}
+
+/**
+ * The milestones still to record: the impact start (MTTD and MTTR need it) and the detection (MTTD needs it). Asked
+ * again until set, because skipping them while declaring is easy and the metrics are then silently gone. A drill
+ * rehearses a runbook, not detection: nothing is asked of it.
+ */
+export function missingMilestones(state: IncidentState): MissingMilestone[] {
+  if (state.drill) return [];
+  const missing: MissingMilestone[] = [];
+  if (state.impactStartedAt === undefined) missing.push({ kind: 'impact-started', message: 'Impact start not recorded: MTTD and MTTR unknown' });
+  if (state.detectedAt === undefined) missing.push({ kind: 'detected', message: 'Detection not recorded: MTTD unknown' });
+  return missing;
+}

@@ -4,7 +4,7 @@ import type { FlaggedEvent } from '../timeline/read';
 import { pairedCommandStarts } from './commands';
 import { commandFailed, commandResult, describeEvent, kindLabel, oneLine } from './describe';
 import { escapeText, fencedBlock, inlineCode, table } from './markdown';
-import { incidentMetrics, type IncidentMetrics } from './metrics';
+import { incidentMetrics, missingMilestones, type IncidentMetrics } from './metrics';
 import { DEFAULT_SEVERITY_LEVELS, highestOf, levelNamed, type SeverityLevel } from './severities';
 import { incidentName, incidentState, type IncidentState } from './state';
 import { eventTime, formatClock, formatDateTime, formatDuration, sortByTime } from './time';
@@ -44,7 +44,7 @@ export function renderPostmortem(events: readonly TimelineEvent[], options: Post
     section('Summary', summary(state, metrics, ordered, levels)),
     section('Severity', severitySection(state, levels)),
     section('Impact window', impactWindow(state)),
-    section('Metrics', metricsTable(metrics)),
+    section('Metrics', metricsTable(state, metrics)),
     section('Roles', roles(state)),
     section('Timeline', timelineTable(ordered, flags)),
     section('Commands run', commandsRun(ordered)),
@@ -115,13 +115,21 @@ function impactWindow(state: IncidentState): string {
   ]);
 }
 
-function metricsTable(metrics: IncidentMetrics): string {
-  const value = (ms: number | undefined, missing: string): string => (ms === undefined ? `not available (${missing})` : formatDuration(ms));
-  return table(['Metric', 'Value', 'Measured as'], [
-    ['MTTD (time to detect)', value(metrics.mttdMs, 'needs impact started and detected'), 'detected - impact started'],
-    ['MTTM (time to mitigate)', value(metrics.mttmMs, 'needs declared and mitigated'), 'mitigated - declared'],
-    ['MTTR (time to recover)', value(metrics.mttrMs, 'needs impact started and resolved'), 'resolved - impact started'],
+function metricsTable(state: IncidentState, metrics: IncidentMetrics): string {
+  // Which of a metric's milestones is missing, and why that matters, instead of a bare "not available".
+  const value = (ms: number | undefined, needs: [string, number | undefined][]): string => {
+    if (ms !== undefined) return formatDuration(ms);
+    const missing = needs.filter(([, at]) => at === undefined).map(([name]) => name);
+    return `unknown: ${missing.join(' and ')} ${missing.length === 1 ? 'was' : 'were'} not recorded`;
+  };
+  const rows = table(['Metric', 'Value', 'Measured as'], [
+    ['MTTD (time to detect)', value(metrics.mttdMs, [['the impact start', state.impactStartedAt], ['the detection', state.detectedAt]]), 'detected - impact started'],
+    ['MTTM (time to mitigate)', value(metrics.mttmMs, [['the declaration', state.declaredAt], ['the mitigation', state.mitigatedAt]]), 'mitigated - declared'],
+    ['MTTR (time to recover)', value(metrics.mttrMs, [['the impact start', state.impactStartedAt], ['the resolution', state.resolvedAt]]), 'resolved - impact started'],
   ]);
+  const missing = missingMilestones(state);
+  return missing.length === 0 ? rows
+    : `${rows}\n\n${missing.map((m) => `- ${m.message}. It can still be recorded, back-dated, from the incident panel.`).join('\n')}`;
 }
 
 function roles(state: IncidentState): string {
