@@ -101,7 +101,7 @@ class Evaluator {
 
   private depthOk(): boolean {
     const prev = this.tokens[this.at - 1];
-    return !prev || prev.kind === 'nl' || prev.text === '{' || prev.text === '(' || prev.text === ';';
+    return !prev || prev.kind === 'nl' || ['{', '(', ';', 'var', 'const'].includes(prev.text);
   }
 
   private skipStatement(): void {
@@ -275,10 +275,14 @@ export function readGitleaksRules(root: string): GitleaksRule[] {
   const rules: GitleaksRule[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.go')).sort()) {
     const source = readFileSync(path.join(dir, file), 'utf8');
+    // Package-level variables (identifier lists shared by a file's rules).
+    const fileScope = new Evaluator(tokenize(source.split(/\nfunc /).map((part, i) => i === 0 ? part : part.slice(part.indexOf('\n}\n') + 3)).join('\n')), templates);
+    fileScope.run();
     for (const fn of source.split(/\nfunc /).slice(1)) {
       const id = /RuleID:\s*"([^"]+)"/.exec(fn)?.[1];
       if (!id) continue;
       const evaluator = new Evaluator(tokenize(fn), templates);
+      for (const [name, value] of fileScope.vars) evaluator.vars.set(name, value);
       evaluator.run();
       const tps = evaluator.vars.get('tps');
       const fps = evaluator.vars.get('fps');
