@@ -19,6 +19,9 @@ export interface GitleaksRule {
   falsePositives: string[];
   /** Statements building tps/fps that could not be evaluated. */
   skipped: number;
+  /** The patterns its generated examples are drawn from, and the identifiers its sample lines use. */
+  secretPatterns: string[];
+  identifiers: string[];
 }
 
 type Value = string | string[] | undefined;
@@ -71,6 +74,9 @@ const PATTERN_HELPERS: Record<string, (size: string) => string> = {
 class Evaluator {
   private at = 0;
   readonly vars = new Map<string, Value>();
+  /** The patterns secrets.NewSecret drew from, and the identifiers GenerateSampleSecrets was given. */
+  readonly secretPatterns: string[] = [];
+  readonly identifiers: string[] = [];
   /** Fields of the struct literals evaluated (config.Rule{Regex: ..., SecretGroup: ...}). */
   readonly fields = new Map<string, Value>();
   skipped = 0;
@@ -205,8 +211,8 @@ class Evaluator {
     const helper = /^utils\.(\w+)$/.exec(name)?.[1];
     if (helper && helper in PATTERN_HELPERS) return PATTERN_HELPERS[helper](str(0));
     switch (name) {
-      case 'secrets.NewSecret': return randomMatching(str(0));
-      case 'utils.GenerateSampleSecrets': return this.templates.map((tpl) => tpl.replaceAll('{i}', str(0)).replaceAll('{I}', str(0).toUpperCase()).replaceAll('{s}', str(1)));
+      case 'secrets.NewSecret': this.secretPatterns.push(str(0)); return randomMatching(str(0));
+      case 'utils.GenerateSampleSecrets': this.identifiers.push(str(0)); return this.templates.map((tpl) => tpl.replaceAll('{i}', str(0)).replaceAll('{I}', str(0).toUpperCase()).replaceAll('{s}', str(1)));
       case 'utils.GenerateSampleSecret': return `${str(0)}_api_token = "${str(1)}"`;
       case 'append': {
         const out: string[] = [];
@@ -297,6 +303,8 @@ export function readGitleaksRules(root: string): GitleaksRule[] {
         truePositives: Array.isArray(tps) ? tps : typeof tps === 'string' ? [tps] : [],
         falsePositives: Array.isArray(fps) ? fps : typeof fps === 'string' ? [fps] : [],
         skipped: evaluator.skipped,
+        secretPatterns: [...new Set(evaluator.secretPatterns)],
+        identifiers: [...new Set(evaluator.identifiers)],
       });
     }
   }

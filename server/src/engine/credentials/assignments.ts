@@ -128,7 +128,7 @@ function valueAfterKey(text: string, keyStart: number, keyEnd: number, isFlag: b
   // `setProperty("API_TOKEN", "...")`, `<add key="Password" value="..." />`: a quoted key, then its quoted value.
   else if (quotedKey && text[i] === ',' && /["']/.test(text[skipBlanks(text, i + 1)])) operator = ',';
   else if (quotedKey && text.startsWith('value=', i)) operator = 'value=';
-  else if (text[i] === '=' && text[i + 1] !== '=') operator = '=';
+  else if (text[i] === '=' && (text[i + 1] !== '=' || isExported(text, keyStart))) operator = '=';
   else if (text[i] === ':' && text[i + 1] !== ':') operator = ':';
   else if (text[i] === '|' && isTableCell(text, keyStart)) operator = '|';
   else if (isFlag && i > afterKey) operator = ' ';
@@ -177,6 +177,11 @@ function elementText(text: string, from: number): { start: number; end: number; 
   return { start, end: start + match[1].length, operator: '>' };
 }
 
+/** `export KEY==...`: after `export` a second `=` starts the value (base64 and gitleaks' alphabets have it), never a comparison. */
+function isExported(text: string, keyStart: number): boolean {
+  return text.slice(Math.max(0, keyStart - 7), keyStart) === 'export ';
+}
+
 /** The offset just after the `:` that follows the key (skipping a closing quote and emphasis). */
 function afterColon(text: string, keyStart: number, keyEnd: number): number {
   let i = keyEnd;
@@ -210,8 +215,13 @@ function namesASecret(key: string, value: string, operator: string): boolean {
   if (!last.endsWith('secret')) return false;
   // Only a `--secret` flag takes a spec; after `--password ` a value such as `er=KKG9e...` is the password itself.
   if (operator === ' ' && OPTION_SPEC.test(value)) return true;
-  return RESOURCE_NAME.test(value) && value.split(/[-_.]/).some((part) => /^[a-z]{3,}$/.test(part));
+  // A name has word parts; a random part (10+ characters with 2+ digits) or a UUID in it makes it a generated value.
+  const parts = value.split(/[-_.]/);
+  if (UUID_INSIDE.test(value) || parts.some((part) => part.length >= 10 && (part.match(/[0-9]/g)?.length ?? 0) >= 2)) return false;
+  return RESOURCE_NAME.test(value) && parts.some((part) => /^[a-z]{3,}$/.test(part));
 }
+
+const UUID_INSIDE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 function skipBlanks(text: string, i: number): number {
   while (text[i] === ' ' || text[i] === '\t') i++;

@@ -69,10 +69,10 @@ const TOKENS: NamedToken[] = [
   // Routable tokens (`glpat-...`, `glrt-...`) end in `.` and a 9-character checksum part secretlint's pattern leaves out.
   named('gitlab-token', `${B}(?:gl(?:pat|rt|dt|ptt|ft|imt|soat|cbt|agent|oas|ffct)-[A-Za-z0-9_-]{20,300}(?:\\.[0-9a-z]{9})?|GR1348941[A-Za-z0-9_-]{20})${E}`),
   named('openshift-token', `${B}sha256~[A-Za-z0-9_-]{43}${E}`),
-  // Slack, after gitleaks' rules (secretlint's one pattern stops 40 characters into a segment, leaving an app token's
-  // 64-hex secret, and takes `xoxb-xoxb-my-bot-token` or `xoxo-indieweb-1` for tokens).
+  // Slack, after gitleaks' rules (secretlint's rule is off: its pattern stops 40 characters into a segment, leaving an
+  // app token's 64-hex secret, takes `xoxb-xoxb-my-bot-token` or `xoxo-indieweb-1` for tokens, and backtracks).
   named('slack-token', `${B}(?:xoxb-[0-9]{8,14}-(?:[0-9]{8,14}-)?[A-Za-z0-9]{18,48}|xox[pe](?:-[0-9]{8,14}){3}-[A-Za-z0-9]{28,34}|xox[os]-[0-9]{6,14}-[0-9]{6,14}-[0-9]{6,14}-[A-Fa-f0-9]{8,64}|xox[ar]-(?:[0-9]-)?[A-Za-z0-9]{8,48}(?:-[A-Za-z0-9]{1,48}){0,4}|xapp-[0-9]-[A-Za-z0-9]{8,14}-[0-9]{8,16}-[A-Za-z0-9]{32,80}|xoxe\\.xox[bp]-[0-9]-[A-Za-z0-9]{140,180}|xoxe-[0-9]-[A-Za-z0-9]{140,160})${E}`),
-  named('slack-webhook', `(?<![A-Za-z0-9.-])(?:https?://)?hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{40,160}(?![A-Za-z0-9+/])`),
+  named('slack-webhook', `(?<![A-Za-z0-9.-])(?:https?://)?hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{30,160}(?![A-Za-z0-9+/])`),
   named('discord-bot-token', `${B}[MNO][A-Za-z0-9]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}${E}`),
   named('twilio-api-key', `(?<![A-Za-z0-9])SK[0-9a-fA-F]{32}(?![A-Za-z0-9])`),
   named('brevo-api-key', `${B}xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}${E}`),

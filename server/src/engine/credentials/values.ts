@@ -212,6 +212,10 @@ export function looksLikeSecret(value: string, minLength = 8, options: ValueCont
   const threshold = Math.min(2.5, Math.log2(value.length) * 0.85);
   if (entropy < threshold) return false;
   if (letters > 0 && (digits > 0 || strongSymbols > 0)) return !isMostlyWords(value);
+  // Where only a credential stands, 20+ letters of one case count when nearly all distinct (4 bits per character):
+  // a generated key drawn from `[a-z0-9]` can come out all letters; words repeat theirs.
+  const oneCase = lower === value.length || upper === value.length;
+  if (options.identifiers && oneCase && value.length >= 20 && entropy >= 4) return true;
   // A letters-only value counts only when it is long and random-looking (a generated token): both cases well mixed,
   // unlike an identifier such as `secretOrPublicKey`; so does a prefixed one (`api_org_<random letters>`).
   return isRandomLetters(value) || value.split(/[-_.]/).some(isRandomLetters);
