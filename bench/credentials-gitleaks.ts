@@ -10,6 +10,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gitleaksSecret, readGitleaksRules, type GitleaksRule } from './gitleaks-examples';
+import { piecesLeft } from '../test/unit/credentials-gitleaks';
 import { withSeed } from '../test/unit/credentials-secrets';
 
 interface Engine {
@@ -41,17 +42,6 @@ const JUDGED_PLACEHOLDERS = [
   /12345678-ABCD-ABCD-ABCD-1234567890AB/, /12345678ABCDEFH1234567890ABCDEFH12345678/, /AGE-SECRET-KEY-1Q{58}/,
   /xoxa-2-511111111/, /xoxb-123456789012-/, /EXAMPLEEXAMPLE/, /abc123xyz|abc12fake/, /sq0atp-812erere3wewew45678901/,
 ];
-
-/** 8-character pieces of the secret still in the redacted text (a piece the line holds outside the secret, such as a key named like the token's prefix, does not count). */
-function piecesLeft(redacted: string, line: string, secret: string): number {
-  const outside = line.split(secret).join('\u0000');
-  let left = 0;
-  for (let i = 0; i + 8 <= secret.length; i++) {
-    const piece = secret.slice(i, i + 8);
-    if (redacted.includes(piece) && !outside.includes(piece)) left++;
-  }
-  return left;
-}
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
@@ -89,14 +79,14 @@ async function main(): Promise<void> {
         const name = rule.id.toUpperCase().replace(/[^A-Z0-9]/g, '_');
         for (const runbookLine of [`export ${name}_TOKEN=${secret}`, `${rule.id.replace(/-/g, '_')}_token: "${secret}"`, `{"${rule.id}-secret": "${secret}"}`]) {
           s.runbookLines++;
-          if ((await engine.findCredentials(runbookLine)).length > 0 && piecesLeft(await engine.redactSecrets(runbookLine), runbookLine, secret) === 0) s.runbookCaught++;
+          if ((await engine.findCredentials(runbookLine)).length > 0 && piecesLeft(await engine.redactSecrets(runbookLine), runbookLine, secret).length === 0) s.runbookCaught++;
           else misses.push(`${group} ${rule.id}: in runbook syntax: ${JSON.stringify(runbookLine)}`);
         }
       }
       // kubernetes-secret-yaml's secret group holds the data key too (`password: <base64>`): the value is the secret.
       if (secret && rule.id === 'kubernetes-secret-yaml') secret = secret.replace(/^[\w.-]+:[ \t]*(?:[|>][-+]?\s*)?["']?/, '');
       const found = (await engine.findCredentials(line)).length > 0;
-      const left = piecesLeft(await engine.redactSecrets(line), line, secret ?? line.trim());
+      const left = piecesLeft(await engine.redactSecrets(line), line, secret ?? line.trim()).length;
       if (found && left === 0) s.caught++;
       else misses.push(`${group} ${rule.id}: ${found ? `${left} pieces left` : 'not found'}: ${JSON.stringify(line)}  secret ${JSON.stringify(secret)}`);
     }

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { findCredentials, redactSecrets } from '../../server/src/engine/credentials/index';
 import { appendEvent } from '../../server/src/engine/timeline/store';
-import { caseLines, gitleaksPlaceholders, GITLEAKS_CASES, GITLEAKS_GROUPS } from './credentials-gitleaks';
+import { caseLines, gitleaksPlaceholders, GITLEAKS_CASES, GITLEAKS_GROUPS, piecesLeft } from './credentials-gitleaks';
 import { randomMatching } from './credentials-regexgen';
 import { ALNUM, body, HEX, random, withSeed } from './credentials-secrets';
 
@@ -12,17 +12,6 @@ import { ALNUM, body, HEX, random, withSeed } from './credentials-secrets';
 const SEED = process.env.CREDENTIALS_SEED || 'runbooks-gitleaks-1';
 /** Values drawn per case. */
 const DRAWS = 3;
-
-/** Every 8-character piece of the secret still in the redacted text (a piece the line holds outside the secret does not count). */
-function piecesLeft(redacted: string, line: string, secret: string): string[] {
-  const outside = line.split(secret).join('\u0000');
-  const left: string[] = [];
-  for (let i = 0; i + 8 <= secret.length; i++) {
-    const piece = secret.slice(i, i + 8);
-    if (redacted.includes(piece) && !outside.includes(piece)) left.push(piece);
-  }
-  return left;
-}
 
 /** What is wrong with the line: not found, or a piece of the secret left after redaction. */
 async function problem(line: string, secret: string): Promise<string | undefined> {

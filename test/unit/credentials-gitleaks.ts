@@ -289,6 +289,20 @@ export const KEYED_LINES = [
 /** How our cases write a secret of a recognisable format on its own. */
 export const BARE_LINES = ['Rotate {s} after the drill.', './deploy.sh --dry-run {s}'];
 
+/**
+ * Every 8-character piece of the secret still in the redacted text. A piece the line holds outside the secret (a key
+ * named like the token's prefix: `rubygemsToken = "rubygems_..."`) does not count.
+ */
+export function piecesLeft(redacted: string, line: string, secret: string): string[] {
+  const outside = line.split(secret).join('\u0000');
+  const left: string[] = [];
+  for (let i = 0; i + 8 <= secret.length; i++) {
+    const piece = secret.slice(i, i + 8);
+    if (redacted.includes(piece) && !outside.includes(piece)) left.push(piece);
+  }
+  return left;
+}
+
 /** The lines of a case, its secret put in. */
 export function caseLines(c: GitleaksCase, secret: string): string[] {
   const upper = c.name.toUpperCase().replace(/[^A-Z0-9]/g, '_');
