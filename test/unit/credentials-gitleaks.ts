@@ -212,7 +212,10 @@ export const GITLEAKS_CASES: GitleaksCase[] = [
   keys('age-secret-key', 'age', 'AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}', bare),
   // generic
   generic('generic-api-key', 'api', '[A-Za-z0-9_-]{24,40}'),
-  generic('curl-auth-user', 'curl', '[A-Za-z0-9!%^+=~]{12,20}', { lines: ['curl -u ops:{s} https://api.internal/v1/status', 'curl --user "ops:{s}" https://api.internal/v1/status'] }),
+  generic('curl-auth-user', 'curl', '[A-Za-z0-9!%^+=~]{12,20}', {
+    lines: ['curl -u ops:{s} https://api.internal/v1/status', 'curl --user "ops:{s}" https://api.internal/v1/status', "curl --user kevin:'{s}' -X PATCH https://api.internal/v1/user",
+      'curl -k -X POST https://cache.internal:11222/rest/v2/caches/default/hello \\\n  -H "Content-Type: text/plain" \\\n  -u developer:{s}'],
+  }),
   generic('curl-auth-header', 'curl', '[A-Za-z0-9_-]{32,48}', { lines: ['curl -H "Authorization: Bearer {s}" https://api.internal/v1/status', "curl --header 'Authorization: {s}' https://api.internal/v1/status"] }),
   generic('jwt', 'jwt', 'eyJ[A-Za-z0-9_-]{17,40}\\.eyJ[A-Za-z0-9_-]{17,80}\\.[A-Za-z0-9_-]{20,50}', bare),
   // SaaS and AI APIs

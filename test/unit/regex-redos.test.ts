@@ -74,7 +74,8 @@ describe('regular expressions meet 100 KB near-matches in bounded time', functio
       'xapp-1-A', 'xoxe.xoxp-1-', 'xoxe-1-', 'xoxa-1-', 'xoxs-1-1-1-', 'hooks.slack.com/workflows/', 'ABSK', 'v1.0-a-',
       'pscale_pw_', 'xkeysib-', 'abcdef01:', 'contribsys 0', 'MTIzNDU2Nzg5MDEyMzQ1Njc4.', '<aToken>\n', 'var aToken string ',
       'aToken ::', '"A_TOKEN", ', 'kind: Secret\ndata:\n  a: ', 'api_org_', '12345:A', '/bot1', 'glpat-a.', 'ico-',
-      'sk_abcabc', 'token=a.b1c2d3e4f5g6.', 'Authorization: ', 'export A==', 'sgp_', 'EZAK', 'SKa']
+      'sk_abcabc', 'token=a.b1c2d3e4f5g6.', 'Authorization: ', 'export A==', 'sgp_', 'EZAK', 'SKa',
+      'curl \\\n -u a:b \\\n', ' -u a:Zx9pQ2 \\\n', "curl --user a:'"]
       .map((unit): [string, () => unknown] => [`findCredentials: ${JSON.stringify(unit)} repeated`, () => findCredentials(near(unit))]),
     ['findCredentials: "sk-proj-" then one 100 KB base64url run', () => findCredentials(`sk-proj-${near('aB3-_')}`)],
     ['findCredentials: an assignment of one 100 KB base64 run starting with "/"', () => findCredentials(`API_TOKEN=/${near('aB3/')}`)],
