@@ -59,6 +59,7 @@ export interface PanelModel {
  */
 /** Identity of an event for "did the timeline only grow at the end?" checks on both sides. */
 export function eventKey(event: TimelineEvent): string {
+  if (event.id) return event.id;
   return `${event.ts}\u0000${event.kind}\u0000${event.actor}\u0000${event.text.length}\u0000${event.at ?? ''}`;
 }
 
