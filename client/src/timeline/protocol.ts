@@ -5,8 +5,8 @@ import type { IncidentSeverity, TimelineEvent } from '../../../server/src/engine
 export const MAX_BAD_LINES_SHOWN = 100;
 
 /** Kinds the panel's input box can add. */
-export const ENTRY_KINDS = ['note', 'hypothesis', 'finding', 'decision'] as const;
-export type EntryKind = (typeof ENTRY_KINDS)[number];
+export { ENTRY_KINDS, type EntryKind } from '../../../server/src/engine/incident/events';
+import type { EntryKind } from '../../../server/src/engine/incident/events';
 
 /** Lifecycle commands the panel's buttons may ask the extension to run (anything else is ignored). */
 export const PANEL_COMMANDS = [
