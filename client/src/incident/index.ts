@@ -5,13 +5,15 @@ import { declareIncident, switchIncident, type DeclareArgs } from './declare';
 import { exportPostmortem } from './exportPostmortem';
 import { addEntry, assignRole, markMilestone, setSeverity, type EntryArgs } from './milestones';
 import { IncidentSession } from './session';
+import { IncidentTravel } from './travel';
 import { createIncidentStatusBar } from './statusBar';
 import { postStatusUpdate, type StatusUpdateArgs } from './statusUpdate';
 
 /** Registers the incident lifecycle commands, the status bar item and the timeline panel; returns the session. */
 export function registerIncident(context: vscode.ExtensionContext): IncidentSession {
   const session = new IncidentSession(context);
-  const provider = new TimelineViewProvider(context.extensionUri, session);
+  const travel = new IncidentTravel(session);
+  const provider = new TimelineViewProvider(context.extensionUri, session, travel);
   // Every command reports failures (a bad time argument, a full disk) instead of failing silently.
   const command = <A, R>(id: string, run: (args?: A) => Promise<R>): vscode.Disposable =>
     vscode.commands.registerCommand(id, async (args?: A) => {
@@ -24,6 +26,7 @@ export function registerIncident(context: vscode.ExtensionContext): IncidentSess
     });
   context.subscriptions.push(
     session,
+    travel,
     provider,
     vscode.window.registerWebviewViewProvider(TIMELINE_VIEW_ID, provider, { webviewOptions: { retainContextWhenHidden: true } }),
     createIncidentStatusBar(session),

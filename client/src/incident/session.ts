@@ -10,6 +10,7 @@ import { resolveActor } from '../../../server/src/engine/timeline/actor';
 import { appendEvent, nowIso, readTimelineFile, type BadLine, type FlaggedEvent } from '../../../server/src/engine/timeline/store';
 import { storeActiveTimeline, storedActiveTimeline } from './activeTimeline';
 import { severityLevelsFor } from './severityLevels';
+import { reportWritten } from './written';
 
 export interface TimelineSnapshot {
   file: string;
@@ -31,9 +32,6 @@ export class IncidentSession implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TimelineSnapshot | undefined>();
   /** Fires with the new snapshot whenever the active timeline changes or its file changes on disk. */
   readonly onDidChange = this.changed.event;
-  private readonly written = new vscode.EventEmitter<{ file: string; event: TimelineEvent }>();
-  /** Fires with each event this window wrote, as written (redacted, with its id): the channel posts these. */
-  readonly onDidWrite = this.written.event;
   private current?: TimelineSnapshot;
   private watchers: vscode.Disposable[] = [];
   private reloadTimer?: NodeJS.Timeout;
@@ -76,7 +74,7 @@ export class IncidentSession implements vscode.Disposable {
     if (!file) throw new Error('No active incident: declare one or switch to an existing timeline first.');
     const full = { host: os.hostname(), ...event, ts: nowIso(), actor: event.actor ?? this.actor(path.dirname(file)) } as TimelineEvent;
     const written = await appendEvent(file, full);
-    this.written.fire({ file, event: written });
+    reportWritten(file, written);
     // Do not wait for the watcher: the person who typed it expects it at once.
     if (file === this.current?.file) await this.reload();
   }
@@ -145,6 +143,5 @@ export class IncidentSession implements vscode.Disposable {
     clearTimeout(this.reloadTimer);
     this.disposeWatchers();
     this.changed.dispose();
-    this.written.dispose();
   }
 }

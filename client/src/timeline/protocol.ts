@@ -34,6 +34,18 @@ export interface PanelHeader {
   dueReason: string;
 }
 
+/** Who takes part and how the timeline travels: sharing through git, the incident channel. */
+export interface PanelTeam {
+  /** Actors with an event in the last 15 minutes, most recent first, with their machines. */
+  active: { actor: string; hosts: string[]; lastAt: number }[];
+  /** Present when the workspace shares timelines through git. */
+  sharing?: { unshared: number; lastSyncAt?: number; error?: string };
+  /** Messages the incident channel gave up on (the events are in the timeline). */
+  channelFailures?: { text: string; reason: string }[];
+  /** Why a configured channel is off (its variable is not set). */
+  channelProblem?: string;
+}
+
 /** Everything the panel draws. `events` are in time order; `bad` are lines of the file that could not be read. */
 export interface PanelModel {
   /** The timeline file, workspace-relative for display; undefined when no incident is active. */
@@ -51,6 +63,8 @@ export interface PanelModel {
   hostNow: number;
   /** A message to show instead of the timeline, e.g. the file cannot be read. */
   problem?: string;
+  /** Responders and sharing; absent when no incident is active. */
+  team?: PanelTeam;
 }
 
 /**
