@@ -1,6 +1,6 @@
 // `runbooks incident`: the panel's events from a terminal; follow prints shared events as they arrive.
 import { strict as assert } from 'node:assert';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -85,6 +85,19 @@ describe('cli: runbooks incident', function () {
     assert.ok(lines.every((line) => LINE.test(line)));
     assert.deepEqual(userState(b), before);
     assert.equal(git(a, 'rev-parse', '--abbrev-ref', 'HEAD'), 'main');
+  });
+
+  it('with the remote down, writes at once, says how many events are not shared yet (exit 1), and shares them later', async () => {
+    const { bare, clones: [a] } = sharedRepos(1);
+    renameSync(bare, `${bare}.down`);
+    const io = fakeIO(a);
+    assert.equal(await incidentCommand(['declare', 'incidents/x.timeline.jsonl', '--title', 'Network down', '--severity', 'SEV1', '--ic', 'alice', '--actor', 'alice'], io), 1);
+    assert.match(io.err(), /2 events not shared yet \(git fetch failed: .*\); they are shared by the next sync that reaches the remote/);
+    assert.equal((await readTimelineFile(path.join(a, 'incidents', 'x.timeline.jsonl'))).events.length, 2);
+    renameSync(`${bare}.down`, bare);
+    const later = fakeIO(a);
+    assert.equal(await incidentCommand(['note', 'incidents/x.timeline.jsonl', 'remote back', '--actor', 'alice'], later), 0, later.err());
+    assert.equal(git(bare, 'show', 'refs/heads/runbooks-incidents:incidents/x.timeline.jsonl').split('\n').length, 3);
   });
 
   it('posts to the incident channel named by an environment variable; a webhook that fails is reported, the event kept', async () => {
