@@ -85,6 +85,22 @@ describe('timeline sharing through git (real repositories)', function () {
     assert.deepEqual([userState(a), userState(b)], before);
   });
 
+  it('two processes syncing the same clone at once (the editor and the CLI) lose nothing', async () => {
+    const { bare, clones: [a] } = sharedRepos(1);
+    const [editor, cli] = [shareFor(a), shareFor(a)];
+    const file = path.join(a, 'incidents', FILE);
+    await Promise.all(['alice', 'bob'].map(async (actor, which) => {
+      for (let index = 0; index < 100; index++) {
+        await appendEvent(file, note(actor, index));
+        if (index % 7 === which) await (which === 0 ? editor : cli).sync();
+      }
+    }));
+    await editor.sync();
+    await cli.sync();
+    const shared = git(bare, 'show', `${REF}:incidents/${FILE}`).split('\n').map((line) => (JSON.parse(line) as TimelineEvent).id);
+    assert.equal(new Set(shared).size, 200);
+  });
+
   it('queues events while the remote is down and pushes them when it answers again; a rebase in progress changes nothing', async () => {
     const { bare, clones: [a, b] } = sharedRepos(2);
     // A rebase stopped on a conflict in clone a.

@@ -10,6 +10,7 @@
  * merge and push again. Merging is a union by event id, so nothing is rewritten or lost and no conflict marker can
  * appear. HEAD, the branch, the index and the working tree (beyond appending to the timeline files) are never touched.
  */
+import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { TimelineEvent } from '../event';
@@ -221,11 +222,18 @@ export class GitTimelineShare {
       const blob = await gitOutput(repo.top, ['hash-object', '-w', '--stdin'], { input: union.map(timelineLine).join('') });
       entries.push(`100644 blob ${blob}\t${file}`);
     }
-    // A private index file: the user's index is never read or written.
-    const env = { GIT_INDEX_FILE: path.join(repo.gitDir, 'runbooks-share.index') };
-    await gitOutput(repo.top, parent ? ['read-tree', parent] : ['read-tree', '--empty'], { env });
-    await gitOutput(repo.top, ['update-index', '--add', '--index-info'], { env, input: `${entries.join('\n')}\n` });
-    const tree = await gitOutput(repo.top, ['write-tree'], { env });
+    // A private index file, one per sync: the user's index is never read or written, and two processes syncing the
+    // same clone (the editor and `runbooks incident`) cannot build their trees in each other's index.
+    const index = path.join(repo.gitDir, `runbooks-share-${process.pid}-${randomUUID().slice(0, 8)}.index`);
+    const env = { GIT_INDEX_FILE: index };
+    let tree: string;
+    try {
+      await gitOutput(repo.top, parent ? ['read-tree', parent] : ['read-tree', '--empty'], { env });
+      await gitOutput(repo.top, ['update-index', '--add', '--index-info'], { env, input: `${entries.join('\n')}\n` });
+      tree = await gitOutput(repo.top, ['write-tree'], { env });
+    } finally {
+      await fs.rm(index, { force: true }).catch(() => undefined);
+    }
     const message = `runbooks: ${count} timeline event${count === 1 ? '' : 's'}`;
     const commit = await gitOutput(repo.top, ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-m', message]);
     return { commit, files };
