@@ -1,16 +1,14 @@
 // `runbooks incident`: the panel's events from a terminal; follow prints shared events as they arrive.
 import { strict as assert } from 'node:assert';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { incidentCommand } from '../../server/src/cli/incident';
-import { followTimeline } from '../../server/src/cli/incident-follow';
-import { shareSettings } from '../../server/src/engine/timeline/share/settings';
-import { GitTimelineShare } from '../../server/src/engine/timeline/share/sync';
 import { readTimelineFile } from '../../server/src/engine/timeline/store';
 import { git, sharedRepos, userState } from '../helpers/gitRepos';
-import { fakeIO, GITHUB_TOKEN, workspace } from './cliHarness';
+import { CLI, fakeIO, GITHUB_TOKEN, workspace } from './cliHarness';
 
 const LINE = /^\[\d\d:\d\d UTC\] \[[^\]]+\] .+$/;
 
@@ -70,18 +68,25 @@ describe('cli: runbooks incident', function () {
     const declare = fakeIO(a);
     assert.equal(await incidentCommand(['declare', 'incidents/x.timeline.jsonl', '--title', 'Checkout latency', '--severity', 'SEV2', '--actor', 'alice'], declare), 0, declare.err());
     const before = userState(b);
-    const follower = fakeIO(b);
-    const stop = new AbortController();
-    const share = new GitTimelineShare({ cwd: b, timelineFolder: path.join(b, 'incidents'), ...shareSettings({ share: 'git' }), now: Date.now });
-    const following = followTimeline(path.join(b, 'incidents', 'x.timeline.jsonl'), follower, { share, intervalMs: 200, pollMs: 50, signal: stop.signal });
-    await until(() => follower.out().includes('[alice] Declared SEV2 "Checkout latency"'), 'the declaration in clone b');
-    const note = fakeIO(a);
-    assert.equal(await incidentCommand(['note', 'incidents/x.timeline.jsonl', 'error rate flat', '--actor', 'alice'], note), 0, note.err());
-    await until(() => follower.out().includes('[alice] Note: error rate flat'), 'the note in clone b');
-    stop.abort();
-    assert.equal(await following, 0);
-    const lines = follower.out().split('\n').filter(Boolean);
-    assert.equal(lines.length, 2, follower.out());
+    assert.ok(!existsSync(path.join(b, 'incidents')), 'clone b has no timeline folder yet');
+    // The built CLI as a process in clone b, as a responder without VS Code would run it, stopped with Ctrl+C.
+    const follower = spawn(process.execPath, [CLI, 'incident', 'follow', 'incidents/x.timeline.jsonl'], { cwd: b, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    follower.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    follower.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => follower.on('exit', resolve));
+    try {
+      await until(() => out.includes('[alice] Declared SEV2 "Checkout latency"'), `the declaration in clone b (stderr: ${err})`);
+      const note = fakeIO(a);
+      assert.equal(await incidentCommand(['note', 'incidents/x.timeline.jsonl', 'error rate flat', '--actor', 'alice'], note), 0, note.err());
+      await until(() => out.includes('[alice] Note: error rate flat'), 'the note in clone b');
+    } finally {
+      follower.kill('SIGINT');
+    }
+    assert.equal(await exited, 0, err);
+    const lines = out.split('\n').filter(Boolean);
+    assert.equal(lines.length, 2, out);
     assert.ok(lines.every((line) => LINE.test(line)));
     assert.deepEqual(userState(b), before);
     assert.equal(git(a, 'rev-parse', '--abbrev-ref', 'HEAD'), 'main');

@@ -135,7 +135,7 @@ export class GitTimelineShare {
 
   private async repoInfo(): Promise<Repo> {
     if (this.repo) return this.repo;
-    const [top, gitDir] = (await gitOutput(this.options.cwd, ['rev-parse', '--show-toplevel', '--absolute-git-dir'])).split('\n');
+    const [top, gitDir] = (await gitOutput(await existingFolder(this.options.cwd), ['rev-parse', '--show-toplevel', '--absolute-git-dir'])).split('\n');
     const folder = path.relative(top, path.resolve(this.options.timelineFolder));
     if (folder.startsWith('..') || path.isAbsolute(folder)) {
       throw new Error(`the timeline folder ${this.options.timelineFolder} is outside the repository ${top}, so it cannot be shared through git`);
@@ -246,6 +246,13 @@ function sortForFile(events: TimelineEvent[]): TimelineEvent[] {
   return [...unique.entries()]
     .sort(([a, x], [b, y]) => (x.ts < y.ts ? -1 : x.ts > y.ts ? 1 : a < b ? -1 : a > b ? 1 : 0))
     .map(([, event]) => event);
+}
+
+/** `folder`, or its nearest existing parent: the timeline folder of a fresh clone exists only once an event arrives. */
+async function existingFolder(folder: string): Promise<string> {
+  for (let current = path.resolve(folder); ; current = path.dirname(current)) {
+    if ((await fs.stat(current).catch(() => undefined))?.isDirectory() || path.dirname(current) === current) return current;
+  }
 }
 
 function treePath(repo: Repo, name: string): string {
