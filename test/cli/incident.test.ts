@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { incidentCommand } from '../../server/src/cli/incident';
 import { readTimelineFile } from '../../server/src/engine/timeline/store';
 import { git, sharedRepos, userState } from '../helpers/gitRepos';
-import { CLI, fakeIO, GITHUB_TOKEN, workspace } from './cliHarness';
+import { runCommand } from '../../server/src/cli/run';
+import { CLI, fakeIO, GITHUB_TOKEN, RUNBOOK, workspace } from './cliHarness';
 
 const LINE = /^\[\d\d:\d\d UTC\] \[[^\]]+\] .+$/;
 
@@ -103,6 +104,15 @@ describe('cli: runbooks incident', function () {
     const later = fakeIO(a);
     assert.equal(await incidentCommand(['note', 'incidents/x.timeline.jsonl', 'remote back', '--actor', 'alice'], later), 0, later.err());
     assert.equal(git(bare, 'show', 'refs/heads/runbooks-incidents:incidents/x.timeline.jsonl').split('\n').length, 3);
+  });
+
+  it('runbooks run shares the step\'s events at once too', async () => {
+    const { bare, clones: [a] } = sharedRepos(1);
+    writeFileSync(path.join(a, 'test.md'), RUNBOOK);
+    const io = fakeIO(a);
+    assert.equal(await runCommand(['test.md', '--step', '1', '--timeline', 'incidents/x.timeline.jsonl', '--actor', 'alice', '--yes'], io), 0, io.err());
+    const shared = git(bare, 'show', 'refs/heads/runbooks-incidents:incidents/x.timeline.jsonl').split('\n').map((line) => (JSON.parse(line) as { kind: string }).kind);
+    assert.deepEqual(shared, ['command-started', 'command-finished']);
   });
 
   it('posts to the incident channel named by an environment variable; a webhook that fails is reported, the event kept', async () => {

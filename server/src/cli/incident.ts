@@ -13,7 +13,6 @@ import {
   declaredEvent, ENTRY_KINDS, entryEvent, impactStartedEvent, INCIDENT_ROLES, milestoneEvent, roleEvent, severityEvent, severityProblem,
   statusUpdateEvent, type IncidentRole, type Milestone, type NewEvent, type When,
 } from '../engine/incident/events';
-import { incidentServices, type IncidentServices } from '../engine/incident/services';
 import { severityLevels, type SeverityLevel } from '../engine/incident/severities';
 import { suggestedPhase } from '../engine/incident/statusUpdate';
 import { parseWhen } from '../engine/incident/when';
@@ -21,8 +20,8 @@ import { resolveActor } from '../engine/timeline/actor';
 import type { TimelineEvent } from '../engine/timeline/event';
 import { appendEvent, nowIso, readTimelineFile, timelineFileName } from '../engine/timeline/store';
 import { followTimeline } from './incident-follow';
+import { cliIncidentServices, shareAndPost } from './incident-travel';
 import type { CliIO } from './io';
-import { cliProject } from './project';
 
 const WHO = 'runbooks incident';
 const VERBS = ['declare', ...ENTRY_KINDS, 'severity', 'role', 'status-update', 'detected', 'mitigated', 'resolved', 'follow'] as const;
@@ -69,55 +68,31 @@ export async function incidentCommand(argv: string[], io: CliIO): Promise<number
   }
 
   const target = args.verb === 'declare' ? await declaredFile(args) : args.file;
-  const context = cliProject({}).forFile(target, path.dirname(target));
-  const services = incidentServices(context.config, {
-    cwd: path.dirname(target), timelineFolder: path.dirname(target), env: process.env, now: Date.now,
-    channel: { retryDelaysMs: [1000, 3000], attemptTimeoutMs: 5000 },
-  });
+  const { services, config } = cliIncidentServices(target);
   if (args.verb === 'follow') return followTimeline(target, io, { share: services.share, intervalMs: services.intervalMs });
 
   let events: NewEvent[];
   try {
     const existing = await existingEvents(target, args.verb === 'declare');
-    events = buildEvents(args, severityLevels(context.config.severities), existing);
+    events = buildEvents(args, severityLevels(config.severities), existing);
   } catch (error) {
     io.stderr.write(`${WHO} ${args.verb}: ${(error as Error).message}; nothing was written\n`);
     return 2;
   }
   const actor = resolveActor(args.values.actor, path.dirname(target));
+  const written: TimelineEvent[] = [];
   try {
     for (const event of events) {
-      const written = await appendEvent(target, { host: os.hostname(), ...event, ts: nowIso(), actor } as TimelineEvent);
-      io.stdout.write(`${incidentLine(written)}\n`);
-      services.channel?.post(written);
+      written.push(await appendEvent(target, { host: os.hostname(), ...event, ts: nowIso(), actor } as TimelineEvent));
+      io.stdout.write(`${incidentLine(written[written.length - 1])}\n`);
     }
   } catch (error) {
     io.stderr.write(`${WHO} ${args.verb}: ${(error as Error).message}\n`);
+    if (written.length > 0) await shareAndPost(io, WHO, services, written);
     return 2;
   }
   if (args.verb === 'declare') io.stderr.write(`${WHO}: timeline ${path.relative(io.cwd, target) || target}\n`);
-  return reportServices(io, services);
-}
-
-/** Shares at once and waits for the channel; says what did not go out (the events are in the timeline either way). */
-async function reportServices(io: CliIO, services: IncidentServices): Promise<number> {
-  let code = 0;
-  for (const problem of services.problems) io.stderr.write(`${WHO}: ${problem}\n`);
-  if (services.share) {
-    const status = await services.share.sync();
-    if (status.error) {
-      io.stderr.write(`${WHO}: ${status.unshared} event${status.unshared === 1 ? '' : 's'} not shared yet (${status.error}); they are shared by the next sync that reaches the remote\n`);
-      code = 1;
-    }
-  }
-  if (services.channel) {
-    await services.channel.idle();
-    for (const failure of services.channel.failures) {
-      io.stderr.write(`${WHO}: not posted to the incident channel after ${failure.attempts} attempts (${failure.reason}): ${failure.text}\n`);
-      code = 1;
-    }
-  }
-  return code;
+  return (await shareAndPost(io, WHO, services, written)) ? 0 : 1;
 }
 
 /** `declare` takes a file, or a folder in which the file is named after the date and title. */
