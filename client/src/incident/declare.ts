@@ -1,11 +1,12 @@
 // runbooks.declareIncident and runbooks.switchIncident: both return the chosen timeline's absolute path.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { declaredEvent, impactStartedEvent, roleEvent } from '../../../server/src/engine/incident/events';
 import { incidentName, incidentState } from '../../../server/src/engine/incident/state';
 import type { IncidentSeverity } from '../../../server/src/engine/timeline/event';
 import { readTimelineFile } from '../../../server/src/engine/timeline/store';
 import { currentWorkspaceFolder, displayPath, newTimelinePath, timelineFolder } from './folders';
-import { askText, askTime, atField, pickSeverity, whenFromArgument, type When } from './prompts';
+import { askText, askTime, pickSeverity, whenFromArgument, type When } from './prompts';
 import type { IncidentSession } from './session';
 import { severityLevelsFor } from './severityLevels';
 
@@ -49,9 +50,9 @@ export async function declareIncident(session: IncidentSession, args: DeclareArg
   });
   if (ic === undefined && !scripted) return undefined;
   const clean = title.trim();
-  await session.log({ kind: 'declared', title: clean, severity, text: `Declared ${severity}: ${clean}` }, file);
-  if (ic?.trim()) await session.log({ kind: 'role', role: 'IC', person: ic.trim(), text: `${ic.trim()} is incident commander` }, file);
-  if (impact) await session.log({ kind: 'impact-started', ...atField(impact), text: 'User impact started' }, file);
+  await session.log(declaredEvent(clean, severity), file);
+  if (ic?.trim()) await session.log(roleEvent('IC', ic), file);
+  if (impact) await session.log(impactStartedEvent(impact), file);
   // A person declaring while another incident is under way chooses which is active; a scripted call has chosen.
   const active = scripted ? (await session.activate(file), true) : await session.activateAsking(file);
   if (active) await vscode.commands.executeCommand('runbooks.showIncidentPanel', { preserveFocus: true });

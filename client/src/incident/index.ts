@@ -7,6 +7,7 @@ import { changeActor } from './identity';
 import { addEntry, assignRole, markMilestone, setSeverity, type EntryArgs } from './milestones';
 import { markActiveRunTerminal } from '../run/runTerminal';
 import { IncidentSession } from './session';
+import { IncidentTravel } from './travel';
 import { createIncidentStatusBar } from './statusBar';
 import { postStatusUpdate, type StatusUpdateArgs } from './statusUpdate';
 
@@ -14,7 +15,8 @@ import { postStatusUpdate, type StatusUpdateArgs } from './statusUpdate';
 export function registerIncident(context: vscode.ExtensionContext): IncidentSession {
   const session = new IncidentSession(context);
   markActiveRunTerminal(session.file);
-  const provider = new TimelineViewProvider(context.extensionUri, session);
+  const travel = new IncidentTravel(session);
+  const provider = new TimelineViewProvider(context.extensionUri, session, travel);
   // Every command reports failures (a bad time argument, a full disk) instead of failing silently.
   const command = <A, R>(id: string, run: (args?: A) => Promise<R>): vscode.Disposable =>
     vscode.commands.registerCommand(id, async (args?: A) => {
@@ -27,6 +29,7 @@ export function registerIncident(context: vscode.ExtensionContext): IncidentSess
     });
   context.subscriptions.push(
     session,
+    travel,
     provider,
     vscode.window.registerWebviewViewProvider(TIMELINE_VIEW_ID, provider, { webviewOptions: { retainContextWhenHidden: true } }),
     createIncidentStatusBar(session),

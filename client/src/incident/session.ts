@@ -1,7 +1,9 @@
 // The active incident: which timeline file it is, its events as the file changes on disk, and logging new events.
 import { watch, type FSWatcher } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { NewEvent } from '../../../server/src/engine/incident/events';
 import type { SeverityLevel } from '../../../server/src/engine/incident/severities';
 import type { TimelineEvent } from '../../../server/src/engine/timeline/event';
 import { resolveActor } from '../../../server/src/engine/timeline/actor';
@@ -10,6 +12,7 @@ import { activationQuestion, incidentFacts } from './activation';
 import { storeActiveTimeline, storedActiveTimeline } from './activeTimeline';
 import { IncidentIdentity } from './identity';
 import { severityLevelsFor } from './severityLevels';
+import { reportWritten } from './written';
 
 export interface TimelineSnapshot {
   file: string;
@@ -23,8 +26,7 @@ export interface TimelineSnapshot {
   levels?: SeverityLevel[];
 }
 
-/** A new event without the fields the session fills in (`ts`, `actor`). */
-export type NewEvent = Omit<TimelineEvent, 'ts' | 'actor'> & { actor?: string };
+export type { NewEvent } from '../../../server/src/engine/incident/events';
 
 const RELOAD_DELAY_MS = 40;
 
@@ -75,8 +77,9 @@ export class IncidentSession implements vscode.Disposable {
   /** Appends an event to the active timeline (redacted and validated by the store); the watcher then shows it. */
   async log(event: NewEvent, file = this.file): Promise<void> {
     if (!file) throw new Error('No active incident: declare one or switch to an existing timeline first.');
-    const full = { ...event, ts: nowIso(), actor: event.actor ?? this.actor(file) } as TimelineEvent;
-    await appendEvent(file, full);
+    const full = { host: os.hostname(), ...event, ts: nowIso(), actor: event.actor ?? this.actor(file) } as TimelineEvent;
+    const written = await appendEvent(file, full);
+    reportWritten(file, written);
     // Do not wait for the watcher: the person who typed it expects it at once.
     if (file === this.current?.file) await this.reload();
   }

@@ -6,6 +6,7 @@ import { describeRunResult, runStepLogged, workspaceRelativePath, type RunResult
 import { loggedCommand } from '../../../server/src/engine/steps/placeholders';
 import { variableAssignments } from '../../../server/src/engine/steps/assignments';
 import { IncidentIdentity } from '../incident/identity';
+import { reportWritten } from '../incident/written';
 import { activeTimelineOrAsk } from './activeIncident';
 import { confirmOneChangeAtATime, incidentTitle } from './incidentTimeline';
 import { askPlaceholders } from './placeholderPrompts';
@@ -80,7 +81,7 @@ export async function runStep(context: vscode.ExtensionContext, rawArgs: unknown
   pty.write(`\n\x1b[1m▶ ${step.id}\x1b[0m  ${runbook}  (Ctrl+C cancels)\n`);
   pty.write(`${variableAssignments(asked.variables, new Set(asked.secretNames)).logged}${loggedCommand(step.commands, asked.values, asked.secretNames)}\n\n`);
   try {
-    const { result } = await runStepLogged({
+    const { result, started, finished } = await runStepLogged({
       timeline,
       runbook,
       step,
@@ -94,6 +95,7 @@ export async function runStep(context: vscode.ExtensionContext, rawArgs: unknown
       host: os.hostname(),
       onOutput: (chunk) => pty.write(chunk),
     });
+    reportWritten(timeline, started, finished);
     pty.write(`\n\x1b[${result.exitCode === 0 ? '32' : '31'}m■ ${step.id}: ${describeRunResult(result, timeoutMs)}\x1b[0m — logged to ${path.basename(timeline)}\n`);
     return result;
   } catch (err) {

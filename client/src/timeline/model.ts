@@ -2,13 +2,14 @@
 import { nextStatusUpdate } from '../../../server/src/engine/incident/cadence';
 import { pairedCommandStarts } from '../../../server/src/engine/incident/commands';
 import { incidentMetrics, missingMilestones } from '../../../server/src/engine/incident/metrics';
+import { activeResponders } from '../../../server/src/engine/incident/responders';
 import type { SeverityLevel } from '../../../server/src/engine/incident/severities';
 import { incidentName, incidentState } from '../../../server/src/engine/incident/state';
 import { sortByTime } from '../../../server/src/engine/incident/time';
 import type { TimelineEvent } from '../../../server/src/engine/timeline/event';
 import type { FlaggedEvent } from '../../../server/src/engine/timeline/read';
 import { clipEvent, clipText, CLIP_LIMITS } from './clip';
-import { MAX_BAD_LINES_SHOWN, type PanelModel } from './protocol';
+import { MAX_BAD_LINES_SHOWN, type PanelModel, type PanelTeam } from './protocol';
 
 /**
  * The panel model for a timeline's events, unreadable lines and flagged (incomplete) events, at host time `now`.
@@ -18,6 +19,7 @@ export function buildPanelModel(
   file: string, events: readonly TimelineEvent[], bad: readonly { line: number; reason: string }[], now: number,
   flagged: readonly FlaggedEvent[] = [],
   levels?: readonly SeverityLevel[],
+  travel: Omit<PanelTeam, 'active'> = {},
 ): PanelModel {
   const ordered = sortByTime(events);
   const flags = new Map(flagged.map((flag) => [flag.event, flag]));
@@ -50,6 +52,12 @@ export function buildPanelModel(
     }),
     pairedStarts: [...pairedCommandStarts(ordered)],
     hostNow: now,
+    team: {
+      ...travel,
+      active: activeResponders(ordered, now).slice(0, 20).map((responder) => ({
+        actor: clipText(responder.actor, CLIP_LIMITS.actor), hosts: responder.hosts.slice(0, 5).map((host) => clipText(host, 100)), lastAt: responder.lastAt,
+      })),
+    },
   };
 }
 

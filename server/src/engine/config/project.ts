@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { DEFAULT_RUNBOOK_GLOBS } from '../select';
 import { CONFIG_FILE_NAMES, parseConfigText, type ConfigProblem } from './parse';
-import type { AlertsConfig, ConfiguredSeverity, RunbooksConfig, SeverityLevelConfig } from './types';
+import type { AlertsConfig, ConfiguredSeverity, NotifyConfig, RunbooksConfig, SeverityLevelConfig, TimelineShareConfig } from './types';
 
 /** A config file read from disk. */
 export interface LoadedConfig {
@@ -63,6 +63,10 @@ export interface EffectiveConfig {
   alerts: AlertsConfig;
   severities?: SeverityLevelConfig[];
   drillIntervalDays?: number;
+  /** Timeline sharing (trusted only: it runs git against a remote). */
+  timelineShare?: TimelineShareConfig;
+  /** The incident channel (trusted only: it posts to the network). */
+  notify?: NotifyConfig;
   trusted: boolean;
 }
 
@@ -169,6 +173,8 @@ export function effectiveConfig(options: {
     alerts: config.alerts ?? {},
     severities: config.severities,
     drillIntervalDays: config.drills?.intervalDays,
+    timelineShare: trusted ? config.timeline : undefined,
+    notify: trusted ? config.notify : undefined,
     trusted,
   };
 }

@@ -27,6 +27,16 @@ export interface TimelineReadResult {
   bad: BadLine[];
   /** Events shown although incomplete or unknown to the schema (the same objects as in `events`). */
   flagged: FlaggedEvent[];
+  /** Lines that repeat an event already read (same `id`, or same content for events without one): read once. */
+  duplicates: number;
+}
+
+/**
+ * What makes two lines one event: its `id`, or for an event written before ids its whole content (a hand merge or a
+ * union merge can repeat a line; two distinct old events never have the same content, `ts` has milliseconds).
+ */
+export function eventIdentity(event: TimelineEvent): string {
+  return typeof event.id === 'string' && event.id ? `id:${event.id}` : `content:${JSON.stringify(event)}`;
 }
 
 /** How every line this version writes starts (the store writes `ts` first); it cannot occur inside a JSON string. */
@@ -34,18 +44,19 @@ const RECORD_START = '{"ts":"';
 
 /** Parses a timeline's text: every event with its flags, plus the 1-based number and reason of each line skipped. */
 export function readTimeline(text: string): TimelineReadResult {
-  const result: TimelineReadResult = { events: [], bad: [], flagged: [] };
+  const result: TimelineReadResult = { events: [], bad: [], flagged: [], duplicates: 0 };
+  const seen = new Set<string>();
   const lines = text.split('\n');
   for (let index = 0; index < lines.length; index++) {
     const raw = lines[index];
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line.trim() === '') continue;
-    readLine(line, index + 1, index === lines.length - 1, result);
+    readLine(line, index + 1, index === lines.length - 1, result, seen);
   }
   return result;
 }
 
-function readLine(line: string, lineNumber: number, isLast: boolean, result: TimelineReadResult): void {
+function readLine(line: string, lineNumber: number, isLast: boolean, result: TimelineReadResult, seen: Set<string>): void {
   let value = parseJson(line);
   if (value === undefined) {
     // A writer that died mid-line (power loss) leaves a torn tail the next line may be glued to: the event after it
@@ -62,6 +73,12 @@ function readLine(line: string, lineNumber: number, isLast: boolean, result: Tim
     result.bad.push({ line: lineNumber, reason: whyNotAnEvent(value) });
     return;
   }
+  const identity = eventIdentity(value);
+  if (seen.has(identity)) {
+    result.duplicates++;
+    return;
+  }
+  seen.add(identity);
   result.events.push(value);
   const reason = timelineEventError(value);
   if (reason) result.flagged.push({ line: lineNumber, reason, event: value });
