@@ -3,7 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatBaseline, matchBaseline, parseBaseline, type BaselineEntry } from '../engine/baseline';
+import { formatBaseline, matchBaseline, MAX_BASELINE_BYTES, parseBaseline, type BaselineEntry } from '../engine/baseline';
+import { readNamedTextSync } from '../engine/files';
 import type { FileContext } from '../engine/config/index';
 import { applyFixes } from '../engine/fixes';
 import { CHECK_FAILED, findMarkdownFiles, parseIsoDate, todayUtc } from '../engine/index';
@@ -219,9 +220,9 @@ function writeBaselineFile(io: CliIO, file: string, reports: FileReport[]): void
 function applyBaselineFile(io: CliIO, file: string, reports: FileReport[]): { reports: FileReport[]; baselined: number } | number {
   let baseline: Map<string, number>;
   try {
-    baseline = parseBaseline(readFileSync(resolve(io.cwd, file), 'utf8'));
+    baseline = parseBaseline(readNamedTextSync(resolve(io.cwd, file), { root: io.cwd, maxBytes: MAX_BASELINE_BYTES }));
   } catch (e) {
-    io.stderr.write(`runbooks lint: cannot read the baseline ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    io.stderr.write(`runbooks lint: cannot read the baseline ${file}: ${(e as Error).message}\n`);
     return 2;
   }
   const all = reports.flatMap((r) => r.findings.map((f, i) => ({ r, f, fp: r.fingerprints?.[i] ?? '' })));

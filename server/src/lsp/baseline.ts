@@ -1,5 +1,7 @@
 /** Baselined findings in the editor: shown as hints (or not at all), as `runbooks lint --baseline` leaves them out. */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { MAX_BASELINE_BYTES } from '../engine/baseline';
+import { readNamedTextSync } from '../engine/files';
 import { documentIdentity, fingerprint, matchBaseline, parseBaseline } from '../engine/baseline';
 import type { FileContext } from '../engine/config/index';
 import type { Finding, Runbook } from '../engine/index';
@@ -11,7 +13,7 @@ export class BaselineFiles {
   apply(findings: Finding[], runbook: Runbook, path: string, context: FileContext): Finding[] {
     const file = context.config.baselinePath;
     if (!file || findings.length === 0) return findings;
-    const counts = this.read(file);
+    const counts = this.read(file, context.config.file?.dir);
     if (!counts || counts.size === 0) return findings;
     const identity = documentIdentity(runbook, path);
     const { known } = matchBaseline(findings, (f) => fingerprint(f, runbook.text, identity), counts);
@@ -21,12 +23,13 @@ export class BaselineFiles {
     return findings.map((f) => (baselined.has(f) ? { ...f, severity: 'hint', message: `${f.message} (in the baseline)` } : f));
   }
 
-  private read(file: string): Map<string, number> | undefined {
+  /** The baseline a config names, through the guarded reader: `baseline: /dev/zero` or a link out of the tree is not read. */
+  private read(file: string, root: string | undefined): Map<string, number> | undefined {
     try {
       const { mtimeMs } = statSync(file);
       const hit = this.loaded.get(file);
       if (hit && hit.mtimeMs === mtimeMs) return hit.counts;
-      const counts = parseBaseline(readFileSync(file, 'utf8'));
+      const counts = parseBaseline(readNamedTextSync(file, { root, maxBytes: MAX_BASELINE_BYTES }));
       this.loaded.set(file, { mtimeMs, counts });
       return counts;
     } catch {
