@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { incidentName, incidentState } from '../../../server/src/engine/incident/state';
 import type { IncidentSeverity } from '../../../server/src/engine/timeline/event';
-import { readTimelineFile } from '../../../server/src/engine/timeline/store';
+import { incidentTitle, readTimelineFile } from '../../../server/src/engine/timeline/store';
 import { currentWorkspaceFolder, displayPath, newTimelinePath, timelineFolder } from './folders';
 import { askText, askTime, atField, pickSeverity, whenFromArgument, type When } from './prompts';
 import type { IncidentSession } from './session';
@@ -46,8 +46,9 @@ export async function declareIncident(session: IncidentSession, args: DeclareArg
   });
   if (ic === undefined && !scripted) return undefined;
 
-  const file = newTimelinePath(folder, new Date(), title);
-  const clean = title.trim();
+  // Redacted first: the title becomes the file name, which is committed, and the `declared` event.
+  const clean = await incidentTitle(title);
+  const file = newTimelinePath(folder, new Date(), clean);
   await session.log({ kind: 'declared', title: clean, severity, text: `Declared ${severity}: ${clean}` }, file);
   if (ic?.trim()) await session.log({ kind: 'role', role: 'IC', person: ic.trim(), text: `${ic.trim()} is incident commander` }, file);
   if (impact) await session.log({ kind: 'impact-started', ...atField(impact), text: 'User impact started' }, file);
