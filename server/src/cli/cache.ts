@@ -166,7 +166,7 @@ export class LintCache {
     for (const [path, kind] of entry.kinds) if (this.kindOf(this.absolute(path)) !== kind) return undefined;
     for (const [path, seen] of entry.anchors) if (this.hashOf(this.absolute(path)) !== seen) return undefined;
     return {
-      file, findings: entry.findings, fingerprints: entry.fingerprints, failures: [], stale: entry.findings.some((f) => f.rule === 'stale'),
+      file, content, findings: entry.findings, fingerprints: entry.fingerprints, failures: [], stale: entry.findings.some((f) => f.rule === 'stale'),
       ...(entry.facts ? { facts: entry.facts } : {}),
     };
   }
