@@ -18,6 +18,8 @@ export function buildPanelModel(
   file: string, events: readonly TimelineEvent[], bad: readonly { line: number; reason: string }[], now: number,
   flagged: readonly FlaggedEvent[] = [],
   levels?: readonly SeverityLevel[],
+  /** How many lines were skipped in all (`bad` holds only the first ones of a badly torn file). */
+  skipped: number = bad.length,
 ): PanelModel {
   const ordered = sortByTime(events);
   const flags = new Map(flagged.map((flag) => [flag.event, flag]));
@@ -42,7 +44,7 @@ export function buildPanelModel(
     },
     events: ordered.map(clipEvent),
     bad: bad.slice(0, MAX_BAD_LINES_SHOWN).map((line) => ({ line: line.line, reason: clipText(line.reason, 500) })),
-    badCount: bad.length,
+    badCount: Math.max(skipped, bad.length),
     flagged: ordered.flatMap((event, index) => {
       const flag = flags.get(event);
       return flag ? [{ index, line: flag.line, reason: clipText(flag.reason, 500) }] : [];

@@ -62,7 +62,7 @@ export class TimelineViewProvider implements vscode.WebviewViewProvider, vscode.
     const now = Date.now();
     if (!snapshot) return emptyPanelModel(now);
     if (snapshot.problem) return emptyPanelModel(now, snapshot.problem, displayPath(snapshot.file));
-    return buildPanelModel(displayPath(snapshot.file), snapshot.events, snapshot.bad, now, snapshot.flagged, snapshot.levels);
+    return buildPanelModel(displayPath(snapshot.file), snapshot.events, snapshot.bad, now, snapshot.flagged, snapshot.levels, snapshot.skipped);
   }
 
   private post(): void {
