@@ -139,3 +139,30 @@ describe('files a repository names', function () {
     });
   });
 });
+
+describe('the editor\'s baseline through the guarded reader', () => {
+  it('a baseline the config names through a link out of the folder is not used, and the log says why once', async () => {
+    const { analyzeText, profileOf } = await import('../../server/src/engine/analyze');
+    const { ProjectContext } = await import('../../server/src/engine/config/index');
+    const { documentIdentity, fingerprint, formatBaseline } = await import('../../server/src/engine/baseline');
+    const { BaselineFiles } = await import('../../server/src/lsp/baseline');
+    const root = tmp();
+    const outside = tmp();
+    mkdirSync(join(root, 'runbooks'));
+    const file = join(root, 'runbooks', 'a.md');
+    const text = '# A\n\n## Meaning\n\nSomething.\n';
+    writeFileSync(join(root, '.runbooks.yaml'), 'baseline: linked.baseline\n');
+    const context = new ProjectContext({ trusted: false }).forFile(file, root);
+    const { runbook, result } = await analyzeText(text, file, profileOf(context), { today: '2026-11-27', linkRoot: root });
+    assert.ok(result.findings.length > 0);
+    // The baseline holds every finding, but lives outside the repository, reached through a committed link.
+    const identity = documentIdentity(runbook, file);
+    writeFileSync(join(outside, 'all.baseline'), formatBaseline(result.findings.map((f) => ({ fingerprint: fingerprint(f, text, identity), code: f.code, where: 'a.md', message: f.message }))));
+    symlinkSync(join(outside, 'all.baseline'), join(root, 'linked.baseline'));
+    const logged: string[] = [];
+    const baselines = new BaselineFiles((m) => logged.push(m));
+    assert.deepEqual(baselines.apply(result.findings, runbook, file, context), result.findings, 'nothing hidden by a file out of the tree');
+    baselines.apply(result.findings, runbook, file, context);
+    assert.deepEqual(logged, [`Runbooks: the baseline ${join(root, 'linked.baseline')} is not used: a symbolic link that leads out of ${root} (to ${join(outside, 'all.baseline')}); nothing was read`]);
+  });
+});

@@ -8,6 +8,10 @@ import type { Finding, Runbook } from '../engine/index';
 
 export class BaselineFiles {
   private readonly loaded = new Map<string, { mtimeMs: number; counts: Map<string, number> }>();
+  private readonly refused = new Set<string>();
+
+  /** `log` hears once per file and reason why a baseline the config names was not read. */
+  constructor(private readonly log: (message: string) => void = () => undefined) {}
 
   /** The findings with those the context's baseline holds turned into hints, or left out (`baselineSeverity: off`). */
   apply(findings: Finding[], runbook: Runbook, path: string, context: FileContext): Finding[] {
@@ -32,7 +36,12 @@ export class BaselineFiles {
       const counts = parseBaseline(readNamedTextSync(file, { root, maxBytes: MAX_BASELINE_BYTES }));
       this.loaded.set(file, { mtimeMs, counts });
       return counts;
-    } catch {
+    } catch (e) {
+      const message = `Runbooks: the baseline ${file} is not used: ${(e as Error).message}`;
+      if (!this.refused.has(message)) {
+        this.refused.add(message);
+        this.log(message);
+      }
       return undefined;
     }
   }
