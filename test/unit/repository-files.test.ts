@@ -51,6 +51,15 @@ describe('files a repository names', function () {
       assert.ok(file.alerts.length < 100_000);
     });
 
+    it('the lenient second reading (a multi-line quoted scalar yaml refuses) is guarded too: self-reference, fan-out', () => {
+      const self = alerts.readRulesFile('self.yml', 'kind: List\nnote: "a\nb"\nitems:\n- &x {kind: List, items: [*x]}\n');
+      assert.deepEqual([self.alerts, self.findings], [[], []]);
+      const fan = alerts.readRulesFile('fan.yml', 'kind: List\nnote: "a\nb"\nitems:\n- kind: X\n  spec:\n    groups: &g\n'
+        + Array.from({ length: 400 }, (_, i) => `    - {name: g${i}, rules: [{alert: A${i}, expr: up}]}\n`).join('')
+        + '- {kind: X, spec: {groups: *g}}\n'.repeat(2000));
+      assert.deepEqual(fan.findings.map((f) => f.message), ['fan.yml: its aliases expand to more than 100000 groups, rules and objects; it is not read.']);
+    });
+
     it('a flow list of 250,000 nulls (1.2 MB) is refused unparsed: more separators than a rule file has', () => {
       const file = alerts.readRulesFile('nulls.json', `[${Array(250_000).fill('null').join(',')}]`);
       assert.deepEqual(file.findings.map((f) => f.message), ['nulls.json is not read: it has 250001 separators (, : [ ] { } and lines), more than the 200000 a rule file may have.']);

@@ -9,7 +9,7 @@ import { YAML_LOG_LEVEL } from '../yamlLogLevel';
 import { LineIndex } from '../text';
 import type { Range } from '../types';
 import { INVALID_RULES_FILE } from './codes';
-import { readRulesFileLeniently } from './rules-file-lenient';
+import { MAX_RULES_FILE_NODES, readRulesFileLeniently } from './rules-file-lenient';
 import type { AlertRule, AnnotationInsertion, AnnotationValue, RulesFile, ScalarStyle } from './types';
 
 type Doc = Document.Parsed;
@@ -21,8 +21,6 @@ type Doc = Document.Parsed;
 export const MAX_RULES_FILE_BYTES = 4 * 1024 * 1024;
 /** The most separators (`,` `:` `[` `]` `{` `}` and lines) a rule file may have: what the parser's cost follows. */
 export const MAX_RULES_FILE_TOKENS = 200_000;
-/** The most groups, rules and objects one file may yield, aliases expanded: a fan-out of aliases stops here. */
-export const MAX_RULES_FILE_NODES = 100_000;
 
 /** Parses one rule file's text. Never throws: what cannot be read is an `alerts/invalid-rules-file` finding. */
 export function readRulesFile(file: string, text: string): RulesFile {
