@@ -132,6 +132,15 @@ describe('files a repository names', function () {
       assert.equal(r.code, 0, r.stderr); // the other file's alert is read; the self-reference holds none
     });
 
+    it('lint: a link whose target is a FIFO (an anchor to check in it) is not waited on', async () => {
+      const root = repo();
+      execFileSync('mkfifo', [join(root, 'runbooks', 'fifo.md')]);
+      writeFileSync(join(root, 'runbooks', 'a.md'), '# A\n\n## Meaning\n\nSee [the pipe](fifo.md#x).\n');
+      const r = await cli(['lint', '--jobs', '1', 'runbooks/a.md'], root);
+      assert.equal(r.killed, false, 'the CLI never ended');
+      assert.equal(r.code, 1, r.stderr); // the runbook's own findings, read to the end
+    });
+
     it('lint --baseline: a baseline that is a FIFO or a link out of the repository is refused, exit 2', async () => {
       const root = repo();
       execFileSync('mkfifo', [join(root, 'fifo.baseline')]);
