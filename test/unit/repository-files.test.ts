@@ -141,6 +141,15 @@ describe('files a repository names', function () {
       assert.equal(r.code, 1, r.stderr); // the runbook's own findings, read to the end
     });
 
+    it('lint: a committed .gitignore that is a FIFO is passed over, not waited on', async () => {
+      const root = repo();
+      execFileSync('mkfifo', [join(root, '.gitignore')]);
+      writeFileSync(join(root, 'runbooks', 'a.md'), '# A\n');
+      const r = await cli(['lint', '--jobs', '1', 'runbooks/a.md'], root);
+      assert.equal(r.killed, false, 'the CLI never ended');
+      assert.equal(r.code, 1, r.stderr);
+    });
+
     it('lint --baseline: a baseline that is a FIFO or a link out of the repository is refused, exit 2', async () => {
       const root = repo();
       execFileSync('mkfifo', [join(root, 'fifo.baseline')]);
