@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { declaredEvent, impactStartedEvent, roleEvent } from '../../../server/src/engine/incident/events';
 import { incidentName, incidentState } from '../../../server/src/engine/incident/state';
 import type { IncidentSeverity } from '../../../server/src/engine/timeline/event';
-import { readTimelineFile } from '../../../server/src/engine/timeline/store';
+import { incidentTitle, readTimelineFile } from '../../../server/src/engine/timeline/store';
 import { currentWorkspaceFolder, displayPath, newTimelinePath, timelineFolder } from './folders';
 import { askText, askTime, pickSeverity, whenFromArgument, type When } from './prompts';
 import type { IncidentSession } from './session';
@@ -42,14 +42,15 @@ export async function declareIncident(session: IncidentSession, args: DeclareArg
     if (asked === undefined) return undefined;
     impact = asked === 'skip' ? undefined : asked;
   }
-  const file = newTimelinePath(folder, new Date(), title);
+  // Redacted first: the title becomes the file name, which is committed, and the `declared` event.
+  const clean = await incidentTitle(title);
+  const file = newTimelinePath(folder, new Date(), clean);
   // Resolved once for this incident and used for every event from this machine, the IC's default included.
   const me = session.identity.describe(file);
   const ic = scripted ? args.ic : await askText('Declare incident (4/4): incident commander', {
     prompt: `Who coordinates (leave empty to assign later with "Assign role"). You appear as "${me.name}" (from ${me.from}).`, value: me.name,
   });
   if (ic === undefined && !scripted) return undefined;
-  const clean = title.trim();
   await session.log(declaredEvent(clean, severity), file);
   if (ic?.trim()) await session.log(roleEvent('IC', ic), file);
   if (impact) await session.log(impactStartedEvent(impact), file);

@@ -18,6 +18,8 @@ export interface TimelineSnapshot {
   file: string;
   events: TimelineEvent[];
   bad: BadLine[];
+  /** How many lines were skipped in all (`bad` lists the first ones). */
+  skipped?: number;
   /** Events shown although incomplete (see readTimeline). */
   flagged: FlaggedEvent[];
   /** Set when the file could not be read at all. */
@@ -118,7 +120,7 @@ export class IncidentSession implements vscode.Disposable {
       let snapshot: TimelineSnapshot;
       try {
         const read = await readTimelineFile(file);
-        snapshot = { file, events: read.events, bad: read.bad, flagged: read.flagged, levels: await severityLevelsFor(file) };
+        snapshot = { file, events: read.events, bad: read.bad, skipped: read.skipped, flagged: read.flagged, levels: await severityLevelsFor(file) };
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         snapshot = { file, events: [], bad: [], flagged: [], problem: code === 'ENOENT' ? `The timeline file ${file} does not exist (yet).` : `Cannot read ${file}: ${(error as Error).message}` };

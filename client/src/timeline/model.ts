@@ -20,6 +20,8 @@ export function buildPanelModel(
   flagged: readonly FlaggedEvent[] = [],
   levels?: readonly SeverityLevel[],
   travel: Omit<PanelTeam, 'active'> = {},
+  /** How many lines were skipped in all (`bad` holds only the first ones of a badly torn file). */
+  skipped: number = bad.length,
 ): PanelModel {
   const ordered = sortByTime(events);
   const flags = new Map(flagged.map((flag) => [flag.event, flag]));
@@ -45,7 +47,7 @@ export function buildPanelModel(
     },
     events: ordered.map(clipEvent),
     bad: bad.slice(0, MAX_BAD_LINES_SHOWN).map((line) => ({ line: line.line, reason: clipText(line.reason, 500) })),
-    badCount: bad.length,
+    badCount: Math.max(skipped, bad.length),
     flagged: ordered.flatMap((event, index) => {
       const flag = flags.get(event);
       return flag ? [{ index, line: flag.line, reason: clipText(flag.reason, 500) }] : [];

@@ -64,7 +64,7 @@ export class TimelineViewProvider implements vscode.WebviewViewProvider, vscode.
     const now = Date.now();
     if (!snapshot) return emptyPanelModel(now);
     if (snapshot.problem) return emptyPanelModel(now, snapshot.problem, displayPath(snapshot.file));
-    return buildPanelModel(displayPath(snapshot.file), snapshot.events, snapshot.bad, now, snapshot.flagged, snapshot.levels, this.travel?.status());
+    return buildPanelModel(displayPath(snapshot.file), snapshot.events, snapshot.bad, now, snapshot.flagged, snapshot.levels, this.travel?.status(), snapshot.skipped);
   }
 
   private post(): void {

@@ -4,7 +4,6 @@
  * Diagnostics are answered from the last report without waiting long; when a rebuild changes any file's findings,
  * the client is asked to pull diagnostics again.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -15,7 +14,7 @@ import {
 } from 'vscode-languageserver/node';
 import { headingAnchors } from '../engine/alerts/anchors';
 import type { ProjectContext } from '../engine/config/index';
-import { decodeRunbook } from '../engine/files';
+import { decodeRunbook, MAX_RUNBOOK_BYTES, readNamedFileSync, readNamedTextSync } from '../engine/files';
 import { LintCancelledError } from '../engine/index';
 import type { Analyses, Analysis } from './analyses';
 import type { RunbookSettings } from './settings';
@@ -199,7 +198,7 @@ export class AlertsFeature {
     let text = this.host.openDocument(abs)?.text;
     if (text === undefined) {
       try {
-        text = readFileSync(abs, 'utf8');
+        text = readNamedTextSync(abs, { root: coverage.folder, maxBytes: MAX_RUNBOOK_BYTES });
       } catch {
         return undefined;
       }
@@ -263,7 +262,7 @@ export function createAlertsFeature(parts: AlertsServerParts): AlertsFeature {
         else {
           let decoded;
           try {
-            decoded = decodeRunbook(readFileSync(path));
+            decoded = decodeRunbook(readNamedFileSync(path, { maxBytes: MAX_RUNBOOK_BYTES }));
           } catch {
             return undefined;
           }

@@ -63,7 +63,7 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
   const reportedFailures = new Set<string>();
   const reportedSchemaErrors = new Set<string>();
   let project = new ProjectContext({ trusted: false });
-  const baselines = new BaselineFiles();
+  const baselines = new BaselineFiles((message) => connection.console.warn(message));
   const settingsCache = new Map<string, Promise<RunbookSettings>>();
 
   const settingsFor = (uri: string): Promise<RunbookSettings> => {

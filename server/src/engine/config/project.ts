@@ -3,8 +3,9 @@
  * with the editor's settings and the CLI's flags. Precedence: CLI flags, then the config file, then VS Code settings,
  * then defaults. In an untrusted workspace the config may only lower severities, add aliases and ignore files.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { readNamedTextSync } from '../files';
 import { DEFAULT_RUNBOOK_GLOBS } from '../select';
 import { CONFIG_FILE_NAMES, parseConfigText, type ConfigProblem } from './parse';
 import type { AlertsConfig, ConfiguredSeverity, NotifyConfig, RunbooksConfig, SeverityLevelConfig, TimelineShareConfig } from './types';
@@ -124,11 +125,12 @@ export class ConfigLoader {
 export function readConfigFile(path: string): LoadedConfig {
   let text: string;
   try {
-    if (statSync(path).size > 1_000_000) throw new Error('larger than 1 MB');
-    text = readFileSync(path, 'utf8');
+    // A committed `.runbooks.yaml` that is a link to /dev/zero or a FIFO is refused, not read (it may be a link to a
+    // shared config elsewhere: the files it names are what stays inside its folder).
+    text = readNamedTextSync(path, { maxBytes: 1_000_000 });
   } catch (e) {
     const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    return { path, dir: dirname(path), problems: [{ message: `Cannot read the config file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`, range: zero }] };
+    return { path, dir: dirname(path), problems: [{ message: `Cannot read the config file: ${(e as Error).message}.`, range: zero }] };
   }
   return { path, dir: dirname(path), ...parseConfigText(text) };
 }

@@ -10,6 +10,17 @@ export interface IncidentMetrics {
   mttrMs?: number;
 }
 
+/** The longest a metric of a real incident can be: a year. Longer, or negative, is a wrong clock or a typo. */
+export const MAX_METRIC_MS = 366 * 86_400_000;
+
+/** Why a metric cannot be a real duration (`negative`, `longer than a year`), or undefined when it can. */
+export function impossibleDuration(ms: number): string | undefined {
+  if (!Number.isFinite(ms)) return 'not a time';
+  if (ms < 0) return 'negative';
+  if (ms > MAX_METRIC_MS) return 'longer than a year';
+  return undefined;
+}
+
 /** The metrics whose milestones exist; a metric with a missing milestone is left out rather than guessed. */
 export function incidentMetrics(state: IncidentState): IncidentMetrics {
   const metrics: IncidentMetrics = {};

@@ -16,6 +16,8 @@ export interface PostmortemOptions {
   generatedAt?: number;
   /** Lines of the timeline file that could not be read, listed so nobody mistakes the draft for complete. */
   bad?: readonly { line: number; reason: string }[];
+  /** How many lines were skipped in all, when `bad` lists only the first ones. */
+  skipped?: number;
   /** Events shown although the schema rejects them (see readTimeline): marked in the timeline and listed. */
   flagged?: readonly FlaggedEvent[];
   /** The team's severity levels (definitions, order); default the reference's SEV1-SEV4. */
@@ -61,7 +63,9 @@ export function renderPostmortem(events: readonly TimelineEvent[], options: Post
       + listed.map((flag) => `- line ${flag.line} (${escapeText(kindLabel(flag.event.kind))}): ${escapeText(flag.reason)}`).join('\n')));
   }
   if (options.bad && options.bad.length > 0) {
-    sections.push(section('Unreadable timeline lines', options.bad.map((bad) => `- line ${bad.line}: ${escapeText(bad.reason)}`).join('\n')));
+    const more = (options.skipped ?? 0) - options.bad.length;
+    sections.push(section('Unreadable timeline lines', options.bad.map((bad) => `- line ${bad.line}: ${escapeText(bad.reason)}`).join('\n')
+      + (more > 0 ? `\n- and ${more} more line${more === 1 ? '' : 's'}` : '')));
   }
   return `${sections.join('\n\n')}\n`;
 }

@@ -57,6 +57,14 @@ export function nowIso(): string {
   return new Date().toISOString();
 }
 
+/**
+ * An incident's title as it may be written anywhere: trimmed, every secret the `credential` rule finds replaced. A
+ * pasted token must reach neither the `declared` event nor the timeline's file name, which is committed.
+ */
+export async function incidentTitle(title: string): Promise<string> {
+  return redactSecrets(title.trim());
+}
+
 /** The file name of an incident's timeline: `<YYYY-MM-DD>-<slug>.timeline.jsonl` (UTC date). */
 export function timelineFileName(date: Date, title: string): string {
   return `${date.toISOString().slice(0, 10)}-${slugify(title)}.timeline.jsonl`;
