@@ -25,6 +25,18 @@ async function until(check: () => boolean, what: string, withinMs = 60_000): Pro
 describe('cli: runbooks incident', function () {
   this.timeout(120_000);
 
+  it('declare redacts a token pasted into the title before it names the file or reaches the timeline', async () => {
+    const ws = workspace();
+    const io = fakeIO(ws);
+    assert.equal(await incidentCommand(['declare', 'incidents', '--title', `leak ${GITHUB_TOKEN}`, '--severity', 'SEV2', '--actor', 'dana'], io), 0, io.err());
+    const [timeline] = io.err().match(/incidents\/\S+\.timeline\.jsonl/) ?? [];
+    assert.ok(timeline, io.err());
+    assert.ok(!timeline.toLowerCase().includes(GITHUB_TOKEN.slice(4, 16).toLowerCase()), timeline);
+    const text = readFileSync(path.join(ws, timeline), 'utf8');
+    assert.ok(!text.includes(GITHUB_TOKEN.slice(4, 16)), text);
+    assert.match(text, /"kind":"declared"/);
+  });
+
   it('declares, notes (redacted), back-dates a milestone and validates like the panel', async () => {
     const ws = workspace();
     const io = fakeIO(ws);

@@ -18,7 +18,7 @@ import { suggestedPhase } from '../engine/incident/statusUpdate';
 import { parseWhen } from '../engine/incident/when';
 import { resolveActor } from '../engine/timeline/actor';
 import type { TimelineEvent } from '../engine/timeline/event';
-import { appendEvent, nowIso, readTimelineFile, timelineFileName } from '../engine/timeline/store';
+import { appendEvent, incidentTitle, nowIso, readTimelineFile, timelineFileName } from '../engine/timeline/store';
 import { followTimeline } from './incident-follow';
 import { cliIncidentServices, shareAndPost } from './incident-travel';
 import type { CliIO } from './io';
@@ -99,7 +99,8 @@ export async function incidentCommand(argv: string[], io: CliIO): Promise<number
 async function declaredFile(args: IncidentArgs): Promise<string> {
   const stats = await fs.stat(args.file).catch(() => undefined);
   if (stats?.isDirectory() || !args.file.endsWith('.jsonl')) {
-    return path.join(args.file, timelineFileName(new Date(), args.values.title?.trim() || 'incident'));
+    // Redacted first: a pasted token must not reach the file name, which is committed.
+    return path.join(args.file, timelineFileName(new Date(), (await incidentTitle(args.values.title ?? '')) || 'incident'));
   }
   return args.file;
 }
