@@ -1,7 +1,7 @@
 // `runbooks init`: a first config for an existing collection — index pages and templates left out, the collection's
 // own headings taken as sections, conventions it never chose relaxed — and never a runbook changed.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initCommand } from '../../server/src/cli/init';
@@ -54,6 +54,18 @@ describe('runbooks init', function () {
     const again = fakeIO(dir);
     assert.equal(await initCommand([], again), 1);
     assert.match(again.err(), /already has a config file; pass --force/);
+  });
+
+  it('never writes through a .runbooks.yaml symlink, dangling or not, with or without --force', async () => {
+    const dir = collection();
+    const outside = mkdtempSync(join(tmpdir(), 'runbooks-init-outside-'));
+    symlinkSync(join(outside, 'planted.yaml'), join(dir, '.runbooks.yaml'));
+    for (const args of [[], ['--force']]) {
+      const io = fakeIO(dir);
+      assert.equal(await initCommand(['--today', TODAY, ...args], io), 1, io.out());
+      assert.match(io.err(), /is a symbolic link; init does not write through it/);
+      assert.equal(existsSync(join(outside, 'planted.yaml')), false);
+    }
   });
 
   it('--dry-run prints the config and writes nothing', async () => {

@@ -2,7 +2,7 @@
 // the "Renamed?" pair with a fix on each side, "Create runbook for this alert" (the diagnostic goes away), links,
 // hovers, go to definition, completion of alert names, the alertNames and coverage requests, incremental updates.
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -123,6 +123,42 @@ describe('language server: alert coverage', function () {
     assert.ok(after.some((d) => d.code === 'alerts/dead-link'), 'the other findings stay');
     // Offered only where no file is: a second time there is none to offer.
     assert.equal((await client.codeActions(uri, fraud)).filter((a) => a.title.startsWith('Create runbook')).length, 0);
+  });
+
+  it('"Create runbook for this alert" opens the file it wrote and says where (a command after the edit)', async () => {
+    const dir = workspace();
+    client = await InProcessClient.start(dir, { trusted: true, today: TODAY });
+    const uri = await openRules(dir);
+    const ds = await until(() => (client as InProcessClient).diagnostics(uri), (d) => d.some((x) => x.message.startsWith('PaymentsFraudSpike')));
+    const create = (await client.codeActions(uri, ds.filter((d) => d.message.startsWith('PaymentsFraudSpike')))).find((a) => a.title.startsWith('Create runbook')) as CodeAction;
+    assert.deepEqual(create.command, { title: 'Open runbooks/PaymentsFraudSpike.md', command: 'runbooks.showCreatedRunbook', arguments: [pathToFileURL(join(dir, 'runbooks', 'PaymentsFraudSpike.md')).toString(), 'runbooks/PaymentsFraudSpike.md'] });
+  });
+
+  it('"Create runbook for this alert" is not offered in an untrusted workspace', async () => {
+    const dir = workspace();
+    client = await InProcessClient.start(dir, { trusted: false, today: TODAY });
+    const uri = await openRules(dir);
+    const ds = await until(() => (client as InProcessClient).diagnostics(uri), (d) => d.some((x) => x.message.startsWith('PaymentsFraudSpike')));
+    const fraud = ds.filter((d) => d.message.startsWith('PaymentsFraudSpike'));
+    assert.ok(fraud.length > 0);
+    assert.deepEqual((await client.codeActions(uri, fraud)).filter((a) => a.title.startsWith('Create runbook')), []);
+  });
+
+  it('"Create runbook for this alert" never writes through a symlinked folder out of the workspace', async () => {
+    const dir = workspace();
+    const outside = mkdtempSync(join(tmpdir(), 'runbooks-outside-'));
+    symlinkSync(outside, join(dir, 'runbooks', 'escape'));
+    writeFileSync(join(dir, 'rules', 'escape.yml'), 'groups:\n  - name: escape\n    rules:\n      - alert: EscapeHatch\n        expr: up == 0\n        labels:\n          severity: critical\n        annotations:\n          runbook_url: https://runbooks.example.com/runbooks/escape/EscapeHatch\n');
+    client = await InProcessClient.start(dir, { trusted: true, today: TODAY });
+    const uri = await client.open(join(dir, 'rules', 'escape.yml'), readFileSync(join(dir, 'rules', 'escape.yml'), 'utf8'));
+    const ds = await until(() => (client as InProcessClient).diagnostics(uri), (d) => d.some((x) => x.code === 'alerts/dead-link'));
+    const actions = await client.codeActions(uri, ds.filter((d) => d.code === 'alerts/dead-link'));
+    const creates = actions.filter((a) => a.title.startsWith('Create runbook'));
+    for (const a of creates) {
+      const target = fileURLToPath((a.edit?.documentChanges?.[0] as { uri: string }).uri);
+      assert.ok(!target.startsWith(join(dir, 'runbooks', 'escape')), `offered a write through the link: ${a.title}`);
+    }
+    assert.equal(existsSync(join(outside, 'EscapeHatch.md')), false);
   });
 
   it('links the annotation to the runbook (at the heading), hovers the runbook\'s state, goes to the rules, completes names', async () => {

@@ -70,6 +70,14 @@ export function registerCoverageView(context: vscode.ExtensionContext): { refres
     vscode.languages.onDidChangeDiagnostics(later),
     view.onDidChangeVisibility(later),
     vscode.commands.registerCommand('runbooks.refreshCoverage', () => provider.refresh()),
+    // "Create runbook for this alert" runs this after its edit created the file: open it, and say where it went.
+    vscode.commands.registerCommand('runbooks.showCreatedRunbook', async (uri: unknown, path: unknown) => {
+      if (typeof uri !== 'string' || !uri.startsWith('file:')) return;
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+      await document.save();
+      await vscode.window.showTextDocument(document);
+      void vscode.window.showInformationMessage(`Created the runbook ${typeof path === 'string' ? path : vscode.workspace.asRelativePath(document.uri)}: fill in its TODOs.`);
+    }),
     { dispose: () => clearTimeout(timer) },
   );
   return provider;

@@ -2,7 +2,7 @@
  * `runbooks init [folder]`: looks at an existing collection and writes a first `.runbooks.yaml` (never a runbook),
  * printing what it chose and why, and what the first report looks like before and after.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundledRunbookSchema, findMarkdownFiles, lintRunbook, parseIsoDate, schemaWithAliases, todayUtc, type Finding } from '../engine/index';
@@ -42,7 +42,12 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const folder = resolve(io.cwd, positionals[0] ?? '.');
   const target = join(folder, '.runbooks.yaml');
-  if (!values['dry-run'] && !values.force && ['.runbooks.yaml', '.runbooks.yml', '.runbooks.json'].some((n) => existsSync(join(folder, n)))) {
+  // lstat, not exists: a dangling symlink is a config file that is there (and one to never write through).
+  if (!values['dry-run'] && lstatSync(target, { throwIfNoEntry: false })?.isSymbolicLink()) {
+    io.stderr.write(`runbooks init: ${display(target, io.cwd)} is a symbolic link; init does not write through it (remove it first)\n`);
+    return 1;
+  }
+  if (!values['dry-run'] && !values.force && ['.runbooks.yaml', '.runbooks.yml', '.runbooks.json'].some((n) => lstatSync(join(folder, n), { throwIfNoEntry: false }))) {
     io.stderr.write(`runbooks init: ${display(folder, io.cwd)} already has a config file; pass --force to replace .runbooks.yaml\n`);
     return 1;
   }
@@ -87,7 +92,13 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(`\n--- .runbooks.yaml (not written: --dry-run) ---\n${text}`);
     return 0;
   }
-  writeFileSync(target, text);
+  // Without --force, O_EXCL: a file or link that appeared since the check above is not written through either.
+  try {
+    writeFileSync(target, text, { flag: values.force ? 'w' : 'wx' });
+  } catch (e) {
+    io.stderr.write(`runbooks init: could not write ${display(target, io.cwd)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return 1;
+  }
   io.stdout.write(`\nWrote ${display(target, io.cwd)}. Run \`runbooks lint ${display(folder, io.cwd) || '.'}\` for the report; no runbook was changed.\n`);
   return 0;
 }

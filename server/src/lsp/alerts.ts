@@ -116,7 +116,7 @@ export class AlertsFeature {
     const ours = params.context.diagnostics.filter((d) => d.source === 'runbooks' && typeof d.code === 'string' && d.code.startsWith('alerts/'));
     if (ours.length === 0) return [];
     const found = await this.locate(params.textDocument.uri);
-    return found ? coverageCodeActions(found.coverage, params.textDocument.uri, found.rel, ours) : [];
+    return found ? coverageCodeActions(found.coverage, params.textDocument.uri, found.rel, ours, { trusted: this.host.trusted() }) : [];
   }
 
   async documentLinks(uri: string): Promise<DocumentLink[]> {

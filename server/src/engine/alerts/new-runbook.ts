@@ -4,6 +4,8 @@
  * with its skeleton behind a `TODO:` line, the marked placeholder the runbook checks keep reporting until a person
  * writes the real text.
  */
+import { posix } from 'node:path';
+import { fencedBlock } from '../incident/markdown';
 import type { SectionDefinition } from '../schema';
 import { yamlScalar } from './fixes';
 import { parseRunbookLink, type UrlPattern } from './url';
@@ -25,7 +27,8 @@ export function runbookFromAlert(alert: AlertRule, sections: readonly SectionDef
   const root = (options.root ?? '').replace(/\/+$/, '');
   const link = alert.annotations[options.annotation ?? 'runbook_url'];
   const parsed = link ? parseRunbookLink(link.value, options.patterns ?? []) : undefined;
-  let relative = parsed?.kind === 'path' ? parsed.path.replace(/^\.?\//, '').replace(/\/$/, '') : `${alert.name}.md`;
+  const named = `${fileNameOf(alert.name)}.md`;
+  let relative = parsed?.kind === 'path' ? insideRoot(parsed.path) ?? named : named;
   if (!/\.(md|markdown)$/i.test(relative)) relative += '.md';
   const path = root ? `${root}/${relative}` : relative;
 
@@ -33,23 +36,27 @@ export function runbookFromAlert(alert: AlertRule, sections: readonly SectionDef
   const description = alert.annotations.description?.value;
   const service = alert.labels.service ?? alert.labels.team ?? alert.labels.job;
   const owner = alert.labels.team ?? alert.labels.owner;
-  const front = ['---', `title: ${yamlScalar(summary ? oneLine(summary) : alert.name)}`];
+  const front = ['---', `title: ${yamlScalar(summary ? oneLine(asText(summary)) : alert.name)}`];
   front.push(`service: ${service ? yamlScalar(service) : '"TODO: the service this alert is about"'}`);
   front.push(`owner: ${owner ? yamlScalar(owner) : '"TODO: the team that owns this runbook"'}`);
   front.push('alerts:', `  - ${yamlScalar(alert.name)}`, '---');
 
+  // Every rule-supplied string is the repository's text, not ours: it is escaped so that it shows as written and can
+  // never become a heading, a step, a link or a suppression comment of the runbook.
+  const name = escapeProse(alert.name);
   const facts: string[] = [];
-  if (summary) facts.push(summary.trim());
-  if (description && description.trim() !== summary?.trim()) facts.push(description.trim());
-  if (!summary && !description) facts.push(`TODO: say what ${alert.name} means and what users see when it fires.`);
-  const when = `${alert.name} fires when this expression${alert.for ? ` has held for ${alert.for}` : ' holds'}${alert.severity ? ` (severity ${alert.severity})` : ''}:`;
-  if (alert.expr) facts.push(when, ['```promql', ...alert.expr.trimEnd().split(/\r?\n/), '```'].join('\n'));
+  if (summary) facts.push(escapeProse(asText(summary)));
+  if (description && description.trim() !== summary?.trim()) facts.push(escapeProse(asText(description)));
+  if (!summary && !description) facts.push(`TODO: say what ${name} means and what users see when it fires.`);
+  const when = `${name} fires when this expression${alert.for ? ` has held for ${escapeProse(alert.for)}` : ' holds'}${alert.severity ? ` (severity ${escapeProse(alert.severity)})` : ''}:`;
+  // The fence is longer than any backtick run of the expression (CommonMark), so the expression cannot close it.
+  if (alert.expr) facts.push(when, fencedBlock(alert.expr, 'promql'));
 
-  const body: string[] = [`# ${alert.name}`];
+  const body: string[] = [`# ${name}`];
   sections.forEach((section, i) => {
     body.push(`## ${section.title}`);
     if (i === 0) body.push(...facts);
-    else body.push(`TODO: write what is true for ${alert.name}; the skeleton below shows the form.`, markPlaceholders(section.skeleton));
+    else body.push(`TODO: write what is true for ${name}; the skeleton below shows the form.`, markPlaceholders(section.skeleton));
   });
   const text = `${front.join('\n')}\n\n${body.filter((b) => b !== '').join('\n\n')}\n`;
   return { path, text: eol === '\n' ? text : text.replace(/\n/g, eol) };
@@ -58,6 +65,49 @@ export function runbookFromAlert(alert: AlertRule, sections: readonly SectionDef
 /** A skeleton's `${TODO: ...}` snippet marks as plain `TODO: ...` text (tab stops are the editor's, not the file's). */
 function markPlaceholders(skeleton: string): string {
   return skeleton.replace(/\$\{(?:\d+:)?(TODO[^}]*)\}/g, '$1');
+}
+
+/**
+ * The link's path kept inside the root: undefined when it climbs out (`..`), is absolute or names a drive, so that a
+ * rule's `runbook_url` can never choose a file outside the workspace (the caller also checks after resolving symlinks).
+ */
+function insideRoot(linkPath: string): string | undefined {
+  if (/\\|^[a-z]:|\0/i.test(linkPath)) return undefined;
+  const parts = linkPath.split('/').filter((p) => p !== '' && p !== '.');
+  if (parts.length === 0 || parts.includes('..')) return undefined;
+  return posix.join(...parts);
+}
+
+/** The alert's name as a file name: no path separators or dots that climb, nothing a file system refuses. */
+function fileNameOf(name: string): string {
+  const safe = name.replace(/[^\p{L}\p{N}_:.-]+/gu, '-').replace(/\.{2,}/g, '.').replace(/^[.-]+/, '').replace(/:/g, '_');
+  return safe || 'new-runbook';
+}
+
+/**
+ * Alertmanager templates (`{{ $labels.instance }}`, `{{ $value }}`) say what the alert will fill in when it fires:
+ * in a runbook they are words for a person to read, not a placeholder to prompt for or code to run.
+ */
+function asText(template: string): string {
+  return template.replace(/\{\{-?\s*([^}]*?)\s*-?\}\}/g, (_, inner: string) => {
+    const label = /^(?:\$labels|\.Labels)\.([\w]+)/.exec(inner)?.[1];
+    if (label) return `(the alert's ${label} label)`;
+    if (/^\$value\b|^\.Value\b/.test(inner) || /\$value/.test(inner)) return "(the alert's value)";
+    return '(a value the alert fills in)';
+  });
+}
+
+/**
+ * Text shown as written in Markdown prose: every character that could start markup is backslash-escaped, and line
+ * starts that would make a heading, a list item, a quote or a setext underline are escaped too.
+ */
+export function escapeProse(text: string): string {
+  return text.trim().split(/\r?\n/).map((line) => line.trim()
+    .replace(/[\\`*_[\]<>#|~!{}&]/g, (c) => `\\${c}`)
+    .replace(/^[-+=]/, (m) => `\\${m}`)
+    .replace(/^\d+(?=[.)])/, (m) => `${m}\\`))
+    .join('\n')
+    .replace(/\n{2,}/g, '\n\n');
 }
 
 function oneLine(text: string): string {
