@@ -226,9 +226,14 @@ describe('language server: alert coverage', function () {
     const latency = folder.ruleFiles[0].alerts.find((a) => a.name === 'CheckoutLatencyTooHigh');
     assert.match(latency?.message ?? '', /Renamed\?/);
     assert.deepEqual(folder.orphans.map((o) => [o.path, o.renamedTo]).sort(), [
-      ['runbooks/checkout/CheckoutLatencyHigh.md', 'CheckoutLatencyTooHigh'], ['runbooks/legacy/OldQueueAlert.md', null],
+      ['runbooks/checkout/CheckoutLatencyHigh.md', 'CheckoutLatencyTooHigh'], ['runbooks/legacy/OldQueueAlert.md', null], ['runbooks/platform/EtcdMembersDown.md', null],
     ]);
     assert.equal(folder.summary.alerts, 8);
+    // The view says what `runbooks coverage` says.
+    assert.deepEqual(folder.summary.lines, [
+      '8 alerts: 5 with a runbook (1 not current), 3 without (1 missing, 1 dead link, 1 not checkable); 3 runbooks answer no alert (1 likely rename).',
+      '1 rule file, 8 runbooks (2 name no alert and no alert reaches them).',
+    ]);
   });
 
   it('follows an edit of the open rule file alone; config severities apply; broken YAML is reported where it stops', async () => {

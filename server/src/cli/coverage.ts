@@ -236,11 +236,7 @@ function formatText(report: alerts.CoverageReport, ruleFiles: readonly alerts.Ru
   }
   const findings = [...report.findings].flatMap(([file, list]) => list.map((f) => `${file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code} ${f.message}`));
   if (findings.length > 0) lines.push('', ...findings);
-  const s = report.summary;
-  const without = [s.missing && `${s.missing} missing`, s.deadLink && plural(s.deadLink, 'dead link'), s.notCheckable && `${s.notCheckable} not checkable`].filter(Boolean).join(', ');
-  lines.push('', `${plural(s.alerts, 'alert')}: ${s.withRunbook} with a runbook (${s.notCurrent} not current), ${s.without} without${without ? ` (${without})` : ''}; ` +
-    `${plural(s.orphans, 'runbook')} ${s.orphans === 1 ? 'answers' : 'answer'} no alert${s.renames ? ` (${plural(s.renames, 'likely rename')})` : ''}.`);
-  lines.push(`${plural(s.ruleFiles, 'rule file')}${s.invalidRuleFiles ? ` (${s.invalidRuleFiles} not fully read)` : ''}, ${plural(s.runbooks, 'runbook')} (${s.unreferenced} ${s.unreferenced === 1 ? 'names no alert and no alert reaches it' : 'name no alert and no alert reaches them'}).`);
+  lines.push('', ...alerts.coverageSummaryLines(report.summary));
   return `${lines.join('\n')}\n`;
 }
 

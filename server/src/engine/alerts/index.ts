@@ -7,6 +7,7 @@ export { headingAnchors } from './anchors';
 export { runbookFacts, notCurrentReason, portableFacts, factsOf, type PortableFacts } from './runbook-facts';
 export { indexRunbooks, lookupPath, type RunbookIndex } from './runbook-index';
 export { resolveAlert, resolveLink, type MatchSettings } from './match';
-export { detectRenames, nameSimilarity, RENAME_SIMILARITY, type Rename, type RenameCandidate } from './rename';
+export { detectRenames, nameSimilarity, wordSimilarity, RENAME_SIMILARITY, type Rename, type RenameCandidate } from './rename';
 export { checkCoverage, type CoverageInput } from './report';
 export { runbookFromAlert, type NewRunbookOptions } from './new-runbook';
+export { coverageSummaryLines } from './summary-text';
