@@ -115,8 +115,9 @@ describe('runbooks coverage (CLI)', function () {
     assert.equal(code, 0, io.err());
     const json = JSON.parse(io.out());
     assert.equal(json.summary.alerts, 12);
-    assert.equal(json.summary.runbooks, 7, 'the config ignores runbooks/legacy/');
-    assert.ok(!json.orphans.some((o: { runbook: string }) => o.runbook.includes('legacy')));
+    // The config ignores runbooks/legacy/ for linting; coverage still resolves against every Markdown page.
+    assert.equal(json.summary.runbooks, 8);
+    assert.ok(json.orphans.some((o: { runbook: string }) => o.runbook.includes('legacy')));
     const severities = new Set(json.findings.filter((f: { code: string }) => f.code === 'alerts/no-runbook' || f.code === 'alerts/dead-link').map((f: { severity: string }) => f.severity));
     assert.deepEqual([...severities], ['warning']);
     // A flag wins over the config.
@@ -127,6 +128,26 @@ describe('runbooks coverage (CLI)', function () {
     const broken = fakeIO(dir);
     assert.equal(await main(['coverage', 'runbooks'], broken), 2);
     assert.match(broken.err(), /\.runbooks\.yaml:2:\d+: error config/);
+  });
+
+  it('resolves against every Markdown page: a config that ignores the page an alert links to gives the same joins, and says it is not linted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runbooks-coverage-ignored-'));
+    cpSync(WORKSPACE, dir, { recursive: true });
+    const run = async () => {
+      const io = fakeIO(dir);
+      await main([...BASE, '--format', 'json', 'runbooks'], io);
+      return JSON.parse(io.out());
+    };
+    const joins = (json: { alerts: { alert: string; runbooks: string[]; matchedBy: string | null; status: string }[]; orphans: unknown[] }) => ({
+      alerts: json.alerts.map((a) => [a.alert, a.runbooks, a.matchedBy, a.status === 'covered' ? 'not-current' : a.status]),
+      orphans: json.orphans,
+    });
+    const without = await run();
+    writeFileSync(join(dir, '.runbooks.yaml'), 'files: ["runbooks/**/*.md"]\nignore: ["runbooks/payments/**"]\n');
+    const withConfig = await run();
+    assert.deepEqual(joins(withConfig), joins(without));
+    const down = withConfig.alerts.find((a: { alert: string }) => a.alert === 'PaymentsDown');
+    assert.deepEqual([down.runbooks, down.status, down.notCurrent], [['runbooks/payments/PaymentsDown.md'], 'not-current', [{ runbook: 'runbooks/payments/PaymentsDown.md', reason: 'not linted: the config ignores it' }]]);
   });
 
   it('is a registered subcommand of the built CLI, listed in its help', () => {

@@ -100,6 +100,8 @@ export async function coverageCommand(argv: string[], io: CliIO): Promise<number
   const roots: string[] = [];
   const contexts: FileContext[] = [];
   const selected: string[] = [];
+  /** Markdown files the config leaves out of linting: still pages an alert may link to, analysed for their facts only. */
+  const leftOut = new Map<string, string>();
   for (const p of positionals.length > 0 ? positionals : ['.']) {
     const abs = resolve(io.cwd, p);
     let isDir: boolean;
@@ -119,6 +121,10 @@ export async function coverageCommand(argv: string[], io: CliIO): Promise<number
       contexts.push(context);
       const selection = project.select(f, context);
       if (selection.runbook || (selection.reason === 'not-matched' && (!isDir || !context.config.file))) selected.push(f);
+      else if (selection.reason === 'ignored' || selection.reason === 'not-matched') {
+        selected.push(f);
+        leftOut.set(f, selection.reason === 'ignored' ? 'not linted: the config ignores it' : 'not linted: the config\'s files do not select it');
+      }
     }
   }
   if (reportConfigProblems(io, 'runbooks coverage', contexts)) return 2;
@@ -136,7 +142,8 @@ export async function coverageCommand(argv: string[], io: CliIO): Promise<number
       io.stderr.write(`runbooks coverage: ${display(report.file)}: ${report.error ?? 'not analysed'}\n`);
       continue;
     }
-    runbooks.push(alerts.factsOf(report.facts, display(report.file), alerts.notCurrentReason(report.findings)));
+    // A page the config leaves out still answers the alerts that reach it; its row says it is not linted.
+    runbooks.push(alerts.factsOf(report.facts, display(report.file), leftOut.get(report.file) ?? alerts.notCurrentReason(report.findings)));
   }
 
   const computed = alerts.checkCoverage({ ruleFiles, runbooks, roots }, {
