@@ -2,14 +2,16 @@
  * `runbooks init [folder]`: looks at an existing collection and writes a first `.runbooks.yaml` (never a runbook),
  * printing what it chose and why, and what the first report looks like before and after.
  */
-import { lstatSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundledRunbookSchema, findMarkdownFiles, lintRunbook, parseIsoDate, schemaWithAliases, todayUtc, type Finding } from '../engine/index';
 import { applyConfiguredSeverities, RunbookSelector, effectiveConfig, parseConfigText } from '../engine/config/index';
 import { formatProposal, proposeConfig } from '../engine/init/propose';
 import { surveyCollection, type SurveyFile } from '../engine/init/survey';
-import { decodeRunbook } from '../engine/files';
+import { decodeRunbook, walkFilesSync } from '../engine/files';
+import { alerts } from '../engine/index';
+import { proposeAlerts } from '../engine/init/alert-rules';
 import type { CliIO } from './io';
 
 const USAGE = 'usage: runbooks init [folder] [--force] [--dry-run] [--today YYYY-MM-DD]';
@@ -69,7 +71,8 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
   // Before: what `runbooks lint` reports on the folder today, every Markdown file and no config.
   for (const f of files) before.push(...(await lintRunbook(f.text, { today })).findings);
   for (const path of documents) linted.push({ path, findings: (await lintRunbook(textOf.get(path) as string, { today, schema })).findings });
-  const proposal = proposeConfig(survey, linted, schema.sections.length);
+  const alertsFound = proposeAlerts(readRuleFiles(folder), files.map((f) => f.path));
+  const proposal = proposeConfig(survey, linted, schema.sections.length, alertsFound);
   const text = formatProposal(proposal, survey);
 
   // The first report under the new config, as `runbooks lint` will give it.
@@ -103,6 +106,25 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
+/** The largest file init reads as a rule file: rule files are kilobytes to a few megabytes. */
+const MAX_RULE_FILE_BYTES = 4 * 1024 * 1024;
+
+/** Every YAML or JSON file under the folder that reads as alert rules (no alert: not kept). */
+function readRuleFiles(folder: string): alerts.RulesFile[] {
+  const out: alerts.RulesFile[] = [];
+  walkFilesSync(folder, (path) => {
+    if (!alerts.RULE_FILE_NAME.test(path)) return;
+    try {
+      if (statSync(path).size > MAX_RULE_FILE_BYTES) return;
+      const file = alerts.readRulesFile(relative(folder, path).split(sep).join('/'), readFileSync(path, 'utf8'));
+      if (file.alerts.length > 0) out.push(file);
+    } catch {
+      // Unreadable: not a rule file init can propose.
+    }
+  });
+  return out;
+}
+
 async function readCollection(folder: string): Promise<SurveyFile[]> {
   const out: SurveyFile[] = [];
   const selector = new RunbookSelector();
@@ -128,6 +150,13 @@ function explain(proposal: ReturnType<typeof proposeConfig>, total: number, befo
     lines.push('  headings taken as sections:');
     for (const a of proposal.aliases) lines.push(`    "${a.heading}" -> ${a.section} (${a.count} runbooks)`);
   }
+  const a = proposal.alerts;
+  if (a) {
+    lines.push(`  alert rules: ${a.alerts} alerts (${a.rules.join(', ')}); ${a.linked} link to a page here`
+      + `${a.annotation ? `; annotation ${a.annotation}` : ''}${a.runbookUrl.length ? `; runbook URLs ${a.runbookUrl.join(', ')}` : ''}${a.pagingSeverities ? `; paging ${a.pagingSeverities.join(', ')}` : ''}`);
+  } else {
+    lines.push('  alert rules: none found under this folder (name them under alerts.rules for `runbooks coverage`)');
+  }
   if (proposal.rules.length > 0) {
     lines.push('  severities lowered:');
     for (const r of proposal.rules) lines.push(`    ${r.key}: ${r.severity} (${r.why})`);
@@ -136,6 +165,9 @@ function explain(proposal: ReturnType<typeof proposeConfig>, total: number, befo
     `  first report before: ${count(before, 'error')} errors, ${count(before, 'warning')} warnings`,
     `  first report after:  ${count(after, 'error')} errors, ${count(after, 'warning')} warnings, ${count(after, 'info')} info`,
   );
+  const perCode = new Map<string, number>();
+  for (const f of after) perCode.set(`${f.severity} ${f.code}`, (perCode.get(`${f.severity} ${f.code}`) ?? 0) + 1);
+  for (const [key, n] of [...perCode].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))) lines.push(`    ${String(n).padStart(5)}  ${key}`);
   return `${lines.join('\n')}\n`;
 }
 
