@@ -33,13 +33,7 @@ export function proposeAlerts(ruleFiles: readonly RulesFile[], pages: readonly s
   const all = files.flatMap((f) => f.alerts);
   const annotation = mostUsedAnnotation(all.map((a) => Object.keys(a.annotations)));
   const values = annotation ? all.map((a) => a.annotations[annotation]?.value).filter((v): v is string => v !== undefined && !v.includes('{{')) : [];
-  const byKey = new Map<string, string>();
-  for (const page of pages) {
-    byKey.set(pathKey(page), page);
-    // A README or index page also answers for its folder, as sites serve it.
-    const folder = /^(.*)\/(readme|_?index)\.md$/i.exec(page)?.[1];
-    if (folder && !byKey.has(pathKey(folder))) byKey.set(pathKey(folder), page);
-  }
+  const byKey = pageKeys(pages);
   const runbookUrl = inferPattern(values, byKey);
   const patterns = compileUrlPatterns(runbookUrl ? [runbookUrl] : []);
   const linkedPages = new Set<string>();
@@ -65,6 +59,27 @@ export function proposeAlerts(ruleFiles: readonly RulesFile[], pages: readonly s
     linked,
     linkedPages,
   };
+}
+
+/**
+ * Page keys (`pathKey`s) and every trailing run of their segments -> the page: a site serves `content/runbooks/x.md`
+ * at `/runbooks/x/`, and coverage finds a link's path as the end of a runbook's path too. A README or index page also
+ * answers for its folder. A tail two pages share is left to the longer one that names it first (sorted paths).
+ */
+function pageKeys(pages: readonly string[]): Map<string, string> {
+  const byKey = new Map<string, string>();
+  for (const page of [...pages].sort()) {
+    const key = pathKey(page);
+    const folder = /^(.*)\/(readme|_?index)$/i.exec(key)?.[1];
+    for (const k of folder ? [key, folder] : [key]) {
+      const segments = k.split('/');
+      for (let i = 0; i < segments.length; i++) {
+        const tail = segments.slice(i).join('/');
+        if (!byKey.has(tail)) byKey.set(tail, page);
+      }
+    }
+  }
+  return byKey;
 }
 
 function mostUsedAnnotation(keys: readonly string[][]): string | undefined {
