@@ -74,7 +74,8 @@ describe('language server: alert coverage', function () {
     const actions = await client.codeActions(uri, dead);
     assert.deepEqual(actions.map((a) => a.title), [
       'Point runbook_url at runbooks/checkout/CheckoutLatencyHigh.md',
-      'Create runbook for this alert (runbooks/checkout/checkoutlatencytoohigh.md)',
+      // Beside the runbooks of its rule group, named as they are (the alert's name, not the link's lower case).
+      'Create runbook for this alert (runbooks/checkout/CheckoutLatencyTooHigh.md)',
     ]);
     const edit = actions[0].edit?.changes?.[uri]?.[0];
     assert.equal(edit?.newText, 'https://runbooks.example.com/runbooks/checkout/CheckoutLatencyHigh');
@@ -106,10 +107,10 @@ describe('language server: alert coverage', function () {
     const fraud = ds.filter((d) => d.message.startsWith('PaymentsFraudSpike'));
     const actions: CodeAction[] = await client.codeActions(uri, fraud);
     const create = actions.find((a) => a.title.startsWith('Create runbook for this alert')) as CodeAction;
-    // The other links resolve under runbooks/: that is where a runbook named after the alert goes.
-    assert.equal(create.title, 'Create runbook for this alert (runbooks/PaymentsFraudSpike.md)');
+    // Where the runbooks of its rule group (payments) are, named as they name theirs.
+    assert.equal(create.title, 'Create runbook for this alert (runbooks/payments/PaymentsFraudSpike.md)');
     const changes = create.edit?.documentChanges as [{ kind: string; uri: string }, { textDocument: { uri: string }; edits: { newText: string }[] }];
-    const target = join(dir, 'runbooks', 'PaymentsFraudSpike.md');
+    const target = join(dir, 'runbooks', 'payments', 'PaymentsFraudSpike.md');
     assert.deepEqual(changes[0], { kind: 'create', uri: pathToFileURL(target).toString(), options: { ignoreIfExists: true } });
     const text = changes[1].edits[0].newText;
     assert.match(text, /^---\ntitle: PaymentsFraudSpike\n[\s\S]*alerts:\n {2}- PaymentsFraudSpike\n---\n\n# PaymentsFraudSpike\n/);
@@ -131,7 +132,7 @@ describe('language server: alert coverage', function () {
     const uri = await openRules(dir);
     const ds = await until(() => (client as InProcessClient).diagnostics(uri), (d) => d.some((x) => x.message.startsWith('PaymentsFraudSpike')));
     const create = (await client.codeActions(uri, ds.filter((d) => d.message.startsWith('PaymentsFraudSpike')))).find((a) => a.title.startsWith('Create runbook')) as CodeAction;
-    assert.deepEqual(create.command, { title: 'Open runbooks/PaymentsFraudSpike.md', command: 'runbooks.showCreatedRunbook', arguments: [pathToFileURL(join(dir, 'runbooks', 'PaymentsFraudSpike.md')).toString(), 'runbooks/PaymentsFraudSpike.md'] });
+    assert.deepEqual(create.command, { title: 'Open runbooks/payments/PaymentsFraudSpike.md', command: 'runbooks.showCreatedRunbook', arguments: [pathToFileURL(join(dir, 'runbooks', 'payments', 'PaymentsFraudSpike.md')).toString(), 'runbooks/payments/PaymentsFraudSpike.md'] });
   });
 
   it('"Create runbook for this alert" is not offered in an untrusted workspace', async () => {

@@ -14,7 +14,7 @@ import { scratchWorkspace } from '../harness/workspace';
 
 const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'coverage-e2e');
 const NO_RUNBOOK = 'PaymentsQueueStuck has no runbook';
-const CREATE = 'Create runbook for this alert (runbooks/PaymentsQueueStuck.md)';
+const CREATE = 'Create runbook for this alert (runbooks/payments/PaymentsQueueStuck.md)';
 
 describe('Alert coverage in the workbench (Playwright)', function () {
   this.timeout(180_000);
@@ -28,7 +28,7 @@ describe('Alert coverage in the workbench (Playwright)', function () {
 
   it('an alert without a runbook: the diagnostic on the rule file, "Create runbook for this alert", the diagnostic gone', async () => {
     const folder = scratchWorkspace({ source: FIXTURE });
-    const created = join(folder, 'runbooks', 'PaymentsQueueStuck.md');
+    const created = join(folder, 'runbooks', 'payments', 'PaymentsQueueStuck.md');
     page = await openWorkbench(await sharedBrowser(), await sharedCodeServer(), { folder });
     await openFile(page, 'rules/payments.yml');
 
@@ -46,8 +46,10 @@ describe('Alert coverage in the workbench (Playwright)', function () {
     await screenshot(page, 'coverage-quick-fix');
     await chooseFocusedAction(page, CREATE);
 
-    // The runbook exists, and the rule file's diagnostic is gone.
+    // The runbook exists beside its rule group's runbooks, is opened, and a message says where it went.
     await waitUntil(() => existsSync(created), 'the new runbook on disk');
+    await page.locator('.notifications-toasts', { hasText: 'Created the runbook runbooks/payments/PaymentsQueueStuck.md' }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.tabs-container .tab', { hasText: 'PaymentsQueueStuck.md' }).first().waitFor({ timeout: 30_000 });
     await problemRows(page, NO_RUNBOOK).waitFor({ state: 'detached', timeout: 60_000 });
     await runCommand(page, 'File: Save All');
     await waitUntil(() => readFileSync(created, 'utf8').includes('# PaymentsQueueStuck'), 'the new runbook saved');

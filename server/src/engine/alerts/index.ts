@@ -9,5 +9,5 @@ export { indexRunbooks, lookupPath, type RunbookIndex } from './runbook-index';
 export { resolveAlert, resolveLink, type MatchSettings } from './match';
 export { detectRenames, nameSimilarity, wordSimilarity, RENAME_SIMILARITY, type Rename, type RenameCandidate } from './rename';
 export { checkCoverage, type CoverageInput } from './report';
-export { runbookFromAlert, type NewRunbookOptions } from './new-runbook';
+export { conventionalPath, runbookFromAlert, type NewRunbookOptions, type RunbookOfAlert } from './new-runbook';
 export { coverageSummaryLines } from './summary-text';

@@ -18,6 +18,8 @@ export interface NewRunbookOptions {
   patterns?: readonly UrlPattern[];
   /** Workspace-relative folder the link's `{path}` is relative to, and where a runbook without a link goes ('' = the workspace). */
   root?: string;
+  /** Workspace-relative path to write instead (the collection's convention, from `conventionalPath`). */
+  path?: string;
   eol?: string;
 }
 
@@ -30,7 +32,8 @@ export function runbookFromAlert(alert: AlertRule, sections: readonly SectionDef
   const named = `${fileNameOf(alert.name)}.md`;
   let relative = parsed?.kind === 'path' ? insideRoot(parsed.path) ?? named : named;
   if (!/\.(md|markdown)$/i.test(relative)) relative += '.md';
-  const path = root ? `${root}/${relative}` : relative;
+  const conventional = options.path !== undefined ? insideRoot(options.path) : undefined;
+  const path = conventional ?? (root ? `${root}/${relative}` : relative);
 
   const summary = alert.annotations.summary?.value ?? alert.annotations.title?.value ?? alert.annotations.message?.value;
   const description = alert.annotations.description?.value;
@@ -65,6 +68,47 @@ export function runbookFromAlert(alert: AlertRule, sections: readonly SectionDef
 /** A skeleton's `${TODO: ...}` snippet marks as plain `TODO: ...` text (tab stops are the editor's, not the file's). */
 function markPlaceholders(skeleton: string): string {
   return skeleton.replace(/\$\{(?:\d+:)?(TODO[^}]*)\}/g, '$1');
+}
+
+/** A runbook of the collection and the alert it answers: what a new runbook's place and name follow. */
+export interface RunbookOfAlert {
+  alert: string;
+  path: string;
+}
+
+/**
+ * Where the collection would put the alert's runbook: in the folder the runbooks of the same rule group (else the same
+ * rule file) are in, named the way they are named from their alerts (as the alert, lower case, kebab-case or
+ * snake_case), with their extension. Undefined when no sibling has a runbook or their names follow no one style.
+ */
+export function conventionalPath(alert: string, siblings: readonly RunbookOfAlert[]): string | undefined {
+  if (siblings.length === 0) return undefined;
+  const folders = new Map<string, number>();
+  const styles = new Map<NameStyle, number>();
+  for (const s of siblings) {
+    const slash = s.path.lastIndexOf('/');
+    const folder = slash < 0 ? '' : s.path.slice(0, slash);
+    folders.set(folder, (folders.get(folder) ?? 0) + 1);
+    const stem = s.path.slice(slash + 1).replace(/\.[^.]+$/, '');
+    const style = NAME_STYLES.find((st) => styled(s.alert, st) === stem);
+    if (style) styles.set(style, (styles.get(style) ?? 0) + 1);
+  }
+  const style = [...styles].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (!style) return undefined;
+  const folder = [...folders].sort((a, b) => b[1] - a[1])[0][0];
+  const ext = /\.[^./]+$/.exec(siblings[0].path)?.[0] ?? '.md';
+  const name = `${styled(fileNameOf(alert), style)}${ext}`;
+  return folder ? `${folder}/${name}` : name;
+}
+
+type NameStyle = 'as-is' | 'lower' | 'kebab' | 'snake';
+const NAME_STYLES: NameStyle[] = ['as-is', 'lower', 'kebab', 'snake'];
+
+function styled(alert: string, style: NameStyle): string {
+  if (style === 'as-is') return alert;
+  if (style === 'lower') return alert.toLowerCase();
+  const words = alert.match(/\p{Lu}+(?!\p{Ll})|\p{Lu}?\p{Ll}+|\p{N}+/gu) ?? [alert];
+  return words.map((w) => w.toLowerCase()).join(style === 'kebab' ? '-' : '_');
 }
 
 /**

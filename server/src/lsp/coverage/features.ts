@@ -61,12 +61,17 @@ export function coverageCodeActions(coverage: FolderCoverage, uri: string, rel: 
 /** "Create runbook for this alert": a new file at the path its link implies (or named after it), written from the rule. */
 export function createRunbookAction(coverage: FolderCoverage, alert: alerts.AlertRule, diagnostic?: Diagnostic): CodeAction | undefined {
   const file = coverage.ruleFiles.find((f) => f.file === alert.file);
-  const write = (root: string) => alerts.runbookFromAlert(alert, coverage.context.schema.sections, {
-    annotation: coverage.options.annotation, patterns: coverage.patterns, root, eol: file?.eol ?? '\n',
+  const write = (root: string, path?: string) => alerts.runbookFromAlert(alert, coverage.context.schema.sections, {
+    annotation: coverage.options.annotation, patterns: coverage.patterns, root, eol: file?.eol ?? '\n', ...(path ? { path } : {}),
   });
   const absOf = (path: string) => join(coverage.folder, ...path.split('/'));
-  // Where the links lead, unless a runbook there would not be one (the config's files): then where runbooks are.
-  let { path, text } = write(coverage.root);
+  // As the collection does it: beside the runbooks of the same rule group (else rule file), named as they are.
+  const answered = (c: alerts.AlertCoverage) => c.runbooks.length > 0 && c.alert.file === alert.file;
+  const group = coverage.report.alerts.filter((c) => answered(c) && c.alert.group === alert.group);
+  const siblings = (group.length > 0 ? group : coverage.report.alerts.filter(answered)).map((c) => ({ alert: c.alert.name, path: c.runbooks[0].path }));
+  const conventional = alerts.conventionalPath(alert.name, siblings);
+  // Else where the links lead, unless a runbook there would not be one (the config's files): then where runbooks are.
+  let { path, text } = conventional && coverage.isRunbook(absOf(conventional)) ? write(coverage.root, conventional) : write(coverage.root);
   for (const root of ['runbooks', '']) {
     if (coverage.isRunbook(absOf(path))) break;
     ({ path, text } = write(root));
