@@ -237,6 +237,15 @@ describe('language server: alert coverage', function () {
     ]);
   });
 
+  it('resolves against every Markdown page: a runbook the config ignores still answers its alert, and says it is not linted', async () => {
+    const dir = workspace(`${CONFIG}ignore: ["runbooks/payments/**"]\n`);
+    client = await InProcessClient.start(dir, { trusted: true, today: TODAY });
+    const result = await until(() => (client as InProcessClient).request<CoverageResult>('runbooks/coverage', {}), (r) => (r.folders[0]?.ruleFiles[0]?.alerts.length ?? 0) > 0 && r.folders[0].summary.withRunbook > 0);
+    const down = result.folders[0].ruleFiles[0].alerts.find((a) => a.name === 'PaymentsDown');
+    assert.deepEqual(down?.runbooks.map((r) => [r.path, r.notCurrent]), [['runbooks/payments/PaymentsDown.md', 'not linted: the config leaves it out']]);
+    assert.equal(down?.status, 'not-current');
+  });
+
   it('follows an edit of the open rule file alone; config severities apply; broken YAML is reported where it stops', async () => {
     const dir = workspace(`${CONFIG}rules:\n  alerts/dead-link: info\n  alerts/not-checkable: off\n`);
     client = await InProcessClient.start(dir, { trusted: true, today: TODAY });

@@ -73,10 +73,13 @@ export function registerCoverageView(context: vscode.ExtensionContext): { refres
     // "Create runbook for this alert" runs this after its edit created the file: open it, and say where it went.
     vscode.commands.registerCommand('runbooks.showCreatedRunbook', async (uri: unknown, path: unknown) => {
       if (typeof uri !== 'string' || !uri.startsWith('file:')) return;
-      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
-      await document.save();
-      await vscode.window.showTextDocument(document);
-      void vscode.window.showInformationMessage(`Created the runbook ${typeof path === 'string' ? path : vscode.workspace.asRelativePath(document.uri)}: fill in its TODOs.`);
+      const where = typeof path === 'string' ? path : vscode.workspace.asRelativePath(vscode.Uri.parse(uri));
+      try {
+        await vscode.window.showTextDocument(vscode.Uri.parse(uri), { preview: false });
+        void vscode.window.showInformationMessage(`Created the runbook ${where}: fill in its TODOs.`);
+      } catch (error) {
+        void vscode.window.showWarningMessage(`Created the runbook ${where}, but could not open it: ${String(error)}`);
+      }
     }),
     { dispose: () => clearTimeout(timer) },
   );

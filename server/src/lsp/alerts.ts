@@ -249,7 +249,7 @@ export function createAlertsFeature(parts: AlertsServerParts): AlertsFeature {
       // Not a scan of the whole workspace in front of each rebuild (a rule file edited): file events keep the index
       // current, and a scan only because the last one is old runs behind it, rebuilding if it found a change.
       await parts.workspaceIndex.current(INDEX_MAX_AGE_MS, () => feature.invalidate());
-      return parts.workspaceIndex.runbooks();
+      return [...parts.workspaceIndex.runbooks(), ...parts.workspaceIndex.pages().map((p) => ({ ...p, page: true }))];
     },
     openDocument: (path) => {
       const doc = parts.documents.get(uriOf(path));

@@ -49,6 +49,14 @@ export class WorkspaceIndex {
     return [...this.entries].filter(([, e]) => e.isRunbook).map(([path, e]) => ({ path, mtimeMs: e.mtimeMs }));
   }
 
+  /**
+   * The Markdown pages that are not runbooks under their config (ignored, not selected), with modification times: an
+   * alert may still link to one (coverage resolves against every page). The extension's own outputs are left out.
+   */
+  pages(): { path: string; mtimeMs: number }[] {
+    return [...this.entries].filter(([path, e]) => !e.isRunbook && /\.md$/i.test(path) && !/\.(postmortem|drill)\.md$/i.test(path)).map(([path, e]) => ({ path, mtimeMs: e.mtimeMs }));
+  }
+
   /** A scan no older than `maxAgeMs` (file events keep it current in between). */
   async fresh(maxAgeMs: number): Promise<void> {
     if (Date.now() - this.scannedAt > maxAgeMs) await this.refresh();

@@ -48,7 +48,9 @@ describe('Alert coverage in the workbench (Playwright)', function () {
 
     // The runbook exists beside its rule group's runbooks, is opened, and a message says where it went.
     await waitUntil(() => existsSync(created), 'the new runbook on disk');
-    await page.locator('.notifications-toasts', { hasText: 'Created the runbook runbooks/payments/PaymentsQueueStuck.md' }).first().waitFor({ timeout: 30_000 });
+    const toast = page.locator('.notification-toast', { hasText: 'runbooks/payments/PaymentsQueueStuck.md' }).first();
+    await toast.waitFor({ timeout: 30_000 });
+    assert.match(await toast.innerText(), /Created the runbook runbooks\/payments\/PaymentsQueueStuck\.md/);
     await page.locator('.tabs-container .tab', { hasText: 'PaymentsQueueStuck.md' }).first().waitFor({ timeout: 30_000 });
     await problemRows(page, NO_RUNBOOK).waitFor({ state: 'detached', timeout: 60_000 });
     await runCommand(page, 'File: Save All');
@@ -59,6 +61,9 @@ describe('Alert coverage in the workbench (Playwright)', function () {
 
     // The coverage view: the alert is covered now (by a runbook nobody reviewed yet: not current).
     await runCommand(page, 'View: Hide Panel');
+    // The Explorer revealed the new runbook in the folders view above, leaving the coverage view short: fold that one.
+    const folders = page.locator('.pane-header[aria-expanded="true"]', { hasText: 'samples' });
+    if (await folders.count() > 0) await folders.first().click();
     await runCommand(page, 'Explorer: Focus on Alert coverage View');
     const row = page.locator('.monaco-list-row', { hasText: 'PaymentsQueueStuck' }).filter({ hasText: 'covered, not current' });
     await row.first().waitFor({ timeout: 30_000 });
