@@ -31,10 +31,12 @@ describe('runbooks coverage (CLI)', function () {
       '  5     CheckoutHighErrorRate   critical  covered        runbooks/checkout/CheckoutHighErrorRate.md',
     ]);
     assert.ok(lines.includes('  43    PaymentsQueueBacklog    warning   not-current    runbooks/payments/payments-queue-backlog.md (review overdue)'));
+    // Every orphan named, the one named only by its file name too.
+    assert.ok(lines.some((l) => l.startsWith('runbooks/platform/EtcdMembersDown.md:8:1: warning alerts/orphan-runbook runbooks/platform/EtcdMembersDown.md answers no alert: its file name names EtcdMembersDown, which no rule defines')), lines.join('\n'));
     assert.ok(lines.includes('rules/platform.yaml:22:11: error alerts/no-runbook NodeClockSkew has no runbook: no runbook names it in its front matter alerts, it has no runbook_url annotation, and no runbook file or title is named after it.'));
     assert.deepEqual(lines.slice(-3), [
-      '12 alerts: 7 with a runbook (1 not current), 5 without (2 missing, 2 dead links, 1 not checkable); 2 runbooks answer no alert (1 likely rename).',
-      '3 rule files, 8 runbooks (1 names no alert and no alert reaches it).',
+      '12 alerts: 7 with a runbook (1 not current), 5 without (2 missing, 2 dead links, 1 not checkable); 3 runbooks answer no alert (1 likely rename).',
+      '3 rule files, 8 runbooks (0 name no alert and no alert reaches them).',
       '',
     ]);
   });
@@ -52,6 +54,7 @@ describe('runbooks coverage (CLI)', function () {
     assert.deepEqual(json.orphans, [
       { runbook: 'runbooks/checkout/CheckoutLatencyHigh.md', alerts: ['CheckoutLatencyHigh'], renamedTo: 'CheckoutLatencyTooHigh' },
       { runbook: 'runbooks/legacy/OldQueueAlert.md', alerts: ['LegacyQueueStuck'], renamedTo: null },
+      { runbook: 'runbooks/platform/EtcdMembersDown.md', alerts: ['EtcdMembersDown'], renamedTo: null },
     ]);
     assert.equal(json.summary.withRunbook, 7);
     const dead = json.findings.find((f: { code: string }) => f.code === 'alerts/dead-link');
@@ -62,7 +65,7 @@ describe('runbooks coverage (CLI)', function () {
   it('sarif: every finding a result under its code, with the alerts rule codes in the driver', async () => {
     const r = await coverage([...BASE, '--format', 'sarif', 'runbooks']);
     const run = JSON.parse(r.out).runs[0];
-    assert.deepEqual(run.results.map((x: { ruleId: string }) => x.ruleId).filter((id: string) => id === 'alerts/orphan-runbook').length, 2);
+    assert.deepEqual(run.results.map((x: { ruleId: string }) => x.ruleId).filter((id: string) => id === 'alerts/orphan-runbook').length, 3);
     assert.ok(run.tool.driver.rules.some((x: { id: string }) => x.id === 'alerts/no-runbook'));
     const first = run.results[0];
     assert.deepEqual([first.ruleId, first.locations[0].physicalLocation.artifactLocation.uri, first.locations[0].physicalLocation.region.startLine], ['alerts/dead-link', 'rules/checkout.yml', 19]);
@@ -112,8 +115,9 @@ describe('runbooks coverage (CLI)', function () {
     assert.equal(code, 0, io.err());
     const json = JSON.parse(io.out());
     assert.equal(json.summary.alerts, 12);
-    assert.equal(json.summary.runbooks, 7, 'the config ignores runbooks/legacy/');
-    assert.ok(!json.orphans.some((o: { runbook: string }) => o.runbook.includes('legacy')));
+    // The config ignores runbooks/legacy/ for linting; coverage still resolves against every Markdown page.
+    assert.equal(json.summary.runbooks, 8);
+    assert.ok(json.orphans.some((o: { runbook: string }) => o.runbook.includes('legacy')));
     const severities = new Set(json.findings.filter((f: { code: string }) => f.code === 'alerts/no-runbook' || f.code === 'alerts/dead-link').map((f: { severity: string }) => f.severity));
     assert.deepEqual([...severities], ['warning']);
     // A flag wins over the config.
@@ -124,6 +128,26 @@ describe('runbooks coverage (CLI)', function () {
     const broken = fakeIO(dir);
     assert.equal(await main(['coverage', 'runbooks'], broken), 2);
     assert.match(broken.err(), /\.runbooks\.yaml:2:\d+: error config/);
+  });
+
+  it('resolves against every Markdown page: a config that ignores the page an alert links to gives the same joins, and says it is not linted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runbooks-coverage-ignored-'));
+    cpSync(WORKSPACE, dir, { recursive: true });
+    const run = async () => {
+      const io = fakeIO(dir);
+      await main([...BASE, '--format', 'json', 'runbooks'], io);
+      return JSON.parse(io.out());
+    };
+    const joins = (json: { alerts: { alert: string; runbooks: string[]; matchedBy: string | null; status: string }[]; orphans: unknown[] }) => ({
+      alerts: json.alerts.map((a) => [a.alert, a.runbooks, a.matchedBy, a.status === 'covered' ? 'not-current' : a.status]),
+      orphans: json.orphans,
+    });
+    const without = await run();
+    writeFileSync(join(dir, '.runbooks.yaml'), 'files: ["runbooks/**/*.md"]\nignore: ["runbooks/payments/**"]\n');
+    const withConfig = await run();
+    assert.deepEqual(joins(withConfig), joins(without));
+    const down = withConfig.alerts.find((a: { alert: string }) => a.alert === 'PaymentsDown');
+    assert.deepEqual([down.runbooks, down.status, down.notCurrent], [['runbooks/payments/PaymentsDown.md'], 'not-current', [{ runbook: 'runbooks/payments/PaymentsDown.md', reason: 'not linted: the config ignores it' }]]);
   });
 
   it('is a registered subcommand of the built CLI, listed in its help', () => {

@@ -1,9 +1,10 @@
 // `runbooks init`: a first config for an existing collection — index pages and templates left out, the collection's
 // own headings taken as sections, conventions it never chose relaxed — and never a runbook changed.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { coverageCommand } from '../../server/src/cli/coverage';
 import { initCommand } from '../../server/src/cli/init';
 import { lintCommand } from '../../server/src/cli/lint';
 import { parseConfigText } from '../../server/src/engine/config/index';
@@ -54,6 +55,54 @@ describe('runbooks init', function () {
     const again = fakeIO(dir);
     assert.equal(await initCommand([], again), 1);
     assert.match(again.err(), /already has a config file; pass --force/);
+  });
+
+  it('on a Hugo site with PrometheusRule manifests: conventions learnt, alert rules and their URL pattern found, coverage unchanged', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runbooks-init-hugo-'));
+    cpSync(join(__dirname, '..', 'fixtures', 'init-hugo'), dir, { recursive: true });
+    const coverageJson = async () => {
+      const io = fakeIO(dir);
+      await coverageCommand(['--rules', 'manifests/*.yaml', '--runbook-url', 'https://runbooks.example.org/{path}', '--today', TODAY, '--format', 'json', 'content'], io);
+      const json = JSON.parse(io.out());
+      return { alerts: json.alerts.map((a: { alert: string; runbooks: string[]; status: string }) => [a.alert, a.runbooks, a.status === 'covered' ? 'not-current' : a.status]), orphans: json.orphans };
+    };
+    const before = await coverageJson();
+    const io = fakeIO(dir);
+    assert.equal(await initCommand(['--today', TODAY], io), 0, io.err());
+    const text = readFileSync(join(dir, '.runbooks.yaml'), 'utf8');
+    const config = parseConfigText(text).config;
+    // Hugo's title/weight is not front matter the team adopted; nobody writes "Expected:".
+    assert.equal(config?.rules?.['frontmatter/missing-field'], 'off');
+    assert.equal(config?.rules?.['stale/never-reviewed'], 'off');
+    assert.equal(config?.rules?.['schema/no-expected-outcome'], 'off');
+    assert.match(text, /5 have a site generator's title\/weight only/);
+    // The heading every runbook has is a section.
+    assert.deepEqual(config?.sections, { meaning: ['Impact'] });
+    // Index pages left out; the page an alert links to kept, however thin.
+    assert.ok(config?.ignore?.includes('content/runbooks/_index.md'));
+    assert.ok(!config?.ignore?.some((g) => g.includes('NodeClockNotSynchronising')));
+    // The alert rules and the pattern of their links.
+    assert.deepEqual(config?.alerts, { rules: ['manifests/kubernetes-prometheusRule.yaml', 'manifests/node-prometheusRule.yaml'], runbookUrl: ['https://runbooks.example.org/{path}'] });
+    assert.match(io.out(), /alert rules: 6 alerts .*; 4 link to a page here; runbook URLs https:\/\/runbooks\.example\.org\/\{path\}/);
+    // The first report per code.
+    assert.match(io.out(), /first report after: {2}3 errors, 0 warnings, 0 info\n +3 {2}error schema\/missing-section\n/);
+    const lint = fakeIO(dir);
+    await lintCommand(['--today', TODAY, '.'], lint);
+    assert.match(lint.out(), /^5 runbooks checked: 3 errors, 0 warnings in 1 file/m);
+    // Coverage under init's config joins what it joined without one.
+    assert.deepEqual(await coverageJson(), before);
+  });
+
+  it('never writes through a .runbooks.yaml symlink, dangling or not, with or without --force', async () => {
+    const dir = collection();
+    const outside = mkdtempSync(join(tmpdir(), 'runbooks-init-outside-'));
+    symlinkSync(join(outside, 'planted.yaml'), join(dir, '.runbooks.yaml'));
+    for (const args of [[], ['--force']]) {
+      const io = fakeIO(dir);
+      assert.equal(await initCommand(['--today', TODAY, ...args], io), 1, io.out());
+      assert.match(io.err(), /is a symbolic link; init does not write through it/);
+      assert.equal(existsSync(join(outside, 'planted.yaml')), false);
+    }
   });
 
   it('--dry-run prints the config and writes nothing', async () => {

@@ -2,7 +2,7 @@
 // the "Renamed?" pair with a fix on each side, "Create runbook for this alert" (the diagnostic goes away), links,
 // hovers, go to definition, completion of alert names, the alertNames and coverage requests, incremental updates.
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -74,7 +74,8 @@ describe('language server: alert coverage', function () {
     const actions = await client.codeActions(uri, dead);
     assert.deepEqual(actions.map((a) => a.title), [
       'Point runbook_url at runbooks/checkout/CheckoutLatencyHigh.md',
-      'Create runbook for this alert (runbooks/checkout/checkoutlatencytoohigh.md)',
+      // Beside the runbooks of its rule group, named as they are (the alert's name, not the link's lower case).
+      'Create runbook for this alert (runbooks/checkout/CheckoutLatencyTooHigh.md)',
     ]);
     const edit = actions[0].edit?.changes?.[uri]?.[0];
     assert.equal(edit?.newText, 'https://runbooks.example.com/runbooks/checkout/CheckoutLatencyHigh');
@@ -106,10 +107,10 @@ describe('language server: alert coverage', function () {
     const fraud = ds.filter((d) => d.message.startsWith('PaymentsFraudSpike'));
     const actions: CodeAction[] = await client.codeActions(uri, fraud);
     const create = actions.find((a) => a.title.startsWith('Create runbook for this alert')) as CodeAction;
-    // The other links resolve under runbooks/: that is where a runbook named after the alert goes.
-    assert.equal(create.title, 'Create runbook for this alert (runbooks/PaymentsFraudSpike.md)');
+    // Where the runbooks of its rule group (payments) are, named as they name theirs.
+    assert.equal(create.title, 'Create runbook for this alert (runbooks/payments/PaymentsFraudSpike.md)');
     const changes = create.edit?.documentChanges as [{ kind: string; uri: string }, { textDocument: { uri: string }; edits: { newText: string }[] }];
-    const target = join(dir, 'runbooks', 'PaymentsFraudSpike.md');
+    const target = join(dir, 'runbooks', 'payments', 'PaymentsFraudSpike.md');
     assert.deepEqual(changes[0], { kind: 'create', uri: pathToFileURL(target).toString(), options: { ignoreIfExists: true } });
     const text = changes[1].edits[0].newText;
     assert.match(text, /^---\ntitle: PaymentsFraudSpike\n[\s\S]*alerts:\n {2}- PaymentsFraudSpike\n---\n\n# PaymentsFraudSpike\n/);
@@ -123,6 +124,42 @@ describe('language server: alert coverage', function () {
     assert.ok(after.some((d) => d.code === 'alerts/dead-link'), 'the other findings stay');
     // Offered only where no file is: a second time there is none to offer.
     assert.equal((await client.codeActions(uri, fraud)).filter((a) => a.title.startsWith('Create runbook')).length, 0);
+  });
+
+  it('"Create runbook for this alert" opens the file it wrote and says where (a command after the edit)', async () => {
+    const dir = workspace();
+    client = await InProcessClient.start(dir, { trusted: true, today: TODAY });
+    const uri = await openRules(dir);
+    const ds = await until(() => (client as InProcessClient).diagnostics(uri), (d) => d.some((x) => x.message.startsWith('PaymentsFraudSpike')));
+    const create = (await client.codeActions(uri, ds.filter((d) => d.message.startsWith('PaymentsFraudSpike')))).find((a) => a.title.startsWith('Create runbook')) as CodeAction;
+    assert.deepEqual(create.command, { title: 'Open runbooks/payments/PaymentsFraudSpike.md', command: 'runbooks.showCreatedRunbook', arguments: [pathToFileURL(join(dir, 'runbooks', 'payments', 'PaymentsFraudSpike.md')).toString(), 'runbooks/payments/PaymentsFraudSpike.md'] });
+  });
+
+  it('"Create runbook for this alert" is not offered in an untrusted workspace', async () => {
+    const dir = workspace();
+    client = await InProcessClient.start(dir, { trusted: false, today: TODAY });
+    const uri = await openRules(dir);
+    const ds = await until(() => (client as InProcessClient).diagnostics(uri), (d) => d.some((x) => x.message.startsWith('PaymentsFraudSpike')));
+    const fraud = ds.filter((d) => d.message.startsWith('PaymentsFraudSpike'));
+    assert.ok(fraud.length > 0);
+    assert.deepEqual((await client.codeActions(uri, fraud)).filter((a) => a.title.startsWith('Create runbook')), []);
+  });
+
+  it('"Create runbook for this alert" never writes through a symlinked folder out of the workspace', async () => {
+    const dir = workspace();
+    const outside = mkdtempSync(join(tmpdir(), 'runbooks-outside-'));
+    symlinkSync(outside, join(dir, 'runbooks', 'escape'));
+    writeFileSync(join(dir, 'rules', 'escape.yml'), 'groups:\n  - name: escape\n    rules:\n      - alert: EscapeHatch\n        expr: up == 0\n        labels:\n          severity: critical\n        annotations:\n          runbook_url: https://runbooks.example.com/runbooks/escape/EscapeHatch\n');
+    client = await InProcessClient.start(dir, { trusted: true, today: TODAY });
+    const uri = await client.open(join(dir, 'rules', 'escape.yml'), readFileSync(join(dir, 'rules', 'escape.yml'), 'utf8'));
+    const ds = await until(() => (client as InProcessClient).diagnostics(uri), (d) => d.some((x) => x.code === 'alerts/dead-link'));
+    const actions = await client.codeActions(uri, ds.filter((d) => d.code === 'alerts/dead-link'));
+    const creates = actions.filter((a) => a.title.startsWith('Create runbook'));
+    for (const a of creates) {
+      const target = fileURLToPath((a.edit?.documentChanges?.[0] as { uri: string }).uri);
+      assert.ok(!target.startsWith(join(dir, 'runbooks', 'escape')), `offered a write through the link: ${a.title}`);
+    }
+    assert.equal(existsSync(join(outside, 'EscapeHatch.md')), false);
   });
 
   it('links the annotation to the runbook (at the heading), hovers the runbook\'s state, goes to the rules, completes names', async () => {
@@ -190,9 +227,23 @@ describe('language server: alert coverage', function () {
     const latency = folder.ruleFiles[0].alerts.find((a) => a.name === 'CheckoutLatencyTooHigh');
     assert.match(latency?.message ?? '', /Renamed\?/);
     assert.deepEqual(folder.orphans.map((o) => [o.path, o.renamedTo]).sort(), [
-      ['runbooks/checkout/CheckoutLatencyHigh.md', 'CheckoutLatencyTooHigh'], ['runbooks/legacy/OldQueueAlert.md', null],
+      ['runbooks/checkout/CheckoutLatencyHigh.md', 'CheckoutLatencyTooHigh'], ['runbooks/legacy/OldQueueAlert.md', null], ['runbooks/platform/EtcdMembersDown.md', null],
     ]);
     assert.equal(folder.summary.alerts, 8);
+    // The view says what `runbooks coverage` says.
+    assert.deepEqual(folder.summary.lines, [
+      '8 alerts: 5 with a runbook (1 not current), 3 without (1 missing, 1 dead link, 1 not checkable); 3 runbooks answer no alert (1 likely rename).',
+      '1 rule file, 8 runbooks (2 name no alert and no alert reaches them).',
+    ]);
+  });
+
+  it('resolves against every Markdown page: a runbook the config ignores still answers its alert, and says it is not linted', async () => {
+    const dir = workspace(`${CONFIG}ignore: ["runbooks/payments/**"]\n`);
+    client = await InProcessClient.start(dir, { trusted: true, today: TODAY });
+    const result = await until(() => (client as InProcessClient).request<CoverageResult>('runbooks/coverage', {}), (r) => (r.folders[0]?.ruleFiles[0]?.alerts.length ?? 0) > 0 && r.folders[0].summary.withRunbook > 0);
+    const down = result.folders[0].ruleFiles[0].alerts.find((a) => a.name === 'PaymentsDown');
+    assert.deepEqual(down?.runbooks.map((r) => [r.path, r.notCurrent]), [['runbooks/payments/PaymentsDown.md', 'not linted: the config leaves it out']]);
+    assert.equal(down?.status, 'not-current');
   });
 
   it('follows an edit of the open rule file alone; config severities apply; broken YAML is reported where it stops', async () => {

@@ -40,4 +40,17 @@ describe('alerts: a new runbook from an alert rule', () => {
     assert.ok(text.includes('TODO: say what QueueStuck means and what users see when it fires.'));
     assert.ok(!text.replace(/\r\n/g, '').includes('\n'));
   });
+
+  it('follows the collection: the folder and the naming of the runbooks of the same rule group', () => {
+    assert.equal(alerts.conventionalPath('NodeCPUHighUsage', [
+      { alert: 'NodeFilesystemAlmostFull', path: 'runbooks/runbooks/node/NodeFilesystemAlmostFull.md' },
+      { alert: 'NodeDiskIOSaturation', path: 'runbooks/runbooks/node/NodeDiskIOSaturation.md' },
+    ]), 'runbooks/runbooks/node/NodeCPUHighUsage.md');
+    assert.equal(alerts.conventionalPath('KubePodNotReady', [{ alert: 'KubePodCrashLooping', path: 'docs/kube/kube-pod-crash-looping.md' }]), 'docs/kube/kube-pod-not-ready.md');
+    assert.equal(alerts.conventionalPath('KubePodNotReady', [{ alert: 'KubePodCrashLooping', path: 'docs/kube/crashes.md' }]), undefined, 'no naming style to follow');
+    assert.equal(alerts.conventionalPath('X', []), undefined);
+    const rule = alerts.readRulesFile('r.yml', 'groups:\n  - name: g\n    rules:\n      - alert: NodeCPUHighUsage\n        annotations:\n          runbook_url: "https://x.example/runbooks/node/nodecpuhighusage"\n').alerts[0];
+    const { path } = alerts.runbookFromAlert(rule, schema.sections, { root: 'runbooks', patterns: alerts.compileUrlPatterns(['https://x.example/runbooks/{path}']), path: 'runbooks/runbooks/node/NodeCPUHighUsage.md' });
+    assert.equal(path, 'runbooks/runbooks/node/NodeCPUHighUsage.md');
+  });
 });

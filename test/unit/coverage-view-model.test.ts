@@ -43,6 +43,21 @@ describe('coverage view: the tree', () => {
     assert.deepEqual(orphans.children.map((n) => n.description), ['names OldAlert · renamed to Down?']);
   });
 
+  it('a file that holds no rule is not listed as "0 alerts"; one that could not be read is', () => {
+    const base = result.folders[0];
+    const empty = { uri: 'file:///ws/rules/values.yml', path: 'rules/values.yml', problems: [], alerts: [] };
+    const broken = { uri: 'file:///ws/rules/broken.yml', path: 'rules/broken.yml', problems: ['3: not YAML'], alerts: [] };
+    const tree = coverageTree({ folders: [{ ...base, ruleFiles: [...base.ruleFiles, empty, broken] }] });
+    assert.ok(!tree.some((n) => n.label === 'rules/values.yml'));
+    assert.ok(tree.some((n) => n.label === 'rules/broken.yml'));
+  });
+
+  it('the message: the CLI\'s summary lines when the server sends them', () => {
+    const lines = ['3 alerts: 2 with a runbook (1 not current), 1 without (1 missing); 1 runbook answers no alert.', '1 rule file, 3 runbooks (0 name no alert and no alert reaches them).'];
+    const base = result.folders[0];
+    assert.equal(coverageMessage({ folders: [{ ...base, summary: { ...base.summary, lines } }] }), lines.join(' '));
+  });
+
   it('the message: the summary line, or how to name rule files', () => {
     assert.equal(coverageMessage(result), '3 alerts: 2 with a runbook (1 not current), 1 without; 1 runbook answers no alert');
     assert.match(coverageMessage({ folders: [] }) ?? '', /alerts: \{ rules:/);

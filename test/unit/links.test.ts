@@ -61,6 +61,25 @@ describe('links that no longer lead anywhere', () => {
     assert.deepEqual(found.map((f) => [f.code, at(f.range), f.message]), [['links/hugo-ref', '2:68-2:78', 'This ref names "alerts/cpu", but no page of the site has that path.']]);
   });
 
+  it('pretty URLs lead where Hugo and MkDocs serve them: .md, _index.md, index.md, README.md under the site folder', async () => {
+    const root = workspace();
+    mkdirSync(path.join(root, 'content', 'docs', 'guides'), { recursive: true });
+    mkdirSync(path.join(root, 'runbooks', 'net'), { recursive: true });
+    writeFileSync(path.join(root, 'content', 'docs', 'add-runbook.md'), '# Add\n');
+    writeFileSync(path.join(root, 'content', 'docs', '_index.md'), '# Docs\n');
+    writeFileSync(path.join(root, 'content', 'docs', 'guides', 'index.md'), '# Guides\n');
+    writeFileSync(path.join(root, 'runbooks', 'net', 'README.md'), '# Net\n');
+    const text = '# A\n\n[add](/docs/add-runbook) [docs](/docs/) [guides](/docs/guides) [net](net/) [b](../runbooks/b/) [gone](/docs/gone) [gone2](gone/)\n';
+    const found = await links(root, text);
+    assert.deepEqual(found.map((f) => textAt(text, f.range)), ['/docs/gone', 'gone/']);
+  });
+
+  it('a numbered anchor (#further-steps-1) of a heading that is there once gets no hint to that other heading', async () => {
+    const root = workspace();
+    const found = await links(root, '# A\n\n## Further Steps\n\nSee [more](#further-steps-1).\n');
+    assert.deepEqual(found.map((f) => [f.code, f.message, f.fix]), [['links/no-such-heading', 'No heading of this runbook has the anchor "#further-steps-1".', undefined]]);
+  });
+
   it('without a file (an untitled document) only the #anchors of the runbook itself are checked', async () => {
     const result = await lintRunbook('# A\n\n[x](gone.md) [y](#nope)\n', { today: TODAY });
     assert.deepEqual(result.findings.filter((f) => f.rule === 'links').map((f) => f.code), ['links/no-such-heading']);

@@ -70,6 +70,17 @@ export function registerCoverageView(context: vscode.ExtensionContext): { refres
     vscode.languages.onDidChangeDiagnostics(later),
     view.onDidChangeVisibility(later),
     vscode.commands.registerCommand('runbooks.refreshCoverage', () => provider.refresh()),
+    // "Create runbook for this alert" runs this after its edit created the file: open it, and say where it went.
+    vscode.commands.registerCommand('runbooks.showCreatedRunbook', async (uri: unknown, path: unknown) => {
+      if (typeof uri !== 'string' || !uri.startsWith('file:')) return;
+      const where = typeof path === 'string' ? path : vscode.workspace.asRelativePath(vscode.Uri.parse(uri));
+      try {
+        await vscode.window.showTextDocument(vscode.Uri.parse(uri), { preview: false });
+        void vscode.window.showInformationMessage(`Created the runbook ${where}: fill in its TODOs.`);
+      } catch (error) {
+        void vscode.window.showWarningMessage(`Created the runbook ${where}, but could not open it: ${String(error)}`);
+      }
+    }),
     { dispose: () => clearTimeout(timer) },
   );
   return provider;

@@ -37,7 +37,9 @@ export function coverageTree(result: CoverageResult): CoverageNode[] {
 }
 
 function folderNodes(folder: CoverageFolderItem): CoverageNode[] {
-  const nodes: CoverageNode[] = folder.ruleFiles.map((file) => {
+  // A file the rule globs name that holds no alert (a dashboard, a values file) is not a rule file to list as "0 alerts";
+  // one that could not be read is, with its problems.
+  const nodes: CoverageNode[] = folder.ruleFiles.filter((file) => file.alerts.length > 0 || file.problems.length > 0).map((file) => {
     const without = file.alerts.filter((a) => a.runbooks.length === 0).length;
     const description = [`${file.alerts.length} alert${file.alerts.length === 1 ? '' : 's'}`, without ? `${without} without a runbook` : '', file.problems.length ? 'not fully read' : ''].filter(Boolean).join(' · ');
     return {
@@ -93,9 +95,10 @@ function alertNode(alert: CoverageAlertItem, id: string): CoverageNode {
   };
 }
 
-/** `8 alerts: 5 with a runbook (1 not current), 3 without; 2 runbooks answer no alert`, as the CLI's summary says it. */
+/** The summary as `runbooks coverage` says it (the server's words), else `8 alerts: 5 with a runbook (1 not current), 3 without; ...`. */
 export function summaryLine(folder: CoverageFolderItem): string {
   const s = folder.summary;
+  if (s.lines && s.lines.length > 0) return s.lines.join(' ');
   return `${s.alerts} alert${s.alerts === 1 ? '' : 's'}: ${s.withRunbook} with a runbook (${s.notCurrent} not current), ${s.without} without; `
     + `${s.orphans} runbook${s.orphans === 1 ? '' : 's'} ${s.orphans === 1 ? 'answers' : 'answer'} no alert`;
 }

@@ -101,6 +101,8 @@ export async function coverageCommand(argv: string[], io: CliIO): Promise<number
   const roots: string[] = [];
   const contexts: FileContext[] = [];
   const selected: string[] = [];
+  /** Markdown files the config leaves out of linting: still pages an alert may link to, analysed for their facts only. */
+  const leftOut = new Map<string, string>();
   for (const p of positionals.length > 0 ? positionals : ['.']) {
     const abs = resolve(io.cwd, p);
     let isDir: boolean;
@@ -120,6 +122,10 @@ export async function coverageCommand(argv: string[], io: CliIO): Promise<number
       contexts.push(context);
       const selection = project.select(f, context);
       if (selection.runbook || (selection.reason === 'not-matched' && (!isDir || !context.config.file))) selected.push(f);
+      else if (selection.reason === 'ignored' || selection.reason === 'not-matched') {
+        selected.push(f);
+        leftOut.set(f, selection.reason === 'ignored' ? 'not linted: the config ignores it' : 'not linted: the config\'s files do not select it');
+      }
     }
   }
   if (reportConfigProblems(io, 'runbooks coverage', contexts)) return 2;
@@ -137,7 +143,8 @@ export async function coverageCommand(argv: string[], io: CliIO): Promise<number
       io.stderr.write(`runbooks coverage: ${display(report.file)}: ${report.error ?? 'not analysed'}\n`);
       continue;
     }
-    runbooks.push(alerts.factsOf(report.facts, display(report.file), alerts.notCurrentReason(report.findings)));
+    // A page the config leaves out still answers the alerts that reach it; its row says it is not linted.
+    runbooks.push(alerts.factsOf(report.facts, display(report.file), leftOut.get(report.file) ?? alerts.notCurrentReason(report.findings)));
   }
 
   const computed = alerts.checkCoverage({ ruleFiles, runbooks, roots }, {
@@ -237,11 +244,7 @@ function formatText(report: alerts.CoverageReport, ruleFiles: readonly alerts.Ru
   }
   const findings = [...report.findings].flatMap(([file, list]) => list.map((f) => `${file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code} ${f.message}`));
   if (findings.length > 0) lines.push('', ...findings);
-  const s = report.summary;
-  const without = [s.missing && `${s.missing} missing`, s.deadLink && plural(s.deadLink, 'dead link'), s.notCheckable && `${s.notCheckable} not checkable`].filter(Boolean).join(', ');
-  lines.push('', `${plural(s.alerts, 'alert')}: ${s.withRunbook} with a runbook (${s.notCurrent} not current), ${s.without} without${without ? ` (${without})` : ''}; ` +
-    `${plural(s.orphans, 'runbook')} ${s.orphans === 1 ? 'answers' : 'answer'} no alert${s.renames ? ` (${plural(s.renames, 'likely rename')})` : ''}.`);
-  lines.push(`${plural(s.ruleFiles, 'rule file')}${s.invalidRuleFiles ? ` (${s.invalidRuleFiles} not fully read)` : ''}, ${plural(s.runbooks, 'runbook')} (${s.unreferenced} ${s.unreferenced === 1 ? 'names no alert and no alert reaches it' : 'name no alert and no alert reaches them'}).`);
+  lines.push('', ...alerts.coverageSummaryLines(report.summary));
   return `${lines.join('\n')}\n`;
 }
 

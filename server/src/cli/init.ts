@@ -2,14 +2,16 @@
  * `runbooks init [folder]`: looks at an existing collection and writes a first `.runbooks.yaml` (never a runbook),
  * printing what it chose and why, and what the first report looks like before and after.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundledRunbookSchema, findMarkdownFiles, lintRunbook, parseIsoDate, schemaWithAliases, todayUtc, type Finding } from '../engine/index';
 import { applyConfiguredSeverities, RunbookSelector, effectiveConfig, parseConfigText } from '../engine/config/index';
 import { formatProposal, proposeConfig } from '../engine/init/propose';
 import { surveyCollection, type SurveyFile } from '../engine/init/survey';
-import { decodeRunbook } from '../engine/files';
+import { decodeRunbook, walkFilesSync } from '../engine/files';
+import { alerts } from '../engine/index';
+import { proposeAlerts } from '../engine/init/alert-rules';
 import type { CliIO } from './io';
 
 const USAGE = 'usage: runbooks init [folder] [--force] [--dry-run] [--today YYYY-MM-DD]';
@@ -42,7 +44,12 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const folder = resolve(io.cwd, positionals[0] ?? '.');
   const target = join(folder, '.runbooks.yaml');
-  if (!values['dry-run'] && !values.force && ['.runbooks.yaml', '.runbooks.yml', '.runbooks.json'].some((n) => existsSync(join(folder, n)))) {
+  // lstat, not exists: a dangling symlink is a config file that is there (and one to never write through).
+  if (!values['dry-run'] && lstatSync(target, { throwIfNoEntry: false })?.isSymbolicLink()) {
+    io.stderr.write(`runbooks init: ${display(target, io.cwd)} is a symbolic link; init does not write through it (remove it first)\n`);
+    return 1;
+  }
+  if (!values['dry-run'] && !values.force && ['.runbooks.yaml', '.runbooks.yml', '.runbooks.json'].some((n) => lstatSync(join(folder, n), { throwIfNoEntry: false }))) {
     io.stderr.write(`runbooks init: ${display(folder, io.cwd)} already has a config file; pass --force to replace .runbooks.yaml\n`);
     return 1;
   }
@@ -64,7 +71,8 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
   // Before: what `runbooks lint` reports on the folder today, every Markdown file and no config.
   for (const f of files) before.push(...(await lintRunbook(f.text, { today })).findings);
   for (const path of documents) linted.push({ path, findings: (await lintRunbook(textOf.get(path) as string, { today, schema })).findings });
-  const proposal = proposeConfig(survey, linted, schema.sections.length);
+  const alertsFound = proposeAlerts(readRuleFiles(folder), files.map((f) => f.path));
+  const proposal = proposeConfig(survey, linted, schema.sections.length, alertsFound);
   const text = formatProposal(proposal, survey);
 
   // The first report under the new config, as `runbooks lint` will give it.
@@ -87,9 +95,34 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(`\n--- .runbooks.yaml (not written: --dry-run) ---\n${text}`);
     return 0;
   }
-  writeFileSync(target, text);
+  // Without --force, O_EXCL: a file or link that appeared since the check above is not written through either.
+  try {
+    writeFileSync(target, text, { flag: values.force ? 'w' : 'wx' });
+  } catch (e) {
+    io.stderr.write(`runbooks init: could not write ${display(target, io.cwd)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return 1;
+  }
   io.stdout.write(`\nWrote ${display(target, io.cwd)}. Run \`runbooks lint ${display(folder, io.cwd) || '.'}\` for the report; no runbook was changed.\n`);
   return 0;
+}
+
+/** The largest file init reads as a rule file: rule files are kilobytes to a few megabytes. */
+const MAX_RULE_FILE_BYTES = 4 * 1024 * 1024;
+
+/** Every YAML or JSON file under the folder that reads as alert rules (no alert: not kept). */
+function readRuleFiles(folder: string): alerts.RulesFile[] {
+  const out: alerts.RulesFile[] = [];
+  walkFilesSync(folder, (path) => {
+    if (!alerts.RULE_FILE_NAME.test(path)) return;
+    try {
+      if (statSync(path).size > MAX_RULE_FILE_BYTES) return;
+      const file = alerts.readRulesFile(relative(folder, path).split(sep).join('/'), readFileSync(path, 'utf8'));
+      if (file.alerts.length > 0) out.push(file);
+    } catch {
+      // Unreadable: not a rule file init can propose.
+    }
+  });
+  return out;
 }
 
 async function readCollection(folder: string): Promise<SurveyFile[]> {
@@ -117,6 +150,13 @@ function explain(proposal: ReturnType<typeof proposeConfig>, total: number, befo
     lines.push('  headings taken as sections:');
     for (const a of proposal.aliases) lines.push(`    "${a.heading}" -> ${a.section} (${a.count} runbooks)`);
   }
+  const a = proposal.alerts;
+  if (a) {
+    lines.push(`  alert rules: ${a.alerts} alerts (${a.rules.join(', ')}); ${a.linked} link to a page here`
+      + `${a.annotation ? `; annotation ${a.annotation}` : ''}${a.runbookUrl.length ? `; runbook URLs ${a.runbookUrl.join(', ')}` : ''}${a.pagingSeverities ? `; paging ${a.pagingSeverities.join(', ')}` : ''}`);
+  } else {
+    lines.push('  alert rules: none found under this folder (name them under alerts.rules for `runbooks coverage`)');
+  }
   if (proposal.rules.length > 0) {
     lines.push('  severities lowered:');
     for (const r of proposal.rules) lines.push(`    ${r.key}: ${r.severity} (${r.why})`);
@@ -125,6 +165,9 @@ function explain(proposal: ReturnType<typeof proposeConfig>, total: number, befo
     `  first report before: ${count(before, 'error')} errors, ${count(before, 'warning')} warnings`,
     `  first report after:  ${count(after, 'error')} errors, ${count(after, 'warning')} warnings, ${count(after, 'info')} info`,
   );
+  const perCode = new Map<string, number>();
+  for (const f of after) perCode.set(`${f.severity} ${f.code}`, (perCode.get(`${f.severity} ${f.code}`) ?? 0) + 1);
+  for (const [key, n] of [...perCode].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))) lines.push(`    ${String(n).padStart(5)}  ${key}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,6 +1,6 @@
 /** `--timelines GLOB`: the incident timelines `runbooks lint` reads the step history from. */
 import { lstatSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { buildDrillIndex, type DrillIndex } from '../engine/drills/notes';
 import { buildHistory, type HistoryIndex } from '../engine/history/index';
@@ -23,7 +23,9 @@ export function timelineFiles(cwd: string, pattern: string): string[] {
   const { base } = picomatch.scan(pattern);
   const root = resolve(cwd, base || '.');
   const isMatch = picomatch(pattern.replace(/\\/g, '/'), { dot: false });
-  return walk(root).filter((f) => isMatch(relative(cwd, f).split(sep).join('/')));
+  // An absolute glob (`/abs/incidents/*.timeline.jsonl`, as a CI script writes it) matches absolute paths.
+  const shown = isAbsolute(pattern) ? (f: string) => f : (f: string) => relative(cwd, f);
+  return walk(root).filter((f) => isMatch(shown(f).split(sep).join('/')));
 }
 
 function walk(dir: string): string[] {

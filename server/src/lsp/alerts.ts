@@ -113,7 +113,7 @@ export class AlertsFeature {
     const ours = params.context.diagnostics.filter((d) => d.source === 'runbooks' && typeof d.code === 'string' && d.code.startsWith('alerts/'));
     if (ours.length === 0) return [];
     const found = await this.locate(params.textDocument.uri);
-    return found ? coverageCodeActions(found.coverage, params.textDocument.uri, found.rel, ours) : [];
+    return found ? coverageCodeActions(found.coverage, params.textDocument.uri, found.rel, ours, { trusted: this.host.trusted() }) : [];
   }
 
   async documentLinks(uri: string): Promise<DocumentLink[]> {
@@ -246,7 +246,7 @@ export function createAlertsFeature(parts: AlertsServerParts): AlertsFeature {
       // Not a scan of the whole workspace in front of each rebuild (a rule file edited): file events keep the index
       // current; a scan runs only after one of them, or a rescan request (config change).
       await parts.workspaceIndex.current();
-      return parts.workspaceIndex.runbooks();
+      return [...parts.workspaceIndex.runbooks(), ...parts.workspaceIndex.pages().map((p) => ({ ...p, page: true }))];
     },
     openDocument: (path) => {
       const doc = parts.documents.get(uriOf(path));

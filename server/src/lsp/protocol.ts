@@ -156,7 +156,11 @@ export interface CoverageFolderItem {
   config: string | null;
   ruleFiles: CoverageRuleFileItem[];
   orphans: { uri: string; path: string; alerts: string[]; renamedTo: string | null }[];
-  summary: { alerts: number; withRunbook: number; notCurrent: number; without: number; missing: number; deadLink: number; notCheckable: number; orphans: number };
+  summary: {
+    alerts: number; withRunbook: number; notCurrent: number; without: number; missing: number; deadLink: number; notCheckable: number; orphans: number;
+    /** The summary in the CLI's words (`runbooks coverage`'s last two lines). */
+    lines?: string[];
+  };
 }
 export interface CoverageResult {
   folders: CoverageFolderItem[];

@@ -50,6 +50,14 @@ export class WorkspaceIndex {
   }
 
   /**
+   * The Markdown pages that are not runbooks under their config (ignored, not selected), with modification times: an
+   * alert may still link to one (coverage resolves against every page). The extension's own outputs are left out.
+   */
+  pages(): { path: string; mtimeMs: number }[] {
+    return [...this.entries].filter(([path, e]) => !e.isRunbook && /\.md$/i.test(path) && !/\.(postmortem|drill)\.md$/i.test(path)).map(([path, e]) => ({ path, mtimeMs: e.mtimeMs }));
+  }
+
+  /**
    * Current as far as file events tell: waits for a scan when there has been none, or a file event or a rescan request
    * came since the last one began (a scan under way then may have passed that file). Never scans only because time
    * passed: an idle workspace costs nothing (file events drive the index; `rescan` covers what they cannot tell).

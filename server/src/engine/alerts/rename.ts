@@ -122,8 +122,46 @@ function ownScore(names: readonly string[], runbook: RunbookFacts): number {
 
 function bestScore(names: readonly string[], others: readonly string[]): number {
   let best = 0;
-  for (const other of others) for (const a of names) best = Math.max(best, similarityAtLeast(a, other, RENAME_SIMILARITY));
+  for (const other of others) {
+    for (const a of names) best = Math.max(best, similarityAtLeast(a, other, RENAME_SIMILARITY), atLeast(wordSimilarity(a, other), RENAME_SIMILARITY));
+  }
   return best;
+}
+
+function atLeast(score: number, threshold: number): number {
+  return score >= threshold ? score : 0;
+}
+
+/**
+ * The share of words two names have in common (over the longer's word count), words compared by their stem: a rename
+ * that keeps the alert's words (`KubeJobCompletion` -> `KubeJobNotCompleted`: kube, job, complet of four) scores high
+ * where the edit distance of the whole names does not, and siblings that share only a prefix (`KubePodCrashLooping`,
+ * `KubePodNotReady`) do not.
+ */
+export function wordSimilarity(a: string, b: string): number {
+  const x = wordStems(a);
+  const y = wordStems(b);
+  if (x.length === 0 || y.length === 0) return 0;
+  const rest = [...y];
+  let shared = 0;
+  for (const w of x) {
+    const at = rest.indexOf(w);
+    if (at >= 0) {
+      shared++;
+      rest.splice(at, 1);
+    }
+  }
+  return shared / Math.max(x.length, y.length);
+}
+
+/** The words of a name (camelCase, acronyms, snake_case, kebab-case, spaces), lower-cased, with common endings cut. */
+function wordStems(name: string): string[] {
+  const words = name.match(/\p{Lu}+(?!\p{Ll})|\p{Lu}?\p{Ll}+|\p{N}+/gu) ?? [];
+  return words.map((w) => {
+    const lower = w.toLowerCase();
+    const stem = lower.replace(/(ions|ion|ings|ing|ed|es|s)$/, '');
+    return stem.length >= 3 ? stem : lower;
+  });
 }
 
 /** 1 - edit distance / length of the longer, over `nameKey`s. */

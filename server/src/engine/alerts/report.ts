@@ -3,7 +3,7 @@ import type { Finding, Fix, Range } from '../types';
 import { DEAD_ANCHOR, DEAD_LINK, NO_ANNOTATION, NO_RUNBOOK, NOT_CHECKABLE, ORPHAN_RUNBOOK, severityFor, UNKNOWN_ALERT } from './codes';
 import { addAnnotationFix, addClaimFix, fragmentFix, pointLinkAtFix, replaceClaimFix } from './fixes';
 import { resolveAlert, type MatchSettings } from './match';
-import { detectRenames, nameSimilarity, type Rename, type RenameCandidate } from './rename';
+import { detectRenames, fileStem, nameSimilarity, type Rename, type RenameCandidate } from './rename';
 import { indexRunbooks, type RunbookIndex } from './runbook-index';
 import { compileUrlPatterns } from './url';
 import type { AlertCoverage, AlertRule, CoverageOptions, CoverageReport, OrphanRunbook, RulesFile, RunbookFacts } from './types';
@@ -38,8 +38,14 @@ export function checkCoverage(input: CoverageInput, options: CoverageOptions = {
   for (const c of alerts) for (const rb of c.runbooks) push(answers, rb.path, c.alert);
 
   const candidates: RenameCandidate[] = [];
+  /** Runbook -> the alert its file name or H1 names (no front matter claims): an orphan when no rule defines it. */
+  const namedBy = new Map<RenameCandidate, string>();
   for (const rb of index.runbooks) {
-    if (!answers.has(rb.path)) candidates.push({ runbook: rb, undefinedClaims: rb.claims.map((c) => c.name).filter((n) => !definitions.has(n)) });
+    if (answers.has(rb.path)) continue;
+    const candidate = { runbook: rb, undefinedClaims: rb.claims.map((c) => c.name).filter((n) => !definitions.has(n)) };
+    candidates.push(candidate);
+    const named = rb.claims.length === 0 ? alertNamedBy(rb) : undefined;
+    if (named && !definitions.has(named)) namedBy.set(candidate, named);
   }
   const renames = detectRenames(alerts, candidates, (rb) => index.keys.get(rb) ?? []);
   const renameOf = new Map<AlertCoverage | RenameCandidate, Rename>();
@@ -60,10 +66,15 @@ export function checkCoverage(input: CoverageInput, options: CoverageOptions = {
   const orphans: OrphanRunbook[] = [];
   for (const cand of candidates) {
     const rename = renameOf.get(cand);
-    if (cand.undefinedClaims.length === 0 && !rename) continue; // names no alert and none points near it: not a finding
-    orphans.push({ runbook: cand.runbook, alerts: cand.undefinedClaims, renamedTo: rename?.coverage });
+    const named = namedBy.get(cand);
+    // Names no alert and none points near it: not a finding (a collection may hold other documents).
+    if (cand.undefinedClaims.length === 0 && !rename && !named) continue;
+    const names = cand.undefinedClaims.length > 0 ? cand.undefinedClaims : named ? [named] : [];
+    orphans.push({ runbook: cand.runbook, alerts: names, renamedTo: rename?.coverage });
     const rb = cand.runbook;
-    const what = cand.undefinedClaims.length > 0 ? `no rule defines ${cand.undefinedClaims.join(', ')}` : 'it names no alert in its front matter and no alert links to it';
+    const what = cand.undefinedClaims.length > 0
+      ? `no rule defines ${cand.undefinedClaims.join(', ')}`
+      : named ? `its ${fileStem(rb.path) === named ? 'file name' : 'title'} names ${named}, which no rule defines, and no alert links to it` : 'it names no alert in its front matter and no alert links to it';
     let message = `${rb.path} answers no alert: ${what}.`;
     let fix: Fix | undefined;
     if (rename) {
@@ -110,7 +121,7 @@ export function checkCoverage(input: CoverageInput, options: CoverageOptions = {
       notCheckable: count('not-checkable'),
       runbooks: index.runbooks.length,
       orphans: orphans.length,
-      unreferenced: candidates.filter((c) => c.undefinedClaims.length === 0 && !renameOf.has(c)).length,
+      unreferenced: candidates.filter((c) => c.undefinedClaims.length === 0 && !renameOf.has(c) && !namedBy.has(c)).length,
       renames: renames.length,
     },
   };
@@ -158,6 +169,18 @@ function renameDisplay(rename: Rename, c: AlertCoverage): string {
   if (!written) return rename.candidate.runbook.path;
   const slash = written.lastIndexOf('/');
   return slash < 0 ? name : `${written.slice(0, slash)}/${name}`;
+}
+
+/**
+ * The alert a runbook's file name or H1 names, when it reads as an alert name: one identifier with a camel hump
+ * (`KubeJobCompletion`, `etcdMembersDown`), as alerts are named; an index page (`_index`, `index`, `README`) or a
+ * document named in words (`ci_graphs`, "How to restart") names none.
+ */
+export function alertNamedBy(rb: RunbookFacts): string | undefined {
+  const stem = fileStem(rb.path);
+  if (/^(_?index|readme)$/i.test(stem)) return undefined;
+  for (const name of [stem, rb.title?.trim() ?? '']) if (/^[A-Za-z][A-Za-z0-9_:]*$/.test(name) && /\p{Ll}\p{Lu}/u.test(name)) return name;
+  return undefined;
 }
 
 function closestAnchor(fragment: string, runbooks: readonly RunbookFacts[]): string | undefined {

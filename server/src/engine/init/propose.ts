@@ -1,11 +1,14 @@
 /**
  * The first `.runbooks.yaml` for a collection, from its survey and a lint of its documents with the proposed aliases:
- * which files are runbooks, the aliases (with their counts, as comments), and severities that make the first report
- * short and actionable: a check that fires on a quarter of the runbooks or more is lowered to a warning, one that fires on
- * nearly all of them (a convention the team never chose) is off with a comment, and the errors left are the outliers.
+ * which files are runbooks (a page an alert links to always is), the aliases (with their counts, as comments), the
+ * alert rules, and severities that make the first report short and actionable: a check that fires on a quarter of the
+ * runbooks or more is lowered to a warning, one that fires on nearly half of them or more, or asks for a convention
+ * the collection never adopted (front matter beyond a site's title, "Expected:" lines), is off with a comment saying
+ * how to turn it on, and the errors left are the outliers.
  * Credentials, checks that could not run and config problems never relax.
  */
 import type { Finding } from '../types';
+import type { AlertsProposal } from './alert-rules';
 import type { AliasProposal, PageShape, Survey } from './survey';
 
 export interface LintedDocument {
@@ -20,19 +23,27 @@ export interface Proposal {
   rules: { key: string; severity: 'off' | 'info' | 'warning'; why: string }[];
   runbooks: string[];
   notRunbooks: { path: string; why: string }[];
+  /** The collection's alert rules, when init found some. */
+  alerts?: AlertsProposal;
 }
 
 /** Checks that are never relaxed, however often they fire. */
 const NEVER_RELAXED = ['credential', 'engine', 'config'];
 /** A check firing on more than this share of runbooks is a common practice here: a warning, not an error. */
 const PRACTICE_SHARE = 0.25;
+/** On more than this share, the collection does not mostly do it: off, with a comment, until most runbooks do. */
+const MOSTLY_SHARE = 0.4;
 /** On more than this share, the collection does not do it at all: off, with a comment, until the team adopts it. */
 const ABSENT_SHARE = 0.8;
+/** Below this share of runbooks, a convention (front matter, "Expected:" lines) is taken as never adopted. */
+const ADOPTED_SHARE = 0.1;
+/** Checks that ask for the "Expected:" convention. */
+const EXPECTED_CODES = ['schema/no-expected-outcome'];
 
 /**
  * Decides the config. `linted` are the surveyed documents linted with the proposed aliases.
  */
-export function proposeConfig(survey: Survey, linted: LintedDocument[], sectionCount: number): Proposal {
+export function proposeConfig(survey: Survey, linted: LintedDocument[], sectionCount: number, alerts?: AlertsProposal): Proposal {
   const byPath = new Map(linted.map((d) => [d.path, d]));
   const runbooks: string[] = [];
   const notRunbooks: { path: string; why: string }[] = [];
@@ -45,8 +56,10 @@ export function proposeConfig(survey: Survey, linted: LintedDocument[], sectionC
     // A page with a section of a runbook, or a step to run, is a runbook, however incomplete: leaving it out would hide
     // the runbooks that most need work. Prose with neither (architecture notes, how-tos) is not.
     const present = sectionCount - missing.size;
-    if (present >= 1 || page.steps > 0) runbooks.push(page.path);
-    else notRunbooks.push({ path: page.path, why: 'it has no section of a runbook and no step to run' });
+    // A page an alert links to is the runbook of that alert, whatever its shape: lint must see it.
+    if (alerts?.linkedPages.has(page.path)) runbooks.push(page.path);
+    else if (present >= 2 || (present >= 1 && page.steps > 0)) runbooks.push(page.path);
+    else notRunbooks.push({ path: page.path, why: present === 0 ? (page.steps > 0 ? 'steps without any section of a runbook (a how-to)' : 'it has no section of a runbook and no step to run') : 'one section of a runbook and no step to run' });
   }
   const files = filesGlobs(runbooks);
   return {
@@ -56,6 +69,7 @@ export function proposeConfig(survey: Survey, linted: LintedDocument[], sectionC
     rules: relaxedRules(survey.pages.filter((p) => runbooks.includes(p.path)), runbooks.map((p) => byPath.get(p) as LintedDocument)),
     runbooks,
     notRunbooks,
+    ...(alerts ? { alerts } : {}),
   };
 }
 
@@ -103,28 +117,45 @@ function relaxedRules(pages: PageShape[], docs: LintedDocument[]): Proposal['rul
   const n = docs.length;
   if (n === 0) return [];
   const rules: Proposal['rules'] = [];
-  const withFrontMatter = pages.filter((p) => p.hasFrontMatter).length;
-  const noFrontMatter = withFrontMatter / n < 0.1;
+  const withFrontMatter = pages.filter((p) => p.adoptsFrontMatter).length;
+  const noFrontMatter = withFrontMatter / n < ADOPTED_SHARE;
   if (noFrontMatter) {
-    const why = `${withFrontMatter} of ${n} runbooks have front matter: turn these on when the team adopts it`;
+    const sites = pages.filter((p) => p.hasFrontMatter).length - withFrontMatter;
+    const why = `${withFrontMatter} of ${n} runbooks have front matter with owner, service, alerts or a review date${sites > 0 ? ` (${sites} have a site generator's title/weight only)` : ''}: turn these on (error) when the team adopts it`;
     rules.push({ key: 'frontmatter/missing-field', severity: 'off', why }, { key: 'stale/never-reviewed', severity: 'off', why });
   }
-  // How many runbooks each check (and each missing section) fires on.
+  const writingExpected = pages.filter((p) => p.writesExpected).length;
+  const noExpected = writingExpected / n < ADOPTED_SHARE;
+  if (noExpected) {
+    const why = `${writingExpected} of ${n} runbooks write "Expected: ..." after a mitigation: turn it on (error) when the team adopts it`;
+    for (const key of EXPECTED_CODES) rules.push({ key, severity: 'off', why });
+  }
+  // How many runbooks each check (and each missing section) fires on, at the severity it has before init.
   const filesPer = new Map<string, number>();
   for (const doc of docs) {
-    const keys = new Set(doc.findings.filter((f) => f.severity === 'error' && !NEVER_RELAXED.includes(f.rule)).map((f) => (f.code === 'schema/missing-section' ? `${f.code}@${f.section}` : f.code)));
+    const keys = new Set(doc.findings.filter((f) => (f.severity === 'error' || f.severity === 'warning') && !NEVER_RELAXED.includes(f.rule)).map((f) => (f.code === 'schema/missing-section' ? `${f.code}@${f.section}` : f.code)));
     for (const k of keys) filesPer.set(k, (filesPer.get(k) ?? 0) + 1);
   }
+  const errorKeys = new Set(docs.flatMap((d) => d.findings.filter((f) => f.severity === 'error').map((f) => (f.code === 'schema/missing-section' ? `${f.code}@${f.section}` : f.code))));
   for (const [key, count] of [...filesPer].sort((a, b) => b[1] - a[1])) {
-    if (count / n <= PRACTICE_SHARE) continue;
+    const share = count / n;
+    if (share <= PRACTICE_SHARE) continue;
     if (noFrontMatter && (key.startsWith('frontmatter/') || key.startsWith('stale/'))) continue;
-    const absent = count / n > ABSENT_SHARE;
+    if (noExpected && EXPECTED_CODES.includes(key)) continue;
+    // Nearly half the runbooks or more: not this collection's practice, and a first report of it would bury the
+    // outliers (a finding on most runbooks). Off, with the count and how to turn it on, rather than info, which the
+    // report still lists.
+    const severity = share > MOSTLY_SHARE ? 'off' : 'warning';
+    // A warning already is what a common practice gets: only an error comes down to one.
+    if (severity === 'warning' && !errorKeys.has(key)) continue;
     rules.push({
       key,
-      severity: absent ? 'off' : 'warning',
-      why: absent
+      severity,
+      why: share > ABSENT_SHARE
         ? `fires on ${count} of ${n} runbooks: this collection does not do it; turn it on when the team adopts it`
-        : `fires on ${count} of ${n} runbooks: common here, so a warning; raise it once most runbooks comply`,
+        : severity === 'off'
+          ? `fires on ${count} of ${n} runbooks: not this collection's practice yet; turn it on (warning) when most runbooks do it`
+          : `fires on ${count} of ${n} runbooks: common here, so a warning; raise it to error once most runbooks comply`,
     });
   }
   return rules;
@@ -157,6 +188,17 @@ export function formatProposal(proposal: Proposal, survey: Survey): string {
   if (survey.unmapped.length > 0) {
     lines.push('', '# Frequent headings init could not map to a section (add them under `sections` if they mean one):');
     for (const u of survey.unmapped) lines.push(`#   ${q(u.heading)}: ${u.count}`);
+  }
+  const a = proposal.alerts;
+  if (a) {
+    lines.push('', `# Alert rules found: ${a.alerts} alerts in ${a.rules.length} file${a.rules.length === 1 ? '' : 's'} or globs; ${a.linked} of their links lead to a page here. \`runbooks coverage\` reads this.`, 'alerts:', '  rules:');
+    for (const r of a.rules) lines.push(`    - ${q(r)}`);
+    if (a.annotation) lines.push(`  annotation: ${q(a.annotation)}  # the annotation these rules name their runbook with`);
+    if (a.runbookUrl.length > 0) {
+      lines.push('  runbookUrl:  # the pattern their links follow, {path} being a page of this collection');
+      for (const u of a.runbookUrl) lines.push(`    - ${q(u)}`);
+    }
+    if (a.pagingSeverities) lines.push(`  pagingSeverities: [${a.pagingSeverities.map(q).join(', ')}]  # the severities these rules page with`);
   }
   if (proposal.rules.length > 0) {
     lines.push('', '# Checks that fire on most runbooks are lowered so the first report shows the outliers; raise them as the collection catches up.', 'rules:');

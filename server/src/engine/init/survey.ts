@@ -23,6 +23,13 @@ export interface PageShape {
   /** Top-level section headings (H2, or H1 after the first), normalized. */
   headings: string[];
   hasFrontMatter: boolean;
+  /**
+   * The front matter holds a key of the runbook schema's front matter other than `title` (owner, service, alerts,
+   * review dates): a site generator's own `title:`/`weight:` is front matter, but not the team adopting the runbook's.
+   */
+  adoptsFrontMatter: boolean;
+  /** The page states an outcome the way the schema asks ("Expected: ..."), anywhere. */
+  writesExpected: boolean;
   /** Runnable fenced blocks (bash, sh, shell, zsh, console). */
   steps: number;
 }
@@ -46,7 +53,8 @@ const INDEX_NAMES = new Set(['_index.md', 'index.md', 'readme.md', 'summary.md',
 
 /** Surveys a collection. */
 export function surveyCollection(files: readonly SurveyFile[], schema: RunbookSchema): Survey {
-  const pages = files.map((f) => shapeOf(f));
+  const keys = frontMatterKeys(schema);
+  const pages = files.map((f) => shapeOf(f, keys));
   const documents = pages.filter((p) => p.kind === 'document');
   const counts = new Map<string, { heading: string; count: number }>();
   for (const page of documents) {
@@ -96,20 +104,32 @@ export function likelySection(normalized: string, schema: RunbookSchema): string
   return bestScore > 0 && !tie ? best : undefined;
 }
 
-function shapeOf(file: SurveyFile): PageShape {
+/** The runbook schema's front matter keys that say a team adopted it: every one but `title`, which sites have anyway. */
+function frontMatterKeys(schema: RunbookSchema): Set<string> {
+  const properties = schema.document.properties as { frontMatter?: { properties?: Record<string, unknown> } } | undefined;
+  return new Set(Object.keys(properties?.frontMatter?.properties ?? {}).filter((k) => k !== 'title'));
+}
+
+/** "Expected:" (or "Expected outcome:", bold or not) at the start of a line or list item, as the runbooks write it. */
+const EXPECTED_LINE = /^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?expected(?: outcome| result)?(?:\*\*|__)?\s*:/im;
+
+function shapeOf(file: SurveyFile, adoptionKeys: ReadonlySet<string>): PageShape {
   const name = file.path.split('/').pop()?.toLowerCase() ?? '';
   const hasFrontMatter = file.text.startsWith('---');
+  const front = hasFrontMatter ? /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)\s*(?:\r?\n|$)/.exec(file.text)?.[1] ?? '' : '';
+  const adoptsFrontMatter = front.split(/\r?\n/).some((line) => adoptionKeys.has(/^([A-Za-z_][\w-]*)\s*:/.exec(line)?.[1] ?? ''));
+  const writesExpected = EXPECTED_LINE.test(file.text);
   let tree;
   try {
     tree = parseMarkdown(file.text, { cacheChunks: false });
   } catch {
-    return { path: file.path, kind: 'document', why: 'could not be parsed', headings: [], hasFrontMatter, steps: 0 };
+    return { path: file.path, kind: 'document', why: 'could not be parsed', headings: [], hasFrontMatter, adoptsFrontMatter, writesExpected, steps: 0 };
   }
   const headingNodes = tree.children.filter((n): n is Heading => n.type === 'heading');
   const firstH1 = headingNodes.findIndex((h) => h.depth === 1);
   const headings = headingNodes.filter((h, i) => h.depth === 2 || (h.depth === 1 && i !== firstH1)).map((h) => plainText(h).trim());
   const steps = countSteps(tree.children as Nodes[]);
-  const shape = (kind: PageShape['kind'], why: string): PageShape => ({ path: file.path, kind, why, headings, hasFrontMatter, steps });
+  const shape = (kind: PageShape['kind'], why: string): PageShape => ({ path: file.path, kind, why, headings, hasFrontMatter, adoptsFrontMatter, writesExpected, steps });
   if (/template/.test(name) || name === 'example.md') return shape('template', 'its name says it is a template or an example');
   const linkShare = shareOfLinkText(tree.children as Nodes[]);
   const hasCode = tree.children.some((n) => n.type === 'code');

@@ -38,6 +38,10 @@ export function headingSlug(text: string): string {
 /** The heading whose slug is closest to `anchor`, when one is close enough to be what the link meant. */
 export function closestHeading(anchor: string, headings: readonly HeadingRef[]): HeadingRef | undefined {
   const wanted = anchor.toLowerCase();
+  // `further-steps-1` is the second "Further Steps" (GitHub numbers repeats): the first one is not what the link
+  // meant, and pointing there would send the reader to another place. A numbered anchor gets no hint.
+  const numbered = /^(.+)-\d+$/.exec(wanted)?.[1];
+  if (numbered && headings.some((h) => headingSlug(h.text) === numbered)) return undefined;
   let best: { heading: HeadingRef; distance: number } | undefined;
   for (const h of headings) {
     const slug = headingSlug(h.text);

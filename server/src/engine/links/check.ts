@@ -46,7 +46,10 @@ export function checkLinks(runbook: Runbook, context: LinkContext | undefined): 
     const [pathPart, ...rest] = url.split('#');
     const anchor = decode(rest.join('#'));
     const target = pathPart.startsWith('/') ? join(context.workspace.root, decode(pathPart)) : resolve(dirname(context.file), decode(pathPart));
-    const kind = context.workspace.kind(target);
+    let kind = context.workspace.kind(target);
+    // A site's pretty URL: `/docs/add-runbook` or `../add-runbook/` is the page a static site generator serves there.
+    const served = !kind && (pathPart.startsWith('/') || pathPart.endsWith('/')) && link.kind !== 'image' ? servedPage(context, decode(pathPart), false) : undefined;
+    if (served) kind = 'file';
     if (!kind) {
       out.push(noSuchFile(link, pathPart, target, context));
       continue;
@@ -91,15 +94,28 @@ function finding(link: LinkRef, code: string, message: string, fix?: Fix): Findi
 function resolveHugoRef(context: LinkContext, ref: string): string | undefined {
   const path = decode(ref.split('#')[0]);
   if (path === '') return context.file;
-  const roots = [dirname(context.file)];
-  for (let dir = dirname(context.file); ; dir = dirname(dir)) {
-    if (basename(dir) === 'content') roots.push(dir);
-    if (dir === context.workspace.root || dirname(dir) === dir) break;
+  return servedPage(context, path, true);
+}
+
+/**
+ * The page a site serves at a path, as Hugo and MkDocs map URLs to sources: relative to the page, then to the site's
+ * source folder (the nearest `content` or `docs` folder above the page, else the workspace's `content` or `docs`, else
+ * the workspace root), as `path`, `path.md`, `path/_index.md`, `path/index.md` or `path/README.md`. A relative link
+ * (not a Hugo ref, which also looks under the site folder) is relative to its page only.
+ */
+function servedPage(context: LinkContext, path: string, siteRelative: boolean): string | undefined {
+  const rooted = path.startsWith('/');
+  const roots = rooted ? [] : [dirname(context.file)];
+  if (siteRelative || rooted) {
+    for (let dir = dirname(context.file); ; dir = dirname(dir)) {
+      if (basename(dir) === 'content' || basename(dir) === 'docs') roots.push(dir);
+      if (dir === context.workspace.root || dirname(dir) === dir) break;
+    }
+    roots.push(join(context.workspace.root, 'content'), join(context.workspace.root, 'docs'), context.workspace.root);
   }
-  roots.push(join(context.workspace.root, 'content'), context.workspace.root);
   for (const root of roots) {
-    const base = path.startsWith('/') ? join(root, path) : resolve(root, path);
-    for (const candidate of [base, `${base}.md`, join(base, '_index.md'), join(base, 'index.md')]) {
+    const base = (rooted ? join(root, path) : resolve(root, path)).replace(/[\\/]+$/, '');
+    for (const candidate of [base, `${base}.md`, join(base, '_index.md'), join(base, 'index.md'), join(base, 'README.md')]) {
       if (context.workspace.kind(candidate) === 'file') return candidate;
     }
   }

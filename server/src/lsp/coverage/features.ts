@@ -3,8 +3,8 @@
  * (the engine's, and "Create runbook for this alert"), document links from a runbook annotation to its runbook,
  * hovers, go to definition from a front matter `alerts:` entry to its rule, completion of alert names.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { lstatSync, realpathSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CodeAction, CodeActionKind, CompletionItemKind, type CompletionItem, type Diagnostic, type DocumentLink, type Hover,
@@ -35,15 +35,21 @@ export function coverageDiagnostics(coverage: FolderCoverage, rel: string, versi
   return (coverage.report.findings.get(rel) ?? []).map((f) => toDiagnostic(f, version));
 }
 
-/** Quick fixes for the coverage diagnostics given: the finding's own fix, and a new runbook for an alert without one. */
-export function coverageCodeActions(coverage: FolderCoverage, uri: string, rel: string, diagnostics: readonly Diagnostic[]): CodeAction[] {
+/** The client command that opens the new runbook and says where it went (after the edit created it). */
+export const SHOW_CREATED_RUNBOOK = 'runbooks.showCreatedRunbook';
+
+/**
+ * Quick fixes for the coverage diagnostics given: the finding's own fix, and a new runbook for an alert without one.
+ * Writing a file is offered only in a trusted workspace.
+ */
+export function coverageCodeActions(coverage: FolderCoverage, uri: string, rel: string, diagnostics: readonly Diagnostic[], options: { trusted: boolean }): CodeAction[] {
   const findings = coverage.report.findings.get(rel) ?? [];
   const out: CodeAction[] = [];
   for (const d of diagnostics) {
     const finding = findingFor(findings, d);
     if (!finding) continue;
     if (finding.fix) out.push(toCodeAction(uri, finding.fix, d));
-    if (finding.code === alerts.NO_RUNBOOK || finding.code === alerts.DEAD_LINK) {
+    if (options.trusted && (finding.code === alerts.NO_RUNBOOK || finding.code === alerts.DEAD_LINK)) {
       const alert = coverage.report.alerts.find((c) => c.alert.file === rel && (sameRange(c.alert.range, finding.range) || Object.values(c.alert.annotations).some((a) => sameRange(a.range, finding.range))));
       const create = alert ? createRunbookAction(coverage, alert.alert, d) : undefined;
       if (create) out.push(create);
@@ -55,18 +61,24 @@ export function coverageCodeActions(coverage: FolderCoverage, uri: string, rel: 
 /** "Create runbook for this alert": a new file at the path its link implies (or named after it), written from the rule. */
 export function createRunbookAction(coverage: FolderCoverage, alert: alerts.AlertRule, diagnostic?: Diagnostic): CodeAction | undefined {
   const file = coverage.ruleFiles.find((f) => f.file === alert.file);
-  const write = (root: string) => alerts.runbookFromAlert(alert, coverage.context.schema.sections, {
-    annotation: coverage.options.annotation, patterns: coverage.patterns, root, eol: file?.eol ?? '\n',
+  const write = (root: string, path?: string) => alerts.runbookFromAlert(alert, coverage.context.schema.sections, {
+    annotation: coverage.options.annotation, patterns: coverage.patterns, root, eol: file?.eol ?? '\n', ...(path ? { path } : {}),
   });
   const absOf = (path: string) => join(coverage.folder, ...path.split('/'));
-  // Where the links lead, unless a runbook there would not be one (the config's files): then where runbooks are.
-  let { path, text } = write(coverage.root);
+  // As the collection does it: beside the runbooks of the same rule group (else rule file), named as they are.
+  const answered = (c: alerts.AlertCoverage) => c.runbooks.length > 0 && c.alert.file === alert.file;
+  const group = coverage.report.alerts.filter((c) => answered(c) && c.alert.group === alert.group);
+  const siblings = (group.length > 0 ? group : coverage.report.alerts.filter(answered)).map((c) => ({ alert: c.alert.name, path: c.runbooks[0].path }));
+  const conventional = alerts.conventionalPath(alert.name, siblings);
+  // Else where the links lead, unless a runbook there would not be one (the config's files): then where runbooks are.
+  let { path, text } = conventional && coverage.isRunbook(absOf(conventional)) ? write(coverage.root, conventional) : write(coverage.root);
   for (const root of ['runbooks', '']) {
     if (coverage.isRunbook(absOf(path))) break;
     ({ path, text } = write(root));
   }
   const abs = absOf(path);
-  if (existsSync(abs)) return undefined; // never write over a file (it exists but does not answer: a different finding)
+  if (lstatSync(abs, { throwIfNoEntry: false })) return undefined; // never write over a file or through a link (it exists but does not answer: a different finding)
+  if (!staysInside(coverage.folder, abs)) return undefined;
   const uri = pathToFileURL(abs).toString();
   const action = CodeAction.create(`${CREATE_RUNBOOK_TITLE} (${path})`, {
     documentChanges: [
@@ -74,8 +86,35 @@ export function createRunbookAction(coverage: FolderCoverage, alert: alerts.Aler
       { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }] },
     ],
   }, CodeActionKind.QuickFix);
+  action.command = { title: `Open ${path}`, command: SHOW_CREATED_RUNBOOK, arguments: [uri, path] };
   if (diagnostic) action.diagnostics = [diagnostic];
   return action;
+}
+
+/**
+ * Whether a file written at `abs` lands inside the folder once symlinks are resolved: the nearest existing ancestor
+ * of the new file, resolved, must be the folder (resolved) or below it. A symlinked folder inside the workspace that
+ * points out of it therefore refuses the write.
+ */
+export function staysInside(folder: string, abs: string): boolean {
+  let root: string;
+  try {
+    root = realpathSync(folder);
+  } catch {
+    return false;
+  }
+  let at = dirname(abs);
+  for (;;) {
+    try {
+      const real = realpathSync(at);
+      const rel = relative(root, real);
+      return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep) && !/^[a-z]:/i.test(rel));
+    } catch {
+      const up = dirname(at);
+      if (up === at) return false;
+      at = up;
+    }
+  }
 }
 
 /** Links from each resolved runbook annotation of a rule file to its runbook (at the heading its fragment names). */

@@ -1,6 +1,7 @@
 /** The `runbooks/coverage` answer: per folder, its rule files and their alerts with their state, and the orphans. */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { coverageSummaryLines } from '../../engine/alerts/index';
 import type { CoverageFolderItem, CoverageResult } from '../protocol';
 import type { FolderCoverage } from './workspace';
 
@@ -41,7 +42,7 @@ function folderItem(coverage: FolderCoverage): CoverageFolderItem {
     orphans: report.orphans.map((o) => ({ uri: uriOf(o.runbook.path), path: o.runbook.path, alerts: o.alerts, renamedTo: o.renamedTo?.alert.name ?? null })),
     summary: {
       alerts: s.alerts, withRunbook: s.withRunbook, notCurrent: s.notCurrent, without: s.without, missing: s.missing,
-      deadLink: s.deadLink, notCheckable: s.notCheckable, orphans: s.orphans,
+      deadLink: s.deadLink, notCheckable: s.notCheckable, orphans: s.orphans, lines: coverageSummaryLines(s),
     },
   };
 }

@@ -8,7 +8,8 @@ import { statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 import * as alerts from '../../engine/alerts/index';
-import { readNamedTextSync, walkFilesSync } from '../../engine/files';
+import { decodeRunbook, MAX_RUNBOOK_BYTES, readNamedFileSync, readNamedTextSync, walkFilesSync } from '../../engine/files';
+import { parseRunbook } from '../../engine/parse';
 import { inferRoot } from './root';
 import { applyConfiguredSeverities, type FileContext } from '../../engine/config/index';
 import type { Finding, Runbook } from '../../engine/index';
@@ -23,8 +24,11 @@ export interface CoverageHost {
   trusted(): boolean;
   /** Bumped when settings or config files change: everything is read again. */
   generation(): number;
-  /** The runbooks on disk (workspace index), with modification times. */
-  runbooks(): Promise<{ path: string; mtimeMs: number }[]>;
+  /**
+   * The runbooks on disk (workspace index), with modification times, and the other Markdown pages (`page`: not a
+   * runbook under its config, not linted, but a page an alert may link to).
+   */
+  runbooks(): Promise<{ path: string; mtimeMs: number; page?: boolean }[]>;
   /** The text and version of an open document at this path, if one is open. */
   openDocument(path: string): { text: string; version: number } | undefined;
   /** The analysis of a runbook (open document, else its text on disk): its model and findings; undefined if not a runbook. */
@@ -149,7 +153,7 @@ export class CoverageWorkspace {
     const out: FolderCoverage[] = [];
     const folders = this.host.folders();
     for (const key of [...this.states.keys()]) if (!folders.includes(key)) this.states.delete(key);
-    let diskRunbooks: { path: string; mtimeMs: number }[] | undefined;
+    let diskRunbooks: { path: string; mtimeMs: number; page?: boolean }[] | undefined;
     for (const folder of folders) {
       const state = await this.stateOf(folder);
       if (!state) continue;
@@ -180,7 +184,7 @@ export class CoverageWorkspace {
     return state;
   }
 
-  private async folderCoverage(folder: string, state: FolderState, disk: { path: string; mtimeMs: number }[]): Promise<FolderCoverage> {
+  private async folderCoverage(folder: string, state: FolderState, disk: { path: string; mtimeMs: number; page?: boolean }[]): Promise<FolderCoverage> {
     const rel = (path: string) => relative(folder, path).split(sep).join('/');
     const ruleFiles: alerts.RulesFile[] = [];
     for (const [path, entry] of [...state.ruleFiles].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -214,13 +218,15 @@ export class CoverageWorkspace {
     const generation = this.host.generation();
     const runbooks = new Map<string, RunbookInfo>();
     const seen = new Set<string>();
-    for (const { path, mtimeMs } of disk) {
+    for (const { path, mtimeMs, page } of disk) {
       seen.add(path);
       const open = this.host.openDocument(path);
-      const stamp = `${generation}:${open ? `v${open.version}` : `m${mtimeMs}`}`;
+      const stamp = `${generation}:${page ? 'p' : ''}${open ? `v${open.version}` : `m${mtimeMs}`}`;
       let entry = state.runbooks.get(path);
       if (!entry || entry.stamp !== stamp) {
-        entry = { stamp, value: await this.runbookInfo(rel(path), path) };
+        // A page the config leaves out answers the alerts that reach it, as the CLI's coverage says: not linted.
+        const value = page ? this.pageInfo(rel(path), path, state.context) : await this.runbookInfo(rel(path), path);
+        entry = { stamp, value };
         state.runbooks.set(path, entry);
       }
       if (entry.value) runbooks.set(path, entry.value);
@@ -248,6 +254,25 @@ export class CoverageWorkspace {
     };
     state.coverage = coverage;
     return coverage;
+  }
+
+  /** A page that is not a runbook under the config: its coverage facts from its model alone (it is not linted). */
+  private pageInfo(relPath: string, path: string, context: FileContext): RunbookInfo | undefined {
+    let text = this.host.openDocument(path)?.text;
+    if (text === undefined) {
+      try {
+        // Through the guarded reader: a page is named by the repository (a FIFO or /dev/zero must not hang it).
+        const decoded = decodeRunbook(readNamedFileSync(path, { maxBytes: MAX_RUNBOOK_BYTES }));
+        if ('error' in decoded) return undefined;
+        text = decoded.text;
+      } catch {
+        return undefined;
+      }
+    }
+    const facts = alerts.runbookFacts(relPath, parseRunbook(text, context.schema, { cacheChunks: false }), 'not linted: the config leaves it out');
+    const anchors = facts.anchors();
+    facts.anchors = () => anchors;
+    return { facts, findings: 0, errors: 0 };
   }
 
   private async runbookInfo(relPath: string, path: string): Promise<RunbookInfo | undefined> {
