@@ -12,6 +12,7 @@ import { workerEntryOf } from '../engine/workerEntry';
 import { runLintWorkerIfAny } from './lint-pool';
 import { postmortemCommand } from './postmortem';
 import { runCommand } from './run';
+import { serveCommand } from './serve';
 import { stepsCommand } from './steps';
 import { timelineCommand } from './timeline';
 
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> =
   postmortem: postmortemCommand,
   drill: drillCommand,
   history: historyCommand,
+  serve: serveCommand,
 };
 
 const HELP = `runbooks <command> [options]
@@ -57,6 +59,9 @@ const HELP = `runbooks <command> [options]
                        rehearse a runbook on a terminal: run, rehearse, skip or flag each step; writes a drill report
   history [folders...] [--since YYYY-MM-DD] [--format text|json] [--now ISO-TIME]
                        incidents measured (MTTD, MTTM, MTTR) against the severity targets, per severity; drills apart
+  serve [--listen HOST:PORT] [folder]
+                       receive Alertmanager's webhook (POST /alertmanager): a firing alert opens an incident with its
+                       runbook and, with receiver.snapshot: true, a snapshot of its read-only steps; never resolves one
 `;
 
 /** Runs one CLI invocation; resolves to the exit code. */

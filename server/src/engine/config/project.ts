@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { DEFAULT_RUNBOOK_GLOBS } from '../select';
 import { CONFIG_FILE_NAMES, parseConfigText, type ConfigProblem } from './parse';
-import type { AlertsConfig, ConfiguredSeverity, RunbooksConfig, SeverityLevelConfig } from './types';
+import type { AlertsConfig, ConfiguredSeverity, ReceiverConfig, RunbooksConfig, SeverityLevelConfig } from './types';
 
 /** A config file read from disk. */
 export interface LoadedConfig {
@@ -63,6 +63,8 @@ export interface EffectiveConfig {
   alerts: AlertsConfig;
   severities?: SeverityLevelConfig[];
   drillIntervalDays?: number;
+  /** `runbooks serve`'s settings; `snapshot` only when trusted (a repository never makes anything run by itself). */
+  receiver: ReceiverConfig;
   trusted: boolean;
 }
 
@@ -169,6 +171,7 @@ export function effectiveConfig(options: {
     alerts: config.alerts ?? {},
     severities: config.severities,
     drillIntervalDays: config.drills?.intervalDays,
+    receiver: { ...config.receiver, snapshot: trusted && config.receiver?.snapshot === true },
     trusted,
   };
 }

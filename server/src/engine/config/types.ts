@@ -17,6 +17,21 @@ export interface SeverityLevelConfig {
   targetMitigationMinutes?: number;
 }
 
+/** `runbooks serve`: the Alertmanager webhook receiver. */
+export interface ReceiverConfig {
+  listen?: string;
+  tokenEnv?: string;
+  severityLabel?: string;
+  severities?: Record<string, string>;
+  snapshot?: boolean;
+  snapshotKillSwitch?: string;
+  stepTimeoutSeconds?: number;
+  snapshotBudgetSeconds?: number;
+  labels?: Record<string, string>;
+  maxBodyBytes?: number;
+  notificationsPerMinute?: number;
+}
+
 export interface RunbooksConfig {
   files?: string[];
   ignore?: string[];
@@ -31,4 +46,5 @@ export interface RunbooksConfig {
   alerts?: AlertsConfig;
   severities?: SeverityLevelConfig[];
   drills?: { intervalDays?: number };
+  receiver?: ReceiverConfig;
 }

@@ -2,7 +2,7 @@
 
 export const EVENT_KINDS = [
   'declared', 'severity', 'role', 'impact-started', 'detected', 'note', 'hypothesis', 'finding', 'decision',
-  'command-started', 'command-finished', 'status-update', 'mitigated', 'resolved',
+  'command-started', 'command-finished', 'status-update', 'mitigated', 'resolved', 'alert-fired', 'alert-resolved',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 /**
@@ -36,6 +36,21 @@ export interface DrillStepRecord {
   outcome: DrillStepOutcome;
   /** What they would have done (rehearsed), why it was skipped, or what is unclear, as typed (secrets redacted). */
   note?: string;
+}
+
+/** An alert as Alertmanager sent it (payload version 4), on the events of an incident `runbooks serve` opened. */
+export interface AlertRecord {
+  /** The `alertname` label. */
+  name: string;
+  status: 'firing' | 'resolved';
+  labels: Record<string, string>;
+  annotations?: Record<string, string>;
+  startsAt: string;
+  /** alert-resolved: when it stopped firing. */
+  endsAt?: string;
+  /** The link to the alert's expression in Prometheus. */
+  generatorURL?: string;
+  fingerprint?: string;
 }
 
 export interface TimelineEvent {
@@ -73,4 +88,10 @@ export interface TimelineEvent {
   output?: string;
   cancelled?: boolean;
   timedOut?: boolean;
+  /** An incident `runbooks serve` opened: the Alertmanager group it answers. */
+  groupKey?: string;
+  /** declared by `runbooks serve`: the runbooks the alert resolves to (workspace-relative). */
+  runbooks?: string[];
+  /** declared, impact-started: the group's first alert; alert-fired, alert-resolved: the alert that changed. */
+  alert?: AlertRecord;
 }
