@@ -9,17 +9,15 @@ import type { AlertRecord } from '../../server/src/engine/timeline/event';
 import { readTimelineFile } from '../../server/src/engine/timeline/store';
 import { fixtureFolder, RUNBOOK_PATH } from './receiver-helpers';
 import { GITHUB_TOKEN } from '../cli/cliHarness';
+import { SNAPSHOT_DECIDER } from '../../server/src/cli/serve';
 
 const ALERT: AlertRecord = {
   name: 'KubePodCrashLooping', status: 'firing', startsAt: '2026-12-05T10:00:00.000Z',
   labels: { alertname: 'KubePodCrashLooping', namespace: 'checkout', pod: 'api-1' },
 };
 
-/**
- * A stand-in for the step classifier in these tests only: what the schema says of the step's section. The receiver
- * itself never has a default like this (see SNAPSHOT_DECIDER in server/src/cli/serve.ts).
- */
-const bySection: DecideStep = (_runbook, step) => ({ needsConfirmation: step.changesProduction || step.section === undefined });
+/** The receiver's decision: the step classifier's (steps/effect.ts), as `runbooks serve` wires it. */
+const classified: DecideStep = SNAPSHOT_DECIDER;
 
 function setup(over: Partial<SnapshotOptions> = {}, runbookText?: string): { folder: string; options: SnapshotOptions } {
   const folder = fixtureFolder('runbooks-snapshot-');
@@ -27,7 +25,7 @@ function setup(over: Partial<SnapshotOptions> = {}, runbookText?: string): { fol
   const options: SnapshotOptions = {
     timeline: path.join(folder, 'incidents', 'x.timeline.jsonl'),
     runbooks: [{ path: RUNBOOK_PATH, runbook: parseRunbook(text) }],
-    alert: ALERT, cwd: folder, decide: bySection,
+    alert: ALERT, cwd: folder, decide: classified,
     settings: { stepTimeoutMs: 10_000, snapshotBudgetMs: 60_000, labels: {}, killSwitch: path.join(folder, '.runbooks-snapshot-off') },
     ...over,
   };
@@ -51,6 +49,18 @@ describe('receiver: the read-only snapshot', () => {
     const postmortem = renderPostmortem(events);
     assert.match(postmortem, /## Commands run[\s\S]*`echo "pod api-1 in checkout"` \(runbook `runbooks\/kube-pod-crash-looping.md`, step `diagnostics-2`\)/);
     assert.match(postmortem, /## Mitigations\n\nNo mitigation was recorded/);
+  });
+
+  it('with the real classifier, a diagnostic that changes something or whose effect is unknown never runs', async () => {
+    const risky = '# Risky\n\n## Diagnostics\n\n1. Look\n\n   ```bash\n   echo looked\n   ```\n\n2. Touch\n\n   ```bash\n   touch changed.txt\n   ```\n\n'
+      + '3. Home-made tool\n\n   ```bash\n   ./make-marker.sh\n   ```\n';
+    const { folder, options } = setup({}, risky);
+    writeFileSync(path.join(folder, 'make-marker.sh'), '#!/bin/sh\ntouch marker.txt\n', { mode: 0o755 });
+    const report = await takeSnapshot(options);
+    assert.deepEqual(report.ran, ['diagnostics-1']);
+    assert.equal(report.notEligible, 2);
+    assert.equal(existsSync(path.join(folder, 'changed.txt')), false);
+    assert.equal(existsSync(path.join(folder, 'marker.txt')), false);
   });
 
   it('default deny: with no classifier connected nothing runs, and the timeline says why', async () => {

@@ -14,14 +14,18 @@ import {
 import type { CliIO } from './io';
 import { cliProject, reportConfigProblems } from './project';
 import { ServedRunbooks } from './serve-runbooks';
+import { decideStep, describeReasons } from '../engine/steps/effect';
 
 const USAGE = 'usage: runbooks serve [--listen HOST:PORT] [folder]';
 
 /**
- * Decides which steps a snapshot may run. Default deny: until the step classifier (issue 21) is connected here, no
- * step is known to be read-only, so the snapshot runs nothing and says so in the timeline.
+ * Which steps a snapshot may run: the engine's one decision (steps/effect.ts), the same the editor and `runbooks run`
+ * ask. Only a step that needs no confirmation (read-only commands in a read-only section) runs unattended.
  */
-export const SNAPSHOT_DECIDER: DecideStep | undefined = undefined;
+export const SNAPSHOT_DECIDER: DecideStep = (_runbook, step) => {
+  const decision = decideStep(step, { trusted: true });
+  return { needsConfirmation: decision.needsConfirmation, why: describeReasons(decision.reasons) };
+};
 
 /** A started receiver: where it listens, and how to stop it. */
 export interface ServeHandle {
