@@ -1,5 +1,5 @@
 // Says when `runbooks serve` opened an incident from an alert: "KubePodCrashLooping fired: incident opened (SEV2)"
-// with Open runbook and Open incident. Only timelines that appear after the window opened are announced, each once.
+// with Open runbook and Open incident: each incident once, and only one opened lately (an old one is history, not news).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TimelineEvent } from '../../../server/src/engine/timeline/event';
@@ -9,23 +9,22 @@ import { folderOf } from './folders';
 
 const TIMELINES = '**/*.timeline.jsonl';
 
-/** Watches the workspace's timelines and announces the incidents alerts open. */
+/** An incident opened this long before the window is still news when the window opens. */
+const RECENT_MS = 10 * 60_000;
+
+/** Watches the workspace's timelines and announces the incidents alerts open (each once, only recent ones). */
 export function registerAlertNotices(context: vscode.ExtensionContext): void {
-  const existing = new Set<string>();
-  const announced = new Set<string>();
-  let ready = false;
-  const pending: string[] = [];
+  const since = Date.now() - RECENT_MS;
+  const seen = new Set<string>();
   const check = async (file: string): Promise<void> => {
-    if (!ready) {
-      pending.push(file);
-      return;
-    }
-    if (existing.has(file) || announced.has(file)) return;
+    if (seen.has(file)) return;
     const read = await readTimelineFile(file).catch(() => undefined);
     const declared = read ? alertDeclaration(read.events) : undefined;
     // Not declared yet (the file was just created): the next change event looks again.
-    if (!declared || announced.has(file)) return;
-    announced.add(file);
+    if (!declared || seen.has(file)) return;
+    seen.add(file);
+    // An incident opened long before this window is history, not news.
+    if (Date.parse(declared.ts) < since) return;
     await announce(file, declared);
   };
   const watcher = vscode.workspace.createFileSystemWatcher(TIMELINES);
@@ -34,16 +33,10 @@ export function registerAlertNotices(context: vscode.ExtensionContext): void {
     watcher.onDidCreate((uri) => void check(uri.fsPath)),
     watcher.onDidChange((uri) => void check(uri.fsPath)),
   );
-  // What is there when the window opens is history, not news.
-  void Promise.resolve(vscode.workspace.findFiles(TIMELINES, '**/node_modules/**')).then((uris) => {
-    for (const uri of uris) existing.add(uri.fsPath);
-  }, () => undefined).finally(() => {
-    ready = true;
-    for (const file of pending.splice(0)) {
-      existing.delete(file);
-      void check(file);
-    }
-  });
+  // A timeline written while the window was opening (before the watcher was live) is found by this first look.
+  void Promise.resolve(vscode.workspace.findFiles(TIMELINES, '**/node_modules/**')).then(async (uris) => {
+    for (const uri of uris) await check(uri.fsPath);
+  }, () => undefined);
 }
 
 async function announce(file: string, declared: TimelineEvent): Promise<void> {

@@ -150,6 +150,9 @@ describe('from alert to incident in real VS Code (runbooks serve + code-server +
     assert.match(await commands.nth(1).locator('.command').textContent() ?? '', /pod api-1 in checkout/);
     assert.equal(existsSync(path.join(folder, 'mitigated.txt')), false);
 
+    // For the README: the snapshot's last command with its output open.
+    await commands.nth(1).locator('details.output summary').click();
+    await commands.nth(1).locator('details.output pre').scrollIntoViewIfNeeded();
     mkdirSync(RESULTS_DIR, { recursive: true });
     await workbench.screenshot({ path: SCREENSHOT });
   });
