@@ -7,11 +7,11 @@
 import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { TimelineEvent } from '../../server/src/engine/timeline/event';
 import { readTimelineFile } from '../../server/src/engine/timeline/store';
+import { answersOk, freePort } from '../helpers/net';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const FIXTURES = path.join(__dirname, 'fixtures');
@@ -22,18 +22,6 @@ function onPath(binary: string): boolean {
   return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && existsSync(path.join(dir, binary)));
 }
 
-/** A port free on 127.0.0.1 now (the OS picks it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** Polls `check` until it gives a value or the deadline passes (then throws with `what` and the logs). */
 async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, logs: () => string): Promise<T> {
   const until = Date.now() + DEADLINE_MS;
@@ -42,14 +30,6 @@ async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T 
     if (value !== undefined) return value;
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}\n${logs()}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-async function healthy(url: string): Promise<true | undefined> {
-  try {
-    return (await fetch(url)).ok ? true : undefined;
-  } catch {
-    return undefined;
   }
 }
 
@@ -114,17 +94,17 @@ describe('integration: Prometheus -> Alertmanager -> runbooks serve', function (
     }));
 
     start('serve', process.execPath, [path.join(ROOT, 'bin', 'runbooks.js'), 'serve', '--listen', `127.0.0.1:${servePort}`, ws], ws);
-    await waitFor('runbooks serve /healthz', () => healthy(`http://127.0.0.1:${servePort}/healthz`), logs);
+    await waitFor('runbooks serve /healthz', () => answersOk(`http://127.0.0.1:${servePort}/healthz`), logs);
     start('alertmanager', 'prometheus-alertmanager', [
       `--config.file=${path.join(dir, 'alertmanager.yml')}`, `--web.listen-address=127.0.0.1:${amPort}`,
       `--storage.path=${path.join(dir, 'am-data')}`, '--cluster.listen-address=',
     ], dir);
-    await waitFor('Alertmanager /-/healthy', () => healthy(`http://127.0.0.1:${amPort}/-/healthy`), logs);
+    await waitFor('Alertmanager /-/healthy', () => answersOk(`http://127.0.0.1:${amPort}/-/healthy`), logs);
     start('prometheus', 'prometheus', [
       `--config.file=${path.join(dir, 'prometheus.yml')}`, `--web.listen-address=127.0.0.1:${promPort}`,
       `--storage.tsdb.path=${path.join(dir, 'prom-data')}`, '--rules.alert.resend-delay=1s', '--web.enable-lifecycle',
     ], dir);
-    await waitFor('Prometheus /-/ready', () => healthy(`http://127.0.0.1:${promPort}/-/ready`), logs);
+    await waitFor('Prometheus /-/ready', () => answersOk(`http://127.0.0.1:${promPort}/-/ready`), logs);
 
     const incidents = path.join(ws, 'incidents');
     const timeline = async (): Promise<{ file: string; events: TimelineEvent[] } | undefined> => {

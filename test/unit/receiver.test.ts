@@ -6,6 +6,7 @@ import { indexRunbooks } from '../../server/src/engine/alerts/runbook-index';
 import { runbookFacts } from '../../server/src/engine/alerts/runbook-facts';
 import { compileUrlPatterns } from '../../server/src/engine/alerts/url';
 import { DEFAULT_SEVERITY_LEVELS } from '../../server/src/engine/incident/severities';
+import { incidentHistory } from '../../server/src/engine/incident/history';
 import { incidentMetrics } from '../../server/src/engine/incident/metrics';
 import { incidentState } from '../../server/src/engine/incident/state';
 import { parseRunbook } from '../../server/src/engine/parse';
@@ -58,7 +59,11 @@ describe('receiver: Alertmanager notifications to incident timelines', () => {
     assert.equal(detected.ts, NOW.toISOString());
     assert.equal(fired.alert?.labels.pod, 'api-2');
     // MTTD is measured from the alert's start, not from when someone typed it.
-    assert.equal(incidentMetrics(incidentState(written)).mttdMs, NOW.getTime() - Date.parse('2026-12-05T10:00:00.123Z'));
+    const mttd = NOW.getTime() - Date.parse('2026-12-05T10:00:00.123Z');
+    assert.equal(incidentMetrics(incidentState(written)).mttdMs, mttd);
+    const history = incidentHistory([{ file: 'incidents/x.timeline.jsonl', events: written, unreadableLines: 0 }], { levels: DEFAULT_SEVERITY_LEVELS });
+    assert.equal(history.incidents[0].mttdMs, mttd);
+    assert.equal(history.incidents[0].severity, 'SEV2');
   });
 
   it('a group of 200 alerts: one incident, every alert recorded once; the same notification again adds nothing', async () => {

@@ -6,13 +6,13 @@
 import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { codeServerCacheDir, isCodeServerInstalled } from '../harness/install';
 import { REPO_ROOT, RESULTS_DIR } from '../harness/paths';
 import { sharedBrowser, sharedCodeServer } from '../harness/session';
-import { chromiumPath, closeWorkbench, focusWorkbench, openWorkbench } from '../harness/workbench';
+import { chromiumPath, closeWorkbench, openWorkbench, runCommandWhenReady } from '../harness/workbench';
+import { answersOk, freePort } from '../../helpers/net';
 import { scratchWorkspace } from '../harness/workspace';
 
 const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'receiver');
@@ -28,47 +28,12 @@ function unavailable(): string | undefined {
   return undefined;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function waitForHealth(url: string, log: string): Promise<void> {
   const until = Date.now() + 30_000;
   for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
+    if (await answersOk(url)) return;
     if (Date.now() > until) throw new Error(`runbooks serve did not answer ${url}:\n${existsSync(log) ? readFileSync(log, 'utf8') : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** Runs a palette command, retrying while the workbench is still loading the extension's contributions. */
-async function runCommandWhenReady(page: Page, title: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      await focusWorkbench(page);
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ timeout: 5_000 });
-      await input.fill(`>${title}`);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 3_000 });
-      await page.keyboard.press('Enter');
-      return;
-    } catch (error) {
-      await page.keyboard.press('Escape');
-      if (Date.now() > deadline) throw error;
-    }
   }
 }
 
