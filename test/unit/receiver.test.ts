@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { indexRunbooks } from '../../server/src/engine/alerts/runbook-index';
@@ -175,6 +175,15 @@ describe('receiver: Alertmanager notifications to incident timelines', () => {
     const again = await restarted.receive(notificationOf(bodyOf([alertOf({ startsAt: '2026-12-05T12:00:00Z' })])));
     assert.equal(again.action, 'opened');
     assert.notEqual(again.file, first.file);
+  });
+
+  it('an alert\'s annotations are redacted like any text before they are written', async () => {
+    const folder = tmp();
+    const secret = 'postgres://app:' + 'S3cr3tPassw0rd' + '@db.internal:5432/orders';
+    const outcome = await receiverIn(folder).receive(notificationOf(bodyOf([alertOf({ annotations: { summary: 'DB down', description: `cannot reach ${secret}` } })])));
+    const text = readFileSync(outcome.file as string, 'utf8');
+    assert.equal(text.includes('S3cr3tPassw0rd'), false);
+    assert.match(text, /REDACTED/);
   });
 
   it('a timeline it cannot write fails the notification with the reason', async () => {

@@ -81,7 +81,8 @@ export class ReceiverServer {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const started = this.clock();
-    const line: LogLine = { ts: new Date().toISOString(), method: req.method, path: (req.url ?? '').slice(0, 200) };
+    // The path without its query: nothing a client puts in a URL is logged beyond the route.
+    const line: LogLine = { ts: new Date().toISOString(), method: req.method, path: (req.url ?? '').split('?')[0].slice(0, 200) };
     let status = 200;
     let body: Record<string, unknown> = {};
     let headers: Record<string, string> = {};

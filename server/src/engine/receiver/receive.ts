@@ -6,6 +6,7 @@
  */
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { redactSecrets } from '../credentials/index';
 import type { SeverityLevel } from '../incident/severities';
 import type { AlertRecord, TimelineEvent } from '../timeline/event';
 import { uniqueTimelinePath } from '../timeline/paths';
@@ -130,7 +131,7 @@ export class AlertReceiver {
     let written = 0;
     // A write that fails throws (the caller answers 5xx, Alertmanager retries): the retry reads what did get written.
     for (const event of events) {
-      await append(file, event);
+      await append(file, await withRedactedAlert(event));
       written++;
     }
     const declared = events.find((e) => e.kind === 'declared');
@@ -140,6 +141,20 @@ export class AlertReceiver {
     }
     return { action: 'updated', file, events: written };
   }
+}
+
+/**
+ * The event with its alert's label and annotation values and link redacted as the store redacts `text`: an
+ * annotation is free text a rule author wrote (a description quoting a connection string, say).
+ */
+async function withRedactedAlert(event: TimelineEvent): Promise<TimelineEvent> {
+  const alert = event.alert;
+  if (!alert) return event;
+  const redactMap = async (map: Record<string, string>) => Object.fromEntries(await Promise.all(Object.entries(map).map(async ([k, v]) => [k, await redactSecrets(v)] as const)));
+  const redacted: AlertRecord = { ...alert, labels: await redactMap(alert.labels) };
+  if (alert.annotations) redacted.annotations = await redactMap(alert.annotations);
+  if (alert.generatorURL) redacted.generatorURL = await redactSecrets(alert.generatorURL);
+  return { ...event, alert: redacted };
 }
 
 async function readEvents(file: string): Promise<TimelineEvent[]> {
