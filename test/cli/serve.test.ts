@@ -5,7 +5,8 @@ import { main } from '../../server/src/cli/main';
 import { startServe, type ServeHandle } from '../../server/src/cli/serve';
 import { readTimelineFile } from '../../server/src/engine/timeline/store';
 import { alertOf, bodyOf, fixtureFolder, RUNBOOK_PATH } from '../unit/receiver-helpers';
-import { fakeIO } from './cliHarness';
+import { spawn } from 'node:child_process';
+import { CLI, fakeIO } from './cliHarness';
 
 describe('runbooks serve', () => {
   const handles: ServeHandle[] = [];
@@ -58,5 +59,22 @@ describe('runbooks serve', () => {
     assert.deepEqual(events.filter((e) => e.kind === 'command-finished').map((e) => e.step), ['diagnostics-1', 'diagnostics-2']);
     const log = io.out().trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     assert.equal(log[0].action, 'opened');
+  });
+
+  it('as a process: SIGTERM stops it cleanly (exit 0) after saying it finishes the writes in flight', async () => {
+    const folder = fixtureFolder('runbooks-serve-');
+    const child = spawn(process.execPath, [CLI, 'serve', '--listen', '127.0.0.1:0', folder], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      child.stderr.on('data', (d: Buffer) => {
+        err += d.toString();
+        if (err.includes('listening on')) resolve();
+      });
+      child.on('exit', () => reject(new Error(`exited before listening: ${err}`)));
+    });
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0, err);
+    assert.match(err, /SIGTERM: finishing in-flight writes\nrunbooks serve: stopped/);
   });
 });

@@ -36,21 +36,32 @@ export interface ServeHandle {
 
 /** Serves until SIGTERM/SIGINT; exit 0 after a clean shutdown, 2 for a usage or config problem. */
 export async function serveCommand(argv: string[], io: CliIO): Promise<number> {
-  const handle = await startServe(argv, io);
-  if (typeof handle === 'number') return handle;
-  await new Promise<void>((done) => {
-    let signals = 0;
-    const stop = (signal: NodeJS.Signals) => {
-      // A second signal while writes finish ends the process at once.
-      if (++signals > 1) process.exit(signal === 'SIGINT' ? 130 : 143);
-      io.stderr.write(`runbooks serve: ${signal}: finishing in-flight writes\n`);
-      void handle.close().then(done);
-    };
-    process.on('SIGTERM', stop);
-    process.on('SIGINT', stop);
-  });
-  io.stderr.write('runbooks serve: stopped\n');
-  return 0;
+  // Listening for signals before the port opens: a SIGTERM that comes right after it opens still shuts down cleanly.
+  let stopping: NodeJS.Signals | undefined;
+  let wake: (() => void) | undefined;
+  const stop = (signal: NodeJS.Signals) => {
+    // A second signal while writes finish ends the process at once.
+    if (stopping) process.exit(signal === 'SIGINT' ? 130 : 143);
+    stopping = signal;
+    wake?.();
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  try {
+    const handle = await startServe(argv, io);
+    if (typeof handle === 'number') return handle;
+    await new Promise<void>((resolve) => {
+      wake = resolve;
+      if (stopping) resolve();
+    });
+    io.stderr.write(`runbooks serve: ${stopping}: finishing in-flight writes\n`);
+    await handle.close();
+    io.stderr.write('runbooks serve: stopped\n');
+    return 0;
+  } finally {
+    process.off('SIGTERM', stop);
+    process.off('SIGINT', stop);
+  }
 }
 
 /** Starts the receiver (what `serveCommand` runs; tests call it in-process); a number is a usage error's exit code. */
