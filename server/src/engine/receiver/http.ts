@@ -26,6 +26,8 @@ export interface ReceiverServerOptions {
   display?: (file: string) => string;
   /** A monotonic clock in ms, for durations and the rate limit. */
   clock?: () => number;
+  /** The time a log line carries. */
+  now?: () => Date;
 }
 
 class HttpError extends Error {
@@ -82,7 +84,7 @@ export class ReceiverServer {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const started = this.clock();
     // The path without its query: nothing a client puts in a URL is logged beyond the route.
-    const line: LogLine = { ts: new Date().toISOString(), method: req.method, path: (req.url ?? '').split('?')[0].slice(0, 200) };
+    const line: LogLine = { ts: (this.options.now ?? (() => new Date()))().toISOString(), method: req.method, path: (req.url ?? '').split('?')[0].slice(0, 200) };
     let status = 200;
     let body: Record<string, unknown> = {};
     let headers: Record<string, string> = {};
