@@ -63,6 +63,8 @@ export interface EffectiveConfig {
   alerts: AlertsConfig;
   severities?: SeverityLevelConfig[];
   drillIntervalDays?: number;
+  /** The team's command table; in an untrusted workspace only its `changes` (a repository may make steps ask, never skip asking). */
+  commands: { readOnly: string[]; changes: string[] };
   trusted: boolean;
 }
 
@@ -169,6 +171,7 @@ export function effectiveConfig(options: {
     alerts: config.alerts ?? {},
     severities: config.severities,
     drillIntervalDays: config.drills?.intervalDays,
+    commands: { readOnly: trusted ? config.commands?.readOnly ?? [] : [], changes: config.commands?.changes ?? [] },
     trusted,
   };
 }

@@ -31,4 +31,6 @@ export interface RunbooksConfig {
   alerts?: AlertsConfig;
   severities?: SeverityLevelConfig[];
   drills?: { intervalDays?: number };
+  /** A team's additions to the command classifier's table (patterns: steps/commands/match.ts). */
+  commands?: { readOnly?: string[]; changes?: string[] };
 }
