@@ -41,6 +41,9 @@ export interface EffectOptions {
 
 /** What a confirmation says: a one-line question, the detail under it, and the button that runs. */
 export interface Confirmation {
+  /** Why it asks, as a predicate of the step: "changes production: `kubectl delete pod x` deletes resources". */
+  reason: string;
+  /** The question: "Run mitigation 2 (mitigations-2)? It changes production: ...". */
   message: string;
   detail: string;
   button: string;
@@ -139,10 +142,10 @@ function confirmationFor(step: DecidableStep, effect: Effect, reasons: readonly 
   const first = reasons[0];
   const more = reasons.length > 1 ? ` (and ${reasons.length - 1} more)` : '';
   const where = step.section ? `"${step.sectionTitle || step.section}"` : step.sectionTitle ? `"${step.sectionTitle}", a heading the schema does not know,` : 'no section';
-  let message: string;
-  if (effect === 'changes') message = `${run} It changes production: \`${first.command}\` ${first.why}${more}.`;
-  else if (step.changesProduction) message = `${run} It changes production: its section ${where} says so in the schema.`;
-  else if (effect === 'unknown') message = `${run} Runbooks cannot tell what it does: \`${first.command}\` ${first.why}${more}.`;
-  else message = `${run} Its commands only read, but it sits under ${where}, which the schema does not mark read-only.`;
-  return { message, detail: describeReasons(reasons), button: `Run ${step.label}` };
+  let reason: string;
+  if (effect === 'changes') reason = `changes production: \`${first.command}\` ${first.why}${more}`;
+  else if (step.changesProduction) reason = `changes production: its section ${where} says so in the schema`;
+  else if (effect === 'unknown') reason = `may change something: Runbooks cannot tell what \`${first.command}\` does (${first.why})${more}`;
+  else reason = `only reads, but sits under ${where}, which the schema does not mark read-only`;
+  return { reason, message: `${run} It ${reason}.`, detail: describeReasons(reasons), button: `Run ${step.label}` };
 }
