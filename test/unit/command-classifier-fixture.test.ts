@@ -2,25 +2,8 @@
 // corpora and public runbook pages, with their source): every command that changes something is classified
 // `changes` (100% recall), so none can run without a confirmation; the read-only figures are printed.
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { classifyCommands } from '../../server/src/engine/steps/effect';
-
-export interface LabelledCommand {
-  label: 'read-only' | 'changes';
-  source: string;
-  command: string;
-}
-
-/** The hand-labelled commands, in file order. */
-export function labelledCommands(): LabelledCommand[] {
-  const text = readFileSync(join(__dirname, '..', 'fixtures', 'commands', 'labelled.tsv'), 'utf8');
-  return text.split('\n').filter((l) => l && !l.startsWith('#') && !l.startsWith('label\t')).map((line) => {
-    const [label, source, command] = line.split('\t');
-    assert.ok(label === 'read-only' || label === 'changes', `bad label in: ${line}`);
-    return { label, source, command };
-  });
-}
+import { labelledCommands } from '../helpers/labelledCommands';
 
 describe('command classifier: hand-labelled real commands', () => {
   const rows = labelledCommands();
