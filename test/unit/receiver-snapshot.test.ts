@@ -73,7 +73,7 @@ describe('receiver: the read-only snapshot', () => {
   });
 
   it('a step the decision does not clear never runs, whatever its section', async () => {
-    const { options } = setup({ decide: () => ({ needsConfirmation: true }) });
+    const { options } = setup({ decide: () => ({ effect: 'unknown', needsConfirmation: true, reasons: [] }) });
     const report = await takeSnapshot(options);
     assert.deepEqual(report.ran, []);
     assert.equal(report.notEligible, 4);

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { classifyCommands, decideStep, type DecidableStep } from '../../server/src/engine/steps/effect';
+import { lintRunbook } from '../../server/src/engine/lint';
 
 const effect = (commands: string, options = {}) => classifyCommands(commands, options).effect;
 
@@ -72,5 +73,23 @@ describe('step effect: the one decision (default deny)', () => {
   it('refuses a console block with no prompt: it runs nothing', () => {
     const d = decideStep(step('', { lang: 'console' }));
     assert.match(d.refusal ?? '', /diagnostics-1 runs nothing: a `console` block runs only its lines that start with the `\$ ` prompt/);
+  });
+});
+
+describe('step effect: findings', () => {
+  const text = ['# X', '', '## Diagnosis', '', '```bash', 'kubectl get pods', 'kubectl delete pod web-1', 'frob', '```', '', '```console', 'NAME READY', '```', ''].join('\n');
+  const stepFindings = async (severities = {}) => (await lintRunbook(text, { today: '2026-01-01', severities })).findings
+    .filter((f) => f.rule === 'steps').map((f) => [f.code, f.severity, f.range.start.line, f.range.start.character, f.range.end.character]);
+
+  it('a diagnostic kubectl delete and a console block without a prompt, with exact ranges; unknown-effect only when the config names it', async () => {
+    assert.deepEqual(await stepFindings(), [
+      ['steps/changes-in-diagnostics', 'warning', 6, 0, 24],
+      ['steps/empty', 'warning', 10, 0, 10],
+    ]);
+    assert.deepEqual(await stepFindings({ 'steps/unknown-effect': 'info' }), [
+      ['steps/changes-in-diagnostics', 'warning', 6, 0, 24],
+      ['steps/unknown-effect', 'info', 7, 0, 4],
+      ['steps/empty', 'warning', 10, 0, 10],
+    ]);
   });
 });

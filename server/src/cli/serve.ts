@@ -14,18 +14,21 @@ import {
 import type { CliIO } from './io';
 import { cliProject, reportConfigProblems } from './project';
 import { ServedRunbooks } from './serve-runbooks';
-import { decideStep, describeReasons } from '../engine/steps/effect';
+import { decideStep, type CommandsConfig } from '../engine/steps/effect';
 
 const USAGE = 'usage: runbooks serve [--listen HOST:PORT] [folder]';
 
 /**
  * Which steps a snapshot may run: the engine's one decision (steps/effect.ts), the same the editor and `runbooks run`
- * ask. Only a step that needs no confirmation (read-only commands in a read-only section) runs unattended.
+ * ask, with the team's command table. Only a step that needs no confirmation (read-only commands in a read-only
+ * section) runs unattended.
  */
-export const SNAPSHOT_DECIDER: DecideStep = (_runbook, step) => {
-  const decision = decideStep(step, { trusted: true });
-  return { needsConfirmation: decision.needsConfirmation, why: describeReasons(decision.reasons) };
-};
+export function snapshotDecider(commands?: CommandsConfig): DecideStep {
+  return (_runbook, step) => decideStep(step, { commands, trusted: true });
+}
+
+/** The decision with the bundled command table alone. */
+export const SNAPSHOT_DECIDER: DecideStep = snapshotDecider();
 
 /** A started receiver: where it listens, and how to stop it. */
 export interface ServeHandle {
@@ -109,7 +112,7 @@ export async function startServe(argv: string[], io: CliIO, options: { decide?: 
     findRunbooks: async (alert) => (await runbooks.find(alert)).map((r) => r.path),
   });
   const known = await receiver.load();
-  const decide = options.decide ?? SNAPSHOT_DECIDER;
+  const decide = options.decide ?? snapshotDecider(config.commands);
   const server = new ReceiverServer({
     receiver, settings, display,
     log: (line) => io.stdout.write(`${JSON.stringify(line)}\n`),

@@ -65,6 +65,8 @@ export interface EffectiveConfig {
   drillIntervalDays?: number;
   /** `runbooks serve`'s settings; `snapshot` only when trusted (a repository never makes anything run by itself). */
   receiver: ReceiverConfig;
+  /** The team's command table; in an untrusted workspace only its `changes` (a repository may make steps ask, never skip asking). */
+  commands: { readOnly: string[]; changes: string[] };
   trusted: boolean;
 }
 
@@ -172,6 +174,7 @@ export function effectiveConfig(options: {
     severities: config.severities,
     drillIntervalDays: config.drills?.intervalDays,
     receiver: { ...config.receiver, snapshot: trusted && config.receiver?.snapshot === true },
+    commands: { readOnly: trusted ? config.commands?.readOnly ?? [] : [], changes: config.commands?.changes ?? [] },
     trusted,
   };
 }

@@ -47,4 +47,6 @@ export interface RunbooksConfig {
   severities?: SeverityLevelConfig[];
   drills?: { intervalDays?: number };
   receiver?: ReceiverConfig;
+  /** A team's additions to the command classifier's table (patterns: steps/commands/match.ts). */
+  commands?: { readOnly?: string[]; changes?: string[] };
 }

@@ -4,5 +4,5 @@ export { receiverSettings, parseListen, isLoopback, DEFAULT_LISTEN, DEFAULT_KILL
 export { eventsFor, incidentTitle, openingSeverity, RECEIVER_ACTOR } from './events';
 export { AlertReceiver, type ReceiveOutcome, type OpenedIncident, type ReceiverDeps } from './receive';
 export { runbooksForAlert } from './runbooks';
-export { takeSnapshot, fillFromLabels, type DecideStep, type SnapshotStepDecision, type SnapshotReport } from './snapshot';
+export { takeSnapshot, fillFromLabels, type DecideStep, type SnapshotReport } from './snapshot';
 export { ReceiverServer, type LogLine, type ReceiverServerOptions } from './http';

@@ -13,20 +13,13 @@ import { stepWarnings } from '../steps/checks';
 import { placeholderValues } from '../steps/placeholders';
 import type { AlertRecord } from '../timeline/event';
 import { appendEvent, nowIso } from '../timeline/store';
+import type { StepDecision } from '../steps/effect';
 import type { Step } from '../types';
 import { RECEIVER_ACTOR } from './events';
 import type { ReceiverSettings } from './settings';
 
-/** What the step classifier says of a step, as far as the snapshot asks. */
-export interface SnapshotStepDecision {
-  /** False only for a step known to be read-only: the one kind the snapshot runs. */
-  needsConfirmation: boolean;
-  /** Why, in words, for the timeline. */
-  why?: string;
-}
-
-/** The step classifier's decision function (issue 21: `server/src/engine/steps/effect.ts`). */
-export type DecideStep = (runbook: Runbook, step: Step) => SnapshotStepDecision;
+/** The step classifier's decision for a step (steps/effect.ts `decideStep`, with the team's command table). */
+export type DecideStep = (runbook: Runbook, step: Step) => StepDecision;
 
 export interface SnapshotRunbook {
   /** Workspace-relative path, as command events record it. */
@@ -67,17 +60,18 @@ export async function takeSnapshot(options: SnapshotOptions): Promise<SnapshotRe
   }
   const clock = options.clock ?? (() => performance.now());
   const started = clock();
-  const plan: { path: string; runbook: Runbook; step: Step }[] = [];
+  const plan: { path: string; runbook: Runbook; step: Step; decision: StepDecision }[] = [];
   for (const { path, runbook } of options.runbooks) {
     for (const step of runbook.steps) {
-      if (options.decide(runbook, step).needsConfirmation) report.notEligible++;
-      else plan.push({ path, runbook, step });
+      const decision = options.decide(runbook, step);
+      if (decision.needsConfirmation) report.notEligible++;
+      else plan.push({ path, runbook, step, decision });
     }
   }
   const names = options.runbooks.map((r) => r.path).join(', ');
   await note(`Snapshot of ${names || 'no runbook'}: ${plan.length} read-only step${plan.length === 1 ? '' : 's'} to run; ${report.notEligible} left for a person (they need a confirmation).`);
   const env = options.env ?? process.env;
-  for (const [i, { path, runbook, step }] of plan.entries()) {
+  for (const [i, { path, runbook, step, decision }] of plan.entries()) {
     const skip = async (reason: string) => {
       report.skipped.push({ step: step.id, reason });
       await note(`Snapshot skipped ${step.id} (${path}): ${reason}`);
@@ -109,7 +103,7 @@ export async function takeSnapshot(options: SnapshotOptions): Promise<SnapshotRe
     }
     await runStepLogged({
       timeline: options.timeline, runbook: path, step, actor: RECEIVER_ACTOR, cwd: options.cwd, values: filled.values,
-      variables: filled.variables, signal: options.signal, timeoutMs: Math.max(1, Math.min(options.settings.stepTimeoutMs, remaining)), env,
+      variables: filled.variables, decision, signal: options.signal, timeoutMs: Math.max(1, Math.min(options.settings.stepTimeoutMs, remaining)), env,
     });
     report.ran.push(step.id);
   }

@@ -10,7 +10,7 @@
  * Stable API (other features build on it; add, do not rename): `classifyCommands`, `decideStep`, the types below.
  */
 import type { Step } from '../types';
-import { classifyScript, commandTable, type CommandTable, type CommandVerdict } from './commands/classify';
+import { classifyScript, commandTable, type CommandTable } from './commands/classify';
 import type { CommandRule, Effect } from './commands/match';
 import { placeholderSpans } from './placeholders';
 
@@ -41,6 +41,9 @@ export interface EffectOptions {
 
 /** What a confirmation says: a one-line question, the detail under it, and the button that runs. */
 export interface Confirmation {
+  /** Why it asks, as a predicate of the step: "changes production: `kubectl delete pod x` deletes resources". */
+  reason: string;
+  /** The question: "Run mitigation 2 (mitigations-2)? It changes production: ...". */
   message: string;
   detail: string;
   button: string;
@@ -89,24 +92,29 @@ function tableFor(options: EffectOptions): CommandTable {
 
 /** What each command of a script does, and the effect of the whole: any change -> changes, else any unknown -> unknown. */
 export function classifyCommands(commands: string, options: EffectOptions = {}): { effect: Effect; reasons: EffectReason[] } {
-  // A blank (`{{pod}}`, `<pod-name>`) is one word whatever its value: read as a plain word, `<x>` is no redirection.
-  let source = commands;
-  for (const [offset, length] of placeholderSpans(commands)) source = `${source.slice(0, offset)}${'_'.repeat(length)}${source.slice(offset + length)}`;
-  const verdicts = classifyScript(source, tableFor(options), 0, commands);
+  const verdicts = commandEffects(commands, options);
   return { effect: overall(verdicts), reasons: deciding(verdicts) };
 }
 
-function overall(verdicts: readonly CommandVerdict[]): Effect {
+/** Every command of a script (and every redirection that writes a file) with what it does, in order. */
+export function commandEffects(commands: string, options: EffectOptions = {}): EffectReason[] {
+  // A blank (`{{pod}}`, `<pod-name>`) is one word whatever its value: read as a plain word, `<x>` is no redirection.
+  let source = commands;
+  for (const [offset, length] of placeholderSpans(commands)) source = `${source.slice(0, offset)}${'_'.repeat(length)}${source.slice(offset + length)}`;
+  return classifyScript(source, tableFor(options), 0, commands)
+    .map((v) => ({ command: v.command, effect: v.effect, why: v.inner ? `${v.why} (${v.inner})` : v.why }));
+}
+
+function overall(verdicts: readonly EffectReason[]): Effect {
   if (verdicts.some((v) => v.effect === 'changes')) return 'changes';
   if (verdicts.some((v) => v.effect === 'unknown')) return 'unknown';
   return 'read-only';
 }
 
-function deciding(verdicts: readonly CommandVerdict[]): EffectReason[] {
+function deciding(verdicts: readonly EffectReason[]): EffectReason[] {
   const effect = overall(verdicts);
   const seen = new Set<string>();
-  return verdicts.filter((v) => v.effect === effect && !seen.has(`${v.command}\0${v.why}`) && seen.add(`${v.command}\0${v.why}`))
-    .map((v) => ({ command: v.command, effect: v.effect, why: v.inner ? `${v.why} (${v.inner})` : v.why }));
+  return verdicts.filter((v) => v.effect === effect && !seen.has(`${v.command}\0${v.why}`) && seen.add(`${v.command}\0${v.why}`));
 }
 
 /** Whether a step needs a confirmation before it runs, why, and what the confirmation says (or why Run refuses it). */
@@ -139,10 +147,10 @@ function confirmationFor(step: DecidableStep, effect: Effect, reasons: readonly 
   const first = reasons[0];
   const more = reasons.length > 1 ? ` (and ${reasons.length - 1} more)` : '';
   const where = step.section ? `"${step.sectionTitle || step.section}"` : step.sectionTitle ? `"${step.sectionTitle}", a heading the schema does not know,` : 'no section';
-  let message: string;
-  if (effect === 'changes') message = `${run} It changes production: \`${first.command}\` ${first.why}${more}.`;
-  else if (step.changesProduction) message = `${run} It changes production: its section ${where} says so in the schema.`;
-  else if (effect === 'unknown') message = `${run} Runbooks cannot tell what it does: \`${first.command}\` ${first.why}${more}.`;
-  else message = `${run} Its commands only read, but it sits under ${where}, which the schema does not mark read-only.`;
-  return { message, detail: describeReasons(reasons), button: `Run ${step.label}` };
+  let reason: string;
+  if (effect === 'changes') reason = `changes production: \`${first.command}\` ${first.why}${more}`;
+  else if (step.changesProduction) reason = `changes production: its section ${where} says so in the schema`;
+  else if (effect === 'unknown') reason = `may change something: Runbooks cannot tell what \`${first.command}\` does (${first.why})${more}`;
+  else reason = `only reads, but sits under ${where}, which the schema does not mark read-only`;
+  return { reason, message: `${run} It ${reason}.`, detail: describeReasons(reasons), button: `Run ${step.label}` };
 }

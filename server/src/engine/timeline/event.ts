@@ -79,6 +79,10 @@ export interface TimelineEvent {
   section?: string;
   /** command events: the schema said the step's section changes production. */
   changesProduction?: boolean;
+  /** command events: what the command classifier said the step does when it ran (steps/effect.ts). */
+  effect?: 'read-only' | 'changes' | 'unknown';
+  /** command events: the commands that decided `effect`, and why. */
+  effectReasons?: { command: string; effect: 'read-only' | 'changes' | 'unknown'; why: string }[];
   command?: string;
   cwd?: string;
   host?: string;

@@ -4,7 +4,7 @@
  * '...'`, `sh -c '...'`, `kubectl exec ... -- ...`, `find -exec`), and every redirection that writes a file changes
  * something.
  */
-import { bestRule, compileRule, type CommandRule, type CompiledRule, type Effect, type ValueOptions } from './match';
+import { bestRule, compileRule, positionalWords, type CommandRule, type CompiledRule, type Effect, type ValueOptions } from './match';
 import { queryVerdict } from './queries';
 import { parseScript, type SimpleCommand } from './shell';
 import { BUNDLED_RULES, VALUE_OPTIONS } from './table';
@@ -62,10 +62,10 @@ function classifyCommand(c: SimpleCommand, table: CommandTable, depth: number, f
   const text = firstLine(c.text);
   const verdict = (effect: Effect, why: string): CommandVerdict[] => [{ command: text, effect, why }];
   if (depth > MAX_DEPTH) return verdict('unknown', 'nests commands too deeply to follow');
-  // `VAR=value` alone sets a shell variable (its `$(...)` is classified on its own).
-  const words = c.words.slice(leadingAssignments(c.words));
-  if (words.length === 0) return verdict('read-only', 'sets a shell variable');
-  if (!c.literal[c.words.length - words.length]) return verdict('unknown', `runs ${words[0]}, which is known only when the step runs`);
+  // The parser keeps `VAR=value` before a command apart (a command of assignments only is not listed): every word
+  // here is the command and its arguments, `"a"=b` included (bash runs that as a command named `a=b`).
+  const words = c.words;
+  if (!c.literal[0]) return verdict('unknown', `runs ${words[0]}, which is known only when the step runs`);
   const tool = words[0].replace(/^.*\//, '');
   const args = words.slice(1);
   if (functions.has(tool)) return verdict('read-only', `calls ${tool}, whose commands are classified where it is defined`);
@@ -120,6 +120,8 @@ const WRAPPER_VALUES: Record<string, readonly string[]> = {
   'kubectl-exec': ['-c', '--container', '-n', '--namespace', '--context', '--kubeconfig', '-f', '--filename', '--pod-running-timeout', '--cluster', '--user', '-s', '--server', '--token', '--as'],
   'docker-exec': ['-u', '--user', '-w', '--workdir', '-e', '--env', '--env-file', '--detach-keys'],
 };
+
+const KNIFE_SSH_VALUES = ['-C', '--concurrency', '-a', '--attribute', '-x', '--ssh-user', '-i', '--ssh-identity-file', '-p', '--ssh-port', '-G', '--ssh-gateway', '-m', '-P', '--ssh-password'];
 
 /** The words after a wrapper's options: `sudo -u git gitlab-ctl status` -> `gitlab-ctl status`. */
 function afterOptions(args: readonly string[], values: readonly string[], stopAtFirst = true): string[] {
@@ -195,6 +197,18 @@ function unwrap(tool: string, args: readonly string[]): Unwrapped | undefined {
       if (args[0] !== 'exec') return undefined;
       const rest = afterOptions(args.slice(1), WRAPPER_VALUES['docker-exec']).slice(1);
       return rest.length === 0 ? { kind: 'interactive', what: `a shell in a container (${tool} exec)` } : script(rest);
+    }
+    case 'su': {
+      const c = args.findIndex((a) => a === '-c' || a === '--command');
+      if (c >= 0 && args[c + 1] !== undefined) return { kind: 'script', script: args[c + 1] };
+      return { kind: 'interactive', what: 'a shell as another user' };
+    }
+    case 'knife': {
+      if (args[0] !== 'ssh') return undefined;
+      // `knife ssh QUERY 'command'`: the command runs on every node the query finds.
+      const [, ...cmd] = positionalWords(args.slice(1), KNIFE_SSH_VALUES);
+      if (cmd.length === 0) return { kind: 'interactive', what: 'shells on the nodes a Chef search finds' };
+      return cmd.length === 1 ? { kind: 'script', script: cmd[0] } : script(cmd);
     }
     case 'bundle': return args[0] === 'exec' && args.length > 1 ? script(args.slice(1)) : undefined;
     case 'envdir': return args.length > 1 ? script(args.slice(1)) : undefined;
