@@ -44,6 +44,7 @@ describe('receiver: the read-only snapshot', () => {
     assert.ok(events.every((e) => e.actor === 'runbooks (automatic)'));
     const finished = events.filter((e) => e.kind === 'command-finished');
     assert.deepEqual(finished.map((e) => e.output?.trim()), ['namespace is checkout', 'pod api-1 in checkout']);
+    assert.deepEqual(finished.map((e) => [e.effect, e.changesProduction]), [['read-only', false], ['read-only', false]]);
     assert.ok(events.some((e) => e.kind === 'note' && e.text.includes('diagnostics-3') && e.text.includes('<container-id>')));
     // The postmortem's timeline and its list of commands carry the snapshot.
     const postmortem = renderPostmortem(events);
