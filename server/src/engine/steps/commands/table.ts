@@ -2,7 +2,7 @@
  * The bundled command table: what the tools of operations runbooks do, as data (pattern language: match.ts). A
  * command no row matches is `unknown`, which is never read-only. Tools whose effect hangs on a query or a request
  * (SQL clients, redis-cli, curl) are decided in queries.ts; commands that run another command (sudo, ssh, kubectl
- * exec) in wrappers.ts.
+ * exec) in classify.ts.
  */
 import type { CommandRule, ValueOptions } from './match';
 import { C, R, U, type Row } from './rows';
