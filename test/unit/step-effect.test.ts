@@ -1,4 +1,10 @@
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync, realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseConfigText } from '../../server/src/engine/config/index';
+import { mitigationAwaitingOutcome, runStepLogged } from '../../server/src/engine/runner/index';
+import { readTimeline } from '../../server/src/engine/timeline/store';
 import { classifyCommands, decideStep, type DecidableStep } from '../../server/src/engine/steps/effect';
 import { lintRunbook } from '../../server/src/engine/lint';
 
@@ -91,5 +97,31 @@ describe('step effect: findings', () => {
       ['steps/unknown-effect', 'info', 7, 0, 4],
       ['steps/empty', 'warning', 10, 0, 10],
     ]);
+  });
+});
+
+describe('step effect: the timeline and the config', () => {
+  it('command-started and command-finished record the effect and the commands that decided it', async () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'runbooks-effect-')));
+    const timeline = join(dir, 'incidents', 'x.timeline.jsonl');
+    const range = { start: { line: 0, character: 0 }, end: { line: 2, character: 3 } };
+    const commands = 'echo hi > out.txt';
+    await runStepLogged({
+      timeline, runbook: 'r.md', actor: 'dana', cwd: dir, host: 'h',
+      step: { id: 'diagnostics-1', position: 1, section: 'diagnostics', sectionTitle: 'Diagnostics', lang: 'bash', code: commands, commands, range, changesProduction: false, sectionReadOnly: true, label: 'diagnostic step 1' },
+    });
+    const { events } = readTimeline(readFileSync(timeline, 'utf8'));
+    assert.deepEqual(events.map((e) => [e.kind, e.effect, e.effectReasons]), [
+      ['command-started', 'changes', [{ command: '> out.txt', effect: 'changes', why: 'writes out.txt' }]],
+      ['command-finished', 'changes', [{ command: '> out.txt', effect: 'changes', why: 'writes out.txt' }]],
+    ]);
+    // A change logged from a read-only section still waits for its outcome (one change at a time).
+    assert.equal(mitigationAwaitingOutcome(events)?.changesProduction, true);
+  });
+
+  it('the config takes commands: readOnly and changes, each a pattern that starts with a tool', () => {
+    assert.deepEqual(parseConfigText('commands:\n  readOnly: ["mytool status"]\n  changes: ["mytool flush"]\n').config?.commands, { readOnly: ['mytool status'], changes: ['mytool flush'] });
+    const bad = parseConfigText('commands:\n  changes: ["--force"]\n');
+    assert.deepEqual(bad.problems.map((p) => [p.message, p.range.start.line]), [['"commands.changes.0" must start with a tool name (a command pattern such as "kubectl get" or "mytool status|show").', 1]]);
   });
 });

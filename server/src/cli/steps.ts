@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { todayUtc, type Runbook } from '../engine/index';
-import { decideStep, type EffectOptions } from '../engine/steps/effect';
+import { decideStep, effectWords, type EffectOptions } from '../engine/steps/effect';
 import type { Step } from '../engine/types';
 import type { CliIO } from './io';
 import { analyzeFile } from './lint-file';
@@ -98,7 +98,7 @@ export function formatStepTable(steps: Step[], effect: EffectOptions = {}): stri
     String(s.position),
     s.id,
     s.sectionTitle || s.section || '-',
-    `${firstCommandLine(s)}   [${effectTag(s, effect)}]`,
+    `${firstCommandLine(s)}   [${effectWords(s, decideStep(s, effect))}]`,
   ]);
   const header = ['#', 'ID', 'SECTION', 'FIRST LINE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -106,15 +106,6 @@ export function formatStepTable(steps: Step[], effect: EffectOptions = {}): stri
   const line = (cells: string[]): string =>
     cells.map((c, i) => (i < widthsForPadding.length ? c.padEnd(widthsForPadding[i]) : c)).join('  ').trimEnd();
   return [line(header), ...rows.map(line)].join('\n') + '\n';
-}
-
-/** What running the step does, in a word or two: the same words as the editor's lens. */
-function effectTag(step: Step, effect: EffectOptions): string {
-  const decision = decideStep(step, effect);
-  if (decision.refusal) return 'runs nothing';
-  if (!decision.needsConfirmation) return 'read-only';
-  if (decision.effect === 'changes' || step.changesProduction) return 'changes production';
-  return decision.effect === 'unknown' ? 'asks first: effect unknown' : 'asks first';
 }
 
 /** The first non-empty line the step runs. */

@@ -5,6 +5,7 @@ import { describeVerdict, reviewVerdict } from '../engine/index';
 import type { Analysis } from './analyses';
 import type { StepLensArgs } from './protocol';
 import { lastRunSuffix } from './hover';
+import { effectWords } from '../engine/steps/effect';
 import { stepDecision } from './steps';
 
 /** The lenses of one analysed runbook; in an untrusted workspace a step offers to manage trust instead of Run. */
@@ -16,21 +17,13 @@ export function codeLenses(analysis: Analysis, options: { trusted: boolean; toda
     const at = { start: step.range.start, end: step.range.start };
     const args: StepLensArgs[] = [{ uri: analysis.uri, version: analysis.version, stepId: step.id, code: step.code }];
     if (options.trusted) {
-      lenses.push({ range: at, command: { title: `▶ Run ${step.label} ${effectLabel(step, stepDecision(step, analysis))}${lastRunSuffix(analysis, step.id)}`, command: 'runbooks.runStep', arguments: args } });
+      lenses.push({ range: at, command: { title: `▶ Run ${step.label} (${effectWords(step, stepDecision(step, analysis))})${lastRunSuffix(analysis, step.id)}`, command: 'runbooks.runStep', arguments: args } });
     } else {
       lenses.push({ range: at, command: { title: '$(shield) Running steps is off in an untrusted workspace: Manage Workspace Trust', command: 'workbench.trust.manage' } });
     }
     lenses.push({ range: at, command: { title: 'Copy', command: 'runbooks.copyStep', arguments: args } });
   }
   return lenses;
-}
-
-/** What the lens says a run does: `(read-only)` runs at once; anything else asks first, and says why in a word. */
-function effectLabel(step: { changesProduction: boolean }, decision: ReturnType<typeof stepDecision>): string {
-  if (decision.refusal) return '(runs nothing)';
-  if (!decision.needsConfirmation) return '(read-only)';
-  if (decision.effect === 'changes' || step.changesProduction) return '(changes production)';
-  return decision.effect === 'unknown' ? '(asks first: effect unknown)' : '(asks first)';
 }
 
 function reviewLens(analysis: Analysis, today: string, reviewIntervalDays: number): CodeLens {

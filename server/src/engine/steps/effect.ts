@@ -137,6 +137,17 @@ export function decideStep(step: DecidableStep, options: EffectOptions = {}): St
   return decision;
 }
 
+/**
+ * What a run does, in the words a Run lens and `runbooks steps` show: `read-only` (runs at once), `changes
+ * production`, `asks first: effect unknown`, `asks first`, or `runs nothing`.
+ */
+export function effectWords(step: Pick<DecidableStep, 'changesProduction'>, decision: StepDecision): string {
+  if (decision.refusal) return 'runs nothing';
+  if (!decision.needsConfirmation) return 'read-only';
+  if (decision.effect === 'changes' || step.changesProduction) return 'changes production';
+  return decision.effect === 'unknown' ? 'asks first: effect unknown' : 'asks first';
+}
+
 /** `cmd` — why, one a line: the detail under a confirmation, and what the CLI prints. */
 export function describeReasons(reasons: readonly EffectReason[]): string {
   return reasons.map((r) => `${r.command} — ${r.why}`).join('\n');
