@@ -145,9 +145,13 @@ describe('receiver: Alertmanager notifications to incident timelines', () => {
     await assert.rejects(receiver.receive(body), /disk full/);
     const retry = await receiver.receive(body);
     assert.equal(retry.events, 2);
+    // The retry completed the opening: it is the one that reports it (and so takes the snapshot), once.
+    assert.equal(retry.action, 'opened');
+    assert.deepEqual(retry.opened?.runbooks, [RUNBOOK_PATH]);
     const written = await events(retry.file);
     assert.deepEqual(written.map((e) => e.kind), ['declared', 'impact-started', 'detected']);
-    assert.deepEqual((await receiver.receive(body)).events, 0);
+    const again = await receiver.receive(body);
+    assert.deepEqual([again.action, again.events, again.opened], ['unchanged', 0, undefined]);
   });
 
   it('two groups at once: two incidents in two files, even with the same title', async () => {

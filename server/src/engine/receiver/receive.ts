@@ -50,6 +50,9 @@ export interface ReceiverDeps {
   append?: typeof appendEvent;
 }
 
+/** The events that make an incident opened by an alert. */
+const OPENING_KINDS = ['declared', 'impact-started', 'detected'] as const;
+
 export class AlertReceiver {
   /** groupKey -> its incident's timeline (the latest one opened for it). */
   private readonly files = new Map<string, string>();
@@ -134,10 +137,13 @@ export class AlertReceiver {
       await append(file, await withRedactedAlert(event));
       written++;
     }
-    const declared = events.find((e) => e.kind === 'declared');
-    const severity = declared?.severity;
-    if (opening && declared?.alert) {
-      return { action: 'opened', file, events: written, severity, opened: { file, groupKey: n.groupKey, runbooks: opening.runbooks, alert: declared.alert } };
+    // The call whose writes complete the opening (declared, impact-started, detected all on disk) reports it, once:
+    // a retry that finishes an opening a failed write left half done still gets its snapshot, and no later call does.
+    const opens = OPENING_KINDS.some((kind) => !existing.some((e) => e.kind === kind));
+    const declared = [...existing, ...events].find((e) => e.kind === 'declared');
+    if (opens && declared?.alert) {
+      const opened = { file, groupKey: n.groupKey, runbooks: declared.runbooks ?? [], alert: declared.alert };
+      return { action: 'opened', file, events: written, ...(declared.severity ? { severity: declared.severity } : {}), opened };
     }
     return { action: 'updated', file, events: written };
   }
