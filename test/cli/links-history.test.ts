@@ -54,8 +54,8 @@ describe('step history and links (CLI and language server)', function () {
       const diags = await client.diagnostics(uri);
       assert.deepEqual(diags.filter((d) => d.code === 'steps/failed-last-run').map((d) => [d.range.start.line, d.range.start.character, d.message]), [[30, 3, FAILED]]);
       const titles = (await client.codeLenses(uri)).map((l) => l.command?.title);
-      assert.ok(titles.includes('▶ Run diagnostic step 1 · last ran 2026-11-20: exit 0'), String(titles));
-      assert.ok(titles.includes('▶ Run diagnostic step 2 · last ran 2026-11-20: exit 127, command not found (kubectl-foo)'), String(titles));
+      assert.ok(titles.includes('▶ Run diagnostic step 1 (read-only) · last ran 2026-11-20: exit 0'), String(titles));
+      assert.ok(titles.includes('▶ Run diagnostic step 2 (asks first: effect unknown) · last ran 2026-11-20: exit 127, command not found (kubectl-foo)'), String(titles));
       const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 31, character: 5 } });
       assert.match(hover.contents.value, /\| 2026-11-20-checkout-latency \| 2026-11-20 \| exit 127, command not found \(kubectl-foo\) \| 0\.1 s \|/);
     } finally {

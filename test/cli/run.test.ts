@@ -91,7 +91,7 @@ describe('cli: runbooks run', () => {
     const ws = workspace();
     const refused = fakeIO(ws);
     assert.equal(await runCommand([RUNBOOK, '--step', 'mitigations-1', '--timeline', TIMELINE], refused), 2);
-    assert.match(refused.err(), /mitigation 1 \(mitigations-1\) changes production .* pass --yes/);
+    assert.match(refused.err(), /mitigation 1 \(mitigations-1\) changes production\b.* pass --yes/);
     assert.equal(existsSync(path.join(ws, 'restarted.txt')), false);
     assert.equal(existsSync(path.join(ws, TIMELINE)), false);
 

@@ -27,6 +27,15 @@ describe('cli: runbooks steps', () => {
     assert.equal(steps[4].label, 'mitigation 1');
   });
 
+  it('--format json says what each step does: section, effect, needsConfirmation and the deciding commands', async () => {
+    const io = fakeIO(workspace());
+    assert.equal(await stepsCommand(['runbooks/test.md', '--format', 'json'], io), 0);
+    const steps = JSON.parse(io.out()) as Array<{ id: string; section: string; effect: string; needsConfirmation: boolean; effectReasons: unknown[] }>;
+    assert.deepEqual([steps[0].section, steps[0].effect, steps[0].needsConfirmation], ['diagnostics', 'read-only', false]);
+    assert.deepEqual([steps[4].section, steps[4].effect, steps[4].needsConfirmation, steps[4].effectReasons],
+      ['mitigations', 'changes', true, [{ command: '> restarted.txt', effect: 'changes', why: 'writes restarted.txt' }]]);
+  });
+
   it('a missing file or bad arguments are usage errors (exit 2)', async () => {
     const ws = workspace();
     const missing = fakeIO(ws);

@@ -35,7 +35,7 @@ describe('cli: a team schema on the steps and run paths', () => {
     const ws = teamWorkspace();
     const refused = fakeIO(ws);
     assert.equal(await runCommand(['runbooks/checkout.md', '--schema', 'team.schema.json', '--step', 'rollback-1', '--timeline', 't.jsonl'], refused), 2);
-    assert.match(refused.err(), /rollback step 1 \(rollback-1\) changes production .* pass --yes/);
+    assert.match(refused.err(), /rollback step 1 \(rollback-1\) changes production\b.* pass --yes/);
     assert.equal(existsSync(path.join(ws, 'rolled.txt')), false);
     assert.equal(existsSync(path.join(ws, 't.jsonl')), false);
 

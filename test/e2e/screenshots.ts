@@ -14,6 +14,7 @@ export const README_SCREENSHOTS: { from: string; to: string; scenario: string }[
   { from: 'new-runbook.png', to: 'screenshot-new-runbook.png', scenario: 'new runbook from the command' },
   { from: 'walkthrough.png', to: 'screenshot-walkthrough.png', scenario: 'walkthrough opens' },
   { from: 'coverage-view.png', to: 'screenshot-coverage.png', scenario: 'Alert coverage in the workbench' },
+  { from: 'screenshot-alert.png', to: 'screenshot-alert.png', scenario: 'from alert to incident' },
 ];
 
 function main(): number {

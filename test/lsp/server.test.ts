@@ -98,8 +98,8 @@ describe('language server (in-process)', function () {
     assert.equal(titles[1], 'Never drilled · Start drill');
     assert.deepEqual(lenses[1].command?.arguments, [{ uri }]);
     assert.deepEqual(titles.slice(2), [
-      '▶ Run diagnostic step 1', 'Copy', '▶ Run diagnostic step 2', 'Copy', '▶ Run diagnostic step 3', 'Copy',
-      '▶ Run mitigation 1', 'Copy', '▶ Run mitigation 2', 'Copy',
+      '▶ Run diagnostic step 1 (read-only)', 'Copy', '▶ Run diagnostic step 2 (read-only)', 'Copy', '▶ Run diagnostic step 3 (asks first: effect unknown)', 'Copy',
+      '▶ Run mitigation 1 (changes production)', 'Copy', '▶ Run mitigation 2 (changes production)', 'Copy',
     ]);
     const run = lenses[2].command;
     assert.equal(run?.command, 'runbooks.runStep');
@@ -172,7 +172,7 @@ describe('language server (in-process)', function () {
     const uri = await client.open(join(folder, 'runbooks', 'checkout.md'), text);
     const lenses = await client.codeLenses(uri);
     const run = lenses.find((l) => l.command?.command === 'runbooks.runStep');
-    assert.equal(run?.command?.title, '▶ Run rollback step 1');
+    assert.equal(run?.command?.title, '▶ Run rollback step 1 (changes production)');
     const args = run?.command?.arguments?.[0] as { stepId: string; code: string };
     const answer = await client.request<{ ok: boolean; runbookPath: string; step: Record<string, unknown> }>('runbooks/step', { uri, stepId: args.stepId, code: args.code });
     assert.deepEqual({ ok: answer.ok, runbookPath: answer.runbookPath, id: answer.step.id, section: answer.step.section, changesProduction: answer.step.changesProduction, label: answer.step.label },

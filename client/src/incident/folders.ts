@@ -1,8 +1,7 @@
 // Where timelines live: <workspace folder>/<runbooks.timelineFolder>/<YYYY-MM-DD>-<slug>.timeline.jsonl.
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { timelineFileName } from '../../../server/src/engine/timeline/store';
+import { uniqueTimelinePath } from '../../../server/src/engine/timeline/paths';
 
 /** The workspace folder to work in: the active editor's, else the first; undefined without a folder. */
 export function currentWorkspaceFolder(): vscode.WorkspaceFolder | undefined {
@@ -19,13 +18,7 @@ export function timelineFolder(folder: vscode.WorkspaceFolder): string {
 
 /** A new timeline path for `title` declared at `date`; `-2`, `-3`, ... when that name is taken the same day. */
 export function newTimelinePath(folder: vscode.WorkspaceFolder, date: Date, title: string): string {
-  const base = path.join(timelineFolder(folder), timelineFileName(date, title));
-  if (!existsSync(base)) return base;
-  const stem = base.replace(/\.timeline\.jsonl$/, '');
-  for (let n = 2; ; n++) {
-    const candidate = `${stem}-${n}.timeline.jsonl`;
-    if (!existsSync(candidate)) return candidate;
-  }
+  return uniqueTimelinePath(timelineFolder(folder), date, title);
 }
 
 /** The workspace folder containing `file`, for resolving the runbook paths its events record. */

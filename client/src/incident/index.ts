@@ -1,6 +1,7 @@
 // The incident feature: lifecycle commands, the active incident, its status bar item and the timeline panel.
 import * as vscode from 'vscode';
 import { TIMELINE_VIEW_ID, TimelineViewProvider } from '../timeline/panel';
+import { registerAlertNotices } from './alertOpened';
 import { declareIncident, switchIncident, type DeclareArgs } from './declare';
 import { exportPostmortem } from './exportPostmortem';
 import { changeActor } from './identity';
@@ -58,5 +59,6 @@ export function registerIncident(context: vscode.ExtensionContext): IncidentSess
     vscode.commands.registerCommand('runbooks.showIncidentPanel', (args?: { preserveFocus?: boolean }) =>
       provider.reveal(args?.preserveFocus === true)),
   );
+  registerAlertNotices(context);
   return session;
 }

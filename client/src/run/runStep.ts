@@ -10,6 +10,7 @@ import { reportWritten } from '../incident/written';
 import { activeTimelineOrAsk } from './activeIncident';
 import { confirmOneChangeAtATime, incidentTitle } from './incidentTimeline';
 import { askPlaceholders } from './placeholderPrompts';
+import { openRunGate } from './runGate';
 import { runTerminalFor } from './runTerminal';
 import { asStepLensArgs, currentStep } from './stepArgs';
 
@@ -42,32 +43,16 @@ export async function runStep(context: vscode.ExtensionContext, rawArgs: unknown
   const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath ?? path.dirname(document.uri.fsPath);
   const config = vscode.workspace.getConfiguration('runbooks', document.uri);
 
-  // A step that cannot run as written says so before anything else happens.
-  if (step.warnings && step.warnings.length > 0) {
-    const choice = await vscode.window.showWarningMessage(
-      `${step.id} may not run as written. Run it anyway?`,
-      { modal: true, detail: step.warnings.join('\n') },
-      'Run anyway',
-    );
-    if (choice !== 'Run anyway') return undefined;
-  }
-  const timeline = target ?? await activeTimelineOrAsk(context, folder);
-  if (!timeline) return undefined;
-  const asked = await askPlaceholders(step, timeline);
-  if (!asked) return undefined;
-
-  if (step.changesProduction) {
-    if (!(await confirmOneChangeAtATime(timeline))) return undefined;
-    if (config.get<boolean>('confirmMitigations', true)) {
-      const shown = variableAssignments(asked.variables, new Set(asked.secretNames)).logged + loggedCommand(step.commands, asked.values, asked.secretNames);
-      const choice = await vscode.window.showWarningMessage(
-        `Run ${step.label} (${step.id})? It changes production.`,
-        { modal: true, detail: shown },
-        `Run ${step.label}`,
-      );
-      if (choice !== `Run ${step.label}`) return undefined;
-    }
-  }
+  // What the engine decided of the step (refuse, warn, confirm) is asked in one place, the same in unit tests.
+  const gate = await openRunGate(step, {
+    refuse: (message) => void vscode.window.showErrorMessage(message),
+    warn: async (message, detail, button) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, button)) === button,
+    timeline: async () => target ?? await activeTimelineOrAsk(context, folder),
+    blanks: (timeline) => askPlaceholders(step, timeline),
+    oneChangeAtATime: confirmOneChangeAtATime,
+  }, { confirmChanges: config.get<boolean>('confirmMitigations', true) });
+  if (!gate) return undefined;
+  const { timeline, asked } = gate;
 
   const { pty } = runTerminalFor(timeline, await incidentTitle(timeline));
   if (pty.current) {
@@ -94,6 +79,7 @@ export async function runStep(context: vscode.ExtensionContext, rawArgs: unknown
       timeoutMs,
       host: os.hostname(),
       onOutput: (chunk) => pty.write(chunk),
+      decision: step.decision,
     });
     reportWritten(timeline, started, finished);
     pty.write(`\n\x1b[${result.exitCode === 0 ? '32' : '31'}m■ ${step.id}: ${describeRunResult(result, timeoutMs)}\x1b[0m — logged to ${path.basename(timeline)}\n`);

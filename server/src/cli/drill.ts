@@ -27,7 +27,7 @@ import type { CliIO } from './io';
 import { cliProject } from './project';
 import { executeStepRun, prepareStepRun } from './run';
 import { Prompter } from './run-prompts';
-import { loadRunbook } from './steps';
+import { effectOptionsFor, loadRunbook } from './steps';
 
 const USAGE = 'usage: runbooks drill <runbook.md> --timeline <file> [--severity NAME] [--actor NAME] [--timeout SECONDS] [--schema FILE] [--today YYYY-MM-DD]';
 const WHO = 'runbooks drill';
@@ -165,7 +165,7 @@ async function walkSteps(io: CliIO, prompter: Prompter, context: DrillContext): 
 
 /** Runs a step under the rules of `runbooks run`; Ctrl+C cancels it (and the cancellation is logged). */
 async function runStep(io: CliIO, prompter: Prompter, context: DrillContext, step: Step): Promise<'ran' | 'failed' | 'not-run'> {
-  const prepared = await prepareStepRun(io, prompter, context.runbook, step, {}, false, WHO);
+  const prepared = await prepareStepRun(io, prompter, context.runbook, step, {}, false, WHO, effectOptionsFor(io, context.runbookFile));
   if (typeof prepared === 'number') return 'not-run';
   const controller = new AbortController();
   let signals = 0;

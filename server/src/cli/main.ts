@@ -13,6 +13,7 @@ import { workerEntryOf } from '../engine/workerEntry';
 import { runLintWorkerIfAny } from './lint-pool';
 import { postmortemCommand } from './postmortem';
 import { runCommand } from './run';
+import { serveCommand } from './serve';
 import { stepsCommand } from './steps';
 import { timelineCommand } from './timeline';
 
@@ -28,6 +29,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> =
   drill: drillCommand,
   history: historyCommand,
   incident: incidentCommand,
+  serve: serveCommand,
 };
 
 const HELP = `runbooks <command> [options]
@@ -63,6 +65,9 @@ const HELP = `runbooks <command> [options]
            <timeline> [text] [--at WHEN] [--actor NAME] (runbooks incident --help for each verb's options)
                        take part in an incident from a terminal: the panel's events, shared and posted as the config says;
                        follow prints events as they arrive as [HH:MM UTC] [actor] text
+  serve [--listen HOST:PORT] [folder]
+                       receive Alertmanager's webhook (POST /alertmanager): a firing alert opens an incident with its
+                       runbook and, with receiver.snapshot: true, a snapshot of its read-only steps; never resolves one
 `;
 
 /** Runs one CLI invocation; resolves to the exit code. */

@@ -9,6 +9,7 @@ import { describeRunResult, runStepLogged, workspaceRelativePath, type RunResult
 import { loggedCommand, PlaceholderValueError, placeholderValues } from '../engine/steps/placeholders';
 import { stepBlanks, variableAssignments, type StepBlank } from '../engine/steps/blanks';
 import { stepWarnings } from '../engine/steps/checks';
+import { decideStep, describeReasons, type EffectOptions, type StepDecision } from '../engine/steps/effect';
 import { resolveActor } from '../engine/timeline/actor';
 import type { TimelineEvent } from '../engine/timeline/event';
 import { timelinePathProblem } from '../engine/timeline/store';
@@ -17,7 +18,7 @@ import type { Step } from '../engine/types';
 import { cliIncidentServices, shareAndPost } from './incident-travel';
 import type { CliIO } from './io';
 import { Prompter } from './run-prompts';
-import { loadRunbook } from './steps';
+import { loadRunbookAndEffect } from './steps';
 
 const USAGE = 'usage: runbooks run <runbook.md> --step <position|id> --timeline <file> [--actor NAME] '
   + '[--set name=value]... [--yes] [--timeout SECONDS] [--schema FILE]';
@@ -45,8 +46,9 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     return 2;
   }
 
-  const runbook = await loadRunbook(io, args.runbook, args.schema, 'runbooks run');
-  if (!runbook) return 2;
+  const loaded = await loadRunbookAndEffect(io, args.runbook, args.schema, 'runbooks run');
+  if (!loaded) return 2;
+  const runbook = loaded.runbook;
   const steps = runbook.steps;
   const step = findStep(steps, args.step);
   if (!step) {
@@ -58,7 +60,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const prompter = io.isTTY ? new Prompter(io) : undefined;
   let prepared: PreparedRun | number;
   try {
-    prepared = await prepareStepRun(io, prompter, runbook, step, args.values, args.yes, 'runbooks run');
+    prepared = await prepareStepRun(io, prompter, runbook, step, args.values, args.yes, 'runbooks run', loaded.effect);
   } finally {
     prompter?.close();
   }
@@ -93,16 +95,25 @@ export interface PreparedRun {
   values: Record<string, string>;
   variables: Record<string, string>;
   secretNames: string[];
+  /** What the step does, as decideStep said before it was confirmed (recorded on its command events). */
+  decision: StepDecision;
 }
 
 /**
  * Everything before a step runs, as `runbooks run` does it: warnings (a step that may not run as written runs only
- * with --yes or a yes on the terminal), the blanks' values (given, else asked), and the confirmation of a step that
- * changes production. Resolves with the run's values, or the exit code after saying why nothing runs.
+ * with --yes or a yes on the terminal), the blanks' values (given, else asked), and the confirmation the engine asks
+ * for (decideStep: anything not known read-only). A step that runs nothing is refused. Resolves with the run's
+ * values, or the exit code after saying why nothing runs.
  */
 export async function prepareStepRun(
   io: CliIO, prompter: Prompter | undefined, runbook: Runbook, step: Step, givenValues: Record<string, string>, yes: boolean, who: string,
+  effect: EffectOptions = {},
 ): Promise<PreparedRun | number> {
+  const decision = decideStep(step, effect);
+  if (decision.refusal) {
+    io.stderr.write(`${who}: ${decision.refusal} Nothing was run.\n`);
+    return 2;
+  }
   const blanks = stepBlanks(step.commands, process.env);
   const secretNames = blanks.filter((b) => b.secret).map((b) => b.name);
   // Before anything is asked: a step that cannot run as written says so, and runs only when told to.
@@ -120,19 +131,21 @@ export async function prepareStepRun(
   }
   const given = await completeBlanks(io, prompter, step, blanks, givenValues, who);
   if (!given) return 2;
-  if (step.changesProduction && !yes) {
+  const confirmation = decision.needsConfirmation ? decision.confirmation : undefined;
+  if (confirmation && !yes) {
+    const because = decision.reasons.length > 0 ? `\n${indent(describeReasons(decision.reasons))}\n` : '\n';
     if (!prompter) {
-      io.stderr.write(`${who}: ${step.label} (${step.id}) changes production (its section says so in the schema); pass --yes to run it\n`);
+      io.stderr.write(`${who}: ${step.label} (${step.id}) ${confirmation.reason}; pass --yes to run it${because}`);
       return 2;
     }
     const shown = variableAssignments(given.variables, new Set(secretNames)).logged + loggedCommand(step.commands, given.values, secretNames);
-    io.stderr.write(`\n${step.label[0].toUpperCase()}${step.label.slice(1)} (${step.id}) will run:\n\n${indent(shown)}\n\n`);
+    io.stderr.write(`\n${step.label[0].toUpperCase()}${step.label.slice(1)} (${step.id}) will run:\n\n${indent(shown)}\n\nIt ${confirmation.reason}.${because}\n`);
     if (!(await prompter.confirm(`Run ${step.label}?`))) {
       io.stderr.write(`${who}: not run\n`);
       return 1;
     }
   }
-  return { values: given.values, variables: given.variables, secretNames };
+  return { values: given.values, variables: given.variables, secretNames, decision };
 }
 
 /** Runs a prepared step into the timeline with output streamed; resolves with the CLI's exit code and the result. */
@@ -155,6 +168,7 @@ export async function executeStepRun(
       signal,
       timeoutMs: run.timeoutMs,
       onOutput: (chunk, stream) => (stream === 'stdout' ? io.stdout : io.stderr).write(chunk),
+      decision: run.prepared.decision,
     });
     io.stderr.write(`${who}: ${run.step.id} ${describeRunResult(result, run.timeoutMs)}; logged to ${run.timeline}\n`);
     return { code: processExitCode(result), result, written: [started, finished] };

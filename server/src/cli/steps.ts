@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { todayUtc, type Runbook } from '../engine/index';
+import { decideStep, effectWords, type EffectOptions } from '../engine/steps/effect';
 import type { Step } from '../engine/types';
 import type { CliIO } from './io';
 import { analyzeFile } from './lint-file';
@@ -34,13 +35,19 @@ export async function stepsCommand(argv: string[], io: CliIO): Promise<number> {
     return 2;
   }
 
-  const steps = await loadSteps(io, file, schema, 'runbooks steps');
-  if (!steps) return 2;
+  const loaded = await loadRunbookAndEffect(io, file, schema, 'runbooks steps');
+  if (!loaded) return 2;
+  const steps = loaded.runbook.steps;
   if (format === 'json') {
-    const rows = steps.map((s) => ({
-      position: s.position, id: s.id, section: s.section ?? null, sectionTitle: s.sectionTitle, lang: s.lang,
-      changesProduction: s.changesProduction, label: s.label, line: s.range.start.line + 1, commands: s.commands,
-    }));
+    const rows = steps.map((s) => {
+      const decision = decideStep(s, loaded.effect);
+      return {
+        position: s.position, id: s.id, section: s.section ?? null, sectionTitle: s.sectionTitle, lang: s.lang,
+        changesProduction: s.changesProduction, label: s.label, line: s.range.start.line + 1, commands: s.commands,
+        effect: decision.effect, needsConfirmation: decision.needsConfirmation, effectReasons: decision.reasons,
+        ...(decision.refusal ? { runsNothing: true } : {}),
+      };
+    });
     io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
   }
@@ -48,7 +55,7 @@ export async function stepsCommand(argv: string[], io: CliIO): Promise<number> {
     io.stderr.write(`runbooks steps: ${file} has no runnable steps (fenced bash, sh, shell, zsh or console blocks)\n`);
     return 0;
   }
-  io.stdout.write(formatStepTable(steps));
+  io.stdout.write(formatStepTable(steps, loaded.effect));
   return 0;
 }
 
@@ -62,6 +69,11 @@ export async function loadSteps(io: CliIO, file: string, schemaFile: string | un
 
 /** The runbook's analysis (see loadSteps), under the same config file as `runbooks lint`; undefined after printing why. */
 export async function loadRunbook(io: CliIO, file: string, schemaFile: string | undefined, who: string): Promise<Runbook | undefined> {
+  return (await loadRunbookAndEffect(io, file, schemaFile, who))?.runbook;
+}
+
+/** The runbook (see loadRunbook) and what decideStep needs from its config file: the team's command table. */
+export async function loadRunbookAndEffect(io: CliIO, file: string, schemaFile: string | undefined, who: string): Promise<{ runbook: Runbook; effect: EffectOptions } | undefined> {
   const absolute = path.resolve(io.cwd, file);
   const project = cliProject(schemaFile ? { schema: path.resolve(io.cwd, schemaFile) } : {});
   const context = project.forFile(absolute, io.cwd);
@@ -71,16 +83,22 @@ export async function loadRunbook(io: CliIO, file: string, schemaFile: string | 
     io.stderr.write(`${who}: ${file}: ${report.error}\n`);
     return undefined;
   }
-  return runbook;
+  return { runbook, effect: { commands: context.config.commands, trusted: context.config.trusted } };
 }
 
-/** One aligned row per step: position, id, section, first line of the commands (steps that change production marked). */
-export function formatStepTable(steps: Step[]): string {
+/** What decideStep needs from the config file that applies to `file` (for a caller that loaded the runbook already). */
+export function effectOptionsFor(io: CliIO, file: string): EffectOptions {
+  const { config } = cliProject({}).forFile(path.resolve(io.cwd, file), io.cwd);
+  return { commands: config.commands, trusted: config.trusted };
+}
+
+/** One aligned row per step: position, id, section, first line of the commands, and what running it does. */
+export function formatStepTable(steps: Step[], effect: EffectOptions = {}): string {
   const rows = steps.map((s) => [
     String(s.position),
     s.id,
     s.sectionTitle || s.section || '-',
-    `${firstCommandLine(s)}${s.changesProduction ? '   [changes production]' : ''}`,
+    `${firstCommandLine(s)}   [${effectWords(s, decideStep(s, effect))}]`,
   ]);
   const header = ['#', 'ID', 'SECTION', 'FIRST LINE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

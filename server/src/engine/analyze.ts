@@ -15,6 +15,7 @@ import { emptyRunbook, parseRunbook } from './parse';
 import { bundledRunbookSchema, schemaWithAliases, type RunbookSchema } from './schema';
 import { LineIndex } from './text';
 import { readSchemaFile, type LoadedSchemaFile } from './schema-file';
+import type { CommandsConfig } from './steps/effect';
 
 /** Everything a lint of one file depends on besides its text and today's date. Plain data (it crosses threads). */
 export interface LintProfile {
@@ -27,6 +28,8 @@ export interface LintProfile {
   staleErrorAfterDays: number;
   /** The config's drill interval: without it no drill/never-drilled or drill/overdue. */
   drillIntervalDays?: number;
+  /** The config's additions to the command table (`commands:`), when it has any. */
+  commands?: CommandsConfig;
 }
 
 /** The profile of a file's context. */
@@ -40,6 +43,7 @@ export function profileOf(context: FileContext): LintProfile {
     reviewIntervalDays: c.reviewIntervalDays,
     staleErrorAfterDays: c.staleErrorAfterDays,
     ...(c.drillIntervalDays !== undefined ? { drillIntervalDays: c.drillIntervalDays } : {}),
+    ...(c.commands.readOnly.length + c.commands.changes.length > 0 ? { commands: c.commands } : {}),
   };
 }
 
@@ -111,6 +115,7 @@ export async function analyzeText(text: string, file: string, profile: LintProfi
     history: options.history ?? (options.historyIndex ? historyOf(options.historyIndex, relativeTo(root, file)) : undefined),
     drills: options.drills ?? (options.drillIndex ? drillsOf(options.drillIndex, relativeTo(root, file)) : undefined),
     drillIntervalDays: profile.drillIntervalDays,
+    commands: profile.commands,
     cancellation: options.cancellation,
   });
   return { runbook, result };

@@ -7,6 +7,8 @@ import { bundledRunbookSchema, type RunbookSchema } from './schema';
 import { checkStale, todayUtc, type StaleOptions } from './stale';
 import { checkStructure } from './structure/index';
 import { checkSteps } from './steps/checks';
+import { checkStepEffects } from './steps/effectChecks';
+import type { CommandsConfig } from './steps/effect';
 import { checkLinks, type LinkContext } from './links/check';
 import { checkHistory, type StepHistory } from './history/index';
 import { checkDrills } from './drills/check';
@@ -31,6 +33,8 @@ export interface LintOptions extends Partial<StaleOptions> {
   drillIntervalDays?: number;
   /** What the timelines say about this runbook's drills (its drills, steps flagged as unclear). */
   drills?: RunbookDrills;
+  /** The config's additions to the command table (`commands:`), already limited to `changes` in an untrusted workspace. */
+  commands?: CommandsConfig;
   /** Checked between rules: once it says so, linting stops with a LintCancelledError (a newer version arrived). */
   cancellation?: { readonly isCancellationRequested: boolean };
 }
@@ -74,7 +78,15 @@ export const RULES: Rule[] = [
   { id: 'structure', run: (rb) => checkStructure(rb) },
   { id: 'schema', run: (rb) => [...validateRunbook(rb), ...checkSectionPlaceholders(rb)] },
   { id: 'stale', run: (rb, o) => checkStale(rb, o) },
-  { id: 'steps', run: (rb, o) => [...checkSteps(rb), ...checkHistory(rb, o.history)] },
+  {
+    id: 'steps',
+    run: (rb, o) => [
+      ...checkSteps(rb),
+      // steps/unknown-effect is off unless the config's rules name it: most teams do not want every command listed.
+      ...checkStepEffects(rb, { commands: o.commands, trusted: !o.severitiesOnlyLower, unknownEffect: (o.severities?.['steps/unknown-effect'] ?? 'off') !== 'off' }),
+      ...checkHistory(rb, o.history),
+    ],
+  },
   { id: 'drill', run: (rb, o) => checkDrills(rb, { today: o.today, intervalDays: o.drillIntervalDays, record: o.drills }) },
   { id: 'links', run: (rb, o) => checkLinks(rb, o.links) },
   { id: 'credential', run: (rb) => checkCredentials(rb.text, rb.codeRanges) },

@@ -73,7 +73,7 @@ export interface Runbook {
   frontMatter?: FrontMatter;
   title?: { text: string; range: Range };
   divisions: Division[];
-  /** Known sections in document order (first occurrence of each key). */
+  /** Known sections in document order: every heading mapped to one (a key may appear under several headings). */
   sections: Section[];
   steps: Step[];
   /** Ranges of fenced and inline code, for fixes that differ between code and prose. */

@@ -57,12 +57,12 @@ function buildRunbook(text: string, schema: RunbookSchema, tree: Root): Runbook 
     divisionIndex.push(i);
   }
 
+  // Every heading mapped to a section is that section, wherever it appears ("Solutions List" then "Solutions Detail"
+  // both mitigations): all of them are checked and their steps labelled, not only the first.
   const sections: Section[] = [];
-  const seen = new Set<string>();
   divisions.forEach((division, d) => {
     const key = schema.aliasIndex.get(normalizeHeading(division.heading));
-    if (!key || seen.has(key)) return;
-    seen.add(key);
+    if (!key) return;
     const definition = schema.sections.find((s) => s.key === key) as SectionDefinition;
     const body = childrenWithin(children, divisionIndex[d] + 1, division.start, division.end);
     division.section = buildSection(index, definition, division, body);
@@ -83,16 +83,21 @@ function buildRunbook(text: string, schema: RunbookSchema, tree: Root): Runbook 
   if (title) instance.title = title.text;
   const sectionData: Record<string, unknown> = {};
   pointers.set('/sections', titleOrTop);
+  // A key under several headings is one section of the instance: texts joined, items and steps together.
   for (const s of sections) {
     const base = `/sections/${escapePointer(s.definition.key)}`;
-    sectionData[s.definition.key] = {
-      heading: s.heading,
-      text: s.text,
-      items: s.items.map((it) => (it.expected === undefined ? { title: it.title, text: it.text } : { title: it.title, text: it.text, expected: it.expected })),
-      steps: s.steps,
-    };
-    pointers.set(base, s.headingRange);
-    s.items.forEach((it, i) => pointers.set(`${base}/items/${i}`, it.range));
+    const items = s.items.map((it) => (it.expected === undefined ? { title: it.title, text: it.text } : { title: it.title, text: it.text, expected: it.expected }));
+    const earlier = sectionData[s.definition.key] as { heading: string; text: string; items: unknown[]; steps: number } | undefined;
+    const offset = earlier?.items.length ?? 0;
+    if (earlier) {
+      earlier.text = [earlier.text, s.text].filter(Boolean).join('\n\n');
+      earlier.items.push(...items);
+      earlier.steps += s.steps;
+    } else {
+      sectionData[s.definition.key] = { heading: s.heading, text: s.text, items, steps: s.steps };
+      pointers.set(base, s.headingRange);
+    }
+    s.items.forEach((it, i) => pointers.set(`${base}/items/${offset + i}`, it.range));
   }
   instance.sections = sectionData;
 

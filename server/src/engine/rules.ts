@@ -77,6 +77,9 @@ export const RULE_TABLE: RuleInfo[] = [
     codes: [
       code('steps/transcript-output', 'warning', 'A block mixes commands with and without a `$ ` prompt: run as written it would execute output, so only the prompted commands run.'),
       code('steps/unfinished', 'warning', 'A step still contains TODO, FIXME, TBD, XXX or a `...` elision: it looks unfinished.'),
+      code('steps/changes-in-diagnostics', 'warning', 'A step in a read-only section (diagnostics) has a command that changes something (`kubectl delete`, `systemctl restart`, `redis-cli FLUSHALL`, a `>` to a file): the finding names the command and why; Run asks before it.'),
+      code('steps/empty', 'warning', 'A ```console block has no line with a `$ ` prompt: it runs nothing, and Run refuses it.'),
+      code('steps/unknown-effect', 'info', 'A command the classifier cannot place as read-only or changing (off unless the config\'s rules name this code; extend the table with `commands:` in .runbooks.yaml).'),
       code('steps/failed-last-run', 'warning', 'The step\'s last run (from the incident timelines) exited 127 or 126: a command was not found or could not be executed.'),
     ],
   },

@@ -36,6 +36,7 @@ export function extractSteps(tree: Root, index: LineIndex, divisions: Division[]
       commands: commandsOf(lang, code.value),
       range: index.range(start, endOffset(code)),
       changesProduction: definition?.changesProduction === true,
+      sectionReadOnly: definition?.readOnly === true,
       label: definition ? `${definition.stepLabel} ${n}` : `step ${i + 1}`,
     };
   });

@@ -16,6 +16,8 @@ export interface SectionDefinition {
   stepLabel: string;
   /** Steps here change production: running one needs confirmation. */
   changesProduction: boolean;
+  /** Steps here only look (`readOnly: true`): one whose every command is classified read-only runs without asking. */
+  readOnly: boolean;
   /** Words that suggest a heading means this section (`runbooks init` reads them). */
   related: string[];
 }
@@ -120,6 +122,7 @@ export function runbookAjv(options: Options = {}): Ajv {
   ajv.addKeyword({ keyword: 'skeleton', schemaType: 'string' });
   ajv.addKeyword({ keyword: 'stepLabel', schemaType: 'string' });
   ajv.addKeyword({ keyword: 'changesProduction', schemaType: 'boolean' });
+  // `readOnly` (a section whose steps only look) is a JSON Schema annotation ajv already knows.
   ajv.addKeyword({ keyword: 'severity', schemaType: 'string' });
   ajv.addKeyword({ keyword: 'code', schemaType: 'string' });
   ajv.addKeyword({ keyword: 'related', schemaType: 'array' });
@@ -228,6 +231,7 @@ function collectSections(schema: SchemaDocument, seen = new Set<unknown>()): Sec
       skeleton: typeof node.skeleton === 'string' ? node.skeleton : '',
       stepLabel: typeof node.stepLabel === 'string' ? node.stepLabel : 'step',
       changesProduction: node.changesProduction === true,
+      readOnly: node.readOnly === true && node.changesProduction !== true,
       related: Array.isArray(node.related) ? node.related.filter((a): a is string => typeof a === 'string') : [],
     });
   }

@@ -62,6 +62,11 @@ export interface Step {
   range: Range;
   /** The schema says steps of its section change production (`changesProduction: true`): running one needs confirmation. */
   changesProduction: boolean;
+  /**
+   * The schema marks the step's section read-only (`readOnly: true`): a step there whose every command is classified
+   * read-only runs without a confirmation (steps/effect.ts decides).
+   */
+  sectionReadOnly?: boolean;
   /** How people name the step, from the schema's `stepLabel`: "mitigation 1", "diagnostic step 2", or "step 3". */
   label: string;
 }

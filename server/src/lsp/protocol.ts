@@ -4,6 +4,7 @@
  */
 import type { IncidentHistory } from '../engine/incident/history';
 import type { SeverityLevel } from '../engine/incident/severities';
+import type { StepDecision } from '../engine/steps/effect';
 
 /** Positions and ranges as LSP has them (zero-based, UTF-16). */
 export interface WireRange {
@@ -37,6 +38,8 @@ export interface ResolvedStep {
   warnings?: string[];
   /** Variables the step expands but never sets (`$NAMESPACE`); the client asks for those its environment lacks. */
   variables?: { name: string; line: number; secret: boolean }[];
+  /** What the step does and whether running it asks first (steps/effect.ts decideStep, under the file's config). */
+  decision: StepDecision;
 }
 
 /** `runbooks/step`: the step a lens names, from the analysis of the document as it is now. */

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { relative, sep } from 'node:path';
 import { stepWarnings, type Range, type Runbook, type Step } from '../engine/index';
 import { stepBlanks } from '../engine/steps/blanks';
+import { decideStep } from '../engine/steps/effect';
 import type { Analysis } from './analyses';
 import { runbookTitle } from '../engine/drills/events';
 import type { DrillStepsResult, LocateStepResult, ResolvedStep, StepParams, StepResult } from './protocol';
@@ -17,7 +18,7 @@ export function resolveStep(analysis: Analysis, params: StepParams, folderOf: (p
   const path = analysis.uri.startsWith('file:') ? fileURLToPath(analysis.uri) : undefined;
   const folder = path ? folderOf(path) : undefined;
   const runbookPath = path && folder ? relative(folder, path).split(sep).join('/') : undefined;
-  return { ok: true, version: analysis.version, ...(runbookPath ? { runbookPath } : {}), step: toResolved(step, analysis.runbook) };
+  return { ok: true, version: analysis.version, ...(runbookPath ? { runbookPath } : {}), step: toResolved(step, analysis) };
 }
 
 /** Every step of the runbook in order, for a drill to walk, with the runbook's title and workspace-relative path. */
@@ -29,7 +30,7 @@ export function resolveDrillSteps(analysis: Analysis, folderOf: (path: string) =
   return {
     ok: true, version: analysis.version, ...(runbookPath ? { runbookPath } : {}),
     title: runbookTitle(analysis.runbook, runbookPath ?? 'runbook'),
-    steps: analysis.runbook.steps.map((step) => toResolved(step, analysis.runbook)),
+    steps: analysis.runbook.steps.map((step) => toResolved(step, analysis)),
   };
 }
 
@@ -52,7 +53,14 @@ export function locateStep(steps: readonly Step[], text: string, stepId: string,
   return range;
 }
 
-function toResolved(step: Step, runbook: Runbook): ResolvedStep {
+/** The decision for a step of an analysis, under its file's config (the team's command table, workspace trust). */
+export function stepDecision(step: Step, analysis: Pick<Analysis, 'context'>): ResolvedStep['decision'] {
+  const { commands, trusted } = analysis.context.config;
+  return decideStep(step, { commands, trusted });
+}
+
+function toResolved(step: Step, analysis: Analysis): ResolvedStep {
+  const runbook: Runbook = analysis.runbook;
   const variables = stepBlanks(step.commands).filter((b) => b.kind === 'variable').map((b) => ({ name: b.name, line: b.line, secret: b.secret }));
   const warnings = stepWarnings(runbook, step);
   return {
@@ -68,6 +76,7 @@ function toResolved(step: Step, runbook: Runbook): ResolvedStep {
     code: step.code,
     commands: step.commands,
     range: step.range,
+    decision: stepDecision(step, analysis),
   };
 }
 

@@ -134,6 +134,9 @@ describe('a drill in real VS Code (code-server + Chromium), run to its report', 
     await waitUntil(() => events().some((e) => e.kind === 'note'), 'the unclear note');
     // The same step is offered again; now run it.
     await answer(p, 'DRILL 1/2: diagnostic step 1', 'Run it', 'Run it');
+    // It writes a file (`>>`), so it is not read-only: the run asks first (steps/effect.ts, default deny).
+    await dialog(p).getByText('Run diagnostic step 1 (diagnostics-1)? It changes production', { exact: false }).waitFor({ timeout: 15_000 });
+    await dialog(p).getByRole('button', { name: 'Run diagnostic step 1' }).click();
     await waitUntil(() => events().some((e) => e.kind === 'command-finished'), 'the run of diagnostics-1');
     assert.equal(readFileSync(path.join(folder, 'drill-diagnostic-ran.txt'), 'utf8'), 'looked\n');
     await p.locator('.terminal-tabs-entry, .single-terminal-tab, .panel .title', { hasText: 'Runbooks: DRILL: E2E drill' }).first().waitFor({ timeout: 10_000 });

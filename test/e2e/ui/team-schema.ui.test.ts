@@ -103,7 +103,7 @@ describe('a team schema on the Run path, in real VS Code', function () {
     await answer(p, 'impact start', '-5m');
     await answer(p, 'incident commander', 'dana');
 
-    await dialog(p).getByText('Run rollback step 1 (rollback-1)? It changes production.', { exact: false }).waitFor({ timeout: 15_000 });
+    await dialog(p).getByText('Run rollback step 1 (rollback-1)? It changes production', { exact: false }).waitFor({ timeout: 15_000 });
     assert.equal(existsSync(path.join(folder, 'rollback-ran.txt')), false, 'it ran before the confirmation');
     await dialog(p).getByRole('button', { name: 'Run rollback step 1' }).click();
     await waitUntil(() => commandEvents(folder).length === 2, 'command-finished');

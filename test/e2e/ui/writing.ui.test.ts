@@ -198,6 +198,10 @@ describe('writing a runbook and the incident flow, from the keyboard (code-serve
     await typeInto(p, 'incident commander', 'dana', { replace: true });
     // The panel opens, and the placeholder prompt has the keyboard: typing goes into it.
     await typeInto(p, '{{namespace}}', 'checkout');
+    // `checkout-admin` is not in the command table, so the step asks first (default deny); its button has the keyboard.
+    await dialog.getByText('Run diagnostic step 3 (diagnostics-3)?', { exact: false }).waitFor({ timeout: 15_000 });
+    await dialog.getByRole('button', { name: 'Run diagnostic step 3' }).focus();
+    await p.keyboard.press('Enter');
     const dir = path.join(folder, 'incidents');
     const deadline = Date.now() + 30_000;
     let events: { kind: string; command?: string; text: string }[] = [];

@@ -2,6 +2,7 @@
 import { commandFailed, commandResult, describeEvent } from '../../../../server/src/engine/incident/describe';
 import { eventTime, formatDuration } from '../../../../server/src/engine/incident/time';
 import type { TimelineEvent } from '../../../../server/src/engine/timeline/event';
+import { alertDetails } from './alert';
 import { clockSeconds, h } from './dom';
 import { groupOf, kindLabel } from './kinds';
 
@@ -36,6 +37,8 @@ export function renderEntry(event: TimelineEvent, flag?: { line: number; reason:
   const entry = h('div', { class: classes.join(' '), attrs: { 'data-kind': event.kind } }, [head]);
   if (event.kind === 'command-finished' || event.kind === 'command-started') entry.append(...commandBody(event, failed));
   else entry.append(h('div', { class: 'text', text: entryText(event) }));
+  const alert = alertDetails(event);
+  if (alert) entry.append(alert);
   return entry;
 }
 

@@ -7,5 +7,5 @@ export {
 export { RunbookSelector, globProblem, type Selection } from './selection';
 export { applyConfiguredSeverities, configuredSeverity } from './severity';
 export { checkConfigAgainst, CONFIG_INVALID } from './check';
-export type { RunbooksConfig, AlertsConfig, ConfiguredSeverity, SeverityLevelConfig } from './types';
+export type { RunbooksConfig, AlertsConfig, ConfiguredSeverity, ReceiverConfig, SeverityLevelConfig } from './types';
 export { ProjectContext, type FileContext } from './context';

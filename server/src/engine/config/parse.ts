@@ -59,6 +59,7 @@ function describe(error: ErrorObject): string {
   const params = error.params as { additionalProperty?: string; allowedValues?: unknown[]; propertyName?: string };
   if (error.keyword === 'additionalProperties') return `${where} has an unknown key "${params.additionalProperty}" (see the config file's schema for the keys).`;
   if (error.keyword === 'enum') return `${where} must be one of ${(params.allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}.`;
+  if (error.keyword === 'pattern' && error.instancePath.startsWith('/commands/')) return `${where} must start with a tool name (a command pattern such as "kubectl get" or "mytool status|show").`;
   if (error.keyword === 'propertyNames') return `${where} has a key that is not allowed: "${params.propertyName}".`;
   return `${where} ${error.message ?? 'is not valid'}.`;
 }

@@ -8,7 +8,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { readNamedTextSync } from '../files';
 import { DEFAULT_RUNBOOK_GLOBS } from '../select';
 import { CONFIG_FILE_NAMES, parseConfigText, type ConfigProblem } from './parse';
-import type { AlertsConfig, ConfiguredSeverity, NotifyConfig, RunbooksConfig, SeverityLevelConfig, TimelineShareConfig } from './types';
+import type { AlertsConfig, ConfiguredSeverity, NotifyConfig, ReceiverConfig, RunbooksConfig, SeverityLevelConfig, TimelineShareConfig } from './types';
 
 /** A config file read from disk. */
 export interface LoadedConfig {
@@ -68,6 +68,10 @@ export interface EffectiveConfig {
   timelineShare?: TimelineShareConfig;
   /** The incident channel (trusted only: it posts to the network). */
   notify?: NotifyConfig;
+  /** `runbooks serve`'s settings; `snapshot` only when trusted (a repository never makes anything run by itself). */
+  receiver: ReceiverConfig;
+  /** The team's command table; in an untrusted workspace only its `changes` (a repository may make steps ask, never skip asking). */
+  commands: { readOnly: string[]; changes: string[] };
   trusted: boolean;
 }
 
@@ -177,6 +181,8 @@ export function effectiveConfig(options: {
     drillIntervalDays: config.drills?.intervalDays,
     timelineShare: trusted ? config.timeline : undefined,
     notify: trusted ? config.notify : undefined,
+    receiver: { ...config.receiver, snapshot: trusted && config.receiver?.snapshot === true },
+    commands: { readOnly: trusted ? config.commands?.readOnly ?? [] : [], changes: config.commands?.changes ?? [] },
     trusted,
   };
 }

@@ -33,6 +33,21 @@ export interface NotifyConfig {
   events?: string[];
 }
 
+/** `runbooks serve`: the Alertmanager webhook receiver. */
+export interface ReceiverConfig {
+  listen?: string;
+  tokenEnv?: string;
+  severityLabel?: string;
+  severities?: Record<string, string>;
+  snapshot?: boolean;
+  snapshotKillSwitch?: string;
+  stepTimeoutSeconds?: number;
+  snapshotBudgetSeconds?: number;
+  labels?: Record<string, string>;
+  maxBodyBytes?: number;
+  notificationsPerMinute?: number;
+}
+
 export interface RunbooksConfig {
   files?: string[];
   ignore?: string[];
@@ -49,4 +64,7 @@ export interface RunbooksConfig {
   alerts?: AlertsConfig;
   severities?: SeverityLevelConfig[];
   drills?: { intervalDays?: number };
+  receiver?: ReceiverConfig;
+  /** A team's additions to the command classifier's table (patterns: steps/commands/match.ts). */
+  commands?: { readOnly?: string[]; changes?: string[] };
 }

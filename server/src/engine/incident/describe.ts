@@ -18,6 +18,8 @@ export const KIND_LABELS: Readonly<Record<EventKind, string>> = {
   'status-update': 'Status update',
   'mitigated': 'Mitigated',
   'resolved': 'Resolved',
+  'alert-fired': 'Alert fired',
+  'alert-resolved': 'Alert resolved',
 };
 
 /** What a kind is called in prose; a kind this version does not know is shown as written, quoted. */

@@ -20,7 +20,8 @@ export interface PendingChange {
 
 /**
  * The last command event that changed production (or may have: `changesProduction` missing) with no outcome (note,
- * finding, mitigated, resolved) logged after it, if any. Events that recorded `changesProduction: false` never count.
+ * finding, mitigated, resolved) logged after it, if any. Events that recorded `changesProduction: false` never count,
+ * unless they also recorded `effect: changes` (a command that changes something, e.g. a `kubectl delete` under Diagnostics).
  */
 export function mitigationAwaitingOutcome(events: readonly TimelineEvent[]): PendingChange | undefined {
   for (let i = events.length - 1; i >= 0; i--) {
@@ -28,7 +29,8 @@ export function mitigationAwaitingOutcome(events: readonly TimelineEvent[]): Pen
     // A drill's step note (rehearsed, skipped, unclear) says nothing of what a change did.
     if (OUTCOME_KINDS.has(event.kind) && !(event.kind === 'note' && event.drill !== undefined)) return undefined;
     if (event.kind !== 'command-finished' && event.kind !== 'command-started') continue;
-    if (event.changesProduction === true) return { event, changesProduction: true };
+    // A step whose commands the classifier found changing something counts whatever section it sat in.
+    if (event.changesProduction === true || event.effect === 'changes') return { event, changesProduction: true };
     if (event.changesProduction === undefined) return { event, changesProduction: 'unknown' };
   }
   return undefined;

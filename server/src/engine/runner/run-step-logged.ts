@@ -9,6 +9,7 @@ import type { TimelineEvent } from '../timeline/event';
 import { appendEvent, nowIso } from '../timeline/store';
 import { fillPlaceholders, loggedCommand, missingPlaceholders } from '../steps/placeholders';
 import { variableAssignments } from '../steps/assignments';
+import { classifyCommands, type EffectReason, type StepDecision } from '../steps/effect';
 import { describeRunResult } from './describe-result';
 import { EXCERPT_LINES, outputExcerpt } from './output-tail';
 import { runCommands, type OutputStream, type RunResult } from './run-commands';
@@ -36,7 +37,12 @@ export interface RunStepLoggedOptions {
   /** Recorded as `host`; default os.hostname(). */
   host?: string;
   onOutput?: (chunk: string, stream: OutputStream) => void;
+  /** What the step does, as decideStep said when the run was confirmed; default: the bundled classifier's verdict. */
+  decision?: Pick<StepDecision, 'effect' | 'reasons'>;
 }
+
+/** How many deciding commands an event records: enough for any step, bounded for one that is a whole script. */
+const MAX_REASONS = 50;
 
 export interface RunStepLoggedResult {
   /** The run as it happened: its output is neither redacted nor cut. */
@@ -85,6 +91,7 @@ export async function runStepLogged(options: RunStepLoggedOptions): Promise<RunS
   const runnable = assignments.run + fillPlaceholders(options.step.commands, values);
   const loggedCommands = loggedCommand(options.step.commands, values, secretNames);
   const logged = assignments.logged + loggedCommands;
+  const effect = options.decision ?? classifyCommands(options.step.commands);
   const common = {
     runbook: options.runbook,
     step: options.step.id,
@@ -94,6 +101,9 @@ export async function runStepLogged(options: RunStepLoggedOptions): Promise<RunS
     // What the schema said of the step when it ran: the one-change-at-a-time rule and the postmortem read these.
     ...(options.step.section ? { section: options.step.section } : {}),
     changesProduction: options.step.changesProduction,
+    // What the classifier said: which commands made it ask (or not), for the postmortem and one-change-at-a-time.
+    effect: effect.effect,
+    effectReasons: effect.reasons.slice(0, MAX_REASONS).map((r: EffectReason) => ({ command: r.command, effect: r.effect, why: r.why })),
   };
 
   const started: TimelineEvent = {

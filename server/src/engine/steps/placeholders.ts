@@ -6,7 +6,11 @@
  * inserts the value as shell code, for a runbook that means it (`kubectl get pods {{selector|raw}}`).
  *
  * `<pod-name>` (an angle-bracket blank, as real runbooks write them) is a placeholder named `pod-name`, asked and
- * quoted the same way; one in a shell comment, or an XML tag closed by `</name>`, is not.
+ * quoted the same way; one in a shell comment, or an XML tag closed by `</name>`, is not. An upper-case `[NAMESPACE]`
+ * or `[HOST|IP]` written as a bare word (where the shell would glob it, or read `|` as a pipe) is one too.
+ *
+ * `{{...}}` inside a quoted go-template, Jinja or `--format` argument (`-o go-template='{{range .items}}{{end}}'`,
+ * `docker ps --format '{{.Names}}'`) is the tool's template, not a blank.
  */
 
 /** `{{ name }}` or `{{ name | raw }}`: a name of letters, digits, `_`, `-` or `.`, starting with a letter or `_`. */
@@ -14,6 +18,14 @@ const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*(?:\|\s*(raw)\s*)?\}\}/
 
 /** `<pod-name>`, `<namespace label from alert>`: a letter or quote first, no shell operator inside, no blank last. */
 const ANGLE = /<([A-Za-z"'][^<>\n|;&()$`{}]{0,78}[^<>\n|;&()$`{}\s]|[A-Za-z])>/g;
+
+/** `[NAMESPACE]`, `[HOST|IP]`: upper-case names of two or more characters, `|` between alternatives. */
+const BRACKET = /\[([A-Z][A-Z0-9_]*[A-Z0-9](?:[-_][A-Z0-9]+)*(?:\|[A-Z][A-Z0-9_]*[A-Z0-9](?:[-_][A-Z0-9]+)*)*)\]/g;
+
+/** An option or word that says the quoted argument after it is a template (go-template, jsonpath, Jinja, --format). */
+const TEMPLATE_OPTION = /template|format|jsonpath|custom-columns|tmpl|jinja|^-f$|^--filter/i;
+/** Template syntax no blank has: `{{.x}}`, `{{range`, `{{- if`, `{{$v}}`, `{%`. */
+const TEMPLATE_SYNTAX = /\{\{-?\s*(?:[.$]|(?:range|if|with|else|end|define|template|block|printf|index|len|json|not|and|or|eq|ne)\b)|\{%/;
 
 interface BlankMatch {
   index: number;
@@ -24,8 +36,13 @@ interface BlankMatch {
 
 /** Every `{{name}}` and `<name>` in the text, in order (angle blanks in comments and closed XML tags left out). */
 function blankMatches(text: string): BlankMatch[] {
-  const out: BlankMatch[] = [];
+  let out: BlankMatch[] = [];
   for (const m of text.matchAll(PLACEHOLDER)) out.push({ index: m.index ?? 0, whole: m[0], name: m[1], raw: m[2] === 'raw' });
+  if (out.length > 0 && (text.includes("'") || text.includes('"'))) {
+    const contexts = shellContexts(text, out.map((m) => m.index));
+    out = out.filter((m, i) => !inTemplateArgument(text, m.index, contexts[i]));
+  }
+  if (text.includes('[')) out = [...out, ...bracketBlanks(text)].sort((a, b) => a.index - b.index);
   if (!text.includes('<')) return out;
   const angles: BlankMatch[] = [];
   for (const m of text.matchAll(ANGLE)) {
@@ -39,10 +56,39 @@ function blankMatches(text: string): BlankMatch[] {
   return [...out, ...angles.filter((_, i) => contexts[i] !== 'comment')].sort((a, b) => a.index - b.index);
 }
 
+/** Whether the `{{...}}` at `index` sits in a quoted argument that is a template of the tool's own. */
+function inTemplateArgument(text: string, index: number, context: ShellContext): boolean {
+  if (context !== 'single' && context !== 'double') return false;
+  const quote = context === 'single' ? "'" : '"';
+  const open = text.lastIndexOf(quote, index - 1);
+  const close = text.indexOf(quote, index);
+  const argument = text.slice(open + 1, close < 0 ? text.length : close);
+  if (TEMPLATE_SYNTAX.test(argument)) return true;
+  // The option the argument belongs to: `--format=` glued to it, or the word before it (`--template '...'`).
+  const lineStart = text.lastIndexOf('\n', open) + 1;
+  const before = text.slice(lineStart, open).split(/\s+/);
+  const glued = before[before.length - 1];
+  return TEMPLATE_OPTION.test(glued) || (glued === '' && TEMPLATE_OPTION.test(before[before.length - 2] ?? ''));
+}
+
+/** `[NAME]` and `[A|B]` blanks standing as (part of) a bare word: not quoted, not `${a[I]}`, `[[ ]]` or a comment. */
+function bracketBlanks(text: string): BlankMatch[] {
+  const found: BlankMatch[] = [];
+  for (const m of text.matchAll(BRACKET)) {
+    const index = m.index ?? 0;
+    const after = text[index + m[0].length] ?? '';
+    if (/[\w$[{]/.test(text[index - 1] ?? '') || after === ']') continue;
+    found.push({ index, whole: m[0], name: m[1].split('|').join('-or-'), raw: false });
+  }
+  if (found.length === 0) return found;
+  const contexts = shellContexts(text, found.map((b) => b.index));
+  return found.filter((_, i) => contexts[i] === 'word');
+}
+
 /** How each placeholder name is written in `text` (`{{namespace}}`, `<pod-name>`), for prompts and messages. */
 export function placeholderSpellings(text: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of blankMatches(text)) if (!out.has(m.name)) out.set(m.name, m.raw || m.whole.startsWith('<') ? m.whole : `{{${m.name}}}`);
+  for (const m of blankMatches(text)) if (!out.has(m.name)) out.set(m.name, m.raw || m.whole.startsWith('<') || m.whole.startsWith('[') ? m.whole : `{{${m.name}}}`);
   return out;
 }
 

@@ -2,7 +2,7 @@
 
 export const EVENT_KINDS = [
   'declared', 'severity', 'role', 'impact-started', 'detected', 'note', 'hypothesis', 'finding', 'decision',
-  'command-started', 'command-finished', 'status-update', 'mitigated', 'resolved',
+  'command-started', 'command-finished', 'status-update', 'mitigated', 'resolved', 'alert-fired', 'alert-resolved',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 /**
@@ -38,6 +38,21 @@ export interface DrillStepRecord {
   note?: string;
 }
 
+/** An alert as Alertmanager sent it (payload version 4), on the events of an incident `runbooks serve` opened. */
+export interface AlertRecord {
+  /** The `alertname` label. */
+  name: string;
+  status: 'firing' | 'resolved';
+  labels: Record<string, string>;
+  annotations?: Record<string, string>;
+  startsAt: string;
+  /** alert-resolved: when it stopped firing. */
+  endsAt?: string;
+  /** The link to the alert's expression in Prometheus. */
+  generatorURL?: string;
+  fingerprint?: string;
+}
+
 export interface TimelineEvent {
   /** ISO-8601 UTC with milliseconds, e.g. 2026-11-26T16:35:51.123Z. */
   ts: string;
@@ -66,6 +81,10 @@ export interface TimelineEvent {
   section?: string;
   /** command events: the schema said the step's section changes production. */
   changesProduction?: boolean;
+  /** command events: what the command classifier said the step does when it ran (steps/effect.ts). */
+  effect?: 'read-only' | 'changes' | 'unknown';
+  /** command events: the commands that decided `effect`, and why. */
+  effectReasons?: { command: string; effect: 'read-only' | 'changes' | 'unknown'; why: string }[];
   command?: string;
   cwd?: string;
   /** The machine it was logged on (every event this version writes; command events always). */
@@ -76,4 +95,10 @@ export interface TimelineEvent {
   output?: string;
   cancelled?: boolean;
   timedOut?: boolean;
+  /** An incident `runbooks serve` opened: the Alertmanager group it answers. */
+  groupKey?: string;
+  /** declared by `runbooks serve`: the runbooks the alert resolves to (workspace-relative). */
+  runbooks?: string[];
+  /** declared, impact-started: the group's first alert; alert-fired, alert-resolved: the alert that changed. */
+  alert?: AlertRecord;
 }

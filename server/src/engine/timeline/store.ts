@@ -234,6 +234,7 @@ async function redactEvent(event: TimelineEvent): Promise<TimelineEvent> {
   if (copy.command !== undefined) copy.command = await redactSecrets(copy.command);
   if (copy.output !== undefined) copy.output = await redactSecrets(copy.output);
   if (copy.title !== undefined) copy.title = await redactSecrets(copy.title);
+  if (copy.effectReasons !== undefined) copy.effectReasons = await Promise.all(copy.effectReasons.map(async (r) => ({ ...r, command: await redactSecrets(r.command) })));
   return copy;
 }
 

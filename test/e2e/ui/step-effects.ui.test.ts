@@ -1,0 +1,179 @@
+// What a step does, seen in a real VS Code (code-server + Chromium): a `kubectl delete` under Diagnosis shows its
+// finding in the Problems panel; a step under the second heading the config maps to mitigations ("Solutions Detail")
+// asks before it runs, and Cancel runs nothing; a ```console block without a `$ ` prompt is refused (it runs nothing).
+// Run: flock /tmp/e2e.lock npm run test:e2e -- "step effects"
+import { strict as assert } from 'node:assert';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { codeServerCacheDir, isCodeServerInstalled } from '../harness/install';
+import { REPO_ROOT } from '../harness/paths';
+import { sharedBrowser, sharedCodeServer } from '../harness/session';
+import { chromiumPath, closeWorkbench, focusWorkbench, openFile, openWorkbench, problemRows, screenshot } from '../harness/workbench';
+import { scratchWorkspace } from '../harness/workspace';
+
+const RUNBOOK = `---
+title: Checkout errors
+service: checkout
+owner: team-e2e
+alerts: [CheckoutErrors]
+last_reviewed: 2026-11-01
+---
+
+# Checkout errors
+
+## Meaning
+
+Checkout answers with errors.
+
+## Common causes
+
+- A bad deploy.
+
+## Diagnosis
+
+1. Get rid of the stuck pod:
+
+   \`\`\`bash
+   kubectl delete pod web-1 --grace-period=0 --force
+   \`\`\`
+
+2. What the pods looked like last time:
+
+   \`\`\`console
+   NAME    READY
+   web-1   1/1
+   \`\`\`
+
+## Solutions List
+
+### Roll back
+
+\`\`\`bash
+echo rolled-back >> rollback-ran.txt
+\`\`\`
+
+Expected: the errors stop.
+
+## Solutions Detail
+
+### Restart the web pods
+
+\`\`\`bash
+echo restarted >> second-heading-ran.txt
+\`\`\`
+
+Expected: a new pod answers.
+
+## Escalation
+
+Page @e2e-oncall after 15 minutes.
+`;
+
+const CONFIG = 'sections:\n  mitigations: ["Solutions List", "Solutions Detail"]\n';
+
+function unavailable(): string | undefined {
+  if (!existsSync(chromiumPath())) return `no Chromium at ${chromiumPath()}`;
+  if (!isCodeServerInstalled()) return `code-server is not installed in ${codeServerCacheDir()} (run the e2e install first)`;
+  if (!existsSync(path.join(REPO_ROOT, 'dist', 'client.js'))) return 'dist/ is missing: run npm run build';
+  return undefined;
+}
+
+function dialog(page: Page): Locator {
+  return page.locator('.monaco-dialog-box');
+}
+
+/** Brings the line holding `text` into view (the run terminal takes half the window) and clicks the lens titled `title`. */
+async function clickLens(page: Page, text: string, title: string): Promise<void> {
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input').fill(`:${RUNBOOK.split('\n').findIndex((l) => l.includes(text))}`);
+  await page.keyboard.press('Enter');
+  const lens = page.locator('.codelens-decoration a', { hasText: title }).first();
+  await lens.waitFor({ timeout: 60_000 });
+  await lens.click();
+}
+
+async function answer(page: Page, titlePart: string, text: string, expectRow?: string): Promise<void> {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: titlePart }).waitFor({ timeout: 15_000 });
+  await page.locator('.quick-input-widget input').fill(text);
+  if (expectRow) await page.locator('.quick-input-list .monaco-list-row', { hasText: expectRow }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** The command events of the workspace's incident timelines. */
+function commandEvents(folder: string): string[] {
+  const dir = path.join(folder, 'incidents');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((n) => n.endsWith('.timeline.jsonl'))
+    .flatMap((n) => readFileSync(path.join(dir, n), 'utf8').trim().split('\n'))
+    .filter((line) => line.includes('"command-'));
+}
+
+describe('step effects in real VS Code (code-server + Chromium)', function () {
+  this.timeout(180_000);
+  let page: Page | undefined;
+  let folder: string;
+
+  before(async function () {
+    const why = unavailable();
+    if (why) {
+      console.log(`      (skipped: ${why})`);
+      this.skip();
+    }
+    const source = mkdtempSync(path.join(tmpdir(), 'rb-effects-'));
+    mkdirSync(path.join(source, 'runbooks'), { recursive: true });
+    writeFileSync(path.join(source, 'runbooks', 'step-effects.md'), RUNBOOK);
+    writeFileSync(path.join(source, '.runbooks.yaml'), CONFIG);
+    folder = scratchWorkspace({ source, settings: { 'runbooks.actor': 'dana' } });
+    page = await openWorkbench(await sharedBrowser(), await sharedCodeServer(), { folder });
+    await openFile(page, 'runbooks/step-effects.md');
+  });
+
+  afterEach(async function () {
+    if (page && this.currentTest?.state === 'failed') await screenshot(page, 'step-effects-failure').catch(() => undefined);
+  });
+
+  after(async () => {
+    if (page) await closeWorkbench(page).catch(() => undefined);
+  });
+
+  const ui = (): Page => {
+    assert.ok(page, 'the workbench did not open');
+    return page;
+  };
+
+  it('a diagnostic kubectl delete shows its finding in the Problems panel', async () => {
+    const p = ui();
+    await focusWorkbench(p);
+    await p.keyboard.press('Control+Shift+M');
+    await p.locator('input[placeholder^="Filter (e.g. text"]').first().fill('step-effects.md');
+    await problemRows(p, 'deletes resources, but it is a step of "Diagnosis"').first().waitFor({ timeout: 60_000 });
+    await problemRows(p, 'This `console` block runs nothing').first().waitFor({ timeout: 10_000 });
+  });
+
+  it('a step under the second mitigation heading asks before it runs; Cancel runs nothing', async () => {
+    const p = ui();
+    await clickLens(p, 'echo restarted >> second-heading-ran.txt', '▶ Run mitigation 2 (changes production)');
+    await dialog(p).getByText('No active incident', { exact: false }).waitFor({ timeout: 15_000 });
+    await dialog(p).getByRole('button', { name: 'Start a new incident' }).click();
+    await answer(p, 'title', 'Checkout errors');
+    await answer(p, 'severity', 'SEV3', 'SEV3');
+    await answer(p, 'impact start', '-5m');
+    await answer(p, 'incident commander', 'dana');
+    await dialog(p).getByText('Run mitigation 2 (mitigations-2)? It changes production', { exact: false }).waitFor({ timeout: 15_000 });
+    assert.match(await dialog(p).innerText(), /echo restarted >> second-heading-ran\.txt/);
+    await dialog(p).getByRole('button', { name: 'Cancel' }).click();
+    await dialog(p).waitFor({ state: 'detached', timeout: 10_000 });
+  });
+
+  it('an empty console step is refused, and nothing ran before it', async () => {
+    const p = ui();
+    await clickLens(p, 'web-1   1/1', '▶ Run diagnostic step 2 (runs nothing)');
+    await p.locator('.notifications-toasts, .notification-toast', { hasText: 'diagnostics-2 runs nothing' }).first().waitFor({ timeout: 15_000 });
+    // The refusal came after the cancelled mitigation's run had returned: had the Cancel run it, its events would be here.
+    assert.equal(existsSync(path.join(folder, 'second-heading-ran.txt')), false, 'the mitigation ran after Cancel');
+    assert.deepEqual(commandEvents(folder), []);
+  });
+});

@@ -1,0 +1,42 @@
+import { strict as assert } from 'node:assert';
+import { lintRunbook } from '../../server/src/engine/lint';
+import { parseRunbook } from '../../server/src/engine/parse';
+import { bundledRunbookSchema, schemaWithAliases } from '../../server/src/engine/schema';
+import { stepBlanks } from '../../server/src/engine/steps/blanks';
+import { fillPlaceholders } from '../../server/src/engine/steps/placeholders';
+
+describe('every heading mapped to a section is that section', () => {
+  const schema = schemaWithAliases(bundledRunbookSchema(), { mitigations: ['Solutions List', 'Solutions Detail'] });
+  const text = ['# Pods crash', '', '## Solutions List', '', '### Roll back', '', '```bash', 'kubectl rollout undo deploy/web', '```', '',
+    'Expected: the crashes stop.', '', '## Solutions Detail', '', '### Force the pod out', '', '```bash',
+    'kubectl delete pod web-1 --grace-period=0 --force', '```', ''].join('\n');
+
+  it('labels the steps under the second heading as mitigations, and they change production', () => {
+    assert.deepEqual(parseRunbook(text, schema).steps.map((s) => [s.id, s.section, s.label, s.changesProduction]), [
+      ['mitigations-1', 'mitigations', 'mitigation 1', true],
+      ['mitigations-2', 'mitigations', 'mitigation 2', true],
+    ]);
+  });
+
+  it('checks the options under the second heading: one without an expected outcome is reported there', async () => {
+    const { findings } = await lintRunbook(text, { schema, today: '2026-01-01' });
+    assert.deepEqual(findings.filter((f) => f.code === 'schema/no-expected-outcome').map((f) => f.range.start.line), [14]);
+  });
+});
+
+describe('blanks: templates and [NAME]', () => {
+  it('a quoted go-template, Jinja or --format argument holds no blanks; a bare {{name}} beside it is one', () => {
+    assert.deepEqual(stepBlanks(`kubectl get pods -o go-template='{{range .items}}{{.metadata.name}}{{end}}' -n {{ns}}`).map((b) => b.name), ['ns']);
+    assert.deepEqual(stepBlanks(`kubectl get pods -o go-template='{{end}}'`), []);
+    assert.deepEqual(stepBlanks(`docker inspect --format "{{ index }}" web`), []);
+    assert.deepEqual(stepBlanks(`ansible all -m debug -a "msg={% if x %}{{ name }}{% endif %}"`), []);
+    assert.deepEqual(stepBlanks(`curl -d '{"pod": "{{pod}}"}' https://api`).map((b) => b.name), ['pod']);
+  });
+
+  it('an upper-case [NAME] or [A|B] bare word is a blank, filled as one word; quoted, subscripts and classes are not', () => {
+    assert.deepEqual(stepBlanks('nmap [HOST|IP]\nkubectl get pods -n [NAMESPACE]').map((b) => [b.name, b.written]),
+      [['HOST-or-IP', '[HOST|IP]'], ['NAMESPACE', '[NAMESPACE]']]);
+    assert.equal(fillPlaceholders('nmap [HOST|IP]', { 'HOST-or-IP': '10.0.0.1; reboot' }), `nmap '10.0.0.1; reboot'`);
+    assert.deepEqual(stepBlanks(`grep '[ERROR]' log; echo \${ARR[IDX]}; [[ -n x ]]; ls [A-Z]`).filter((b) => b.kind === 'placeholder'), []);
+  });
+});
