@@ -41,7 +41,8 @@ describe('runner: runStepLogged', () => {
       { ...started, ts: 'x' },
       { ts: 'x', actor: 'dana', kind: 'command-started', text: 'Ran diagnostic step 1 (diagnostics-1): echo one; echo two',
         runbook: 'runbooks/api.md', step: 'diagnostics-1', command: 'echo one; echo two', cwd: ws, host: 'test-host',
-        section: 'diagnostics', changesProduction: false },
+        section: 'diagnostics', changesProduction: false, effect: 'read-only',
+        effectReasons: [{ command: 'echo one', effect: 'read-only', why: 'reads only' }, { command: 'echo two', effect: 'read-only', why: 'reads only' }] },
     );
     assert.equal(finished.exitCode, 0);
     assert.equal(finished.output, 'one\ntwo');
