@@ -46,7 +46,7 @@ export async function activation(rounds: number, log: (line: string) => void): P
   const sizes = { clientBytes: statSync(join(dist, 'client.js')).size, serverBytes: statSync(join(dist, 'server.js')).size };
   const missing = missingPrerequisites();
   if (missing.length > 0) return { rounds: 0, bundleLoadMs: [], activateMs: [], firstDiagnosticsMs: [], ...sizes, skipped: `missing ${missing.join(', ')}` };
-  const server = await startCodeServer(ensureCodeServer(log));
+  const server = await startCodeServer(await ensureCodeServer(log));
   const browser = await launchBrowser();
   const result: ActivationResult = { rounds, bundleLoadMs: [], activateMs: [], firstDiagnosticsMs: [], ...sizes };
   try {

@@ -2,7 +2,8 @@
  * `npm run bench`: throughput against markdownlint-cli2, editor latency and workspace scale; prints the tables and
  * writes them into bench/RESULTS.md (between the bench markers; the notes around them are kept).
  *
- * Options: --runs N (rounds per set, default 5), --only throughput,latency,workspace,rules,workspace-cli,cache,activation, --synthetic N (default 5000),
+ * Options: --runs N (rounds per set, default 5), --only throughput,latency,workspace,rules,workspace-cli,cache,activation,idle, --synthetic N (default 5000),
+ * --idle-seconds N (default 60),
  * --no-write (print only).
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { ruleChange, ruleChangeRows, workspaceCli, workspaceCliTable, workspaceS
 import { activation, activationTable } from './activation';
 import { markdownTable } from './measure';
 import { cacheBench, cacheTable } from './cache';
+import { idleCost, idleTable } from './idle';
 
 const ROOT = resolve(__dirname, '..');
 const RESULTS = join(__dirname, 'RESULTS.md');
@@ -66,7 +68,8 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       runs: { type: 'string', default: '5' },
-      only: { type: 'string', default: 'throughput,latency,workspace,rules,workspace-cli,cache,activation' },
+      only: { type: 'string', default: 'throughput,latency,workspace,rules,workspace-cli,cache,activation,idle' },
+      'idle-seconds': { type: 'string', default: '60' },
       synthetic: { type: 'string', default: '5000' },
       'no-write': { type: 'boolean', default: false },
     },
@@ -110,6 +113,10 @@ async function main(): Promise<void> {
   if (parts.has('rules')) {
     const rows = ruleChangeRows(await ruleChange(synthetic, syntheticCount, 20));
     sections.push(`### Alert coverage in the editor (the language server, ${syntheticCount} runbooks, 1000 alerts)\n\n${markdownTable(['measure', 'value', 'target'], rows)}`);
+  }
+  if (parts.has('idle')) {
+    const result = await idleCost(synthetic, syntheticCount, Number(values['idle-seconds']), log);
+    sections.push(`### Idle (the language server, ${syntheticCount} runbooks open, nothing changing, per idle minute)\n\n${idleTable(result)}`);
   }
   if (parts.has('workspace-cli')) sections.push(`### Workspace checks in the CLI (fresh process each, median of ${runs})\n\n${workspaceCliTable(await workspaceCli(synthetic, syntheticCount, runs, log))}`);
   if (parts.has('cache')) {

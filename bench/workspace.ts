@@ -25,7 +25,7 @@ export interface WorkspaceResult {
   staleCount: number;
 }
 
-function runbookPath(root: string, i: number): string {
+export function runbookPath(root: string, i: number): string {
   return join(root, 'runbooks', `team-${String(Math.floor(i / 500)).padStart(2, '0')}`, `runbook-${String(i).padStart(5, '0')}.md`);
 }
 
@@ -207,7 +207,7 @@ export interface RuleChangeResult {
  * A workspace folder holding the synthetic runbooks (hard links, no copy), the rule files and a config naming them,
  * as a team's repository is; built once beside the corpus.
  */
-function coverageWorkspace(root: string, count: number, alerts: number): string {
+export function coverageWorkspace(root: string, count: number, alerts: number): string {
   const dir = `${root}-coverage-workspace-${alerts}`;
   if (existsSync(join(dir, '.complete'))) return dir;
   rmSync(dir, { recursive: true, force: true });

@@ -20,6 +20,16 @@ export function noteActivation(started: number, finished: number): void {
   outputChannel?.appendLine(`[client] activated in ${(finished - started).toFixed(0)} ms${load}`);
 }
 
+/**
+ * Logs, once per activation, when the first diagnostics (of an open document or, through the workspace pull, of a
+ * closed runbook) reached the editor: the moment the Problems panel could first show any.
+ */
+function noteFirstDiagnostics(uri: vscode.Uri): void {
+  if (activatedAt === undefined) return;
+  outputChannel?.appendLine(`[client] first diagnostics ${(performance.now() - activatedAt).toFixed(0)} ms after activation (${vscode.workspace.asRelativePath(uri)})`);
+  activatedAt = undefined;
+}
+
 /** Serialises start/stop so a burst of setting changes never runs two servers at once. */
 let pending: Promise<void> = Promise.resolve();
 
@@ -97,11 +107,20 @@ async function startNew(context: vscode.ExtensionContext): Promise<void> {
       },
       provideDiagnostics: async (document, previousResultId, token, next) => {
         const report = await next(document, previousResultId, token);
-        if (activatedAt !== undefined && report && 'items' in report && report.items.length > 0) {
-          const uri = document instanceof vscode.Uri ? document : document.uri;
-          outputChannel?.appendLine(`[client] first diagnostics ${(performance.now() - activatedAt).toFixed(0)} ms after activation (${vscode.workspace.asRelativePath(uri)})`);
-          activatedAt = undefined;
-        }
+        if (report && 'items' in report && report.items.length > 0) noteFirstDiagnostics(document instanceof vscode.Uri ? document : document.uri);
+        return report;
+      },
+      // Problems of runbooks that are not open come from the workspace pull: the first of those counts as well.
+      provideWorkspaceDiagnostics: async (resultIds, token, resultReporter, next) => {
+        const noted = (items: readonly { uri: vscode.Uri; kind: unknown; items?: readonly unknown[] }[] | undefined) => {
+          const first = items?.find((item) => (item.items?.length ?? 0) > 0);
+          if (first) noteFirstDiagnostics(first.uri);
+        };
+        const report = await next(resultIds, token, (chunk) => {
+          noted(chunk?.items);
+          resultReporter(chunk);
+        });
+        noted(report?.items);
         return report;
       },
     },

@@ -1,10 +1,11 @@
 // `runbooks lint --write-baseline / --baseline` (adopting a collection: only new findings) and `--fix` (every fix
 // that is safe unattended).
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lintCommand } from '../../server/src/cli/lint';
+import { contentHash } from '../../server/src/cli/cache';
+import { fixFiles, lintCommand } from '../../server/src/cli/lint';
 import { fakeIO } from './cliHarness';
 
 const TODAY = '2026-11-26';
@@ -62,7 +63,7 @@ describe('runbooks lint: baseline and fix', () => {
     const dir = tree();
     const r = await lint(dir, ['--baseline', 'missing.txt', 'runbooks']);
     assert.equal(r.code, 2);
-    assert.match(r.err, /cannot read the baseline missing\.txt: ENOENT/);
+    assert.match(r.err, /cannot read the baseline missing\.txt: cannot read: no such file .*\(ENOENT\)/);
   });
 
   it('--fix applies the safe fixes only (skeletons for missing sections, not "Mark reviewed")', async () => {
@@ -79,5 +80,35 @@ describe('runbooks lint: baseline and fix', () => {
     assert.ok(r.codes.some((c) => c.endsWith('schema/placeholder')));
     assert.ok(r.codes.some((c) => c.endsWith('stale/overdue')));
     assert.ok(!r.codes.some((c) => c.endsWith('schema/missing-section')));
+  });
+
+  it('--fix never writes through a symbolic link out of the tree (`runbooks/*.md` in CI): the target is untouched', async () => {
+    const dir = tree();
+    const outside = mkdtempSync(join(tmpdir(), 'runbooks-outside-'));
+    writeFileSync(join(outside, 'victim.md'), OLD);
+    symlinkSync(join(outside, 'victim.md'), join(dir, 'runbooks', 'link.md'));
+    const r = await lint(dir, ['--fix', 'runbooks/link.md']);
+    assert.equal(readFileSync(join(outside, 'victim.md'), 'utf8'), OLD);
+    assert.match(r.err, /runbooks\/link\.md: not fixed: it is a symbolic link to .*victim\.md, outside the current folder; nothing was written/);
+    // A link that stays in the tree is fixed at its target.
+    symlinkSync(join(dir, 'runbooks', 'search', 'slow.md'), join(dir, 'runbooks', 'inside.md'));
+    await lint(dir, ['--fix', 'runbooks/inside.md']);
+    assert.match(readFileSync(join(dir, 'runbooks', 'search', 'slow.md'), 'utf8'), /## Common causes/);
+  });
+
+  it('--fix leaves a file that changed after it was checked (its fixes belong to the old text) and says so', () => {
+    const dir = tree();
+    const file = join(dir, 'runbooks', 'search', 'slow.md');
+    const fix = { title: 'Add section', safe: true, edits: [{ range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, newText: '## Added\n\n' }] };
+    const report = { file, content: contentHash(readFileSync(file)), findings: [{ rule: 'schema', code: 'schema/missing-section', severity: 'error' as const, range: fix.edits[0].range, message: 'm', fix }] };
+    const edited = OLD.replace('# Search slow\n', '# Search slow\n\nThe user typed this meanwhile.\n');
+    writeFileSync(file, edited); // saved by an editor between the check and the fix
+    const io = fakeIO(dir);
+    assert.deepEqual(fixFiles(io, [report]), []);
+    assert.equal(readFileSync(file, 'utf8'), edited);
+    assert.match(io.err(), /runbooks\/search\/slow\.md: not fixed: it changed after it was checked; run runbooks lint --fix again/);
+    // Unchanged since the check: the same fix is applied.
+    const fresh = { ...report, content: contentHash(readFileSync(file)) };
+    assert.deepEqual(fixFiles(fakeIO(dir), [fresh]), [file]);
   });
 });

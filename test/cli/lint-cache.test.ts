@@ -336,4 +336,28 @@ describe('runbooks lint --cache (CLI)', function () {
     assert.equal(warmLinks.checked, 0, warmLinks.stderr);
     assert.equal(warmLinks.stdout, links.stdout);
   });
+
+  it('a cache whose credential findings were emptied does not hide a leaked token: the hit is scanned again', () => {
+    const dir = tree();
+    const first = lint(['--today', TODAY, '--format', 'json', '--cache', 'runbooks/leaking-credential.md'], dir);
+    assert.equal(first.code, 1);
+    const credentials = (out: string) => (JSON.parse(out) as { rule: string }[]).filter((f) => f.rule === 'credential').length;
+    const found = credentials(first.stdout);
+    assert.ok(found > 0, first.stdout);
+    // The attacker's edit: the key stays as the tool computed it, the findings are emptied.
+    const path = join(dir, '.runbookscache');
+    const cache = JSON.parse(readFileSync(path, 'utf8')) as { files: Record<string, { findings: unknown[]; fingerprints: unknown[] }> };
+    const entry = cache.files['runbooks/leaking-credential.md'];
+    entry.findings = [];
+    entry.fingerprints = [];
+    writeFileSync(path, JSON.stringify(cache));
+    const second = lint(['--today', TODAY, '--format', 'json', '--cache', '--verbose', 'runbooks/leaking-credential.md'], dir);
+    assert.equal(second.code, 1, second.stderr);
+    assert.equal(credentials(second.stdout), found);
+    assert.equal(second.checked, 1, 'linted afresh, not taken from the cache');
+    // An honest cache is still used: the scan agrees with what it holds.
+    const third = lint(['--today', TODAY, '--format', 'json', '--cache', '--verbose', 'runbooks/leaking-credential.md'], dir);
+    assert.equal(third.checked, 0, third.stderr);
+    assert.equal(third.stdout, second.stdout);
+  });
 });

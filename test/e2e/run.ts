@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Mocha from 'mocha';
-import { ensureCodeServer } from './harness/install';
+import { ensureCodeServer, progressPrinter } from './harness/install';
 import { hostSuiteTotals } from './harness/hostSuite';
 import { REPO_ROOT } from './harness/paths';
 import { APT_PACKAGES, missingPrerequisites } from './harness/prerequisites';
@@ -26,7 +26,12 @@ async function main(): Promise<number> {
     console.log(`e2e: SKIPPED all end-to-end tests (${what})`);
     return 0;
   }
-  ensureCodeServer();
+  const progress = progressPrinter();
+  try {
+    await ensureCodeServer((line) => { progress.done(); console.log(`e2e: ${line}`); }, (line) => progress.show(`e2e: ${line}`));
+  } finally {
+    progress.done();
+  }
   const build = spawnSync(process.execPath, ['build.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
   if (build.status !== 0) return 1;
 

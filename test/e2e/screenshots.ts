@@ -9,6 +9,7 @@ import { REPO_ROOT, RESULTS_DIR } from './harness/paths';
 export const README_SCREENSHOTS: { from: string; to: string; scenario: string }[] = [
   { from: 'problems-quick-fix.png', to: 'screenshot-problems.png', scenario: 'Problems panel' },
   { from: 'screenshot-panel.png', to: 'screenshot-panel.png', scenario: 'screenshot of the panel' },
+  { from: 'screenshot-shared-panel.png', to: 'screenshot-shared-panel.png', scenario: 'both responders are shown active' },
   { from: 'screenshot-history.png', to: 'screenshot-history.png', scenario: 'the incident history view' },
   { from: 'new-runbook.png', to: 'screenshot-new-runbook.png', scenario: 'new runbook from the command' },
   { from: 'walkthrough.png', to: 'screenshot-walkthrough.png', scenario: 'walkthrough opens' },

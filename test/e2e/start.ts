@@ -1,14 +1,16 @@
 // `npm start`: see the extension in VS Code on a scratch copy of samples/ (in the system's temp folder, printed), so
 // trying it (autosave, quick fixes, new incidents) changes no tracked file. With `code` on PATH, desktop VS Code opens with the extension
-// in development mode; otherwise the cached code-server (installed on first use) serves it on 127.0.0.1.
+// in development mode; otherwise the cached code-server (built on first use, with the Debian packages that build needs
+// installed first when running as root on Debian or Ubuntu) serves it on 127.0.0.1. RUNBOOKS_START_SMOKE=1 stops once
+// the workbench page loads (CI); RUNBOOKS_START_CODE_SERVER=1 uses code-server even with `code` on PATH.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startCodeServer, workbenchUrl } from './harness/codeServer';
-import { ensureCodeServer, findOnPath } from './harness/install';
+import { ensureCodeServer, findOnPath, progressPrinter } from './harness/install';
 import { REPO_ROOT, SAMPLES_DIR } from './harness/paths';
-import { APT_PACKAGES, missingPrerequisites } from './harness/prerequisites';
+import { machineFacts, missingPrerequisites, planPrerequisites } from './harness/prerequisites';
 
 async function main(): Promise<number> {
   const build = spawnSync(process.execPath, ['build.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
@@ -26,13 +28,30 @@ async function main(): Promise<number> {
     return desktop.status ?? 1;
   }
 
-  // Chromium is not needed here (you bring the browser), only what installing code-server needs.
+  // Chromium is not needed here (you bring the browser), only what building code-server needs.
   const missing = missingPrerequisites().filter((item) => !item.startsWith('Chromium'));
-  if (missing.length > 0) {
-    console.error(`Cannot install code-server: missing ${missing.join('; ')}.\nInstall with: apt-get install -y ${APT_PACKAGES.join(' ')}`);
-    return 1;
+  const plan = planPrerequisites(missing, machineFacts());
+  if (plan.action === 'ask') {
+    console.error(`To build code-server this machine needs: ${plan.missing.join('; ')}.\nInstall them with:\n\n  ${plan.command}\n\nthen run npm start again.`);
+    return 2;
   }
-  const installDir = ensureCodeServer();
+  if (plan.action === 'install') {
+    console.log(`Installing what building code-server needs (Debian packages, as root): ${plan.packages.join(' ')}`);
+    for (const command of plan.commands) {
+      const apt = spawnSync(command[0], command.slice(1), { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+      if (apt.status !== 0) {
+        console.error(`${command.join(' ')} failed (exit ${apt.status}).`);
+        return 1;
+      }
+    }
+  }
+  const progress = progressPrinter();
+  let installDir: string;
+  try {
+    installDir = await ensureCodeServer((line) => { progress.done(); console.log(line); }, progress.show);
+  } finally {
+    progress.done();
+  }
   mkdirSync(join(REPO_ROOT, 'test-results'), { recursive: true });
   const port = await freePort(Number(process.env.PORT) || 8080);
   const server = await startCodeServer(installDir, { port, defaultFolder: scratch, logFile: join(REPO_ROOT, 'test-results', 'code-server-start.log') });
@@ -46,6 +65,14 @@ async function main(): Promise<number> {
     '',
     '(Opening the plain address without "payload" shows VS Code without the extension.) Ctrl+C stops it.',
   ].join('\n'));
+
+  if (process.env.RUNBOOKS_START_SMOKE) {
+    // CI's check of the README's first command: the workbench page loads, then stop instead of serving.
+    const page = await fetch(url).catch((e: unknown) => ({ ok: false, status: String(e) }));
+    console.log(`RUNBOOKS_START_SMOKE: GET the workbench: ${page.status}; stopping.`);
+    await server.stop();
+    return page.ok ? 0 : 1;
+  }
 
   return new Promise<number>((resolve) => {
     let stopping = false;

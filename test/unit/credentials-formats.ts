@@ -208,7 +208,7 @@ export const FORMAT_CASES: FormatCase[] = [
     const k = ['-----BEGIN ENCRYPTED PRIVATE KEY-----', ...Array.from({ length: 8 }, () => body(BASE64, 64)), '-----END ENCRYPTED PRIVATE KEY-----'].join('\n');
     return [k, k];
   }, () => ['-----BEGIN CERTIFICATE-----', ...Array.from({ length: 4 }, () => body(BASE64, 64)), '-----END CERTIFICATE-----'].join('\n')),
-  c('infrastructure', 'generic-password', 'Kubernetes Secret data value', () => {
+  c('infrastructure', 'kubernetes-secret', 'Kubernetes Secret data value', () => {
     const v = Buffer.from(password(20)).toString('base64');
     return [`apiVersion: v1\nkind: Secret\nmetadata:\n  name: orders-db\ndata:\n  DB_PASS: ${v}`, v];
   }, () => 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: orders\ndata:\n  LOG_LEVEL: debug'),

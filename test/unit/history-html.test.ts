@@ -18,7 +18,7 @@ const MIN = 60_000;
 function summary(extra: Partial<IncidentSummary>): IncidentSummary {
   return {
     file: 'incidents/a.timeline.jsonl', title: 'A', severity: 'SEV2', drill: false, declared: '2026-10-01T12:00:00.000Z',
-    mttdMs: 10 * MIN, mttmMs: 20 * MIN, mttrMs: 40 * MIN, metTarget: true, runbooks: [], commands: [], failedCommands: [], unreadableLines: 0, ...extra,
+    mttdMs: 10 * MIN, mttmMs: 20 * MIN, mttrMs: 40 * MIN, metTarget: true, runbooks: [], commands: [], failedCommands: [], unreadableLines: 0, impossible: [], ...extra,
   };
 }
 

@@ -84,8 +84,8 @@ describe('incident panel with hostile timelines (bundled webview, headless Chrom
   it('keeps updating with 200,000 unreadable lines: the first ones listed, the rest counted', async () => {
     const text = `${Array.from({ length: 200_000 }, (_, i) => `garbage ${i}`).join('\n')}\n{"ts":"${at(5)}","actor":"a","kind":"note","text":"still here"}\n`;
     const read = readTimeline(text);
-    assert.equal(read.bad.length, 200_000);
-    await panel.show(buildPanelModel('x', read.events, read.bad, NOW, read.flagged));
+    assert.equal(read.skipped, 200_000);
+    await panel.show(buildPanelModel('x', read.events, read.bad, NOW, read.flagged, undefined, {}, read.skipped));
     assert.equal(await panel.page.locator('.flagged-lines .entry.flagged').count(), MAX_BAD_LINES_SHOWN + 1);
     assert.match(await panel.page.textContent('.bad-more') ?? '', /and 199,900 more unreadable lines \(200,000 in all\)/);
     assert.equal(await panel.page.textContent('.entry.kind-note .text'), 'still here');

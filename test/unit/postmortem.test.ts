@@ -103,10 +103,33 @@ describe('postmortem draft edge cases', () => {
     assert.match(sectionOf(markdown, 'Commands run'), /  ````text\n  ```\n  x\n  ````/);
   });
 
+  it("shows an event's own text when its kind-specific fields are missing", () => {
+    const markdown = renderPostmortem([
+      { ts: at, actor: 'a', kind: 'declared', title: 'Checkout down', severity: 'SEV2', text: 'declared' },
+      { ts: at, actor: 'carol', kind: 'role', text: 'bob is IC' },
+      { ts: at, actor: 'carol', kind: 'severity', text: 'bumped to the top level' },
+    ] as TimelineEvent[]);
+    const timeline = sectionOf(markdown, 'Timeline');
+    assert.match(timeline, /\| bob is IC \|/);
+    assert.match(timeline, /\| bumped to the top level \|/);
+    assert.doesNotMatch(markdown, /assigned to \?|set to \?/);
+  });
+
+  it('names the missing milestone of each unknown metric, impact start recorded but not detection', () => {
+    const metrics = sectionOf(renderPostmortem([
+      { ts: at, actor: 'a', kind: 'declared', title: 'Checkout down', severity: 'SEV2', text: 'declared' },
+      { ts: at, actor: 'a', kind: 'impact-started', text: 'impact' },
+    ] as TimelineEvent[]), 'Metrics');
+    assert.match(metrics, /\| MTTD \(time to detect\) \| unknown: the detection was not recorded \|/);
+    assert.match(metrics, /^- Detection not recorded: MTTD unknown\./m);
+    assert.doesNotMatch(metrics, /Impact start not recorded/);
+  });
+
   it('says what is missing instead of inventing it', () => {
     const markdown = renderPostmortem([{ ts: at, actor: 'a', kind: 'note', text: 'just a note' }], { bad: [{ line: 2, reason: 'not valid JSON' }] });
     assert.match(markdown, /^# Postmortem: Untitled incident/);
-    assert.match(sectionOf(markdown, 'Metrics'), /not available \(needs impact started and detected\)/);
+    assert.match(sectionOf(markdown, 'Metrics'), /\| MTTD \(time to detect\) \| unknown: the impact start and the detection were not recorded \|/);
+    assert.match(sectionOf(markdown, 'Metrics'), /^- Impact start not recorded: MTTD and MTTR unknown\./m);
     assert.match(sectionOf(markdown, 'Unreadable timeline lines'), /- line 2: not valid JSON/);
   });
 });

@@ -69,7 +69,13 @@ describe('regular expressions meet 100 KB near-matches in bounded time', functio
       'curl -b "sid=', "IDENTIFIED BY '", "PASSWORD '", 'Authorization: GenieKey ', 'Authorization: Token token=', 'htpasswd -b ',
       'echo x | ', 'rabbitmqctl add_user ', 'aws configure set aws_secret_access_key ', 'token:a:', '--secret id=', 'existingSecret=a-b-',
       'X-Honeycomb-Team: ', 'sqlcmd -P', 'mongosh -p ', 'az login -p ', 'sk-proj-', 'sk-proj-aB3-T3BlbkFJ', 'secret_access_key = ',
-      'PASSWORD=/aB3+', 'Cookie: session=-']
+      'PASSWORD=/aB3+', 'Cookie: session=-',
+      // issue 22: Slack, gitleaks' formats, code-form assignments, Kubernetes Secrets, typed runs.
+      'xapp-1-A', 'xoxe.xoxp-1-', 'xoxe-1-', 'xoxa-1-', 'xoxs-1-1-1-', 'hooks.slack.com/workflows/', 'ABSK', 'v1.0-a-',
+      'pscale_pw_', 'xkeysib-', 'abcdef01:', 'contribsys 0', 'MTIzNDU2Nzg5MDEyMzQ1Njc4.', '<aToken>\n', 'var aToken string ',
+      'aToken ::', '"A_TOKEN", ', 'kind: Secret\ndata:\n  a: ', 'api_org_', '12345:A', '/bot1', 'glpat-a.', 'ico-',
+      'sk_abcabc', 'token=a.b1c2d3e4f5g6.', 'Authorization: ', 'export A==', 'sgp_', 'EZAK', 'SKa',
+      'curl \\\n -u a:b \\\n', ' -u a:Zx9pQ2 \\\n', "curl --user a:'"]
       .map((unit): [string, () => unknown] => [`findCredentials: ${JSON.stringify(unit)} repeated`, () => findCredentials(near(unit))]),
     ['findCredentials: "sk-proj-" then one 100 KB base64url run', () => findCredentials(`sk-proj-${near('aB3-_')}`)],
     ['findCredentials: an assignment of one 100 KB base64 run starting with "/"', () => findCredentials(`API_TOKEN=/${near('aB3/')}`)],

@@ -38,12 +38,13 @@ describe('runner: runStepLogged', () => {
     assert.deepEqual(startedOnDisk.map((e) => e.kind), ['command-started']);
     const [started, finished] = read(timeline);
     assert.deepEqual(
-      { ...started, ts: 'x' },
-      { ts: 'x', actor: 'dana', kind: 'command-started', text: 'Ran diagnostic step 1 (diagnostics-1): echo one; echo two',
+      { ...started, ts: 'x', id: 'ulid' },
+      { ts: 'x', id: 'ulid', actor: 'dana', kind: 'command-started', text: 'Ran diagnostic step 1 (diagnostics-1): echo one; echo two',
         runbook: 'runbooks/api.md', step: 'diagnostics-1', command: 'echo one; echo two', cwd: ws, host: 'test-host',
         section: 'diagnostics', changesProduction: false, effect: 'read-only',
         effectReasons: [{ command: 'echo one', effect: 'read-only', why: 'reads only' }, { command: 'echo two', effect: 'read-only', why: 'reads only' }] },
     );
+    assert.ok(started.id && finished.id && started.id < finished.id, 'each event has an id, in the order written');
     assert.equal(finished.exitCode, 0);
     assert.equal(finished.output, 'one\ntwo');
     assert.match(finished.text, /^diagnostics-1 exited 0 in \d+\.\ds$/);

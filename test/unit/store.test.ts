@@ -9,6 +9,7 @@ import {
 } from '../../server/src/engine/timeline/store';
 import { isTimelineEvent } from '../../server/src/engine/timeline/schema';
 import { resolveActor } from '../../server/src/engine/timeline/actor';
+import { ULID_PATTERN, UlidGenerator, ulidTime } from '../../server/src/engine/timeline/ulid';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'runbooks-store-'));
 let counter = 0;
@@ -36,7 +37,43 @@ describe('timeline store', () => {
     const { events, bad } = await readTimelineFile(file);
     assert.deepEqual(bad, []);
     assert.deepEqual(events.map((e) => e.kind), ['note', 'command-started', 'command-finished']);
-    assert.deepEqual(events[2], finished);
+    const { id, ...written } = events[2];
+    assert.deepEqual(written, finished);
+    assert.match(id ?? '', ULID_PATTERN);
+  });
+
+  it('gives each event a ULID on write, increasing in the order written, and keeps an id the event already has', async () => {
+    const file = freshFile();
+    for (let index = 0; index < 50; index++) await appendEvent(file, { ...note(`n${index}`), ts: '2026-11-26T16:35:51.123Z' });
+    await appendEvent(file, { ...note('received'), id: '01KBPZ5Q7V0000000000000000' });
+    const { events } = await readTimelineFile(file);
+    const ids = events.map((event) => event.id ?? '');
+    assert.equal(new Set(ids).size, 51);
+    assert.deepEqual(ids.slice(0, 50), [...ids.slice(0, 50)].sort(), 'sortable: same ts, still increasing');
+    assert.equal(ids[50], '01KBPZ5Q7V0000000000000000');
+    assert.ok(readFileSync(file, 'utf8').split('\n')[0].startsWith(`{"ts":"${events[0].ts}","id":"${ids[0]}"`), 'ts first, then id');
+  });
+
+  it('ULIDs: the time in the first 10 characters; strictly increasing within a millisecond and when the clock steps back', () => {
+    const ids = new UlidGenerator(() => new Uint8Array(16).fill(30));
+    const first = ids.next(1_764_175_000_000);
+    assert.match(first, ULID_PATTERN);
+    assert.equal(ulidTime(first), 1_764_175_000_000);
+    const sameMs = ids.next(1_764_175_000_000);
+    const earlier = ids.next(1_764_174_000_000);
+    assert.ok(first < sameMs && sameMs < earlier, `${first} < ${sameMs} < ${earlier}`);
+    assert.equal(ulidTime(earlier), 1_764_175_000_000);
+    assert.ok(new UlidGenerator().next(2) < new UlidGenerator().next(3));
+  });
+
+  it('reads an event once: a repeated id, or a repeated line of an event written before ids', () => {
+    const old = '{"ts":"2026-11-26T16:35:51.000Z","actor":"a","kind":"note","text":"old"}';
+    const withId = '{"ts":"2026-11-26T16:35:52.000Z","id":"01KBPZ5Q7V0000000000000001","actor":"a","kind":"note","text":"new"}';
+    const sameIdOtherText = '{"ts":"2026-11-26T16:35:52.000Z","id":"01KBPZ5Q7V0000000000000001","actor":"a","kind":"note","text":"edited"}';
+    const oldTwin = '{"ts":"2026-11-26T16:35:51.000Z","actor":"a","kind":"note","text":"old 2"}';
+    const read = readTimeline([old, withId, old, sameIdOtherText, oldTwin].join('\n'));
+    assert.deepEqual(read.events.map((event) => event.text), ['old', 'new', 'old 2']);
+    assert.equal(read.duplicates, 2);
   });
 
   it('rejects an event the schema rejects and writes nothing', async () => {

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { COVERAGE_REQUEST, type CoverageResult } from '../../../server/src/lsp/protocol';
 import { whenClientReady } from '../languageClient';
-import { coverageMessage, coverageTree, type CoverageNode } from './model';
+import { coverageMessage, coverageTree, nodeTooltip, type CoverageNode } from './model';
 
 const REFRESH_DELAY_MS = 400;
 export const COVERAGE_VIEW = 'runbooks.coverage';
@@ -41,7 +41,7 @@ class CoverageProvider implements vscode.TreeDataProvider<CoverageNode> {
       : node.id.startsWith('file:') || node.id.startsWith('folder:') ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = node.id;
     item.description = node.description;
-    item.tooltip = node.tooltip;
+    item.tooltip = nodeTooltip(node);
     item.iconPath = new vscode.ThemeIcon(node.icon, node.color ? new vscode.ThemeColor(node.color) : undefined);
     if (node.open) {
       const r = node.open.range;

@@ -106,3 +106,12 @@ export function coverageMessage(result: CoverageResult): string | undefined {
   if (result.folders.length === 1) return summaryLine(result.folders[0]);
   return undefined;
 }
+
+/**
+ * The hover of a row: its whole name and description first (a narrow view cuts both, and paths are long), then what
+ * else the row has to say (an alert's message, a rule file's problems).
+ */
+export function nodeTooltip(node: CoverageNode): string {
+  const head = node.description ? `${node.label} · ${node.description}` : node.label;
+  return node.tooltip ? `${head}\n${node.tooltip}` : head;
+}

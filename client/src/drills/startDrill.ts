@@ -92,10 +92,11 @@ async function continueOrDeclare(session: IncidentSession, runbook: DrillRunbook
   const levels = await severityLevelsFor(file);
   const severity = args.severity ?? await pickSeverity(`DRILL: ${runbook.title}: which severity to rehearse?`, levels);
   if (!severity || !levels.some((level) => level.name === severity)) return undefined;
-  const actor = session.actor(runbook.folder);
+  const actor = session.actor(file);
   const declared = drillDeclaredEvent({ title: runbook.title, severity, runbook: runbook.path, actor });
   await session.log({ kind: declared.kind, drill: true, title: declared.title, severity, runbook: runbook.path, text: declared.text }, file);
   await session.log({ kind: 'role', role: 'IC', person: actor, text: `${actor} is incident commander of the drill` }, file);
-  await session.activate(file);
+  // Another incident under way stays active unless the responder chooses the drill: the walk logs to the drill anyway.
+  await session.activateAsking(file);
   return file;
 }

@@ -39,7 +39,8 @@ export async function walkDrill(context: vscode.ExtensionContext, timeline: stri
       continue;
     }
     if (choice === 'run') {
-      const result = await runStep(context, { uri: runbook.uri, version: -1, stepId: step.id, code: step.code });
+      // The drill's own step goes to the drill's timeline, whichever incident is active.
+      const result = await runStep(context, { uri: runbook.uri, version: -1, stepId: step.id, code: step.code }, timeline);
       if (!result || result.cancelled) continue;
       failed = result.exitCode !== 0;
       if (!failed) index++;
@@ -47,7 +48,7 @@ export async function walkDrill(context: vscode.ExtensionContext, timeline: stri
     }
     const note = await askNote(choice, step);
     if (note === undefined) continue;
-    await appendDrillEvent(timeline, drillStepNote({ outcome: choice, note, runbook: runbook.path, step, actor: session.actor(runbook.folder) }));
+    await appendDrillEvent(timeline, drillStepNote({ outcome: choice, note, runbook: runbook.path, step, actor: session.actor(timeline) }));
     await session.reload();
     if (choice !== 'unclear') {
       failed = false;

@@ -1,11 +1,12 @@
 // runbooks.declareIncident and runbooks.switchIncident: both return the chosen timeline's absolute path.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { declaredEvent, impactStartedEvent, roleEvent } from '../../../server/src/engine/incident/events';
 import { incidentName, incidentState } from '../../../server/src/engine/incident/state';
 import type { IncidentSeverity } from '../../../server/src/engine/timeline/event';
-import { readTimelineFile } from '../../../server/src/engine/timeline/store';
+import { incidentTitle, readTimelineFile } from '../../../server/src/engine/timeline/store';
 import { currentWorkspaceFolder, displayPath, newTimelinePath, timelineFolder } from './folders';
-import { askText, askTime, atField, pickSeverity, whenFromArgument, type When } from './prompts';
+import { askText, askTime, pickSeverity, whenFromArgument, type When } from './prompts';
 import type { IncidentSession } from './session';
 import { severityLevelsFor } from './severityLevels';
 
@@ -41,18 +42,23 @@ export async function declareIncident(session: IncidentSession, args: DeclareArg
     if (asked === undefined) return undefined;
     impact = asked === 'skip' ? undefined : asked;
   }
+  // Redacted first: the title becomes the file name, which is committed, and the `declared` event.
+  const clean = await incidentTitle(title);
+  const file = newTimelinePath(folder, new Date(), clean);
+  // Resolved once for this incident and used for every event from this machine, the IC's default included.
+  const me = session.identity.describe(file);
   const ic = scripted ? args.ic : await askText('Declare incident (4/4): incident commander', {
-    prompt: 'Who coordinates (leave empty to assign later with "Assign role")', value: session.actor(folder.uri.fsPath),
+    prompt: `Who coordinates (leave empty to assign later with "Assign role"). You appear as "${me.name}" (from ${me.from}).`, value: me.name,
   });
   if (ic === undefined && !scripted) return undefined;
-
-  const file = newTimelinePath(folder, new Date(), title);
-  const clean = title.trim();
-  await session.log({ kind: 'declared', title: clean, severity, text: `Declared ${severity}: ${clean}` }, file);
-  if (ic?.trim()) await session.log({ kind: 'role', role: 'IC', person: ic.trim(), text: `${ic.trim()} is incident commander` }, file);
-  if (impact) await session.log({ kind: 'impact-started', ...atField(impact), text: 'User impact started' }, file);
-  await session.activate(file);
-  await vscode.commands.executeCommand('runbooks.showIncidentPanel', { preserveFocus: true });
+  await session.log(declaredEvent(clean, severity), file);
+  if (ic?.trim()) await session.log(roleEvent('IC', ic), file);
+  if (impact) await session.log(impactStartedEvent(impact), file);
+  // A person declaring while another incident is under way chooses which is active; a scripted call has chosen.
+  const active = scripted ? (await session.activate(file), true) : await session.activateAsking(file);
+  if (active) await vscode.commands.executeCommand('runbooks.showIncidentPanel', { preserveFocus: true });
+  if (!scripted) void vscode.window.showInformationMessage(`Runbooks: declared ${clean}${active ? '' : ` (not active: ${path.basename(file)}; Switch incident makes it active)`}. `
+    + `Your events in it carry the name "${me.name}" (from ${me.from}); "Runbooks: Change my name in this incident" changes it.`);
   return file;
 }
 

@@ -27,11 +27,11 @@ export async function exportPostmortem(session: IncidentSession, args: { overwri
     if (choice !== 'Replace') return undefined;
   }
   const read = await readTimelineFile(timeline);
-  const markdown = await redactedPostmortem(read.events, { source: displayPath(timeline), bad: read.bad, flagged: read.flagged });
+  const markdown = await redactedPostmortem(read.events, { source: displayPath(timeline), bad: read.bad, skipped: read.skipped, flagged: read.flagged });
   const written = await writePostmortemFile(target, markdown);
   if (written !== true) throw new Error(`cannot write ${displayPath(target)}: ${written}; nothing was written`);
   await vscode.window.showTextDocument(vscode.Uri.file(target));
-  if (read.bad.length) void vscode.window.showWarningMessage(`${read.bad.length} line(s) of the timeline could not be read; they are listed at the end of the draft.`);
+  if (read.skipped) void vscode.window.showWarningMessage(`${read.skipped} line(s) of the timeline could not be read; they are listed at the end of the draft.`);
   if (read.flagged.length) void vscode.window.showWarningMessage(`${read.flagged.length} event(s) of the timeline are incomplete; they are in the draft and listed under "Incomplete events".`);
   return target;
 }

@@ -3,15 +3,20 @@ import * as vscode from 'vscode';
 import { TIMELINE_VIEW_ID, TimelineViewProvider } from '../timeline/panel';
 import { declareIncident, switchIncident, type DeclareArgs } from './declare';
 import { exportPostmortem } from './exportPostmortem';
+import { changeActor } from './identity';
 import { addEntry, assignRole, markMilestone, setSeverity, type EntryArgs } from './milestones';
+import { markActiveRunTerminal } from '../run/runTerminal';
 import { IncidentSession } from './session';
+import { IncidentTravel } from './travel';
 import { createIncidentStatusBar } from './statusBar';
 import { postStatusUpdate, type StatusUpdateArgs } from './statusUpdate';
 
 /** Registers the incident lifecycle commands, the status bar item and the timeline panel; returns the session. */
 export function registerIncident(context: vscode.ExtensionContext): IncidentSession {
   const session = new IncidentSession(context);
-  const provider = new TimelineViewProvider(context.extensionUri, session);
+  markActiveRunTerminal(session.file);
+  const travel = new IncidentTravel(session);
+  const provider = new TimelineViewProvider(context.extensionUri, session, travel);
   // Every command reports failures (a bad time argument, a full disk) instead of failing silently.
   const command = <A, R>(id: string, run: (args?: A) => Promise<R>): vscode.Disposable =>
     vscode.commands.registerCommand(id, async (args?: A) => {
@@ -24,9 +29,11 @@ export function registerIncident(context: vscode.ExtensionContext): IncidentSess
     });
   context.subscriptions.push(
     session,
+    travel,
     provider,
     vscode.window.registerWebviewViewProvider(TIMELINE_VIEW_ID, provider, { webviewOptions: { retainContextWhenHidden: true } }),
     createIncidentStatusBar(session),
+    session.onDidChange(() => markActiveRunTerminal(session.file)),
     command<DeclareArgs, string | undefined>('runbooks.declareIncident', (args) => declareIncident(session, args)),
     vscode.commands.registerCommand('runbooks.switchIncident', async (file?: unknown) => {
       try {
@@ -39,6 +46,8 @@ export function registerIncident(context: vscode.ExtensionContext): IncidentSess
     command<EntryArgs, boolean>('runbooks.addEntry', (args) => addEntry(session, args)),
     command<EntryArgs, boolean>('runbooks.setSeverity', (args) => setSeverity(session, args)),
     command<EntryArgs, boolean>('runbooks.assignRole', (args) => assignRole(session, args)),
+    command<{ name?: string }, boolean>('runbooks.changeActor', (args) => changeActor(session, args?.name)),
+    command<EntryArgs, boolean>('runbooks.markImpactStarted', (args) => markMilestone(session, 'impact-started', args)),
     command<EntryArgs, boolean>('runbooks.markDetected', (args) => markMilestone(session, 'detected', args)),
     command<EntryArgs, boolean>('runbooks.markMitigated', (args) => markMilestone(session, 'mitigated', args)),
     command<EntryArgs, boolean>('runbooks.resolveIncident', (args) => markMilestone(session, 'resolved', args)),

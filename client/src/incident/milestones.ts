@@ -1,9 +1,10 @@
 // runbooks.addEntry, setSeverity, assignRole, markDetected, markMitigated, resolveIncident: one event each.
 import * as vscode from 'vscode';
+import { entryEvent, milestoneEvent, roleEvent, severityEvent, type Milestone } from '../../../server/src/engine/incident/events';
 import { incidentState } from '../../../server/src/engine/incident/state';
 import type { IncidentSeverity } from '../../../server/src/engine/timeline/event';
 import { ENTRY_KINDS, type EntryKind } from '../timeline/protocol';
-import { askText, askTime, atField, pickOne, pickSeverity, whenFromArgument, type When } from './prompts';
+import { askText, askTime, pickOne, pickSeverity, whenFromArgument, type When } from './prompts';
 import type { IncidentSession } from './session';
 import { severityLevelsFor } from './severityLevels';
 
@@ -44,7 +45,7 @@ export async function addEntry(session: IncidentSession, args: EntryArgs = {}): 
   if (!text?.trim()) return false;
   const when = await timeFor(args, scripted, `When (${kind})?`);
   if (when === 'cancel') return false;
-  await session.log({ kind, text: text.trim(), ...atField(when) });
+  await session.log(entryEvent(kind, text, when));
   return true;
 }
 
@@ -68,7 +69,7 @@ export async function setSeverity(session: IncidentSession, args: EntryArgs = {}
   if (reason === undefined) return false;
   const when = await timeFor(args, scripted, `Since when is it ${severity}?`);
   if (when === 'cancel') return false;
-  await session.log({ kind: 'severity', severity, text: reason.trim() || `Severity ${severity}`, ...atField(when) });
+  await session.log(severityEvent(severity, reason, when));
   return true;
 }
 
@@ -83,20 +84,18 @@ export async function assignRole(session: IncidentSession, args: EntryArgs = {})
   if (!role) return false;
   const person = args.person ?? await askText(`Who is ${role}?`, { required: true });
   if (!person?.trim()) return false;
-  const name = person.trim();
-  await session.log({ kind: 'role', role, person: name, text: args.text ?? `${name} is ${role === 'IC' ? 'incident commander' : role}` });
+  await session.log(roleEvent(role, person, args.text));
   return true;
 }
 
-type Milestone = 'detected' | 'mitigated' | 'resolved';
-
 const MILESTONE_QUESTIONS: Record<Milestone, { title: string; prompt: string; when: string }> = {
+  'impact-started': { title: 'Record impact start', prompt: 'What did users notice first?', when: 'When did user impact start? (back-dated: -25m, 09:40)' },
   detected: { title: 'Mark detected', prompt: 'How was it noticed (alert name, user report)?', when: 'When was it detected?' },
   mitigated: { title: 'Mark mitigated', prompt: 'What restored service (rollback, flag off, traffic shift)?', when: 'When was service restored?' },
   resolved: { title: 'Resolve incident', prompt: 'How was healthy confirmed?', when: 'When was it resolved?' },
 };
 
-/** Logs a milestone: detected, mitigated (service restored) or resolved. */
+/** Logs a milestone: impact started or detected (both usually back-dated), mitigated (service restored) or resolved. */
 export async function markMilestone(session: IncidentSession, kind: Milestone, args: EntryArgs = {}): Promise<boolean> {
   if (!(await requireActive(session))) return false;
   const scripted = args.text !== undefined || args.at !== undefined;
@@ -105,7 +104,7 @@ export async function markMilestone(session: IncidentSession, kind: Milestone, a
   if (text === undefined) return false;
   const when = await timeFor(args, scripted, question.when);
   if (when === 'cancel') return false;
-  await session.log({ kind, text: text.trim() || question.title.replace(/^Mark /, ''), ...atField(when) });
+  await session.log(milestoneEvent(kind, text, when));
   if (kind === 'resolved' && !scripted) {
     const next = await vscode.window.showInformationMessage('Incident resolved.', 'Post resolution update', 'Export postmortem draft');
     if (next === 'Post resolution update') await vscode.commands.executeCommand('runbooks.postStatusUpdate', { phase: 'resolution' });

@@ -4,11 +4,9 @@ import type { SeverityLevel } from '../../../server/src/engine/incident/severiti
 import { parseWhen } from '../../../server/src/engine/incident/when';
 import type { IncidentSeverity } from '../../../server/src/engine/timeline/event';
 
-/** A time the user gave: when, and whether it differs from now (then the event carries `at`). */
-export interface When {
-  ms: number;
-  backdated: boolean;
-}
+import type { When } from '../../../server/src/engine/incident/events';
+
+export { atField, type When } from '../../../server/src/engine/incident/events';
 
 const TIME_HELP = 'now, HH:MM (UTC today), -15m, or an ISO time such as 2026-11-20T14:05Z';
 
@@ -28,11 +26,6 @@ export async function askTime(what: string, options: { optional?: boolean } = {}
   if (options.optional && input.trim() === '') return 'skip';
   const parsed = parseWhen(input, Date.now());
   return parsed.ok ? { ms: parsed.ms, backdated: parsed.backdated } : undefined;
-}
-
-/** The `at` field for a time: present only when back-dated. */
-export function atField(when: When | undefined): { at?: string } {
-  return when?.backdated ? { at: new Date(when.ms).toISOString() } : {};
 }
 
 /** Parses a time given as a command argument (string or ms); throws with the parser's message. */

@@ -1,18 +1,25 @@
 // The active incident: which timeline file it is, its events as the file changes on disk, and logging new events.
 import { watch, type FSWatcher } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { NewEvent } from '../../../server/src/engine/incident/events';
 import type { SeverityLevel } from '../../../server/src/engine/incident/severities';
 import type { TimelineEvent } from '../../../server/src/engine/timeline/event';
 import { resolveActor } from '../../../server/src/engine/timeline/actor';
 import { appendEvent, nowIso, readTimelineFile, type BadLine, type FlaggedEvent } from '../../../server/src/engine/timeline/store';
+import { activationQuestion, incidentFacts } from './activation';
 import { storeActiveTimeline, storedActiveTimeline } from './activeTimeline';
+import { IncidentIdentity } from './identity';
 import { severityLevelsFor } from './severityLevels';
+import { reportWritten } from './written';
 
 export interface TimelineSnapshot {
   file: string;
   events: TimelineEvent[];
   bad: BadLine[];
+  /** How many lines were skipped in all (`bad` lists the first ones). */
+  skipped?: number;
   /** Events shown although incomplete (see readTimeline). */
   flagged: FlaggedEvent[];
   /** Set when the file could not be read at all. */
@@ -21,8 +28,7 @@ export interface TimelineSnapshot {
   levels?: SeverityLevel[];
 }
 
-/** A new event without the fields the session fills in (`ts`, `actor`). */
-export type NewEvent = Omit<TimelineEvent, 'ts' | 'actor'> & { actor?: string };
+export type { NewEvent } from '../../../server/src/engine/incident/events';
 
 const RELOAD_DELAY_MS = 40;
 
@@ -34,8 +40,11 @@ export class IncidentSession implements vscode.Disposable {
   private watchers: vscode.Disposable[] = [];
   private reloadTimer?: NodeJS.Timeout;
   private loading = Promise.resolve();
+  /** The name this machine's responder carries in each incident. */
+  readonly identity: IncidentIdentity;
 
   constructor(private readonly context: vscode.ExtensionContext) {
+    this.identity = new IncidentIdentity(context.globalState);
     const stored = storedActiveTimeline(context);
     if (stored) void this.activate(stored);
   }
@@ -70,16 +79,37 @@ export class IncidentSession implements vscode.Disposable {
   /** Appends an event to the active timeline (redacted and validated by the store); the watcher then shows it. */
   async log(event: NewEvent, file = this.file): Promise<void> {
     if (!file) throw new Error('No active incident: declare one or switch to an existing timeline first.');
-    const full = { ...event, ts: nowIso(), actor: event.actor ?? this.actor(path.dirname(file)) } as TimelineEvent;
-    await appendEvent(file, full);
+    const full = { host: os.hostname(), ...event, ts: nowIso(), actor: event.actor ?? this.actor(file) } as TimelineEvent;
+    const written = await appendEvent(file, full);
+    reportWritten(file, written);
     // Do not wait for the watcher: the person who typed it expects it at once.
     if (file === this.current?.file) await this.reload();
   }
 
-  /** Who is logging: the runbooks.actor setting, else git's user.name, else the OS user. */
-  actor(cwd = this.file ? path.dirname(this.file) : process.cwd()): string {
-    const configured = vscode.workspace.getConfiguration('runbooks').get<string>('actor');
-    return resolveActor(configured, cwd);
+  /**
+   * Who is logging to `timeline` from this machine: resolved once per incident (the runbooks.actor setting, else git's
+   * user.name, else the OS user) and kept, so every event of one person carries one name.
+   */
+  actor(timeline = this.file): string {
+    if (timeline) return this.identity.actorFor(timeline);
+    return resolveActor(vscode.workspace.getConfiguration('runbooks').get<string>('actor'), process.cwd());
+  }
+
+  /**
+   * Makes `file` the active incident when no other unresolved one is, else asks which should be active (dismissing
+   * the question keeps the current one). True when `file` is active afterwards.
+   */
+  async activateAsking(file: string): Promise<boolean> {
+    const absolute = path.resolve(file);
+    const current = this.current && !this.current.problem ? incidentFacts(this.current.file, this.current.events) : undefined;
+    const next = incidentFacts(absolute, await readTimelineFile(absolute).then((read) => read.events, () => []));
+    const question = activationQuestion(current, next);
+    if (question) {
+      const picked = await vscode.window.showQuickPick(question.items, { title: question.title, ignoreFocusOut: true });
+      if (picked?.value !== 'switch') return false;
+    }
+    await this.activate(absolute);
+    return true;
   }
 
   /** Re-reads the file and notifies listeners; reads are serialized so snapshots arrive in order. */
@@ -90,7 +120,7 @@ export class IncidentSession implements vscode.Disposable {
       let snapshot: TimelineSnapshot;
       try {
         const read = await readTimelineFile(file);
-        snapshot = { file, events: read.events, bad: read.bad, flagged: read.flagged, levels: await severityLevelsFor(file) };
+        snapshot = { file, events: read.events, bad: read.bad, skipped: read.skipped, flagged: read.flagged, levels: await severityLevelsFor(file) };
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         snapshot = { file, events: [], bad: [], flagged: [], problem: code === 'ENOENT' ? `The timeline file ${file} does not exist (yet).` : `Cannot read ${file}: ${(error as Error).message}` };

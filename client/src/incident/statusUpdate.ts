@@ -1,8 +1,9 @@
 // runbooks.postStatusUpdate: initial / progress / resolution, prefilled from the reference's templates, edited, logged.
 import type { StatusPhase } from '../../../server/src/engine/incident/reference';
+import { statusUpdateEvent } from '../../../server/src/engine/incident/events';
 import { prefilledUpdate, suggestedPhase } from '../../../server/src/engine/incident/statusUpdate';
 import { requireActive } from './milestones';
-import { askText, askTime, atField, pickOne, whenFromArgument } from './prompts';
+import { askText, askTime, pickOne, whenFromArgument } from './prompts';
 import type { IncidentSession } from './session';
 
 export interface StatusUpdateArgs {
@@ -38,6 +39,6 @@ export async function postStatusUpdate(session: IncidentSession, args: StatusUpd
     if (asked === undefined || asked === 'skip') return false;
     when = asked;
   }
-  await session.log({ kind: 'status-update', phase, text: text.trim(), ...atField(when) });
+  await session.log(statusUpdateEvent(phase, text, when));
   return true;
 }

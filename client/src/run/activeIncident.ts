@@ -2,15 +2,28 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { readTimelineFile } from '../../../server/src/engine/timeline/store';
+import { drillRunQuestion, incidentFacts } from '../incident/activation';
 import { storedActiveTimeline } from '../incident/activeTimeline';
 
 const START = 'Start a new incident';
 const OPEN = 'Log to an open incident';
 
-/** The active timeline file (absolute), asking to declare or pick an incident when there is none; undefined = cancel. */
+/**
+ * The active timeline file (absolute), asking to declare or pick an incident when there is none, and where to log when
+ * the active one is a drill (a drill receives a run only when chosen); undefined = cancel.
+ */
 export async function activeTimelineOrAsk(context: vscode.ExtensionContext, folder: string | undefined): Promise<string | undefined> {
   const active = activeTimeline(context, folder);
-  if (active) return active;
+  if (active) {
+    const question = drillRunQuestion(incidentFacts(active, await readTimelineFile(active).then((read) => read.events, () => [])));
+    if (!question) return active;
+    const picked = await vscode.window.showQuickPick(question.items, { title: question.title, ignoreFocusOut: true });
+    if (picked?.value === 'drill') return active;
+    if (picked?.value !== 'other') return undefined;
+    const chosen = await vscode.commands.executeCommand<string | undefined>('runbooks.switchIncident');
+    return typeof chosen === 'string' && chosen !== '' ? resolve(chosen, folder) : undefined;
+  }
   const choice = await vscode.window.showWarningMessage(
     'No active incident: every run is logged to an incident timeline. Start one or log to an open one?',
     { modal: true }, START, OPEN,

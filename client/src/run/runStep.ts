@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import { describeRunResult, runStepLogged, workspaceRelativePath, type RunResult } from '../../../server/src/engine/runner/index';
 import { loggedCommand } from '../../../server/src/engine/steps/placeholders';
 import { variableAssignments } from '../../../server/src/engine/steps/assignments';
-import { resolveActor } from '../../../server/src/engine/timeline/actor';
+import { IncidentIdentity } from '../incident/identity';
+import { reportWritten } from '../incident/written';
 import { activeTimelineOrAsk } from './activeIncident';
 import { confirmOneChangeAtATime, incidentTitle } from './incidentTimeline';
 import { askPlaceholders } from './placeholderPrompts';
@@ -15,8 +16,11 @@ import { asStepLensArgs, currentStep } from './stepArgs';
 
 const MANAGE_TRUST = 'Manage Workspace Trust';
 
-/** Runs the step a lens names; every refusal explains itself and writes nothing. */
-export async function runStep(context: vscode.ExtensionContext, rawArgs: unknown): Promise<RunResult | undefined> {
+/**
+ * Runs the step a lens names; every refusal explains itself and writes nothing. `target`: the timeline chosen by the
+ * caller (a drill's walk logs to its drill); without it, the active incident (asked for when it is a drill).
+ */
+export async function runStep(context: vscode.ExtensionContext, rawArgs: unknown, target?: string): Promise<RunResult | undefined> {
   if (!vscode.workspace.isTrusted) {
     const choice = await vscode.window.showWarningMessage(
       'Runbooks runs steps only in a trusted workspace: a runbook from an untrusted source could run anything. Nothing was run.',
@@ -43,7 +47,7 @@ export async function runStep(context: vscode.ExtensionContext, rawArgs: unknown
   const gate = await openRunGate(step, {
     refuse: (message) => void vscode.window.showErrorMessage(message),
     warn: async (message, detail, button) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, button)) === button,
-    timeline: () => activeTimelineOrAsk(context, folder),
+    timeline: async () => target ?? activeTimelineOrAsk(context, folder),
     blanks: (timeline) => askPlaceholders(step, timeline),
     oneChangeAtATime: confirmOneChangeAtATime,
   }, { confirmChanges: config.get<boolean>('confirmMitigations', true) });
@@ -62,11 +66,11 @@ export async function runStep(context: vscode.ExtensionContext, rawArgs: unknown
   pty.write(`\n\x1b[1m▶ ${step.id}\x1b[0m  ${runbook}  (Ctrl+C cancels)\n`);
   pty.write(`${variableAssignments(asked.variables, new Set(asked.secretNames)).logged}${loggedCommand(step.commands, asked.values, asked.secretNames)}\n\n`);
   try {
-    const { result } = await runStepLogged({
+    const { result, started, finished } = await runStepLogged({
       timeline,
       runbook,
       step,
-      actor: resolveActor(config.get<string>('actor'), folder),
+      actor: new IncidentIdentity(context.globalState).actorFor(timeline),
       cwd: folder,
       values: asked.values,
       variables: asked.variables,
@@ -77,6 +81,7 @@ export async function runStep(context: vscode.ExtensionContext, rawArgs: unknown
       onOutput: (chunk) => pty.write(chunk),
       decision: step.decision,
     });
+    reportWritten(timeline, started, finished);
     pty.write(`\n\x1b[${result.exitCode === 0 ? '32' : '31'}m■ ${step.id}: ${describeRunResult(result, timeoutMs)}\x1b[0m — logged to ${path.basename(timeline)}\n`);
     return result;
   } catch (err) {

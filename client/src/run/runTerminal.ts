@@ -5,8 +5,10 @@ import * as vscode from 'vscode';
 class RunPseudoterminal implements vscode.Pseudoterminal {
   private readonly writeEmitter = new vscode.EventEmitter<string>();
   private readonly closeEmitter = new vscode.EventEmitter<void>();
+  private readonly nameEmitter = new vscode.EventEmitter<string>();
   readonly onDidWrite = this.writeEmitter.event;
   readonly onDidClose = this.closeEmitter.event;
+  readonly onDidChangeName = this.nameEmitter.event;
   private opened = false;
   private pending: string[] = [];
   /** Aborts the run in progress, if any. */
@@ -31,6 +33,11 @@ class RunPseudoterminal implements vscode.Pseudoterminal {
     }
   }
 
+  /** Renames the terminal tab. */
+  rename(name: string): void {
+    this.nameEmitter.fire(name);
+  }
+
   /** Writes text, turning bare newlines into CRLF as a terminal needs; buffered until the terminal opens. */
   write(text: string): void {
     const crlf = text.replace(/\r?\n/g, '\r\n');
@@ -42,17 +49,32 @@ class RunPseudoterminal implements vscode.Pseudoterminal {
 export interface RunTerminal {
   terminal: vscode.Terminal;
   pty: RunPseudoterminal;
+  title: string;
 }
 
 const terminals = new Map<string, RunTerminal>();
+/** The active incident's timeline, as the session last said: every other incident's terminal says it is not active. */
+let activeFile: string | undefined;
+
+/** The tab name of an incident's run terminal. */
+export function runTerminalName(title: string, active: boolean): string {
+  return `Runbooks: ${title}${active ? '' : ' (not active)'}`;
+}
+
+/** Renames the run terminals after the active incident changed, so the tabs agree with the status bar and panel. */
+export function markActiveRunTerminal(timelineFile: string | undefined): void {
+  if (timelineFile === activeFile) return;
+  activeFile = timelineFile;
+  for (const [file, entry] of terminals) entry.pty.rename(runTerminalName(entry.title, file === activeFile));
+}
 
 /** The run terminal of an incident (keyed by its timeline file), created on first use and shown. */
 export function runTerminalFor(timelineFile: string, incidentTitle: string): RunTerminal {
   let entry = terminals.get(timelineFile);
   if (!entry || entry.terminal.exitStatus !== undefined) {
     const pty = new RunPseudoterminal();
-    const terminal = vscode.window.createTerminal({ name: `Runbooks: ${incidentTitle}`, pty });
-    entry = { terminal, pty };
+    const terminal = vscode.window.createTerminal({ name: runTerminalName(incidentTitle, timelineFile === activeFile), pty });
+    entry = { terminal, pty, title: incidentTitle };
     terminals.set(timelineFile, entry);
   }
   entry.terminal.show(true);

@@ -3,7 +3,7 @@
 import type { TimelineEvent } from '../../../server/src/engine/timeline/event';
 
 /** Characters the panel shows of each field; the rest is replaced by a notice saying how much was left out. */
-export const CLIP_LIMITS = { text: 4000, command: 4000, output: 20_000, actor: 200, title: 300, step: 200, runbook: 500 } as const;
+export const CLIP_LIMITS = { text: 4000, command: 4000, output: 20_000, actor: 200, host: 200, title: 300, step: 200, runbook: 500 } as const;
 type ClippedField = keyof typeof CLIP_LIMITS;
 
 /** `text` at most `limit` characters (the head; the tail for output, where the end matters), with a notice when cut. */

@@ -1,14 +1,15 @@
 // Builds what the panel draws from a timeline read: engine state, metrics and cadence, events in time order.
 import { nextStatusUpdate } from '../../../server/src/engine/incident/cadence';
 import { pairedCommandStarts } from '../../../server/src/engine/incident/commands';
-import { incidentMetrics } from '../../../server/src/engine/incident/metrics';
+import { incidentMetrics, missingMilestones } from '../../../server/src/engine/incident/metrics';
+import { activeResponders } from '../../../server/src/engine/incident/responders';
 import type { SeverityLevel } from '../../../server/src/engine/incident/severities';
 import { incidentName, incidentState } from '../../../server/src/engine/incident/state';
 import { sortByTime } from '../../../server/src/engine/incident/time';
 import type { TimelineEvent } from '../../../server/src/engine/timeline/event';
 import type { FlaggedEvent } from '../../../server/src/engine/timeline/read';
 import { clipEvent, clipText, CLIP_LIMITS } from './clip';
-import { MAX_BAD_LINES_SHOWN, type PanelModel } from './protocol';
+import { MAX_BAD_LINES_SHOWN, type PanelModel, type PanelTeam } from './protocol';
 
 /**
  * The panel model for a timeline's events, unreadable lines and flagged (incomplete) events, at host time `now`.
@@ -18,6 +19,9 @@ export function buildPanelModel(
   file: string, events: readonly TimelineEvent[], bad: readonly { line: number; reason: string }[], now: number,
   flagged: readonly FlaggedEvent[] = [],
   levels?: readonly SeverityLevel[],
+  travel: Omit<PanelTeam, 'active'> = {},
+  /** How many lines were skipped in all (`bad` holds only the first ones of a badly torn file). */
+  skipped: number = bad.length,
 ): PanelModel {
   const ordered = sortByTime(events);
   const flags = new Map(flagged.map((flag) => [flag.event, flag]));
@@ -37,18 +41,25 @@ export function buildPanelModel(
       mttdMs: metrics.mttdMs,
       mttmMs: metrics.mttmMs,
       mttrMs: metrics.mttrMs,
+      missing: missingMilestones(state),
       dueAt: due.dueAt,
       dueReason: due.reason,
     },
     events: ordered.map(clipEvent),
     bad: bad.slice(0, MAX_BAD_LINES_SHOWN).map((line) => ({ line: line.line, reason: clipText(line.reason, 500) })),
-    badCount: bad.length,
+    badCount: Math.max(skipped, bad.length),
     flagged: ordered.flatMap((event, index) => {
       const flag = flags.get(event);
       return flag ? [{ index, line: flag.line, reason: clipText(flag.reason, 500) }] : [];
     }),
     pairedStarts: [...pairedCommandStarts(ordered)],
     hostNow: now,
+    team: {
+      ...travel,
+      active: activeResponders(ordered, now).slice(0, 20).map((responder) => ({
+        actor: clipText(responder.actor, CLIP_LIMITS.actor), hosts: responder.hosts.slice(0, 5).map((host) => clipText(host, 100)), lastAt: responder.lastAt,
+      })),
+    },
   };
 }
 

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { displayPath, folderOf, workspaceFolderPaths } from '../incident/folders';
 import type { IncidentSession } from '../incident/session';
+import type { IncidentTravel } from '../incident/travel';
 import { buildPanelModel, emptyPanelModel } from './model';
 import { panelHtml } from './html';
 import { openRunbookAtStep } from './openStep';
@@ -16,8 +17,9 @@ export class TimelineViewProvider implements vscode.WebviewViewProvider, vscode.
   private sent?: { file?: string; keys: string[] };
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly session: IncidentSession) {
+  constructor(private readonly extensionUri: vscode.Uri, private readonly session: IncidentSession, private readonly travel?: IncidentTravel) {
     this.subscriptions.push(session.onDidChange(() => this.post()));
+    if (travel) this.subscriptions.push(travel.onDidChange(() => this.post()));
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -62,7 +64,7 @@ export class TimelineViewProvider implements vscode.WebviewViewProvider, vscode.
     const now = Date.now();
     if (!snapshot) return emptyPanelModel(now);
     if (snapshot.problem) return emptyPanelModel(now, snapshot.problem, displayPath(snapshot.file));
-    return buildPanelModel(displayPath(snapshot.file), snapshot.events, snapshot.bad, now, snapshot.flagged, snapshot.levels);
+    return buildPanelModel(displayPath(snapshot.file), snapshot.events, snapshot.bad, now, snapshot.flagged, snapshot.levels, this.travel?.status(), snapshot.skipped);
   }
 
   private post(): void {

@@ -5,13 +5,13 @@ import type { IncidentSeverity, TimelineEvent } from '../../../server/src/engine
 export const MAX_BAD_LINES_SHOWN = 100;
 
 /** Kinds the panel's input box can add. */
-export const ENTRY_KINDS = ['note', 'hypothesis', 'finding', 'decision'] as const;
-export type EntryKind = (typeof ENTRY_KINDS)[number];
+export { ENTRY_KINDS, type EntryKind } from '../../../server/src/engine/incident/events';
+import type { EntryKind } from '../../../server/src/engine/incident/events';
 
 /** Lifecycle commands the panel's buttons may ask the extension to run (anything else is ignored). */
 export const PANEL_COMMANDS = [
   'runbooks.declareIncident', 'runbooks.switchIncident', 'runbooks.postStatusUpdate', 'runbooks.setSeverity',
-  'runbooks.assignRole', 'runbooks.markDetected', 'runbooks.markMitigated', 'runbooks.resolveIncident', 'runbooks.exportPostmortem',
+  'runbooks.assignRole', 'runbooks.markImpactStarted', 'runbooks.markDetected', 'runbooks.markMitigated', 'runbooks.resolveIncident', 'runbooks.exportPostmortem',
 ] as const;
 export type PanelCommand = (typeof PANEL_COMMANDS)[number];
 
@@ -29,9 +29,23 @@ export interface PanelHeader {
   mttdMs?: number;
   mttmMs?: number;
   mttrMs?: number;
+  /** Milestones the metrics need that are not recorded yet: a banner each, with a button to record it (back-dated). */
+  missing?: { kind: 'impact-started' | 'detected'; message: string }[];
   /** Next status update due (ms since the epoch) and the rule behind it. */
   dueAt?: number;
   dueReason: string;
+}
+
+/** Who takes part and how the timeline travels: sharing through git, the incident channel. */
+export interface PanelTeam {
+  /** Actors with an event in the last 15 minutes, most recent first, with their machines. */
+  active: { actor: string; hosts: string[]; lastAt: number }[];
+  /** Present when the workspace shares timelines through git. */
+  sharing?: { unshared: number; lastSyncAt?: number; error?: string };
+  /** Messages the incident channel gave up on (the events are in the timeline). */
+  channelFailures?: { text: string; reason: string }[];
+  /** Why a configured channel is off (its variable is not set). */
+  channelProblem?: string;
 }
 
 /** Everything the panel draws. `events` are in time order; `bad` are lines of the file that could not be read. */
@@ -51,6 +65,8 @@ export interface PanelModel {
   hostNow: number;
   /** A message to show instead of the timeline, e.g. the file cannot be read. */
   problem?: string;
+  /** Responders and sharing; absent when no incident is active. */
+  team?: PanelTeam;
 }
 
 /**
@@ -59,6 +75,7 @@ export interface PanelModel {
  */
 /** Identity of an event for "did the timeline only grow at the end?" checks on both sides. */
 export function eventKey(event: TimelineEvent): string {
+  if (event.id) return event.id;
   return `${event.ts}\u0000${event.kind}\u0000${event.actor}\u0000${event.text.length}\u0000${event.at ?? ''}`;
 }
 

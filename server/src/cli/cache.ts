@@ -15,11 +15,18 @@
  * that ran out of its budget (those are timing-dependent): they are checked again every run. The cache file is read
  * with a size cap and checked shape by shape: anything not exactly what this version writes (another version, another
  * tool, truncated, binary) is ignored and rewritten, never trusted. It is written to a temporary file and renamed.
+ *
+ * The cache file is the repository's to write (a shared CI cache, a pull request), and its key can be recomputed by
+ * anyone: so credential findings are never taken from it on trust. Every cache hit is scanned for secrets again (the
+ * scan is cheap next to a lint); a secret the cached findings do not hold makes the file a miss, linted afresh.
  */
 import { hash, randomUUID } from 'node:crypto';
 import { mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { MAX_RUNBOOK_BYTES, readRegularFileSync } from '../engine/files';
+import { CREDENTIAL_RULE, checkCredentials } from '../engine/credentials/index';
+import { applyConfiguredSeverities } from '../engine/config/index';
+import { decodeRunbook, MAX_RUNBOOK_BYTES, readRegularFileSync } from '../engine/files';
+import { applySuppressions } from '../engine/suppressions';
 import { drillsOf, type DrillIndex } from '../engine/drills/notes';
 import { historyOf, type HistoryIndex } from '../engine/history/index';
 import type { Finding } from '../engine/types';
@@ -159,9 +166,14 @@ export class LintCache {
     for (const [path, kind] of entry.kinds) if (this.kindOf(this.absolute(path)) !== kind) return undefined;
     for (const [path, seen] of entry.anchors) if (this.hashOf(this.absolute(path)) !== seen) return undefined;
     return {
-      file, findings: entry.findings, fingerprints: entry.fingerprints, failures: [], stale: entry.findings.some((f) => f.rule === 'stale'),
+      file, content, findings: entry.findings, fingerprints: entry.fingerprints, failures: [], stale: entry.findings.some((f) => f.rule === 'stale'),
       ...(entry.facts ? { facts: entry.facts } : {}),
     };
+  }
+
+  /** The lint profile of a job's profile index. */
+  profile(index: number): LintProfile {
+    return this.run.profiles[index];
   }
 
   /** Keeps a fresh report for the next run, when it is one that may be kept (see the file's comment). */
@@ -387,6 +399,26 @@ export function saveLintCache(io: CliIO, command: string, cache: LintCache | und
 }
 
 /**
+ * Whether every secret a fresh scan finds in the file is among the cached report's credential findings (a cache that
+ * had them emptied, or a file changed without its hash changing, is caught here). A file that cannot be read now is
+ * not vouched for: it is linted again, and its lint says why.
+ */
+async function credentialsAllCached(report: FileReport, profile: LintProfile): Promise<boolean> {
+  let decoded;
+  try {
+    decoded = decodeRunbook(readRegularFileSync(report.file, MAX_RUNBOOK_BYTES));
+  } catch {
+    return false;
+  }
+  if ('error' in decoded) return true; // a binary file is never scanned: its report says so
+  const at = (r: Finding['range']) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+  const cached = new Set(report.findings.filter((f) => f.rule === CREDENTIAL_RULE).map((f) => at(f.range)));
+  // As lint keeps them: suppression comments and the profile's severities (`credential: off`) apply.
+  const found = applyConfiguredSeverities(applySuppressions(decoded.text, await checkCredentials(decoded.text, [])), profile.severities);
+  return found.every((f) => cached.has(at(f.range)));
+}
+
+/**
  * Lints the jobs through the cache: the files whose inputs are unchanged take their cached report and are never sent
  * to a worker; the others are linted by `lint` (recording their inputs) and stored. Reports come back in job order.
  */
@@ -394,6 +426,10 @@ export async function lintThroughCache(
   cache: LintCache, jobs: LintJob[], lint: (jobs: LintJob[]) => Promise<{ reports: FileReport[]; stats: PoolStats }>,
 ): Promise<{ reports: FileReport[]; stats: PoolStats; cache: CacheStats }> {
   const reports: (FileReport | undefined)[] = jobs.map((job) => cache.lookup(job.file, job.profile));
+  const verified = await Promise.all(reports.map((r, i) => (r ? credentialsAllCached(r, cache.profile(jobs[i].profile)) : true)));
+  verified.forEach((ok, i) => {
+    if (!ok) reports[i] = undefined;
+  });
   const misses = jobs.filter((_, i) => reports[i] === undefined);
   const fresh = await lint(misses);
   const byFile = new Map(fresh.reports.map((r, i) => [r.file, { report: r, profile: misses[i].profile }]));

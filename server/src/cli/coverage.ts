@@ -1,11 +1,11 @@
 /** `runbooks coverage`: every alert rule joined to its runbook, every runbook to its alerts, for CI. */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import picomatch from 'picomatch';
 import { applyConfiguredSeverities, type FileContext } from '../engine/config/index';
 import { alerts, findMarkdownFiles, parseIsoDate, todayUtc, type Finding } from '../engine/index';
-import { walkFilesSync } from '../engine/files';
+import { readNamedTextSync, walkFilesSync } from '../engine/files';
 import type { CliIO } from './io';
 import { cacheFilePath, openLintCache, saveLintCache } from './cache';
 import { lintCachedFiles, lintJobs, verboseStats } from './lint-pool';
@@ -84,9 +84,10 @@ export async function coverageCommand(argv: string[], io: CliIO): Promise<number
   for (const abs of found.files) {
     let text: string;
     try {
-      text = readFileSync(abs, 'utf8');
+      // A rule path is the repository's to name: a FIFO, a device or a link out of the tree is refused, not read.
+      text = readNamedTextSync(abs, { root: rulesBase, maxBytes: alerts.MAX_RULES_FILE_BYTES });
     } catch (e) {
-      io.stderr.write(`runbooks coverage: ${display(abs)}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      io.stderr.write(`runbooks coverage: ${display(abs)}: ${(e as Error).message}\n`);
       unreadable = true;
       continue;
     }

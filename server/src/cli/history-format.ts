@@ -10,6 +10,11 @@ export function formatHistoryText(history: IncidentHistory): string {
   const out: string[] = [];
   out.push(`Incidents: ${real.length}${drills.length > 0 ? ` (and ${drills.length} drill${drills.length === 1 ? '' : 's'}, listed apart)` : ''}`);
   if (real.length > 0) out.push('', incidentTable(real));
+  const impossible = history.incidents.filter((incident) => incident.impossible.length > 0);
+  if (impossible.length > 0) {
+    out.push('', 'Impossible durations (left out of the medians and the targets: check these timelines\' times)');
+    for (const incident of impossible) out.push(`  ${incident.file}: ${incident.impossible.join('; ')}`);
+  }
   const severities = Object.entries(history.bySeverity);
   if (severities.length > 0) {
     out.push('', 'By severity (the highest each incident reached)', '', severityTable(severities));

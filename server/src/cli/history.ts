@@ -47,12 +47,10 @@ export async function historyCommand(argv: string[], io: CliIO): Promise<number>
   const { read, unreadable } = await readTimelines(files);
   for (const file of unreadable) io.stderr.write(`runbooks history: ${display(file.file, io.cwd)}: not read: ${file.reason}\n`);
   for (const timeline of read) {
-    if (timeline.bad.length > 0) {
-      io.stderr.write(`runbooks history: ${display(timeline.file, io.cwd)}: ${timeline.bad.length} line${timeline.bad.length === 1 ? '' : 's'} skipped (line ${timeline.bad.map((b) => b.line).join(', ')})\n`);
-    }
+    if (timeline.skipped > 0) io.stderr.write(`runbooks history: ${display(timeline.file, io.cwd)}: ${skippedLines(timeline.skipped, timeline.bad)}\n`);
   }
   const history: IncidentHistory = incidentHistory(
-    read.map((timeline) => ({ file: display(timeline.file, io.cwd), events: timeline.events, unreadableLines: timeline.bad.length })),
+    read.map((timeline) => ({ file: display(timeline.file, io.cwd), events: timeline.events, unreadableLines: timeline.skipped })),
     { levels: severityLevels(context.config.severities), now: args.now, ...(args.since !== undefined ? { since: args.since } : {}) },
   );
   if (args.format === 'json') {
@@ -113,6 +111,13 @@ function exists(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** `3 lines skipped (line 4, 9, 12)`; past ten, the first ten and how many more (a million torn lines is one line). */
+function skippedLines(count: number, bad: readonly { line: number }[]): string {
+  const shown = bad.slice(0, 10).map((b) => b.line).join(', ');
+  const more = count > 10 ? ` and ${count - 10} more` : '';
+  return `${count} line${count === 1 ? '' : 's'} skipped (line ${shown}${more})`;
 }
 
 function display(file: string, cwd: string): string {

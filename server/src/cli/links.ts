@@ -1,11 +1,13 @@
 /**
  * `runbooks links [--external] [paths...]`: the links check of `lint` alone, and on request the outside URLs too,
- * fetched with a timeout each and a few at a time; statuses and redirects are reported.
+ * fetched a few at a time within one timeout per URL (all its redirects included); statuses and redirects are
+ * reported. A redirect into a private or loopback address other than the host the runbook names is not followed.
  */
 import { statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findMarkdownFiles, todayUtc } from '../engine/index';
+import { privateAddressOf } from '../engine/links/private-address';
 import { cacheFilePath, openLintCache, saveLintCache } from './cache';
 import type { FileContext } from '../engine/config/index';
 import type { CliIO } from './io';
@@ -127,14 +129,17 @@ export async function checkUrls(checks: UrlCheck[], options: { timeoutMs: number
 
 async function checkUrl(check: UrlCheck, timeoutMs: number): Promise<void> {
   let url = check.url;
+  // One deadline for the URL: a chain of slow redirects cannot take MAX_REDIRECTS times the timeout.
+  const signal = AbortSignal.timeout(timeoutMs);
+  const asked = new URL(check.url).hostname;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     let response: Response;
     try {
-      response = await request(url, 'HEAD', timeoutMs);
-      if (response.status === 405 || response.status === 501) response = await request(url, 'GET', timeoutMs);
+      response = await request(url, 'HEAD', signal);
+      if (response.status === 405 || response.status === 501) response = await request(url, 'GET', signal);
     } catch (e) {
       const error = e as Error;
-      check.error = error.name === 'TimeoutError' ? `timed out after ${timeoutMs / 1000} s` : (error.cause as Error | undefined)?.message ?? error.message;
+      check.error = error.name === 'TimeoutError' || signal.aborted ? `timed out after ${timeoutMs / 1000} s` : (error.cause as Error | undefined)?.message ?? error.message;
       check.ok = false;
       return;
     }
@@ -142,6 +147,13 @@ async function checkUrl(check: UrlCheck, timeoutMs: number): Promise<void> {
     if (response.status >= 300 && response.status < 400 && location) {
       url = new URL(location, url).toString();
       check.redirects.push({ status: response.status, location: url });
+      const host = new URL(url).hostname;
+      const internal = host === asked ? undefined : await privateAddressOf(host);
+      if (internal !== undefined) {
+        check.error = `redirected to ${host}, a private or loopback address (${internal}); not followed`;
+        check.ok = false;
+        return;
+      }
       continue;
     }
     check.status = response.status;
@@ -152,8 +164,8 @@ async function checkUrl(check: UrlCheck, timeoutMs: number): Promise<void> {
   check.ok = false;
 }
 
-async function request(url: string, method: string, timeoutMs: number): Promise<Response> {
-  const response = await fetch(url, { method, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+async function request(url: string, method: string, signal: AbortSignal): Promise<Response> {
+  const response = await fetch(url, { method, redirect: 'manual', signal });
   await response.body?.cancel();
   return response;
 }

@@ -50,8 +50,9 @@ export async function analyzeFile(file: string, profile: LintProfile, options: F
   const failures = result.failures.map((f) => `the ${f.rule} check failed: ${f.error.message}`);
   const identity = documentIdentity(runbook, file);
   const fingerprints = result.findings.map((f) => fingerprint(f, read.text, identity));
-  const inputs = recorder?.inputs(contentHash(read.bytes));
-  const report: FileReport = { file, findings: result.findings, fingerprints, failures, stale: result.findings.some((f) => f.rule === 'stale'), ...(inputs ? { inputs } : {}) };
+  const content = contentHash(read.bytes);
+  const inputs = recorder?.inputs(content);
+  const report: FileReport = { file, content, findings: result.findings, fingerprints, failures, stale: result.findings.some((f) => f.rule === 'stale'), ...(inputs ? { inputs } : {}) };
   if (options.facts) report.facts = portableFacts(runbook);
   if (options.urls) {
     report.urls = runbook.links.filter((l) => /^https?:\/\//i.test(l.url)).map((l) => ({ url: l.url, line: l.range.start.line + 1, column: l.range.start.character + 1 }));

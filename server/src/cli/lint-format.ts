@@ -14,6 +14,8 @@ export interface FileReport {
   /** Rules that threw on this file (the others' findings still stand). */
   failures?: string[];
   stale?: boolean;
+  /** Content hash of the bytes the findings were computed from (`--fix` writes only over exactly those bytes). */
+  content?: string;
   /** What the lint read besides the file's text, when `lint --cache` asked (cli/cache.ts). */
   inputs?: FileInputs;
   /** The runbook's alert-coverage facts, when `runbooks coverage` asked (cli/lint-file.ts). */

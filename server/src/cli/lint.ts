@@ -1,13 +1,14 @@
 /** `runbooks lint`: the engine over files and folders, for CI, under the project config the editor reads too. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { realpathSync, writeFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatBaseline, matchBaseline, parseBaseline, type BaselineEntry } from '../engine/baseline';
+import { formatBaseline, matchBaseline, MAX_BASELINE_BYTES, parseBaseline, type BaselineEntry } from '../engine/baseline';
+import { isInside, MAX_RUNBOOK_BYTES, readNamedTextSync, readRegularFileSync } from '../engine/files';
 import type { FileContext } from '../engine/config/index';
 import { applyFixes } from '../engine/fixes';
 import { CHECK_FAILED, findMarkdownFiles, parseIsoDate, todayUtc } from '../engine/index';
-import { cacheFilePath, openLintCache, saveLintCache } from './cache';
+import { cacheFilePath, contentHash, openLintCache, saveLintCache } from './cache';
 import type { CliIO } from './io';
 import { formatJson, formatSarif, formatText, type FileReport } from './lint-format';
 import { lintCachedFiles, lintJobs, verboseStats, type LintJob } from './lint-pool';
@@ -184,21 +185,36 @@ async function collectFiles(io: CliIO, paths: string[]): Promise<{ file: string;
   return files;
 }
 
-/** Applies every safe fix of every file (README: Fix all); returns the files it changed. */
-function fixFiles(io: CliIO, reports: FileReport[]): string[] {
+/**
+ * Applies every safe fix of every file (README: Fix all); returns the files it changed. The fixes' ranges belong to
+ * the bytes that were linted: a file that changed since (an editor saved it meanwhile) is left alone and named. A file
+ * reached through a symbolic link is written at the link's target only when that stays inside the current folder.
+ */
+export function fixFiles(io: CliIO, reports: FileReport[]): string[] {
   const changed: string[] = [];
   for (const report of reports) {
     const fixes = report.findings.flatMap((f) => (f.fix?.safe ? [f.fix] : []));
     if (fixes.length === 0) continue;
+    const shown = display(report.file, io.cwd);
     try {
-      const text = readFileSync(report.file, 'utf8');
+      const target = realpathSync(report.file);
+      if (target !== resolve(report.file) && !isInside(realpathSync(io.cwd), target)) {
+        io.stderr.write(`runbooks lint: ${shown}: not fixed: it is a symbolic link to ${target}, outside the current folder; nothing was written\n`);
+        continue;
+      }
+      const bytes = readRegularFileSync(target, MAX_RUNBOOK_BYTES);
+      if (report.content === undefined || contentHash(bytes) !== report.content) {
+        io.stderr.write(`runbooks lint: ${shown}: not fixed: it changed after it was checked; run runbooks lint --fix again\n`);
+        continue;
+      }
+      const text = bytes.toString('utf8');
       const result = applyFixes(text, fixes);
       if (result.text === text) continue;
-      writeFileSync(report.file, result.text);
+      writeFileSync(target, result.text);
       changed.push(report.file);
-      io.stderr.write(`runbooks lint: ${display(report.file, io.cwd)}: applied ${result.applied.length} fix${result.applied.length === 1 ? '' : 'es'} (${result.applied.map((f) => f.title).join('; ')})\n`);
+      io.stderr.write(`runbooks lint: ${shown}: applied ${result.applied.length} fix${result.applied.length === 1 ? '' : 'es'} (${result.applied.map((f) => f.title).join('; ')})\n`);
     } catch (e) {
-      io.stderr.write(`runbooks lint: ${display(report.file, io.cwd)}: could not apply fixes: ${(e as Error).message}\n`);
+      io.stderr.write(`runbooks lint: ${shown}: could not apply fixes: ${(e as Error).message}\n`);
     }
   }
   return changed;
@@ -219,9 +235,9 @@ function writeBaselineFile(io: CliIO, file: string, reports: FileReport[]): void
 function applyBaselineFile(io: CliIO, file: string, reports: FileReport[]): { reports: FileReport[]; baselined: number } | number {
   let baseline: Map<string, number>;
   try {
-    baseline = parseBaseline(readFileSync(resolve(io.cwd, file), 'utf8'));
+    baseline = parseBaseline(readNamedTextSync(resolve(io.cwd, file), { root: io.cwd, maxBytes: MAX_BASELINE_BYTES }));
   } catch (e) {
-    io.stderr.write(`runbooks lint: cannot read the baseline ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    io.stderr.write(`runbooks lint: cannot read the baseline ${file}: ${(e as Error).message}\n`);
     return 2;
   }
   const all = reports.flatMap((r) => r.findings.map((f, i) => ({ r, f, fp: r.fingerprints?.[i] ?? '' })));

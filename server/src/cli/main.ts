@@ -3,6 +3,7 @@ import { coverageCommand } from './coverage';
 import type { CliIO } from './io';
 import { drillCommand } from './drill';
 import { historyCommand } from './history';
+import { incidentCommand } from './incident';
 import { initCommand } from './init';
 import { lintCommand } from './lint';
 import { linksCommand } from './links';
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> =
   postmortem: postmortemCommand,
   drill: drillCommand,
   history: historyCommand,
+  incident: incidentCommand,
 };
 
 const HELP = `runbooks <command> [options]
@@ -57,6 +59,10 @@ const HELP = `runbooks <command> [options]
                        rehearse a runbook on a terminal: run, rehearse, skip or flag each step; writes a drill report
   history [folders...] [--since YYYY-MM-DD] [--format text|json] [--now ISO-TIME]
                        incidents measured (MTTD, MTTM, MTTR) against the severity targets, per severity; drills apart
+  incident declare|note|hypothesis|finding|decision|severity|role|status-update|detected|mitigated|resolved|follow
+           <timeline> [text] [--at WHEN] [--actor NAME] (runbooks incident --help for each verb's options)
+                       take part in an incident from a terminal: the panel's events, shared and posted as the config says;
+                       follow prints events as they arrive as [HH:MM UTC] [actor] text
 `;
 
 /** Runs one CLI invocation; resolves to the exit code. */

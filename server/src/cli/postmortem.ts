@@ -69,11 +69,12 @@ export async function postmortemCommand(argv: string[], io: CliIO): Promise<numb
     ...read.flagged.map((flag) => ({ line: flag.line, text: `in the draft, incomplete: ${flag.reason}` })),
   ].sort((a, b) => a.line - b.line);
   for (const note of notes) io.stderr.write(`${args.timeline}:${note.line}: ${note.text}\n`);
+  if (read.skipped > read.bad.length) io.stderr.write(`${args.timeline}: and ${read.skipped - read.bad.length} more lines skipped\n`);
   if (read.events.length === 0) io.stderr.write(`runbooks postmortem: ${args.timeline} has no readable events; the draft is empty\n`);
   else if (!read.events.some((event) => event.kind === 'declared')) {
     io.stderr.write(`runbooks postmortem: ${args.timeline} has no "declared" event; title and severity are missing from the draft\n`);
   }
-  const markdown = await redactedPostmortem(read.events, { source: path.relative(io.cwd, file) || args.timeline, bad: read.bad, flagged: read.flagged });
+  const markdown = await redactedPostmortem(read.events, { source: path.relative(io.cwd, file) || args.timeline, bad: read.bad, skipped: read.skipped, flagged: read.flagged });
   if (args.output === undefined) {
     io.stdout.write(markdown);
     return 0;

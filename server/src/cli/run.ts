@@ -11,9 +11,11 @@ import { stepBlanks, variableAssignments, type StepBlank } from '../engine/steps
 import { stepWarnings } from '../engine/steps/checks';
 import { decideStep, describeReasons, type EffectOptions, type StepDecision } from '../engine/steps/effect';
 import { resolveActor } from '../engine/timeline/actor';
+import type { TimelineEvent } from '../engine/timeline/event';
 import { timelinePathProblem } from '../engine/timeline/store';
 import type { Runbook } from '../engine/index';
 import type { Step } from '../engine/types';
+import { cliIncidentServices, shareAndPost } from './incident-travel';
 import type { CliIO } from './io';
 import { Prompter } from './run-prompts';
 import { loadRunbookAndEffect } from './steps';
@@ -75,9 +77,13 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    return (await executeStepRun(io, {
+    const run = await executeStepRun(io, {
       runbookFile: path.resolve(io.cwd, args.runbook), step, timeline: args.timeline, actor: args.actor, timeoutMs: args.timeoutMs, prepared,
-    }, controller.signal, 'runbooks run')).code;
+    }, controller.signal, 'runbooks run');
+    // The step's exit code stays the command's: what did not go out is said on stderr, and stays queued.
+    const timeline = path.resolve(io.cwd, args.timeline);
+    if (run.written?.length) await shareAndPost(io, 'runbooks run', cliIncidentServices(timeline).services, run.written);
+    return run.code;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -148,9 +154,9 @@ export async function executeStepRun(
   run: { runbookFile: string; step: Step; timeline: string; actor?: string; timeoutMs?: number; prepared: PreparedRun },
   signal: AbortSignal,
   who: string,
-): Promise<{ code: number; result?: RunResult }> {
+): Promise<{ code: number; result?: RunResult; written?: TimelineEvent[] }> {
   try {
-    const { result } = await runStepLogged({
+    const { result, started, finished } = await runStepLogged({
       timeline: path.resolve(io.cwd, run.timeline),
       runbook: workspaceRelativePath(io.cwd, run.runbookFile),
       step: run.step,
@@ -165,7 +171,7 @@ export async function executeStepRun(
       decision: run.prepared.decision,
     });
     io.stderr.write(`${who}: ${run.step.id} ${describeRunResult(result, run.timeoutMs)}; logged to ${run.timeline}\n`);
-    return { code: processExitCode(result), result };
+    return { code: processExitCode(result), result, written: [started, finished] };
   } catch (err) {
     io.stderr.write(`${who}: ${(err as Error).message}\n`);
     // A value that cannot be inserted is refused before anything runs or is written, like any other bad argument.

@@ -36,7 +36,7 @@ export async function timelineCommand(argv: string[], io: CliIO): Promise<number
     io.stderr.write(`runbooks timeline: cannot read ${file}: ${(err as Error).message}\n`);
     return 2;
   }
-  const { events, bad, flagged } = read;
+  const { events, bad, skipped, flagged } = read;
   const incomplete = new Set(flagged.map((flag) => flag.event));
   io.stdout.write(format === 'json'
     ? `${JSON.stringify(events, null, 2)}\n`
@@ -46,6 +46,7 @@ export async function timelineCommand(argv: string[], io: CliIO): Promise<number
     ...flagged.map((flag) => ({ line: flag.line, text: `shown, incomplete: ${flag.reason}` })),
   ].sort((a, b) => a.line - b.line);
   for (const note of notes) io.stderr.write(`runbooks timeline: ${file}:${note.line}: ${note.text}\n`);
+  if (skipped > bad.length) io.stderr.write(`runbooks timeline: ${file}: and ${skipped - bad.length} more lines skipped\n`);
   return notes.length > 0 ? 1 : 0;
 }
 

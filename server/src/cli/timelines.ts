@@ -1,5 +1,5 @@
 /** `--timelines GLOB`: the incident timelines `runbooks lint` reads the step history from. */
-import { readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { buildDrillIndex, type DrillIndex } from '../engine/drills/notes';
@@ -37,7 +37,15 @@ function walk(dir: string): string[] {
   for (const name of names.sort()) {
     if (name.startsWith('.') || name === 'node_modules') continue;
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...walk(path));
+    // lstat: a link (to a folder, to nothing) is listed as itself, never followed; the timeline reader refuses it
+    // with a reason, so it is named once rather than ending the walk (or the command) with ENOENT.
+    let folder = false;
+    try {
+      folder = lstatSync(path).isDirectory();
+    } catch {
+      // Gone since readdir: listed, and the reader says so.
+    }
+    if (folder) out.push(...walk(path));
     else out.push(path);
   }
   return out;
@@ -58,6 +66,7 @@ export interface ReadTimeline {
   file: string;
   events: TimelineEvent[];
   bad: BadLine[];
+  skipped: number;
 }
 
 /** Reads every file; one that cannot be read at all (a FIFO, a link, too large) is listed with why, not thrown. */
@@ -66,8 +75,8 @@ export async function readTimelines(files: readonly string[]): Promise<{ read: R
   const unreadable: { file: string; reason: string }[] = [];
   for (const file of files) {
     try {
-      const { events, bad } = await readTimelineFile(file);
-      read.push({ file, events, bad });
+      const { events, bad, skipped } = await readTimelineFile(file);
+      read.push({ file, events, bad, skipped });
     } catch (error) {
       unreadable.push({ file, reason: (error as Error).message });
     }

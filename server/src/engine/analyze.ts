@@ -14,12 +14,14 @@ import type { Runbook } from './model';
 import { emptyRunbook, parseRunbook } from './parse';
 import { bundledRunbookSchema, schemaWithAliases, type RunbookSchema } from './schema';
 import { LineIndex } from './text';
-import { loadSchemaFile } from './schema-file';
+import { readSchemaFile, type LoadedSchemaFile } from './schema-file';
 import type { CommandsConfig } from './steps/effect';
 
 /** Everything a lint of one file depends on besides its text and today's date. Plain data (it crosses threads). */
 export interface LintProfile {
   schemaPath?: string;
+  /** The hash of the team schema's text as the main thread read it: a worker compiles the schema again when it changes. */
+  schemaVersion?: string;
   sections: Record<string, string[]>;
   severities: Record<string, ConfiguredSeverity>;
   reviewIntervalDays: number;
@@ -35,6 +37,7 @@ export function profileOf(context: FileContext): LintProfile {
   const c = context.config;
   return {
     ...(c.schemaPath ? { schemaPath: c.schemaPath } : {}),
+    ...(c.schemaPath && context.schemaVersion ? { schemaVersion: context.schemaVersion } : {}),
     sections: c.sections,
     severities: c.rules,
     reviewIntervalDays: c.reviewIntervalDays,
@@ -70,16 +73,22 @@ export interface AnalyzeOptions {
   cancellation?: { readonly isCancellationRequested: boolean };
 }
 
-const compiled = new Map<string, RunbookSchema>();
+/** Compiled team schemas of this thread, by path, with the version of the text each was compiled from. */
+const compiled = new Map<string, LoadedSchemaFile>();
 
-/** The schema of a profile, compiled once per thread: the team's (or the bundled one) with the config's aliases. */
+/**
+ * The schema of a profile, compiled once per thread and schema text: the team's (or the bundled one) with the config's
+ * aliases. A profile whose schema version differs from the one compiled (the team edited its schema under a running
+ * server) reads and compiles the file again, so every worker follows the edit.
+ */
 export function schemaOfProfile(profile: LintProfile): RunbookSchema {
-  let base = compiled.get(profile.schemaPath ?? '');
-  if (!base) {
-    base = profile.schemaPath ? loadSchemaFile(profile.schemaPath) : bundledRunbookSchema();
-    compiled.set(profile.schemaPath ?? '', base);
+  if (!profile.schemaPath) return schemaWithAliases(bundledRunbookSchema(), profile.sections);
+  let loaded = compiled.get(profile.schemaPath);
+  if (!loaded || (profile.schemaVersion !== undefined && loaded.version !== profile.schemaVersion)) {
+    loaded = readSchemaFile(profile.schemaPath);
+    compiled.set(profile.schemaPath, loaded);
   }
-  return schemaWithAliases(base, profile.sections);
+  return schemaWithAliases(loaded.schema, profile.sections);
 }
 
 /** One file system view per root and lifetime: each linked file is read once while it is trusted. */

@@ -39,6 +39,9 @@ export function formatBaseline(entries: BaselineEntry[]): string {
   return `${HEADER}\n${rows.join('\n')}${rows.length ? '\n' : ''}`;
 }
 
+/** The largest baseline read: a fingerprint line is ~100 bytes, so this is a quarter of a million findings. */
+export const MAX_BASELINE_BYTES = 32 * 1024 * 1024;
+
 /** Reads a baseline file's text: fingerprint -> how many findings carry it. Lines that are not entries are skipped. */
 export function parseBaseline(text: string): Map<string, number> {
   const counts = new Map<string, number>();

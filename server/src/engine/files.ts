@@ -1,6 +1,6 @@
-import { closeSync, constants as fsConstants, fstatSync, openSync, readdirSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, readdirSync, readSync, realpathSync, type Stats } from 'node:fs';
 import { mkdir, opendir, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 /** Every `*.md` file under `dir`, recursively, skipping node_modules and dot-folders; sorted per folder. */
 export async function* findMarkdownFiles(dir: string): AsyncGenerator<string> {
@@ -102,6 +102,56 @@ export function readRegularFileSync(file: string, maxBytes: number): Buffer {
   } finally {
     closeSync(fd);
   }
+}
+
+/** What the guarded reader is told about a file a repository named. */
+export interface NamedFileLimits {
+  /** The folder the file must stay in once symbolic links are followed (the workspace folder, the config's folder). */
+  root?: string;
+  maxBytes: number;
+}
+
+/**
+ * THE reader for every file the tool reads because a repository named it (rule files, baseline, schema, config):
+ * a regular file only (no FIFO, device or folder), at most `maxBytes`, and, when `root` is given, not reached through
+ * a symbolic link that leads out of `root`. Throws UnreadableFileError whose message says why; nothing is read then.
+ */
+export function readNamedFileSync(file: string, limits: NamedFileLimits): Buffer {
+  const absolute = resolve(file);
+  let real: string;
+  try {
+    real = realpathSync(absolute);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file (or a symbolic link to nothing)' : code === 'ELOOP' ? 'a loop of symbolic links' : (e as Error).message;
+    throw new UnreadableFileError(file, `cannot read: ${why}${code && !why.includes(code) ? ` (${code})` : ''}`, code);
+  }
+  if (limits.root !== undefined && real !== absolute && !isInside(realRoot(limits.root), real)) {
+    throw new UnreadableFileError(file, `a symbolic link that leads out of ${limits.root} (to ${real}); nothing was read`);
+  }
+  // The resolved path is opened, so a link swapped in after the check is not followed out either (all its folders
+  // were resolved; only its last part could change, and a FIFO or device there is refused on its descriptor).
+  return readRegularFileSync(real, limits.maxBytes);
+}
+
+/** readNamedFileSync as UTF-8 text, without a byte order mark. */
+export function readNamedTextSync(file: string, limits: NamedFileLimits): string {
+  const text = readNamedFileSync(file, limits).toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function realRoot(root: string): string {
+  try {
+    return realpathSync(resolve(root));
+  } catch {
+    return resolve(root);
+  }
+}
+
+/** Whether `path` is `folder` or inside it (both absolute). */
+export function isInside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 function tooLarge(size: number, maxBytes: number, atLeast = false): string {

@@ -1,13 +1,26 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readNamedTextSync } from './files';
 import { compileRunbookSchema, type RunbookSchema, type SchemaDocument } from './schema';
 
-/** Reads and compiles a team's runbook schema file; throws an Error with a one-line reason on any problem. */
-export function loadSchemaFile(path: string): RunbookSchema {
+/** The largest team schema read: the bundled one is 30 KB; a file this big is not a runbook schema. */
+export const MAX_SCHEMA_BYTES = 4 * 1024 * 1024;
+
+/** A team schema compiled, with a hash of the text it was compiled from (what a cache of compiled schemas keys on). */
+export interface LoadedSchemaFile {
+  schema: RunbookSchema;
+  version: string;
+}
+
+/**
+ * Reads and compiles a team's runbook schema file through the guarded reader (a regular file, not through a link out
+ * of `root` when given); throws an Error with a one-line reason on any problem.
+ */
+export function readSchemaFile(path: string, root?: string): LoadedSchemaFile {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readNamedTextSync(path, { root, maxBytes: MAX_SCHEMA_BYTES });
   } catch (e) {
-    throw new Error(`cannot read schema ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new Error(`cannot read schema ${path}: ${(e as Error).message}`);
   }
   let doc: unknown;
   try {
@@ -16,5 +29,15 @@ export function loadSchemaFile(path: string): RunbookSchema {
     throw new Error(`schema ${path} is not valid JSON: ${(e as Error).message}`);
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new Error(`schema ${path} is not a JSON object`);
-  return compileRunbookSchema(doc as SchemaDocument, path);
+  return { schema: compileRunbookSchema(doc as SchemaDocument, path), version: schemaTextVersion(text) };
+}
+
+/** Reads and compiles a team's runbook schema file; throws an Error with a one-line reason on any problem. */
+export function loadSchemaFile(path: string): RunbookSchema {
+  return readSchemaFile(path).schema;
+}
+
+/** The version of a schema file's text: equal texts, equal versions. */
+export function schemaTextVersion(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }

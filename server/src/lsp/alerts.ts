@@ -4,7 +4,6 @@
  * Diagnostics are answered from the last report without waiting long; when a rebuild changes any file's findings,
  * the client is asked to pull diagnostics again.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -15,7 +14,7 @@ import {
 } from 'vscode-languageserver/node';
 import { headingAnchors } from '../engine/alerts/anchors';
 import type { ProjectContext } from '../engine/config/index';
-import { decodeRunbook } from '../engine/files';
+import { decodeRunbook, MAX_RUNBOOK_BYTES, readNamedFileSync, readNamedTextSync } from '../engine/files';
 import { LintCancelledError } from '../engine/index';
 import type { Analyses, Analysis } from './analyses';
 import type { RunbookSettings } from './settings';
@@ -29,8 +28,6 @@ import type { CoverageResult } from './protocol';
 const DIAGNOSTICS_WAIT_MS = 400;
 /** Changes within this time make one rebuild. */
 const DEBOUNCE_MS = 150;
-/** How old the workspace index may be when coverage reads it (file events keep it current in between). */
-const INDEX_MAX_AGE_MS = 10_000;
 
 export interface AlertsHost extends CoverageHost {
   /** Asks the client to pull diagnostics again (coverage findings changed). */
@@ -201,7 +198,7 @@ export class AlertsFeature {
     let text = this.host.openDocument(abs)?.text;
     if (text === undefined) {
       try {
-        text = readFileSync(abs, 'utf8');
+        text = readNamedTextSync(abs, { root: coverage.folder, maxBytes: MAX_RUNBOOK_BYTES });
       } catch {
         return undefined;
       }
@@ -247,8 +244,8 @@ export function createAlertsFeature(parts: AlertsServerParts): AlertsFeature {
     generation: parts.generation,
     runbooks: async () => {
       // Not a scan of the whole workspace in front of each rebuild (a rule file edited): file events keep the index
-      // current, and a scan only because the last one is old runs behind it, rebuilding if it found a change.
-      await parts.workspaceIndex.current(INDEX_MAX_AGE_MS, () => feature.invalidate());
+      // current; a scan runs only after one of them, or a rescan request (config change).
+      await parts.workspaceIndex.current();
       return parts.workspaceIndex.runbooks();
     },
     openDocument: (path) => {
@@ -265,7 +262,7 @@ export function createAlertsFeature(parts: AlertsServerParts): AlertsFeature {
         else {
           let decoded;
           try {
-            decoded = decodeRunbook(readFileSync(path));
+            decoded = decodeRunbook(readNamedFileSync(path, { maxBytes: MAX_RUNBOOK_BYTES }));
           } catch {
             return undefined;
           }

@@ -1,17 +1,23 @@
 /** Baselined findings in the editor: shown as hints (or not at all), as `runbooks lint --baseline` leaves them out. */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { MAX_BASELINE_BYTES } from '../engine/baseline';
+import { readNamedTextSync } from '../engine/files';
 import { documentIdentity, fingerprint, matchBaseline, parseBaseline } from '../engine/baseline';
 import type { FileContext } from '../engine/config/index';
 import type { Finding, Runbook } from '../engine/index';
 
 export class BaselineFiles {
   private readonly loaded = new Map<string, { mtimeMs: number; counts: Map<string, number> }>();
+  private readonly refused = new Set<string>();
+
+  /** `log` hears once per file and reason why a baseline the config names was not read. */
+  constructor(private readonly log: (message: string) => void = () => undefined) {}
 
   /** The findings with those the context's baseline holds turned into hints, or left out (`baselineSeverity: off`). */
   apply(findings: Finding[], runbook: Runbook, path: string, context: FileContext): Finding[] {
     const file = context.config.baselinePath;
     if (!file || findings.length === 0) return findings;
-    const counts = this.read(file);
+    const counts = this.read(file, context.config.file?.dir);
     if (!counts || counts.size === 0) return findings;
     const identity = documentIdentity(runbook, path);
     const { known } = matchBaseline(findings, (f) => fingerprint(f, runbook.text, identity), counts);
@@ -21,15 +27,21 @@ export class BaselineFiles {
     return findings.map((f) => (baselined.has(f) ? { ...f, severity: 'hint', message: `${f.message} (in the baseline)` } : f));
   }
 
-  private read(file: string): Map<string, number> | undefined {
+  /** The baseline a config names, through the guarded reader: `baseline: /dev/zero` or a link out of the tree is not read. */
+  private read(file: string, root: string | undefined): Map<string, number> | undefined {
     try {
       const { mtimeMs } = statSync(file);
       const hit = this.loaded.get(file);
       if (hit && hit.mtimeMs === mtimeMs) return hit.counts;
-      const counts = parseBaseline(readFileSync(file, 'utf8'));
+      const counts = parseBaseline(readNamedTextSync(file, { root, maxBytes: MAX_BASELINE_BYTES }));
       this.loaded.set(file, { mtimeMs, counts });
       return counts;
-    } catch {
+    } catch (e) {
+      const message = `Runbooks: the baseline ${file} is not used: ${(e as Error).message}`;
+      if (!this.refused.has(message)) {
+        this.refused.add(message);
+        this.log(message);
+      }
       return undefined;
     }
   }

@@ -29,7 +29,7 @@ import { normalizeSettings, DEFAULT_SETTINGS, type RunbookSettings } from './set
 import { workspaceIncidentHistory } from './incidentHistory';
 import { locateStep, resolveDrillSteps, resolveStep } from './steps';
 import { WorkspaceIndex } from './workspace-index';
-import { WorkspaceDiagnostics } from './workspaceDiagnostics';
+import { WorkspaceDiagnostics, type WorkspaceDiagnosticsMode } from './workspaceDiagnostics';
 import { stepHistoryHover } from './hover';
 import { emptyFileActions, isBlank, sectionHover } from './writing';
 import { TimelineHistory } from './stepHistory';
@@ -63,7 +63,7 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
   const reportedFailures = new Set<string>();
   const reportedSchemaErrors = new Set<string>();
   let project = new ProjectContext({ trusted: false });
-  const baselines = new BaselineFiles();
+  const baselines = new BaselineFiles((message) => connection.console.warn(message));
   const settingsCache = new Map<string, Promise<RunbookSettings>>();
 
   const settingsFor = (uri: string): Promise<RunbookSettings> => {
@@ -80,6 +80,8 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
 
   // Timelines change under a running server (a step ran): diagnostics and lenses are recomputed when they do.
   let generation = 0;
+  /** `runbooks.workspaceDiagnostics`, read on the first workspace pull after a start or a settings change. */
+  let workspaceDiagnosticsMode: Promise<WorkspaceDiagnosticsMode> | undefined;
   // Settings and config changes only (not timelines): alert coverage reads every runbook again on these alone.
   let configGeneration = 0;
   const timelines = new TimelineHistory(async (folder) => (await settingsFor(pathToFileURL(folder).toString())).timelineFolder, () => {
@@ -177,6 +179,9 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
     configGeneration++;
     settingsCache.clear();
     project.invalidate();
+    // Which files are runbooks and their review intervals may have changed with the config: read them all again.
+    workspaceIndex.rescan();
+    workspaceDiagnosticsMode = undefined;
     analyses.clear();
     void connection.languages.diagnostics.refresh();
     void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
@@ -202,10 +207,13 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
     isOpen: (uri) => documents.get(uri) !== undefined,
     generation: () => generation,
     extra: (path) => coverage.closedRunbookDiagnostics(path),
-    mode: async () => {
-      if (!configurationSupport || folders.length === 0) return 'auto';
-      const raw = await connection.workspace.getConfiguration({ scopeUri: pathToFileURL(folders[0]).toString(), section: 'runbooks.workspaceDiagnostics' }).catch(() => 'auto');
-      return raw === 'on' || raw === 'off' ? raw : 'auto';
+    mode: () => {
+      // A window-scoped setting, so read without a resource (with one, VS Code logs a warning on every read), and once
+      // until the settings change: the client pulls every few seconds.
+      workspaceDiagnosticsMode ??= !configurationSupport || folders.length === 0 ? Promise.resolve('auto') : connection.workspace
+        .getConfiguration({ section: 'runbooks.workspaceDiagnostics' })
+        .then((raw: unknown) => (raw === 'on' || raw === 'off' ? raw : 'auto'), () => 'auto' as const);
+      return workspaceDiagnosticsMode;
     },
   });
   connection.languages.diagnostics.onWorkspace(async (params, token) => {

@@ -95,7 +95,7 @@ export class TimelineHistory {
         if (known && known.mtimeMs === mtimeMs) files.set(file, known);
         else {
           const read = await readTimelineFile(file);
-          files.set(file, { mtimeMs, events: read.events, unreadableLines: read.bad.length });
+          files.set(file, { mtimeMs, events: read.events, unreadableLines: read.skipped });
           changed = true;
         }
       } catch (error) {

@@ -49,32 +49,28 @@ export class WorkspaceIndex {
     return [...this.entries].filter(([, e]) => e.isRunbook).map(([path, e]) => ({ path, mtimeMs: e.mtimeMs }));
   }
 
-  /** A scan no older than `maxAgeMs` (file events keep it current in between). */
-  async fresh(maxAgeMs: number): Promise<void> {
-    if (Date.now() - this.scannedAt > maxAgeMs) await this.refresh();
-  }
-
   /**
-   * Current as far as file events tell, without waiting on a scan only because the last one is old: waits for a scan
-   * when there has been none or a file event came since, else, when the last scan is older than `maxAgeMs` (file
-   * events may be missed: a file changed outside the editor's watchers), scans in the background and calls
-   * `onChange` if that scan found a change. For work redone on every keystroke in another file (alert coverage).
+   * Current as far as file events tell: waits for a scan when there has been none, or a file event or a rescan request
+   * came since the last one began (a scan under way then may have passed that file). Never scans only because time
+   * passed: an idle workspace costs nothing (file events drive the index; `rescan` covers what they cannot tell).
    */
-  async current(maxAgeMs: number, onChange: () => void): Promise<void> {
-    // A scan under way when the event came may have passed that file: wait for one that starts after it.
+  async current(): Promise<void> {
     while (this.scannedAt === 0 || this.invalidated) await this.refresh();
-    if (Date.now() - this.scannedAt <= maxAgeMs || this.scanning) return;
-    const before = this.changes;
-    void this.refresh().then(() => {
-      if (this.changes !== before) onChange();
-    });
   }
 
   /** Forgets what it knows of one file (it changed on disk): the next scan reads it again. */
   invalidate(path: string): void {
     this.entries.delete(path);
     this.invalidated = true;
-    this.scannedAt = 0;
+  }
+
+  /**
+   * Asks for a full rescan before the next answer: the settings or config changed (which files are runbooks, their
+   * review intervals), or the file watcher may have dropped events.
+   */
+  rescan(): void {
+    for (const entry of this.entries.values()) entry.mtimeMs = -1;
+    this.invalidated = true;
   }
 
   /** Starts indexing after the first requests had their turn. */
@@ -92,6 +88,7 @@ export class WorkspaceIndex {
 
   private async scan(): Promise<void> {
     const started = Date.now();
+    const changesBefore = this.changes;
     this.invalidated = false;
     const seen = new Set<string>();
     for (const folder of this.host.folders()) {
@@ -110,8 +107,10 @@ export class WorkspaceIndex {
       this.entries.delete(path);
       this.changes++;
     }
+    const first = this.scannedAt === 0;
     this.scannedAt = Date.now();
-    this.host.log(`Runbooks: indexed ${[...this.entries.values()].filter((e) => e.isRunbook).length} runbooks in ${Date.now() - started} ms.`);
+    // Logged when something changed (or the first time): a scan that found nothing new is not news.
+    if (first || this.changes !== changesBefore) this.host.log(`Runbooks: indexed ${[...this.entries.values()].filter((e) => e.isRunbook).length} runbooks in ${Date.now() - started} ms.`);
   }
 
   private async update(path: string, rel: string): Promise<void> {
@@ -152,7 +151,7 @@ export class WorkspaceIndex {
 
   /** Every runbook whose review verdict needs attention: never reviewed, then bad dates, then most overdue first. */
   async staleRunbooks(today: string): Promise<StaleRunbook[]> {
-    await this.refresh();
+    await this.current();
     const out: (StaleRunbook & { rank: number })[] = [];
     for (const [path, e] of this.entries) {
       // As the stale rule does: broken YAML is reported by the frontmatter rule, not listed as never reviewed.

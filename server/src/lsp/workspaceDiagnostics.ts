@@ -19,8 +19,6 @@ import type { WorkspaceIndex } from './workspace-index';
 export const AUTO_LIMIT = 3000;
 /** How long one pull may spend analysing before it answers with what it has. */
 const SLICE_MS = 750;
-/** How old the index may be when a pull starts (file events keep it current in between). */
-const INDEX_MAX_AGE_MS = 10_000;
 
 export type WorkspaceDiagnosticsMode = 'auto' | 'on' | 'off';
 
@@ -42,7 +40,7 @@ export class WorkspaceDiagnostics {
   /** One pull: reports for changed files (within the time slice), "unchanged" for the rest. */
   async pull(previous: { uri: string; value: string }[], token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
     const mode = await this.host.mode();
-    await this.host.index.fresh(INDEX_MAX_AGE_MS);
+    await this.host.index.current();
     const runbooks = this.host.index.runbooks();
     if (mode === 'off' || (mode === 'auto' && runbooks.length > AUTO_LIMIT)) return { items: [] };
     const known = new Map(previous.map((p) => [p.uri, p.value]));

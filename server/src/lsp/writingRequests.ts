@@ -26,9 +26,6 @@ export interface WritingDeps {
   trusted: () => boolean;
 }
 
-/** How old the index may be when completion asks it for owners and services. */
-const INDEX_MAX_AGE_MS = 30_000;
-
 /**
  * Registers the writing requests; returns the completion handler, which the server combines with the alert names'
  * completion (a connection has one completion handler).
@@ -40,7 +37,7 @@ export function registerWriting(connection: Connection, deps: WritingDeps): { co
     const doc = deps.documents.get(params.textDocument.uri);
     const analysis = doc ? await deps.analyses.get(doc) : undefined;
     if (!doc || !analysis) return [];
-    await deps.workspaceIndex.fresh(INDEX_MAX_AGE_MS).catch(() => undefined);
+    await deps.workspaceIndex.current().catch(() => undefined);
     return completions(doc, analysis, params.position, { values: valuesOf });
   };
 
@@ -60,7 +57,7 @@ export function registerWriting(connection: Connection, deps: WritingDeps): { co
   });
 
   connection.onRequest(FRONT_MATTER_VALUES_REQUEST, async (params: FrontMatterValuesParams) => {
-    await deps.workspaceIndex.fresh(INDEX_MAX_AGE_MS).catch(() => undefined);
+    await deps.workspaceIndex.current().catch(() => undefined);
     return valuesOf(params?.key);
   });
 

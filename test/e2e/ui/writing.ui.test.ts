@@ -158,12 +158,19 @@ describe('writing a runbook and the incident flow, from the keyboard (code-serve
     await openFile(p, 'complete.md');
     await runCommand(p, 'Welcome: Open Walkthrough...');
     // The picker has no title: wait for this extension's row, then pick it by typing.
-    await p.locator('.quick-input-list .monaco-list-row', { hasText: 'Runbooks: from an empty file to an incident' }).waitFor({ timeout: 20_000 });
-    await p.keyboard.type('Runbooks: from an empty file');
+    await p.locator('.quick-input-list .monaco-list-row', { hasText: 'Runbooks: write, run, respond' }).waitFor({ timeout: 20_000 });
+    await p.keyboard.type('Runbooks: write, run');
     await p.keyboard.press('Enter');
     const steps = ['Write a runbook', 'Fix its findings', 'Run a step into an incident', 'Follow the incident panel', 'Export the postmortem', 'Check alert coverage'];
     for (const step of steps) await p.locator('.gettingStartedContainer', { hasText: step }).first().waitFor({ timeout: 30_000 });
     await p.waitForTimeout(800);
+    // The page clamps the title and the description to a few lines: both must show whole (no "...").
+    for (const text of ['Runbooks: write, run, respond', 'Six steps, each on a scratch copy of the samples.']) {
+      const clipped = await p.evaluate((whole) => Array.from(document.querySelectorAll('.gettingStartedContainer h2, .gettingStartedContainer .description'))
+        .filter((element) => element.textContent?.trim() === whole)
+        .map((element) => element.scrollHeight > element.clientHeight + 1 || element.scrollWidth > element.clientWidth + 1), text);
+      assert.deepEqual(clipped.length > 0 ? clipped.includes(true) : 'not found', false, `the walkthrough shows "${text}" whole`);
+    }
     await screenshot(p, 'walkthrough');
   });
 

@@ -56,12 +56,15 @@ export function renderAxis(events: readonly TimelineEvent[], paired: ReadonlySet
     axis.append(tick);
   }
 
-  // Labels go into the first of LABEL_ROWS rows where they do not overlap the previous label (estimated widths).
+  // Labels go into the first of LABEL_ROWS rows (row 0 is next to the track, the others above it) where they do not
+  // overlap a label already placed (estimated widths). Placed from the latest back, so of two close milestones the
+  // later sits lower and the rows read in time order from the top: Mitigated above Resolved, not under it.
   const width = Math.max(200, document.documentElement.clientWidth - 48);
-  const rowEnds = new Array<number>(LABEL_ROWS).fill(-Infinity);
-  events.forEach((event, index) => {
+  const rowStarts = new Array<number>(LABEL_ROWS).fill(Infinity);
+  for (let index = events.length - 1; index >= 0; index--) {
+    const event = events[index];
     const label = MILESTONES[event.kind];
-    if (!label) return;
+    if (!label) continue;
     const text = event.kind === 'severity' || event.kind === 'declared' ? `${label} ${event.severity ?? ''}`.trim() : label;
     const title = `${text} at ${formatClock(times[index])} UTC`;
     const marker = h('div', { class: `axis-milestone m-${event.kind}`, title });
@@ -70,13 +73,13 @@ export function renderAxis(events: readonly TimelineEvent[], paired: ReadonlySet
     const x = ((times[index] - start) / (end - start)) * width;
     const labelWidth = text.length * LABEL_CHAR_PX + 6;
     const left = Math.min(x - 4, width - labelWidth);
-    const row = rowEnds.findIndex((rowEnd) => rowEnd <= left);
-    if (row === -1) return;
-    rowEnds[row] = left + labelWidth;
+    const row = rowStarts.findIndex((rowStart) => left + labelWidth <= rowStart);
+    if (row === -1) continue;
+    rowStarts[row] = left;
     const tag = h('span', { class: `axis-label m-${event.kind} row-${row}`, text, title });
     tag.style.left = `${Math.max(0, (left / width) * 100).toFixed(3)}%`;
     axis.append(tag);
-  });
+  }
   axis.append(h('span', { class: 'axis-start', text: formatClock(start) }), h('span', { class: 'axis-end', text: formatClock(end) }));
   return axis;
 }

@@ -27,6 +27,7 @@ export function renderEntry(event: TimelineEvent, flag?: { line: number; reason:
   const head = h('div', { class: 'entry-head' }, [
     time,
     h('span', { class: 'actor', text: event.actor }),
+    event.host ? h('span', { class: 'host', text: `@${event.host}`, title: `logged on ${event.host}` }) : null,
     h('span', { class: 'kind', text: kindLabel(event.kind) }),
     backdated ? h('span', { class: 'backdated-mark', text: 'back-dated', title: `logged ${event.ts}` }) : null,
     // Shown and counted although the schema rejects it (hand-written, another tool): say so, never hide it.

@@ -47,6 +47,7 @@ export function renderHeader(header: PanelHeader, file: string | undefined, run:
       elapsed,
     ]),
     metrics.childElementCount > 0 ? metrics : null,
+    ...(header.missing ?? []).map((missing) => missingBanner(missing, run)),
     due,
     actions,
   ]);
@@ -69,6 +70,19 @@ export function renderHeader(header: PanelHeader, file: string | undefined, run:
     due.className = left >= 0 ? 'due' : 'due overdue';
   };
   return { element, tick };
+}
+
+/** "Impact start not recorded: MTTD and MTTR unknown · Record": shown until the milestone is recorded. */
+function missingBanner(missing: NonNullable<PanelHeader['missing']>[number], run: (command: PanelCommand) => void): HTMLElement {
+  const command: PanelCommand = missing.kind === 'impact-started' ? 'runbooks.markImpactStarted' : 'runbooks.markDetected';
+  const record = h('a', { class: 'record', text: 'Record', attrs: { href: '#', 'data-command': command, title: 'Record it now, back-dated (e.g. -25m or 09:40)' } });
+  record.addEventListener('click', (event) => {
+    event.preventDefault();
+    run(command);
+  });
+  return h('div', { class: `missing missing-${missing.kind}`, attrs: { 'data-testid': `missing-${missing.kind}` } }, [
+    h('span', { text: `${missing.message} · ` }), record,
+  ]);
 }
 
 function metric(name: string, ms: number | undefined, meaning: string): HTMLElement | null {

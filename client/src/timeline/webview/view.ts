@@ -6,6 +6,7 @@ import { renderComposer, renderFilter } from './controls';
 import { h } from './dom';
 import { onCommandActivated, renderBadLines, renderEntry, type OpenStep } from './entries';
 import { renderHeader, type HeaderParts } from './header';
+import { renderTeam } from './team';
 import type { FilterGroup } from './kinds';
 
 /** Entries built synchronously on a full render (the newest), then chunks of older ones per task. */
@@ -76,7 +77,7 @@ export class PanelView {
     }
     this.header = renderHeader(model.header, model.file, (command) => this.actions.run(command));
     const paired = new Set(model.pairedStarts);
-    this.top.replaceChildren(this.header.element, renderAxis(model.events, paired) ?? h('div'));
+    this.top.replaceChildren(this.header.element, renderTeam(model.team) ?? h('div'), renderAxis(model.events, paired) ?? h('div'));
     this.tick();
   }
 

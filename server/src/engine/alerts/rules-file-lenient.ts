@@ -8,7 +8,11 @@
 import { loadAll } from 'js-yaml';
 import type { LineIndex } from '../text';
 import type { Range } from '../types';
+import { INVALID_RULES_FILE } from './codes';
 import type { AlertRule, AnnotationValue, RulesFile } from './types';
+
+/** The most groups, rules and objects one file may yield, aliases expanded: a fan-out of aliases stops here. */
+export const MAX_RULES_FILE_NODES = 100_000;
 
 type Json = Record<string, unknown>;
 
@@ -22,7 +26,14 @@ export function readRulesFileLeniently(file: string, index: LineIndex): RulesFil
   }
   const out: RulesFile = { file, alerts: [], findings: [], recordingRules: 0, eol: index.eol };
   const rules: { group: string; rule: Json }[] = [];
-  for (const doc of docs) collectRules(doc, rules);
+  const seen = new Set<unknown>();
+  for (const doc of docs) collectRules(doc, rules, seen);
+  if (rules.length > MAX_RULES_FILE_NODES) {
+    // Aliases fanned out (js-yaml shares the objects, so the load was cheap; placing each rule on a line is not).
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    out.findings.push({ rule: 'alerts', code: INVALID_RULES_FILE, severity: 'error', range, message: `${file}: its aliases expand to more than ${MAX_RULES_FILE_NODES} groups, rules and objects; it is not read.` });
+    return out;
+  }
   let line = 0;
   let previousEnd = 0;
   for (const { group, rule } of rules) {
@@ -58,17 +69,22 @@ export function readRulesFileLeniently(file: string, index: LineIndex): RulesFil
   return out;
 }
 
-function collectRules(doc: unknown, out: { group: string; rule: Json }[]): void {
-  if (!isObject(doc)) return;
+function collectRules(doc: unknown, out: { group: string; rule: Json }[], seen: Set<unknown>): void {
+  // An object met again (a List whose items hold itself through an anchor) is read once; past the budget, nothing more.
+  if (!isObject(doc) || seen.has(doc) || out.length > MAX_RULES_FILE_NODES) return;
+  seen.add(doc);
   const groups = Array.isArray(doc.groups) ? doc.groups : isObject(doc.spec) && doc.kind !== undefined && Array.isArray(doc.spec.groups) ? doc.spec.groups : undefined;
   if (!groups) {
-    if (doc.kind !== undefined && Array.isArray(doc.items)) for (const item of doc.items) collectRules(item, out);
+    if (doc.kind !== undefined && Array.isArray(doc.items)) for (const item of doc.items) collectRules(item, out, seen);
     return;
   }
   for (const g of groups) {
     if (!isObject(g) || !Array.isArray(g.rules)) continue;
     const name = typeof g.name === 'string' ? g.name : '';
-    for (const rule of g.rules) if (isObject(rule)) out.push({ group: name, rule });
+    for (const rule of g.rules) {
+      if (out.length > MAX_RULES_FILE_NODES) return;
+      if (isObject(rule)) out.push({ group: name, rule });
+    }
   }
 }
 

@@ -4,15 +4,23 @@
  * ignored) and the JSON jsonnet mixins render to (JSON is YAML). Every alert keeps the exact range of its `alert:`
  * pair and of each annotation value, from the `yaml` package's node ranges.
  */
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar, type Document, type Node, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar, visit, type Alias, type Document, type Node, type YAMLMap } from 'yaml';
 import { YAML_LOG_LEVEL } from '../yamlLogLevel';
 import { LineIndex } from '../text';
 import type { Range } from '../types';
 import { INVALID_RULES_FILE } from './codes';
-import { readRulesFileLeniently } from './rules-file-lenient';
+import { MAX_RULES_FILE_NODES, readRulesFileLeniently } from './rules-file-lenient';
 import type { AlertRule, AnnotationInsertion, AnnotationValue, RulesFile, ScalarStyle } from './types';
 
 type Doc = Document.Parsed;
+
+/**
+ * The most a rule file may hold: the largest real rule file seen is 0.2 MB, and the YAML parser costs about 2 s and
+ * 200 MB per million structural characters, so more than this is refused unread rather than stalling the server.
+ */
+export const MAX_RULES_FILE_BYTES = 4 * 1024 * 1024;
+/** The most separators (`,` `:` `[` `]` `{` `}` and lines) a rule file may have: what the parser's cost follows. */
+export const MAX_RULES_FILE_TOKENS = 200_000;
 
 /** Parses one rule file's text. Never throws: what cannot be read is an `alerts/invalid-rules-file` finding. */
 export function readRulesFile(file: string, text: string): RulesFile {
@@ -20,18 +28,57 @@ export function readRulesFile(file: string, text: string): RulesFile {
   const index = new LineIndex(source);
   const out: RulesFile = { file, alerts: [], findings: [], recordingRules: 0, eol: index.eol };
   const problem = (range: Range, message: string) => out.findings.push({ rule: 'alerts', code: INVALID_RULES_FILE, severity: 'error', range, message });
+  try {
+    const tooBig = budgetProblem(source);
+    if (tooBig) {
+      problem(index.lineRange(0), `${file} is not read: ${tooBig}.`);
+      return out;
+    }
+    readDocuments(file, source, index, out, problem);
+  } catch (e) {
+    // Whatever a hostile file still finds (a parser bug, a depth the stack cannot take) stays this file's finding.
+    out.alerts = [];
+    out.recordingRules = 0;
+    problem(index.lineRange(0), `${file} cannot be read: ${firstLine((e as Error).message || String(e))}.`);
+  }
+  return out;
+}
+
+/** A rule file that could not be read at all (refused by the guarded reader): its one finding says why. */
+export function unreadableRulesFile(file: string, reason: string): RulesFile {
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return { file, alerts: [], recordingRules: 0, eol: '\n', findings: [{ rule: 'alerts', code: INVALID_RULES_FILE, severity: 'error', range, message: `${file} is not read: ${reason}.` }] };
+}
+
+function budgetProblem(source: string): string | undefined {
+  if (source.length > MAX_RULES_FILE_BYTES) return `it has ${(source.length / 1048576).toFixed(1)} MB, more than the ${MAX_RULES_FILE_BYTES / 1048576} MB a rule file may have`;
+  let tokens = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    // , : [ ] { } and newline
+    if (c === 44 || c === 58 || c === 91 || c === 93 || c === 123 || c === 125 || c === 10) tokens++;
+  }
+  if (tokens > MAX_RULES_FILE_TOKENS) return `it has ${tokens} separators (, : [ ] { } and lines), more than the ${MAX_RULES_FILE_TOKENS} a rule file may have`;
+  return undefined;
+}
+
+function readDocuments(file: string, source: string, index: LineIndex, out: RulesFile, problem: (range: Range, message: string) => void): void {
   let docs: Doc[];
   try {
     docs = parseAllDocuments(source, { prettyErrors: false, uniqueKeys: true, strict: false, logLevel: YAML_LOG_LEVEL }) as unknown as Doc[];
   } catch (e) {
     problem(index.lineRange(0), `${file} cannot be read as YAML: ${(e as Error).message.split('\n')[0]}.`);
-    return out;
+    return;
   }
   if (!Array.isArray(docs)) docs = []; // an empty stream
   if (docs.some((d) => d.errors.length > 0)) {
     const lenient = readRulesFileLeniently(file, index);
-    if (lenient) return lenient;
+    if (lenient) {
+      Object.assign(out, lenient);
+      return;
+    }
   }
+  const budget = { nodes: MAX_RULES_FILE_NODES, exceeded: false };
   for (const doc of docs) {
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
@@ -39,10 +86,28 @@ export function readRulesFile(file: string, text: string): RulesFile {
       problem(range, `Not valid YAML (line ${range.start.line + 1}): ${firstLine(err.message)}; the alerts of this document are not read.`);
       continue;
     }
-    const reader = new DocumentReader(file, doc, index, out, problem);
+    const reader = new DocumentReader(file, doc, index, out, problem, budget);
     reader.read();
+    if (budget.exceeded) {
+      problem(index.lineRange(0), `${file}: its aliases expand to more than ${MAX_RULES_FILE_NODES} groups, rules and objects; the rest is not read.`);
+      return;
+    }
   }
-  return out;
+}
+
+/** Each alias of a document with the node it stands for, found in one walk (Alias.resolve walks the whole document each time). */
+function aliasTargets(doc: Doc): Map<Alias, Node> {
+  const anchors = new Map<string, Node>();
+  const targets = new Map<Alias, Node>();
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        const target = anchors.get(node.source);
+        if (target) targets.set(node, target);
+      } else if (node.anchor) anchors.set(node.anchor, node);
+    },
+  });
+  return targets;
 }
 
 class DocumentReader {
@@ -52,7 +117,21 @@ class DocumentReader {
     private readonly index: LineIndex,
     private readonly out: RulesFile,
     private readonly problem: (range: Range, message: string) => void,
-  ) {}
+    private readonly budget: { nodes: number; exceeded: boolean },
+  ) {
+    this.aliases = aliasTargets(doc);
+  }
+
+  private readonly aliases: Map<Alias, Node>;
+  /** Objects already read: a List whose items hold itself (`&x {kind: List, items: [*x]}`) is read once. */
+  private readonly seen = new Set<Node>();
+
+  /** Counts one unit of work; false once the file's budget is spent. */
+  private spend(): boolean {
+    if (this.budget.exceeded) return false;
+    if (--this.budget.nodes < 0) this.budget.exceeded = true;
+    return !this.budget.exceeded;
+  }
 
   read(): void {
     const root = this.resolve(this.doc.contents);
@@ -62,6 +141,8 @@ class DocumentReader {
 
   /** A rule-group file, a Kubernetes object with spec.groups, or a List of such objects. */
   private readObject(map: YAMLMap): void {
+    if (this.seen.has(map) || !this.spend()) return;
+    this.seen.add(map);
     const groups = map.get('groups', true) as Node | undefined;
     if (groups !== undefined) return this.readGroups(this.resolve(groups), this.keyRange(map, 'groups'));
     const spec = this.resolve(map.get('spec', true) as Node | undefined);
@@ -79,6 +160,7 @@ class DocumentReader {
     if (isEmpty(groups)) return; // `groups:` with nothing: an empty file
     if (!groups || !isSeq(groups)) return this.problem(this.range(groups) ?? at, '"groups" must be a list of rule groups ({ name, rules }).');
     for (const item of groups.items) {
+      if (!this.spend()) return;
       const group = this.resolve(item as Node);
       if (!isMap(group)) {
         this.problem(this.range(group) ?? at, 'A rule group must be a mapping with "name" and "rules".');
@@ -91,7 +173,10 @@ class DocumentReader {
         this.problem(this.range(rules) ?? this.keyRange(group, 'rules'), `"rules" of group "${name}" must be a list of rules.`);
         continue;
       }
-      for (const r of rules.items) this.readRule(this.resolve(r as Node), name);
+      for (const r of rules.items) {
+        if (!this.spend()) return;
+        this.readRule(this.resolve(r as Node), name);
+      }
     }
   }
 
@@ -180,7 +265,7 @@ class DocumentReader {
 
   private resolve(node: Node | null | undefined): Node | null | undefined {
     // An alias (`*defaults`) stands for its anchor's node; a broken alias reads as nothing.
-    return isAlias(node) ? (node.resolve(this.doc) as Node | undefined) : node;
+    return isAlias(node) ? this.aliases.get(node) : node;
   }
 
   private range(node: Node | null | undefined): Range | undefined {

@@ -2,7 +2,7 @@
  * What the config's schema cannot see: section keys the runbook schema does not declare, rule keys that name no rule
  * or section, and globs too costly to match. Reported on the config file like its schema errors.
  */
-import { readFileSync } from 'node:fs';
+import { readNamedTextSync } from '../files';
 import { RULE_TABLE } from '../rules';
 import type { RunbookSchema } from '../schema';
 import { configNodeRange, type ConfigProblem } from './parse';
@@ -52,7 +52,7 @@ export function checkConfigAgainst(loaded: LoadedConfig, schema: RunbookSchema, 
 
 function safeRead(path: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    return readNamedTextSync(path, { maxBytes: 1_000_000 });
   } catch {
     return '';
   }

@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { bundledRunbookSchema, schemaWithAliases, type RunbookSchema } from '../schema';
-import { loadSchemaFile } from '../schema-file';
+import { readSchemaFile } from '../schema-file';
 import { checkConfigAgainst } from './check';
 import type { ConfigProblem } from './parse';
 import { ConfigLoader, effectiveConfig, type BaseSettings, type ConfigFlags, type EffectiveConfig, type LoadedConfig } from './project';
@@ -16,6 +16,8 @@ export interface FileContext {
   config: EffectiveConfig;
   /** The schema to validate with: the team's (when trusted and set) or the bundled one, plus the config's aliases. */
   schema: RunbookSchema;
+  /** The hash of the team schema's text the schema was compiled from (workers key their compiled schemas on it). */
+  schemaVersion?: string;
   /** Why the team schema could not be used (the bundled one is used then), if it could not. */
   schemaError?: string;
   /** Problems of the config file that applies (its own and against the schema): a config with problems is not used. */
@@ -24,9 +26,9 @@ export interface FileContext {
 
 /** Compiles team schemas once per file version. */
 class SchemaFiles {
-  private readonly compiled = new Map<string, { mtimeMs: number; schema?: RunbookSchema; error?: string }>();
+  private readonly compiled = new Map<string, { mtimeMs: number; schema?: RunbookSchema; version?: string; error?: string }>();
 
-  get(path: string): { schema?: RunbookSchema; error?: string } {
+  get(path: string): { schema?: RunbookSchema; version?: string; error?: string } {
     let mtimeMs = -1;
     try {
       mtimeMs = statSync(path).mtimeMs;
@@ -35,9 +37,9 @@ class SchemaFiles {
     }
     const hit = this.compiled.get(path);
     if (hit && hit.mtimeMs === mtimeMs) return hit;
-    let entry: { mtimeMs: number; schema?: RunbookSchema; error?: string };
+    let entry: { mtimeMs: number; schema?: RunbookSchema; version?: string; error?: string };
     try {
-      entry = { mtimeMs, schema: loadSchemaFile(path) };
+      entry = { mtimeMs, ...readSchemaFile(path) };
     } catch (e) {
       entry = { mtimeMs, error: (e as Error).message };
     }
@@ -59,7 +61,7 @@ export class ProjectContext {
     const resolveWith = (used: LoadedConfig | undefined) => {
       const config = effectiveConfig({ file: used, settings, flags: this.options.flags, workspaceDir, trusted: this.options.trusted });
       const team = config.schemaPath ? this.schemas.get(config.schemaPath) : undefined;
-      return { config, base: team?.schema ?? bundledRunbookSchema(), schemaError: team?.error };
+      return { config, base: team?.schema ?? bundledRunbookSchema(), schemaVersion: team?.version, schemaError: team?.error };
     };
     let resolved = resolveWith(file);
     let configProblems = file?.problems ?? [];
@@ -68,8 +70,8 @@ export class ProjectContext {
       configProblems = checkConfigAgainst(file, resolved.base);
       if (configProblems.length > 0) resolved = resolveWith({ ...file, problems: configProblems });
     }
-    const { config, base, schemaError } = resolved;
-    return { config, schema: schemaWithAliases(base, config.sections), ...(schemaError ? { schemaError } : {}), configProblems };
+    const { config, base, schemaVersion, schemaError } = resolved;
+    return { config, schema: schemaWithAliases(base, config.sections), ...(schemaVersion ? { schemaVersion } : {}), ...(schemaError ? { schemaError } : {}), configProblems };
   }
 
   /** Whether the file is a runbook under its context. */

@@ -3,11 +3,12 @@
  * with the editor's settings and the CLI's flags. Precedence: CLI flags, then the config file, then VS Code settings,
  * then defaults. In an untrusted workspace the config may only lower severities, add aliases and ignore files.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { readNamedTextSync } from '../files';
 import { DEFAULT_RUNBOOK_GLOBS } from '../select';
 import { CONFIG_FILE_NAMES, parseConfigText, type ConfigProblem } from './parse';
-import type { AlertsConfig, ConfiguredSeverity, RunbooksConfig, SeverityLevelConfig } from './types';
+import type { AlertsConfig, ConfiguredSeverity, NotifyConfig, RunbooksConfig, SeverityLevelConfig, TimelineShareConfig } from './types';
 
 /** A config file read from disk. */
 export interface LoadedConfig {
@@ -65,6 +66,10 @@ export interface EffectiveConfig {
   drillIntervalDays?: number;
   /** The team's command table; in an untrusted workspace only its `changes` (a repository may make steps ask, never skip asking). */
   commands: { readOnly: string[]; changes: string[] };
+  /** Timeline sharing (trusted only: it runs git against a remote). */
+  timelineShare?: TimelineShareConfig;
+  /** The incident channel (trusted only: it posts to the network). */
+  notify?: NotifyConfig;
   trusted: boolean;
 }
 
@@ -122,11 +127,12 @@ export class ConfigLoader {
 export function readConfigFile(path: string): LoadedConfig {
   let text: string;
   try {
-    if (statSync(path).size > 1_000_000) throw new Error('larger than 1 MB');
-    text = readFileSync(path, 'utf8');
+    // A committed `.runbooks.yaml` that is a link to /dev/zero or a FIFO is refused, not read (it may be a link to a
+    // shared config elsewhere: the files it names are what stays inside its folder).
+    text = readNamedTextSync(path, { maxBytes: 1_000_000 });
   } catch (e) {
     const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    return { path, dir: dirname(path), problems: [{ message: `Cannot read the config file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`, range: zero }] };
+    return { path, dir: dirname(path), problems: [{ message: `Cannot read the config file: ${(e as Error).message}.`, range: zero }] };
   }
   return { path, dir: dirname(path), ...parseConfigText(text) };
 }
@@ -172,6 +178,8 @@ export function effectiveConfig(options: {
     severities: config.severities,
     drillIntervalDays: config.drills?.intervalDays,
     commands: { readOnly: trusted ? config.commands?.readOnly ?? [] : [], changes: config.commands?.changes ?? [] },
+    timelineShare: trusted ? config.timeline : undefined,
+    notify: trusted ? config.notify : undefined,
     trusted,
   };
 }

@@ -2,10 +2,10 @@
  * Which Markdown files are runbooks under a config: `files` globs (or `kind: runbook` front matter), minus `ignore`
  * globs, `.gitignore` files (by default) and the extension's own outputs. The same answer for the editor and the CLI.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { readNamedTextSync } from '../files';
 import { declaresRunbookKind } from '../select';
 import { BUILTIN_IGNORES, type EffectiveConfig } from './project';
 
@@ -85,7 +85,8 @@ export class RunbookSelector {
     let rules = this.gitignores.get(dir);
     if (rules === undefined) {
       try {
-        rules = ignore().add(readFileSync(join(dir, '.gitignore'), 'utf8'));
+        // A committed .gitignore that is a FIFO or a link to /dev/zero is passed over, never waited on.
+        rules = ignore().add(readNamedTextSync(join(dir, '.gitignore'), { maxBytes: 1_000_000 }));
       } catch {
         rules = null;
       }

@@ -17,6 +17,22 @@ export interface SeverityLevelConfig {
   targetMitigationMinutes?: number;
 }
 
+/** `timeline:` sharing the timelines through git. */
+export interface TimelineShareConfig {
+  share: 'git';
+  remote?: string;
+  ref?: string;
+  /** e.g. `5s`, `500ms`, `2m`. */
+  interval?: string;
+}
+
+/** `notify:` the incident channel. */
+export interface NotifyConfig {
+  /** `${ENV_NAME}`: the variable that holds the webhook URL. */
+  webhook: string;
+  events?: string[];
+}
+
 export interface RunbooksConfig {
   files?: string[];
   ignore?: string[];
@@ -28,6 +44,8 @@ export interface RunbooksConfig {
   baseline?: string;
   baselineSeverity?: 'hint' | 'off';
   timelines?: { folder?: string; files?: string[] };
+  timeline?: TimelineShareConfig;
+  notify?: NotifyConfig;
   alerts?: AlertsConfig;
   severities?: SeverityLevelConfig[];
   drills?: { intervalDays?: number };

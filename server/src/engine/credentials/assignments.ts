@@ -23,10 +23,8 @@ const CREDENTIAL_SUFFIXES = ['password', 'passwd', 'pwd', 'token', 'secret'];
 const KEY_QUALIFIERS = new Set(['api', 'access', 'secret', 'auth', 'client', 'app', 'application', 'encryption', 'master', 'signing', 'subscription', 'account', 'license', 'routing', 'integration', 'service', 'ingest', 'write', 'private', 'admin', 'storage']);
 /** Headers that carry a credential without saying so in their name. */
 const CREDENTIAL_HEADERS = new Set(['x-honeycomb-team', 'x-jfrog-art-api', 'x-sentry-auth', 'x-auth']);
-/** Vendors whose keys are UUIDs or hex strings: under a key naming one, such a value is the credential. */
-const IDENTIFIER_SHAPED_VENDORS = /heroku|consul|splunk|hec|opsgenie|genie|snyk|pagerduty|datadog|(?:^|[^a-z])dd(?:[^a-z]|$)|newrelic|new_relic|sendbird|sumo/i;
-/** Words before `token` that name something public: pagination cursors, CSRF tokens. */
-const PUBLIC_TOKEN_QUALIFIERS = new Set(['page', 'next', 'continue', 'continuation', 'csrf', 'xsrf', 'cursor', 'sync', 'resume', 'idempotency', 'max', 'num', 'total', 'input', 'output', 'cache', 'prompt', 'completion']);
+/** Words before `token` that name something public: pagination cursors, CSRF tokens (Rails' `authenticity_token`). */
+const PUBLIC_TOKEN_QUALIFIERS = new Set(['page', 'next', 'continue', 'continuation', 'csrf', 'xsrf', 'cursor', 'sync', 'resume', 'idempotency', 'max', 'num', 'total', 'input', 'output', 'cache', 'prompt', 'completion', 'authenticity']);
 /** Characters that end an unquoted value (shell and YAML/JSON delimiters, control characters such as ANSI escapes). */
 const VALUE_END = /[\s"'`;&|,)\]}<>\x00-\x1f\x7f]/;
 // Sticky scanners run natively instead of a character loop; each is capped at MAX_VALUE characters.
@@ -57,7 +55,9 @@ export function findCredentialAssignments(text: string): DetectedSecret[] {
     const valueText = text.slice(value.start, value.end);
     // People choose passwords and keep them short; generated tokens and keys are long.
     const minLength = kindOfKey(key) === 'Password' ? 6 : 8;
-    const identifiers = isHeaderName(key) || IDENTIFIER_SHAPED_VENDORS.test(key) || keyWords(key).at(-1) === 'key';
+    // A key that names a credential holds one: a UUID or a hex string under it is the token (Sentry, Cloudflare,
+    // Meraki, old GitHub tokens are hex), not a commit or an id. Pagination and CSRF tokens never get here.
+    const identifiers = true;
     // After `--flag ` a leading `-` is the next option; after `=` or `:` it is the value's (base64url tokens have one).
     const afterOption = value.operator === ' ';
     if (!looksLikeSecret(valueText, minLength, { identifiers, afterOption }) || namesASecret(key, valueText, value.operator)) continue;
@@ -113,21 +113,31 @@ export function isCredentialKey(key: string): boolean {
 function valueAfterKey(text: string, keyStart: number, keyEnd: number, isFlag: boolean): { start: number; end: number; operator: string } | undefined {
   let i = keyEnd;
   const keyQuote = text[keyStart - 1];
-  if ((keyQuote === '"' || keyQuote === "'") && text[i] === keyQuote) i++;
+  const quotedKey = (keyQuote === '"' || keyQuote === "'") && text[i] === keyQuote;
+  if (quotedKey) i++;
+  if (keyQuote === '<' && text[i] === '>') return elementText(text, i + 1);
   i = skipEmphasis(text, i);
   const afterKey = i;
   i = skipBlanks(text, i);
+  // A typed declaration (`var apiToken string = "..."`) names its type between the key and `=`.
+  GO_TYPE.lastIndex = i;
+  if (i > afterKey && GO_TYPE.test(text)) i = skipBlanks(text, GO_TYPE.lastIndex);
   let operator: string;
-  if (text.startsWith(':=', i) || text.startsWith('=>', i)) operator = text.slice(i, i + 2);
-  else if (text[i] === '=' && text[i + 1] !== '=') operator = '=';
+  const longOperator = LONG_OPERATORS.find((op) => text.startsWith(op, i));
+  if (longOperator) operator = longOperator;
+  // `setProperty("API_TOKEN", "...")`, `<add key="Password" value="..." />`: a quoted key, then its quoted value.
+  else if (quotedKey && text[i] === ',' && /["']/.test(text[skipBlanks(text, i + 1)])) operator = ',';
+  else if (quotedKey && text.startsWith('value=', i)) operator = 'value=';
+  else if (text[i] === '=' && (text[i + 1] !== '=' || isExported(text, keyStart))) operator = '=';
   else if (text[i] === ':' && text[i + 1] !== ':') operator = ':';
   else if (text[i] === '|' && isTableCell(text, keyStart)) operator = '|';
   else if (isFlag && i > afterKey) operator = ' ';
   else return undefined;
   i = skipBlanks(text, skipEmphasis(text, i + operator.trim().length));
   const quote = text[i];
-  // A backtick after `=` is command substitution (fetched at run time); after `:` or in a table it is inline code.
-  const isQuote = quote === '"' || quote === "'" || (quote === '`' && (operator === ':' || operator === '|'));
+  // A backtick after `=` is command substitution (fetched at run time); after `:` or in a table it is inline code, and
+  // after Go's `:=` a raw string.
+  const isQuote = quote === '"' || quote === "'" || (quote === '`' && (operator === ':' || operator === '|' || operator === ':='));
   if (isQuote) {
     const quoted = QUOTED[quote];
     quoted.lastIndex = i + 1;
@@ -141,6 +151,8 @@ function valueAfterKey(text: string, keyStart: number, keyEnd: number, isFlag: b
   // A value longer than the cap is data (a blob, a minified line), not something typed as a password.
   if (match[0].length === MAX_VALUE && end < text.length && !VALUE_END.test(text[end])) return undefined;
   // A bare value ending a sentence keeps its full stop outside, and one in bold (`**...**`) its closing stars.
+  // `ops_eyJzaWdu...`: a value cut short with an ellipsis is an illustration.
+  if (text.startsWith('...', end - 3)) return undefined;
   if (text[end - 1] === '.') end--;
   if (text.startsWith('**', end - 2)) end -= 2;
   if (operator === ':' && i === afterColon(text, keyStart, keyEnd) && !isQuotedKey(text, keyStart, keyEnd) && !isHeaderName(text.slice(keyStart, keyEnd))) {
@@ -148,6 +160,26 @@ function valueAfterKey(text: string, keyStart: number, keyEnd: number, isFlag: b
     return undefined;
   }
   return end > i ? { start: i, end, operator } : undefined;
+}
+
+/** Assignment operators of two characters or more (Go, Make, PHP, Perl), longest first. */
+const LONG_OPERATORS = [':::=', '::=', ':=', '=>', '?=', '.='];
+const GO_TYPE = /(?:string|String|str)[ \t]{0,4}(?==)/y;
+/** Blanks and line breaks between an XML element's tag and its text. */
+const ELEMENT_TEXT = /[ \t\r\n]{0,64}([^\s<>"'`]{1,1024})[ \t\r\n]{0,64}<\//y;
+
+/** The text of `<apiToken>VALUE</apiToken>` (on one line or three), when it is one word. */
+function elementText(text: string, from: number): { start: number; end: number; operator: string } | undefined {
+  ELEMENT_TEXT.lastIndex = from;
+  const match = ELEMENT_TEXT.exec(text);
+  if (!match) return undefined;
+  const start = from + match[0].indexOf(match[1]);
+  return { start, end: start + match[1].length, operator: '>' };
+}
+
+/** `export KEY==...`: after `export` a second `=` starts the value (base64 and gitleaks' alphabets have it), never a comparison. */
+function isExported(text: string, keyStart: number): boolean {
+  return text.slice(Math.max(0, keyStart - 7), keyStart) === 'export ';
 }
 
 /** The offset just after the `:` that follows the key (skipping a closing quote and emphasis). */
@@ -183,8 +215,13 @@ function namesASecret(key: string, value: string, operator: string): boolean {
   if (!last.endsWith('secret')) return false;
   // Only a `--secret` flag takes a spec; after `--password ` a value such as `er=KKG9e...` is the password itself.
   if (operator === ' ' && OPTION_SPEC.test(value)) return true;
-  return RESOURCE_NAME.test(value) && value.split(/[-_.]/).some((part) => /^[a-z]{3,}$/.test(part));
+  // A name has word parts; a random part (10+ characters with 2+ digits) or a UUID in it makes it a generated value.
+  const parts = value.split(/[-_.]/);
+  if (UUID_INSIDE.test(value) || parts.some((part) => part.length >= 10 && (part.match(/[0-9]/g)?.length ?? 0) >= 2)) return false;
+  return RESOURCE_NAME.test(value) && parts.some((part) => /^[a-z]{3,}$/.test(part));
 }
+
+const UUID_INSIDE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 function skipBlanks(text: string, i: number): number {
   while (text[i] === ' ' || text[i] === '\t') i++;

@@ -81,14 +81,32 @@ const OPTIONS: PasswordOption[] = [
   },
 ];
 
-/** Passwords given to commands as options, line by line (an option belongs to the command on its line). */
+/** How many lines ending in `\` a command's options may continue over. */
+const MAX_CONTINUED_LINES = 20;
+
+/**
+ * The command that a line continues: the previous lines end in `\` (a shell continuation) and one of them, within
+ * MAX_CONTINUED_LINES, runs the command (`curl -X POST ... \` then `  -u user:SECRET`).
+ */
+function commandOfContinuedLine(lines: LineStarts, line: number, command: RegExp): RegExpExecArray | null {
+  for (let previous = line - 1; previous >= 0 && line - previous <= MAX_CONTINUED_LINES; previous--) {
+    const text = lines.lineText(previous).replace(/\r$/, '');
+    // A `#` line ends the command in a shell (and is where detectSecretsBySegment may cut).
+    if (!text.endsWith('\\') || text.startsWith('#')) return null;
+    const match = command.exec(text);
+    if (match) return match;
+  }
+  return null;
+}
+
+/** Passwords given to commands as options, line by line (an option belongs to the command on its line or the line it continues). */
 export function findCommandLinePasswords(text: string, lines: LineStarts): DetectedSecret[] {
   const found: DetectedSecret[] = [];
   for (let line = 0; line < lines.lineCount; line++) {
     const lineText = lines.lineText(line);
     if (lineText.length < 4) continue;
     for (const spec of OPTIONS) {
-      const command = spec.command.exec(lineText);
+      const command = spec.command.exec(lineText) ?? commandOfContinuedLine(lines, line, spec.command);
       if (!command) continue;
       spec.option.lastIndex = 0;
       for (const match of lineText.matchAll(spec.option)) {
@@ -96,8 +114,16 @@ export function findCommandLinePasswords(text: string, lines: LineStarts): Detec
         let [start, end] = match.indices?.[group] ?? [0, 0];
         if (spec.userColonPassword) {
           const colon = lineText.indexOf(':', start);
-          if (colon < 0 || colon >= end - 1) continue;
-          start = colon + 1;
+          const quote = lineText[end];
+          if (group === 3 && colon === end - 1 && (quote === "'" || quote === '"')) {
+            // `--user kevin:'pRf7...'`: the password is quoted on its own.
+            const close = lineText.indexOf(quote, end + 1);
+            if (close < 0) continue;
+            [start, end] = [end + 1, close];
+          } else {
+            if (colon < 0 || colon >= end - 1) continue;
+            start = colon + 1;
+          }
         }
         const value = lineText.slice(start, end);
         const counts = spec.glued ? !isPlaceholder(value) && !value.startsWith('-') && value.length >= 4 : looksLikeSecret(value, 6, { afterOption: true });

@@ -9,6 +9,7 @@ import { resolveOverlaps, type DetectedSecret } from './detectedSecret';
 import { findCommandLinePasswords } from './commandLines';
 import { findNamedTokens } from './namedTokens';
 import { findAuthorizationHeaders, findJsonWebTokens, findSessionCookies, findSqlPasswords, findUrlPasswords, isDocumentationUrlPassword } from './patterns';
+import { findKubernetesSecretData } from './kubernetesSecrets';
 import { findPrivateKeys } from './privateKeys';
 import { scanWithSecretlint } from './secretlintScan';
 import { LineStarts } from './textPositions';
@@ -94,7 +95,7 @@ export async function detectSecrets(text: string, lines: LineStarts): Promise<De
   const scannedLines = scanned === text ? lines : new LineStarts(scanned);
   const named = [...(await scanWithSecretlint(scanned)), ...findNamedTokens(scanned), ...findPrivateKeys(scanned)];
   const candidates = [
-    ...named.filter((secret) => !isPlaceholderToken(scanned.slice(secret.start, secret.end))),
+    ...named.filter((secret) => !isPlaceholderToken(scanned.slice(secret.start, secret.end), secret.slug !== 'private-key')),
     ...findJsonWebTokens(scanned),
     ...findSessionCookies(scanned),
     ...findSqlPasswords(scanned),
@@ -102,6 +103,7 @@ export async function detectSecrets(text: string, lines: LineStarts): Promise<De
     ...findAuthorizationHeaders(scanned),
     ...findCommandLinePasswords(scanned, scannedLines),
     ...findCredentialAssignments(scanned),
+    ...findKubernetesSecretData(scanned),
   ];
   const real = candidates.filter((secret) => secret.end > secret.start && !isDocumentationUrlPassword(scanned, secret));
   return resolveOverlaps(real);
@@ -115,7 +117,8 @@ const SEGMENT_MIN_CHARS = 1024;
 /**
  * detectSecrets over segments of the text, each cut before a line starting with `#` (a heading or a shell comment) at
  * least 1 KB after the previous cut. Every detector matches within one line, except private keys, whose base64 body
- * has no `#`, so no secret spans a cut and the result equals detectSecrets over the whole text (a fuzz test holds it).
+ * has no `#`, and Kubernetes Secret manifests, whose blocks end at a line less indented (a `#` line at column 0 ends
+ * one anyway), so no secret spans a cut and the result equals detectSecrets over the whole text (a fuzz test holds it).
  */
 export async function detectSecretsBySegment(text: string): Promise<DetectedSecret[]> {
   const secrets: DetectedSecret[] = [];

@@ -39,21 +39,22 @@ const TOKENS: NamedToken[] = [
   named('digitalocean-token', `${B}do[opr]_v1_[a-f0-9]{64}${E}`),
   named('alibaba-access-key', `${B}LTAI[A-Za-z0-9]{20}${E}`),
   named('heroku-api-key', `${B}HRKU-AA[A-Za-z0-9_-]{58}${E}`),
-  named('flyio-token', `${B}(?:fo1_[A-Za-z0-9_-]{43}|fm2_[A-Za-z0-9+/]{100,2000}={0,3})(?![A-Za-z0-9_+/=-])`),
+  named('flyio-token', `${B}(?:fo1_[A-Za-z0-9_-]{43}|fm(?:1[ar]|2)_[A-Za-z0-9+/]{100,2000}={0,3})(?![A-Za-z0-9_+/=-])`),
   named('stripe-key', `(?<![A-Za-z0-9])(?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{10,247}(?![A-Za-z0-9])`),
   named('stripe-webhook-secret', `${B}whsec_[A-Za-z0-9+/=]{32,88}(?![A-Za-z0-9+/=])`),
   named('square-access-token', `${B}(?:EAAA|sq0atp-|sq0csp-)[A-Za-z0-9_-]{22,60}${E}`),
   named('braintree-access-token', `access_token\\$(?:production|sandbox)\\$[a-z0-9]{16}\\$[a-f0-9]{32}(?![a-f0-9])`),
   named('discord-webhook', `https://(?:ptb\\.|canary\\.)?discord(?:app)?\\.com/api/webhooks/[0-9]{17,20}/([A-Za-z0-9_-]{60,68})${E}`, { group: 1 }),
-  named('telegram-bot-token', `(?<![0-9])[0-9]{8,10}:AA[A-Za-z0-9_-]{33}${E}`),
-  named('microsoft-teams-webhook', `https://[A-Za-z0-9-]{1,63}\\.webhook\\.office\\.com/webhookb2/[A-Za-z0-9@-]{20,200}/IncomingWebhook/[a-f0-9]{32}/[a-f0-9-]{36}(?![a-f0-9-])`),
+  // After `bot` in the API's URL path, or at the start of a word (not inside `clm02122:AgencyIdentification...`).
+  named('telegram-bot-token', `(?:(?<=/bot)|${B})[0-9]{5,16}:A[A-Za-z0-9_-]{34}${E}`),
+  named('microsoft-teams-webhook', `https://[A-Za-z0-9-]{1,63}\\.webhook\\.office\\.com/webhookb2/[A-Za-z0-9@-]{20,200}/IncomingWebhook/[A-Za-z0-9]{32}/[A-Za-z0-9-]{36}(?![A-Za-z0-9-])`),
   named('sendgrid-api-key', `${B}SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}${E}`),
   named('mailgun-api-key', `(?<![A-Za-z0-9])key-[a-f0-9]{32}(?![A-Za-z0-9])`),
   named('mailchimp-api-key', `(?<![A-Za-z0-9])[a-f0-9]{32}-us[0-9]{1,2}(?![A-Za-z0-9])`),
-  named('new-relic-key', `${B}NR(?:AK|II|JS|AA)-[A-Z0-9]{19,32}(?![A-Za-z0-9])`),
+  named('new-relic-key', `${B}NR(?:AK|II|JS|AA)-[A-Za-z0-9-]{19,32}(?![A-Za-z0-9-])`),
   named('grafana-token', `${B}eyJrIjoi[A-Za-z0-9]{70,400}={0,3}(?![A-Za-z0-9=])`, { kind: 'Grafana API key' }),
   named('sentry-token', `${B}(?:sntryu_[a-f0-9]{64}|sntrys_eyJ[A-Za-z0-9+/=_]{50,600})(?![A-Za-z0-9+/=_])`),
-  named('dynatrace-token', `${B}dt0c01\\.[A-Z0-9]{24}\\.[A-Z0-9]{64}(?![A-Za-z0-9])`),
+  named('dynatrace-token', `${B}dt0c01\\.[A-Za-z0-9]{24}\\.[A-Za-z0-9]{64}(?![A-Za-z0-9])`),
   named('atlassian-api-token', `${B}ATATT3[A-Za-z0-9_=-]{150,220}(?![A-Za-z0-9_=-])`),
   named('postman-api-key', `${B}PMAK-[a-f0-9]{24}-[a-f0-9]{34}(?![A-Za-z0-9])`),
   named('doppler-token', `${B}dp\\.(?:pt|st|sa|ct|scim|audit)\\.[A-Za-z0-9]{40,44}(?![A-Za-z0-9])`),
@@ -65,14 +66,51 @@ const TOKENS: NamedToken[] = [
   named('1password-token', `${B}ops_eyJ[A-Za-z0-9+/]{250,4000}={0,3}(?![A-Za-z0-9+/=])`),
   named('buildkite-token', `${B}bkua_[a-f0-9]{40}(?![A-Za-z0-9])`),
   named('sonar-token', `${B}sq[upa]_[a-f0-9]{40}(?![A-Za-z0-9])`),
-  named('gitlab-token', `${B}(?:gl(?:rt|dt|ptt|ft|imt|soat|cbt|agent|oas|ffct)-[A-Za-z0-9_-]{20,64}|GR1348941[A-Za-z0-9_-]{20})${E}`),
+  // Routable tokens (`glpat-...`, `glrt-...`) end in `.` and a 9-character checksum part secretlint's pattern leaves out.
+  named('gitlab-token', `${B}(?:gl(?:pat|rt|dt|ptt|ft|imt|soat|cbt|agent|oas|ffct)-[A-Za-z0-9_-]{20,300}(?:\\.[0-9a-z]{9})?|GR1348941[A-Za-z0-9_-]{20})${E}`),
   named('openshift-token', `${B}sha256~[A-Za-z0-9_-]{43}${E}`),
+  // Slack, after gitleaks' rules (secretlint's rule is off: its pattern stops 40 characters into a segment, leaving an
+  // app token's 64-hex secret, takes `xoxb-xoxb-my-bot-token` or `xoxo-indieweb-1` for tokens, and backtracks).
+  named('slack-token', `${B}(?:xoxb-[0-9]{8,14}-(?:[0-9]{8,14}-)?[A-Za-z0-9]{18,48}|xox[pe](?:-[0-9]{8,14}){3}-[A-Za-z0-9]{28,34}|xox[os]-[0-9]{6,14}-[0-9]{6,14}-[0-9]{6,14}-[A-Fa-f0-9]{8,64}|xox[ar]-(?:[0-9]-)?[A-Za-z0-9]{8,48}(?:-[A-Za-z0-9]{1,48}){0,4}|xapp-[0-9]-[A-Za-z0-9]{8,14}-[0-9]{8,16}-[A-Za-z0-9]{32,80}|xoxe\\.xox[bp]-[0-9]-[A-Za-z0-9]{140,180}|xoxe-[0-9]-[A-Za-z0-9]{140,160})${E}`),
+  named('slack-webhook', `(?<![A-Za-z0-9.-])(?:https?://)?hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{30,160}(?![A-Za-z0-9+/])`),
+  named('discord-bot-token', `${B}[MNO][A-Za-z0-9]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}${E}`),
+  named('twilio-api-key', `(?<![A-Za-z0-9])SK[0-9a-fA-F]{32}(?![A-Za-z0-9])`),
+  named('brevo-api-key', `${B}xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}${E}`),
+  named('aws-bedrock-api-key', `(?<![A-Za-z0-9+/])(?:ABSK[A-Za-z0-9+/]{109,269}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/]{20,2000}={0,2})(?![A-Za-z0-9+/=])`),
+  named('cloudflare-origin-ca-key', `${B}v1\\.0-[a-f0-9]{24}-[a-f0-9]{146}(?![A-Za-z0-9])`),
+  named('pulumi-token', `${B}pul-[a-f0-9]{40}(?![A-Za-z0-9])`),
+  named('1password-secret-key', `${B}A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}${E}`),
+  named('planetscale-token', `${B}pscale_(?:pw|tkn|oauth)_[A-Za-z0-9=_.-]{32,64}(?![A-Za-z0-9=_.-])`),
+  named('easypost-api-token', `${B}EZ[AT]K[A-Za-z0-9]{54}(?![A-Za-z0-9])`),
+  named('shippo-api-token', `${B}shippo_(?:live|test)_[a-fA-F0-9]{40}(?![A-Za-z0-9])`),
+  named('duffel-api-token', `${B}duffel_(?:test|live)_[A-Za-z0-9_=-]{43}(?![A-Za-z0-9_=-])`),
+  named('clojars-token', `${B}CLOJARS_[A-Za-z0-9]{60}(?![A-Za-z0-9])`),
+  named('sourcegraph-token', `${B}sgp_(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40}(?![A-Za-z0-9])`),
+  named('infracost-api-token', `(?<![A-Za-z0-9_.-])ico-[A-Za-z0-9]{32}(?![A-Za-z0-9])`),
+  named('perplexity-api-key', `${B}pplx-[A-Za-z0-9]{48}(?![A-Za-z0-9])`),
+  named('facebook-access-token', `(?<![A-Za-z0-9])EAA[MC][A-Za-z0-9]{100,400}(?![A-Za-z0-9])`),
+  named('anthropic-api-key', `${B}sk-ant-(?:admin01|api03)-[A-Za-z0-9_-]{93}AA${E}`),
+  named('huggingface-token', `${B}api_org_[A-Za-z]{34}${E}`, { kind: 'Hugging Face organization API token' }),
   named('kubernetes-bootstrap-token', `(?<=token[= \\t"':]{1,3})[a-z0-9]{6}\\.[a-z0-9]{16}(?![a-z0-9])`),
 ];
+
+// Sidekiq Enterprise's gem server credentials are `user:password`, 8 hex digits each: a shape only contribsys.com near
+// it makes a credential (`BUNDLE_ENTERPRISE__CONTRIBSYS__COM=...`, `https://...@enterprise.contribsys.com/`).
+const SIDEKIQ_PAIR = /(?<![A-Za-z0-9:])[a-f0-9]{8}:[a-f0-9]{8}(?![A-Za-z0-9:])/g;
+const SIDEKIQ_CONTEXT = /contribsys/i;
 
 /** Tokens of the formats above, each with its kind's slug and name. */
 export function findNamedTokens(text: string): DetectedSecret[] {
   const found: DetectedSecret[] = [];
+  if (SIDEKIQ_CONTEXT.test(text)) {
+    const kind = credentialKind('sidekiq-secret');
+    for (const match of text.matchAll(SIDEKIQ_PAIR)) {
+      const start = match.index ?? 0;
+      const end = start + match[0].length;
+      if (!SIDEKIQ_CONTEXT.test(text.slice(Math.max(0, start - 100), end + 60))) continue;
+      found.push({ slug: kind.slug, kind: kind.name, envName: kind.envName, start, end, priority: PRIORITY.named });
+    }
+  }
   for (const token of TOKENS) {
     const kind = credentialKind(token.slug);
     for (const match of text.matchAll(token.pattern)) {

@@ -10,7 +10,7 @@ import { PRIORITY, type DetectedSecret } from './detectedSecret';
 import { credentialKind } from './kinds';
 import { isPlaceholder, looksLikeSecret, type ValueContext } from './values';
 
-const AUTHORIZATION = /(?<![A-Za-z0-9_-])(?:proxy-)?authorization["']?[ \t]{0,8}[:=][ \t]{0,8}["']?(bearer|basic|token|digest|apikey|api-key|api-token|ssws|geniekey|splunk|sso-key)[ \t]{1,8}(?:token=)?([A-Za-z0-9._~+/=-]{1,4096})/gi;
+const AUTHORIZATION = /(?<![A-Za-z0-9_-])(?:proxy-)?authorization["']?[ \t]{0,8}[:=][ \t]{0,8}["']?(?:(bearer|basic|token|digest|apikey|api-key|api-token|ssws|geniekey|splunk|sso-key)[ \t]{1,8})?(?:token=)?([A-Za-z0-9._~+/=-]{1,4096})/gi;
 
 /** A credential in a header: an id-shaped value is the credential, and no path stands there. */
 const HEADER_VALUE: ValueContext = { identifiers: true, noPaths: true };
@@ -20,15 +20,17 @@ const SCHEME_SLUGS: Record<string, string> = { basic: 'basic-auth', splunk: 'spl
 
 /**
  * `Authorization: Bearer <token>` / `Basic <base64>` / `token <token>` / `ApiKey`, `Api-Token`, `SSWS`, `GenieKey`,
- * `Splunk <token>`: the credential after the scheme. In a header a UUID or a hex string is a token (Heroku, Splunk
+ * `Splunk <token>`, or a key with no scheme: the credential after the scheme. In a header a UUID or a hex string is a token (Heroku, Splunk
  * HEC, Opsgenie keys are UUIDs), not an identifier.
  */
 export function findAuthorizationHeaders(text: string): DetectedSecret[] {
   const found: DetectedSecret[] = [];
   for (const match of text.matchAll(AUTHORIZATION)) {
-    const scheme = match[1].toLowerCase();
+    const scheme = (match[1] ?? '').toLowerCase();
     const value = match[2];
-    if (!looksLikeSecret(value, 8, HEADER_VALUE) && !(scheme === 'basic' && isBasicCredential(value))) continue;
+    // Without a scheme (`Authorization: <api key>`, as some APIs take it) the value must be long enough to be a key.
+    const minLength = scheme ? 8 : 16;
+    if (!looksLikeSecret(value, minLength, HEADER_VALUE) && !(scheme === 'basic' && isBasicCredential(value))) continue;
     const end = (match.index ?? 0) + match[0].length;
     const kind = credentialKind(SCHEME_SLUGS[scheme] ?? 'bearer-token');
     found.push({

@@ -28,7 +28,41 @@ export function isPlaceholder(value: string): boolean {
   const lower = value.toLowerCase();
   if (PLACEHOLDER_WORDS.has(lower) || PLACEHOLDER_WORDS.has(unLeet(lower))) return true;
   for (const part of PLACEHOLDER_PARTS) if (lower.includes(part)) return true;
-  return isOneRepeatedChar(value);
+  return isOneRepeatedChar(value) || hasTypedRun(value);
+}
+
+/** An ascending run this long (`abcdef`, `123456`, `klmnop`) is typed by a person, not drawn by a generator. */
+const ASCENDING_RUN = 6;
+/** One character repeated this often in a row (`1111...`, `aaaa...`) is filler. */
+const REPEATED_CHAR = 8;
+/** A unit of 2 to 4 characters repeated this often in a row (`123123123123`, `1234-1234-1234-`) is filler. */
+const REPEATED_UNIT = 4;
+
+/**
+ * True when the value holds what people type to fill a token's shape (`sk_abcdefghijklmnopqrstuvwxyz123`,
+ * `glc_1111...`, `sntryu_aaaa...`, `GR1348941123123123...`): a long ascending run, one character or a short unit
+ * repeated. A generated token has one by chance with a probability below 1e-4 (hex, 64 characters) and far below for
+ * larger alphabets.
+ */
+export function hasTypedRun(value: string): boolean {
+  let ascending = 1;
+  let same = 1;
+  for (let i = 1; i < value.length; i++) {
+    const step = value.charCodeAt(i) - value.charCodeAt(i - 1);
+    ascending = step === 1 && /[a-z0-9]/i.test(value[i]) ? ascending + 1 : 1;
+    // Runs of `A` are zero bytes in base64 (Twitter bearer tokens start with 22 of them), not filler.
+    same = step === 0 && value[i] !== 'A' ? same + 1 : 1;
+    if (ascending >= ASCENDING_RUN || same >= REPEATED_CHAR) return true;
+  }
+  for (let unit = 2; unit <= 4; unit++) {
+    let repeats = 0;
+    for (let i = unit; i < value.length; i++) {
+      // A run of one character is the single-character rule's (which lets base64's zero bytes, `AAAA`, pass).
+      repeats = value[i] === value[i - unit] && value[i] !== value[i - 1] ? repeats + 1 : 0;
+      if (repeats >= unit * (REPEATED_UNIT - 1)) return true;
+    }
+  }
+  return false;
 }
 
 /** `pa$$w0rd` -> `password`: the leetspeak spellings of placeholder words are placeholders too. */
@@ -94,7 +128,24 @@ const CONSTANT_NAME = /^[A-Z][A-Z0-9]{0,64}(?:_[A-Z0-9]{1,64}){1,16}$/;
 
 /** True when the value is code (a call, an index, a member access, a constant's name) rather than a literal. */
 export function isCodeExpression(value: string): boolean {
-  return CODE_CALL.test(value) || MEMBER_ACCESS.test(value) || CONSTANT_NAME.test(value);
+  if (MEMBER_ACCESS.test(value)) return !value.split('.').some(isRandomSegment);
+  return CODE_CALL.test(value) || CONSTANT_NAME.test(value);
+}
+
+/**
+ * True for a dotted segment no programmer names a field: 10+ characters with 2+ digits, or 16+ random-looking
+ * letters. Dotted tokens (`s.<vault token>`, `pk.<mapbox>`, `sat.<harness>.<...>`) have them; `config.db.password` has not.
+ */
+function isRandomSegment(segment: string): boolean {
+  return (segment.length >= 10 && (segment.match(/[0-9]/g)?.length ?? 0) >= 2) || isRandomLetters(segment);
+}
+
+/** A letters-only run that reads as generated: 16+ letters, both cases well mixed, high entropy, not camelCase words. */
+function isRandomLetters(value: string): boolean {
+  if (value.length < 16 || !/^[A-Za-z]+$/.test(value)) return false;
+  const upper = value.replace(/[^A-Z]/g, '').length;
+  const lower = value.length - upper;
+  return lower >= value.length / 4 && upper >= value.length / 4 && shannonEntropy(value) >= 3.5 && !isCamelCaseWords(value);
 }
 
 /**
@@ -108,6 +159,17 @@ function isCamelCaseWords(value: string): boolean {
   }
   return true;
 }
+
+/**
+ * True when most of the value is one camelCase phrase of 3+ words (`clm66005:AgencyIdentificationCodeContentType`): a
+ * name, where a token's letters would be random.
+ */
+function isMostlyWords(value: string): boolean {
+  return (value.match(/[A-Za-z]{16,}/g) ?? []).some((run) => run.length * 2 >= value.length && CAMEL_PHRASE.test(run));
+}
+
+/** Three or more words of 3+ letters, the later ones capitalised: `agencyIdentificationCode`, `ContentType...`. */
+const CAMEL_PHRASE = /^[A-Z]?[a-z]{2,64}(?:[A-Z][a-z]{2,64}){2,16}$/;
 
 /** Where a value stands, which decides what else it could be than a secret. */
 export interface ValueContext {
@@ -149,20 +211,24 @@ export function looksLikeSecret(value: string, minLength = 8, options: ValueCont
   // Short values cannot reach a high per-character entropy: ask for most of what their length allows.
   const threshold = Math.min(2.5, Math.log2(value.length) * 0.85);
   if (entropy < threshold) return false;
-  if (letters > 0 && (digits > 0 || strongSymbols > 0)) return true;
+  if (letters > 0 && (digits > 0 || strongSymbols > 0)) return !isMostlyWords(value);
+  // Where only a credential stands, 20+ letters of one case count when nearly all distinct (4 bits per character):
+  // a generated key drawn from `[a-z0-9]` can come out all letters; words repeat theirs.
+  const oneCase = lower === value.length || upper === value.length;
+  if (options.identifiers && oneCase && value.length >= 20 && entropy >= 4) return true;
   // A letters-only value counts only when it is long and random-looking (a generated token): both cases well mixed,
-  // unlike an identifier such as `secretOrPublicKey`.
-  const mixed = lower >= value.length / 4 && upper >= value.length / 4;
-  return letters === value.length && value.length >= 16 && mixed && entropy >= 3.5 && !isCamelCaseWords(value);
+  // unlike an identifier such as `secretOrPublicKey`; so does a prefixed one (`api_org_<random letters>`).
+  return isRandomLetters(value) || value.split(/[-_.]/).some(isRandomLetters);
 }
 
 /**
  * The placeholder test for a token of a known format (`ghp_...`, `AKIA...`): its shape already says it is a token, so
- * only documentation markers disqualify it (`EXAMPLE`, `xxxx`, `REDACTED`, `****`, too few distinct characters).
+ * only documentation markers disqualify it (`EXAMPLE`, `xxxx`, `REDACTED`, `****`, too few distinct characters) and,
+ * unless `typedRuns` is false (a private key's DER has runs of `A`), a typed run (hasTypedRun).
  */
-export function isPlaceholderToken(token: string): boolean {
+export function isPlaceholderToken(token: string, typedRuns = true): boolean {
   const lower = token.toLowerCase();
-  if (['example', 'redacted', 'placeholder', '***', '...', '\u2026', '<', '>', '${', '{{'].some((part) => lower.includes(part))) return true;
+  if (['example', 'redacted', 'placeholder', '***', '...', '\u2026', '###', '<', '>', '${', '{{'].some((part) => lower.includes(part))) return true;
   if (token.includes('xxxx') || token.includes('XXXX')) return true;
-  return new Set(token).size < 6;
+  return new Set(token).size < 6 || (typedRuns && hasTypedRun(token));
 }

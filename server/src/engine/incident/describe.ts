@@ -1,6 +1,6 @@
 /** One-line, human descriptions of timeline events, shared by the postmortem and the panel. */
 import { isKnownKind, type EventKind, type TimelineEvent } from '../timeline/event';
-import { formatDuration } from './time';
+import { eventTime, formatClock, formatDuration } from './time';
 
 /** What a kind is called in prose. */
 export const KIND_LABELS: Readonly<Record<EventKind, string>> = {
@@ -47,10 +47,11 @@ export function describeEvent(event: TimelineEvent): string {
     case 'declared':
       return withText(`Declared ${event.severity ?? 'incident'}${event.title ? ` "${event.title}"` : ''}`.trim());
     case 'severity':
-      return withText(`Severity set to ${event.severity ?? '?'}`);
+      // Without its field (written by hand or another tool) the event's own text is what it says.
+      return event.severity === undefined ? text || 'Severity changed' : withText(`Severity set to ${event.severity}`);
     case 'role':
-      // The text of a role event only restates who holds which role.
-      return `${event.role ?? 'Role'} assigned to ${event.person ?? '?'}`;
+      // The text of a complete role event only restates who holds which role; without role or person it is all there is.
+      return event.role === undefined || event.person === undefined ? text || 'Role assigned' : `${event.role} assigned to ${event.person}`;
     case 'command-started':
       return `Started: ${oneLine(event.command ?? text)}`;
     case 'command-finished': {
@@ -72,4 +73,16 @@ function words(text: string): string {
 /** Multi-line text on one line, lines joined with ` ⏎ `. */
 export function oneLine(text: string): string {
   return text.trim().split(/\r?\n/).map((line) => line.trim()).filter(Boolean).join(' ⏎ ');
+}
+
+/** What the incident channel says of an event: a finished command as `command: exit 0`, anything else described. */
+export function channelText(event: TimelineEvent): string {
+  if (event.kind === 'command-finished') return `${oneLine(event.command ?? event.text)}: ${commandResult(event)}`;
+  return oneLine(describeEvent(event));
+}
+
+/** The reference's line for an event: `[14:33 UTC] [alice] kubectl rollout undo deploy/checkout: exit 0`. */
+export function incidentLine(event: TimelineEvent): string {
+  const time = eventTime(event);
+  return `[${Number.isNaN(time) ? '??:??' : formatClock(time)} UTC] [${event.actor}] ${channelText(event)}`;
 }

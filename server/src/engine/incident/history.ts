@@ -5,11 +5,11 @@
  * used most and the steps that failed most. Drills are listed with the incidents but summed up apart.
  */
 import type { TimelineEvent } from '../timeline/event';
-import { incidentMetrics } from './metrics';
+import { impossibleDuration, incidentMetrics, type IncidentMetrics } from './metrics';
 import { DEFAULT_SEVERITY_LEVELS, highestSeverityReached, targetOutcome, type SeverityLevel } from './severities';
 import { largerContributor, summarize, type MetricSummary } from './stats';
 import { incidentState } from './state';
-import { eventTime, sortByTime } from './time';
+import { eventTime, formatDuration, sortByTime } from './time';
 
 /** One command run in an incident, from its `command-finished` event. */
 export interface HistoryCommand {
@@ -42,6 +42,11 @@ export interface IncidentSummary {
   failedCommands: HistoryCommand[];
   /** Lines of the file that could not be read (a torn line, say): the figures may miss what they held. */
   unreadableLines: number;
+  /**
+   * Metrics whose milestones cannot both be right (mitigated before declared, resolved in year 275760): each says
+   * which and why; such a metric is null above, so it counts in no median and meets no target.
+   */
+  impossible: string[];
 }
 
 export interface SeveritySummary {
@@ -118,7 +123,8 @@ export function incidentHistory(timelines: readonly HistoryInput[], options: His
 function measure(timeline: HistoryInput, levels: readonly SeverityLevel[], now: number | undefined): IncidentSummary {
   const ordered = sortByTime(timeline.events);
   const state = incidentState(ordered);
-  const metrics = incidentMetrics(state);
+  const impossible: string[] = [];
+  const metrics = plausibleMetrics(incidentMetrics(state), impossible);
   const commands: HistoryCommand[] = [];
   const failedCommands: HistoryCommand[] = [];
   const runbooks: string[] = [];
@@ -152,7 +158,27 @@ function measure(timeline: HistoryInput, levels: readonly SeverityLevel[], now: 
     commands,
     failedCommands,
     unreadableLines: timeline.unreadableLines ?? 0,
+    impossible,
   };
+}
+
+const MILESTONES: Record<keyof IncidentMetrics, [string, string]> = {
+  mttdMs: ['MTTD', 'detected - impact started'],
+  mttmMs: ['MTTM', 'mitigated - declared'],
+  mttrMs: ['MTTR', 'resolved - impact started'],
+};
+
+/** The metrics that can be real durations; each one that cannot is left out and described in `impossible`. */
+function plausibleMetrics(metrics: IncidentMetrics, impossible: string[]): IncidentMetrics {
+  const out: IncidentMetrics = {};
+  for (const key of Object.keys(MILESTONES) as (keyof IncidentMetrics)[]) {
+    const ms = metrics[key];
+    if (ms === undefined) continue;
+    const why = impossibleDuration(ms);
+    if (why === undefined) out[key] = ms;
+    else impossible.push(`${MILESTONES[key][0]} ${formatDuration(ms)} (${MILESTONES[key][1]}) is ${why}`);
+  }
+  return out;
 }
 
 /** When an incident starts for `--since` and ordering: its declaration, else its first event. */

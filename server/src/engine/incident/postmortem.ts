@@ -4,7 +4,7 @@ import type { FlaggedEvent } from '../timeline/read';
 import { pairedCommandStarts } from './commands';
 import { commandFailed, commandResult, describeEvent, kindLabel, oneLine } from './describe';
 import { escapeText, fencedBlock, inlineCode, table } from './markdown';
-import { incidentMetrics, type IncidentMetrics } from './metrics';
+import { incidentMetrics, missingMilestones, type IncidentMetrics } from './metrics';
 import { DEFAULT_SEVERITY_LEVELS, highestOf, levelNamed, type SeverityLevel } from './severities';
 import { incidentName, incidentState, type IncidentState } from './state';
 import { eventTime, formatClock, formatDateTime, formatDuration, sortByTime } from './time';
@@ -16,6 +16,8 @@ export interface PostmortemOptions {
   generatedAt?: number;
   /** Lines of the timeline file that could not be read, listed so nobody mistakes the draft for complete. */
   bad?: readonly { line: number; reason: string }[];
+  /** How many lines were skipped in all, when `bad` lists only the first ones. */
+  skipped?: number;
   /** Events shown although the schema rejects them (see readTimeline): marked in the timeline and listed. */
   flagged?: readonly FlaggedEvent[];
   /** The team's severity levels (definitions, order); default the reference's SEV1-SEV4. */
@@ -44,7 +46,7 @@ export function renderPostmortem(events: readonly TimelineEvent[], options: Post
     section('Summary', summary(state, metrics, ordered, levels)),
     section('Severity', severitySection(state, levels)),
     section('Impact window', impactWindow(state)),
-    section('Metrics', metricsTable(metrics)),
+    section('Metrics', metricsTable(state, metrics)),
     section('Roles', roles(state)),
     section('Timeline', timelineTable(ordered, flags)),
     section('Commands run', commandsRun(ordered)),
@@ -61,7 +63,9 @@ export function renderPostmortem(events: readonly TimelineEvent[], options: Post
       + listed.map((flag) => `- line ${flag.line} (${escapeText(kindLabel(flag.event.kind))}): ${escapeText(flag.reason)}`).join('\n')));
   }
   if (options.bad && options.bad.length > 0) {
-    sections.push(section('Unreadable timeline lines', options.bad.map((bad) => `- line ${bad.line}: ${escapeText(bad.reason)}`).join('\n')));
+    const more = (options.skipped ?? 0) - options.bad.length;
+    sections.push(section('Unreadable timeline lines', options.bad.map((bad) => `- line ${bad.line}: ${escapeText(bad.reason)}`).join('\n')
+      + (more > 0 ? `\n- and ${more} more line${more === 1 ? '' : 's'}` : '')));
   }
   return `${sections.join('\n\n')}\n`;
 }
@@ -115,13 +119,21 @@ function impactWindow(state: IncidentState): string {
   ]);
 }
 
-function metricsTable(metrics: IncidentMetrics): string {
-  const value = (ms: number | undefined, missing: string): string => (ms === undefined ? `not available (${missing})` : formatDuration(ms));
-  return table(['Metric', 'Value', 'Measured as'], [
-    ['MTTD (time to detect)', value(metrics.mttdMs, 'needs impact started and detected'), 'detected - impact started'],
-    ['MTTM (time to mitigate)', value(metrics.mttmMs, 'needs declared and mitigated'), 'mitigated - declared'],
-    ['MTTR (time to recover)', value(metrics.mttrMs, 'needs impact started and resolved'), 'resolved - impact started'],
+function metricsTable(state: IncidentState, metrics: IncidentMetrics): string {
+  // Which of a metric's milestones is missing, and why that matters, instead of a bare "not available".
+  const value = (ms: number | undefined, needs: [string, number | undefined][]): string => {
+    if (ms !== undefined) return formatDuration(ms);
+    const missing = needs.filter(([, at]) => at === undefined).map(([name]) => name);
+    return `unknown: ${missing.join(' and ')} ${missing.length === 1 ? 'was' : 'were'} not recorded`;
+  };
+  const rows = table(['Metric', 'Value', 'Measured as'], [
+    ['MTTD (time to detect)', value(metrics.mttdMs, [['the impact start', state.impactStartedAt], ['the detection', state.detectedAt]]), 'detected - impact started'],
+    ['MTTM (time to mitigate)', value(metrics.mttmMs, [['the declaration', state.declaredAt], ['the mitigation', state.mitigatedAt]]), 'mitigated - declared'],
+    ['MTTR (time to recover)', value(metrics.mttrMs, [['the impact start', state.impactStartedAt], ['the resolution', state.resolvedAt]]), 'resolved - impact started'],
   ]);
+  const missing = missingMilestones(state);
+  return missing.length === 0 ? rows
+    : `${rows}\n\n${missing.map((m) => `- ${m.message}. It can still be recorded, back-dated, from the incident panel.`).join('\n')}`;
 }
 
 function roles(state: IncidentState): string {

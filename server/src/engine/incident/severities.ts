@@ -6,6 +6,8 @@
 import type { SeverityLevelConfig } from '../config/types';
 import { SEVERITY_DEFINITIONS } from './reference';
 import type { IncidentState } from './state';
+import { impossibleDuration } from './metrics';
+import { formatDuration } from './time';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -97,6 +99,8 @@ export function targetOutcome(state: IncidentState, levels: readonly SeverityLev
   if (state.declaredAt === undefined) return { severity, targetMs, met: null, reason: 'no declaration recorded' };
   if (state.mitigatedAt !== undefined) {
     const mttm = state.mitigatedAt - state.declaredAt;
+    // Mitigated before it was declared (or a year later): the times cannot both be right, so no verdict either way.
+    if (impossibleDuration(mttm)) return { severity, targetMs, met: null, reason: `the time to mitigation (${formatDuration(mttm)}) is impossible: check the declared and mitigated times` };
     return { severity, targetMs, met: mttm < targetMs, reason: `mitigated ${mttm < targetMs ? 'within' : 'after'} the ${severity} target` };
   }
   if (now !== undefined && now - state.declaredAt >= targetMs) return { severity, targetMs, met: false, reason: `not mitigated, and the ${severity} target has passed` };

@@ -1,6 +1,6 @@
 /** What the links check needs to know of the files around a runbook: given by the CLI and the language server. */
-import { readFileSync, statSync } from 'node:fs';
-import { decodeRunbook } from '../files';
+import { statSync } from 'node:fs';
+import { decodeRunbook, MAX_RUNBOOK_BYTES, readNamedFileSync } from '../files';
 import { parseRunbook } from '../parse';
 import { documentAnchors } from './anchors';
 import type { HeadingRef } from '../model';
@@ -50,7 +50,8 @@ export class FileLinkWorkspace implements LinkWorkspace {
     if (hit && hit.mtimeMs === mtimeMs) return hit.value;
     let value: ReturnType<LinkWorkspace['anchors']>;
     try {
-      const decoded = decodeRunbook(readFileSync(path));
+      // A link's target is the repository's to name: a FIFO, /dev/zero or a link out of the root is never read.
+      const decoded = decodeRunbook(readNamedFileSync(path, { root: this.root, maxBytes: MAX_RUNBOOK_BYTES }));
       if ('error' in decoded) value = undefined;
       else {
         const runbook = parseRunbook(decoded.text, undefined, { cacheChunks: false });

@@ -41,6 +41,8 @@ export interface DrillStepRecord {
 export interface TimelineEvent {
   /** ISO-8601 UTC with milliseconds, e.g. 2026-11-26T16:35:51.123Z. */
   ts: string;
+  /** A ULID given on write: readers and sharing dedupe by it (files written before ids have none). */
+  id?: string;
   actor: string;
   kind: EventKind | UnknownKind;
   text: string;
@@ -70,6 +72,7 @@ export interface TimelineEvent {
   effectReasons?: { command: string; effect: 'read-only' | 'changes' | 'unknown'; why: string }[];
   command?: string;
   cwd?: string;
+  /** The machine it was logged on (every event this version writes; command events always). */
   host?: string;
   /** command-finished: null when the exit code is not known (killed by a signal, never started). */
   exitCode?: number | null;

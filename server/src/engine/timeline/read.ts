@@ -23,45 +23,80 @@ export interface FlaggedEvent {
 export interface TimelineReadResult {
   /** Every event shown, in file order (flagged ones included). */
   events: TimelineEvent[];
-  /** Lines skipped because they hold no event. */
+  /** Lines skipped because they hold no event: the first MAX_BAD_LINES_KEPT of them (`skipped` counts them all). */
   bad: BadLine[];
+  /** How many lines were skipped in all. */
+  skipped: number;
   /** Events shown although incomplete or unknown to the schema (the same objects as in `events`). */
   flagged: FlaggedEvent[];
+  /** Lines that repeat an event already read (same `id`, or same content for events without one): read once. */
+  duplicates: number;
 }
+
+/**
+ * What makes two lines one event: its `id`, or for an event written before ids its whole content (a hand merge or a
+ * union merge can repeat a line; two distinct old events never have the same content, `ts` has milliseconds).
+ */
+export function eventIdentity(event: TimelineEvent): string {
+  return typeof event.id === 'string' && event.id ? `id:${event.id}` : `content:${JSON.stringify(event)}`;
+}
+
+/**
+ * The skipped lines kept with their reasons: a file of a million torn lines is summarised by its count, not held (and
+ * printed) line by line.
+ */
+export const MAX_BAD_LINES_KEPT = 100;
 
 /** How every line this version writes starts (the store writes `ts` first); it cannot occur inside a JSON string. */
 const RECORD_START = '{"ts":"';
 
 /** Parses a timeline's text: every event with its flags, plus the 1-based number and reason of each line skipped. */
 export function readTimeline(text: string): TimelineReadResult {
-  const result: TimelineReadResult = { events: [], bad: [], flagged: [] };
-  const lines = text.split('\n');
-  for (let index = 0; index < lines.length; index++) {
-    const raw = lines[index];
+  const result: TimelineReadResult = { events: [], bad: [], skipped: 0, flagged: [], duplicates: 0 };
+  const seen = new Set<string>();
+  // Line by line without splitting the whole text into an array first: memory stays the text plus what is kept.
+  let start = 0;
+  for (let number = 1; start <= text.length; number++) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    const raw = text.slice(start, end);
+    start = end + 1;
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line.trim() === '') continue;
-    readLine(line, index + 1, index === lines.length - 1, result);
+    readLine(line, number, newline < 0, result, seen);
   }
   return result;
 }
 
-function readLine(line: string, lineNumber: number, isLast: boolean, result: TimelineReadResult): void {
-  let value = parseJson(line);
+function skip(result: TimelineReadResult, bad: BadLine): void {
+  result.skipped++;
+  if (result.bad.length < MAX_BAD_LINES_KEPT) result.bad.push(bad);
+}
+
+function readLine(line: string, lineNumber: number, isLast: boolean, result: TimelineReadResult, seen: Set<string>): void {
+  // An object that does not end with `}` is not JSON: no parse (and no exception) for a torn line.
+  let value = line.startsWith('{') && !line.trimEnd().endsWith('}') ? undefined : parseJson(line);
   if (value === undefined) {
     // A writer that died mid-line (power loss) leaves a torn tail the next line may be glued to: the event after it
     // still starts with the record start, which cannot occur inside a JSON string, so it is recovered.
     const start = line.lastIndexOf(RECORD_START);
     value = start > 0 ? parseJson(line.slice(start)) : undefined;
     if (value === undefined || !isDisplayable(value)) {
-      result.bad.push({ line: lineNumber, reason: isLast ? 'torn line (incomplete write): not valid JSON' : 'not valid JSON' });
+      skip(result, { line: lineNumber, reason: isLast ? 'torn line (incomplete write): not valid JSON' : 'not valid JSON' });
       return;
     }
-    result.bad.push({ line: lineNumber, reason: `torn line (incomplete write): ${start} characters skipped before the event on this line` });
+    skip(result, { line: lineNumber, reason: `torn line (incomplete write): ${start} characters skipped before the event on this line` });
   }
   if (!isDisplayable(value)) {
-    result.bad.push({ line: lineNumber, reason: whyNotAnEvent(value) });
+    skip(result, { line: lineNumber, reason: whyNotAnEvent(value) });
     return;
   }
+  const identity = eventIdentity(value);
+  if (seen.has(identity)) {
+    result.duplicates++;
+    return;
+  }
+  seen.add(identity);
   result.events.push(value);
   const reason = timelineEventError(value);
   if (reason) result.flagged.push({ line: lineNumber, reason, event: value });

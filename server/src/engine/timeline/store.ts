@@ -13,6 +13,7 @@ import type { TimelineEvent } from './event';
 import { withTimelineLock } from './lock';
 import { readTimeline, type TimelineReadResult } from './read';
 import { timelineEventError } from './schema';
+import { UlidGenerator } from './ulid';
 
 export { readTimeline, type BadLine, type FlaggedEvent, type TimelineReadResult } from './read';
 
@@ -56,6 +57,14 @@ export function nowIso(): string {
   return new Date().toISOString();
 }
 
+/**
+ * An incident's title as it may be written anywhere: trimmed, every secret the `credential` rule finds replaced. A
+ * pasted token must reach neither the `declared` event nor the timeline's file name, which is committed.
+ */
+export async function incidentTitle(title: string): Promise<string> {
+  return redactSecrets(title.trim());
+}
+
 /** The file name of an incident's timeline: `<YYYY-MM-DD>-<slug>.timeline.jsonl` (UTC date). */
 export function timelineFileName(date: Date, title: string): string {
   return `${date.toISOString().slice(0, 10)}-${slugify(title)}.timeline.jsonl`;
@@ -80,27 +89,60 @@ export interface AppendOptions {
   afterRedaction?: (redacted: TimelineEvent) => TimelineEvent;
   /** The file system layer (tests inject short writes and failing fsyncs). */
   io?: AppendIo;
+  /** Makes the event's `id` when it has none (default: one generator per process, so a process's ids increase). */
+  ids?: UlidGenerator;
+}
+
+// One per process on purpose: ids from one process must strictly increase, whichever module appends.
+const PROCESS_IDS = new UlidGenerator();
+
+/** The event as one line of a timeline file: `ts` first, then `id`, then the rest; newline-terminated. */
+export function timelineLine(event: TimelineEvent): string {
+  // ts first: a reader finds where a record starts even when a crashed writer's torn tail is glued before it.
+  const { ts, id, actor, kind, text, ...rest } = event;
+  return `${JSON.stringify({ ts, ...(id === undefined ? {} : { id }), actor, kind, text, ...rest })}\n`;
 }
 
 /**
- * Appends one event as one line: redacts text/command/output/title, validates, creates folders, then under the
- * timeline's lock writes the line whole (or cuts the file back and throws TimelineWriteError) and fsyncs it.
+ * Appends one event as one line: gives it an `id` (a ULID from its `ts`) when it has none, redacts
+ * text/command/output/title, validates, creates folders, then under the timeline's lock writes the line whole (or cuts
+ * the file back and throws TimelineWriteError) and fsyncs it. Resolves with the event as written.
  */
-export async function appendEvent(file: string, event: TimelineEvent, options: AppendOptions = {}): Promise<void> {
+export async function appendEvent(file: string, event: TimelineEvent, options: AppendOptions = {}): Promise<TimelineEvent> {
   const io = options.io ?? FILE_SYSTEM;
-  const redacted = (options.afterRedaction ?? ((e: TimelineEvent) => e))(await redactEvent(event));
+  const withId = event.id === undefined ? { ...event, id: (options.ids ?? PROCESS_IDS).next(idTime(event.ts)) } : event;
+  const redacted = (options.afterRedaction ?? ((e: TimelineEvent) => e))(await redactEvent(withId));
   const reason = timelineEventError(redacted);
   if (reason) throw new InvalidTimelineEventError(reason);
-  // ts first: a reader finds where a record starts even when a crashed writer's torn tail is glued before it.
-  const { ts, actor, kind, text, ...rest } = redacted;
-  const line = `${JSON.stringify({ ts, actor, kind, text, ...rest })}\n`;
+  const absolute = await timelineFolderMade(file);
+  await withTimelineLock(absolute, () => appendLocked(absolute, timelineLine(redacted), io));
+  return redacted;
+}
+
+/**
+ * Appends events another responder wrote (received through sharing) as they are: they were redacted and validated
+ * by their writer, and carry their own `id`. One write under the lock for all of them.
+ */
+export async function appendReceivedEvents(file: string, events: readonly TimelineEvent[], options: { io?: AppendIo } = {}): Promise<void> {
+  if (events.length === 0) return;
+  const absolute = await timelineFolderMade(file);
+  await withTimelineLock(absolute, () => appendLocked(absolute, events.map(timelineLine).join(''), options.io ?? FILE_SYSTEM));
+}
+
+/** The ms of an event's `ts` for its ULID; a `ts` the schema will reject anyway counts as 0. */
+function idTime(ts: string): number {
+  const ms = Date.parse(ts);
+  return Number.isInteger(ms) && ms >= 0 ? ms : 0;
+}
+
+async function timelineFolderMade(file: string): Promise<string> {
   const absolute = path.resolve(file);
   try {
     await makeFolders(path.dirname(absolute));
   } catch (error) {
     throw new TimelineWriteError(absolute, `its folder cannot be created: ${errorText(error)}; nothing was written`, error);
   }
-  await withTimelineLock(absolute, () => appendLocked(absolute, line, io));
+  return absolute;
 }
 
 async function appendLocked(file: string, line: string, io: AppendIo): Promise<void> {

@@ -4,11 +4,11 @@
  * kept with a stamp (open document version, else modification time), so a changed rule file or runbook is read again
  * alone; the join itself is linear and recomputed whole. Open documents win over the files on disk.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 import * as alerts from '../../engine/alerts/index';
-import { walkFilesSync } from '../../engine/files';
+import { readNamedTextSync, walkFilesSync } from '../../engine/files';
 import { inferRoot } from './root';
 import { applyConfiguredSeverities, type FileContext } from '../../engine/config/index';
 import type { Finding, Runbook } from '../../engine/index';
@@ -199,12 +199,13 @@ export class CoverageWorkspace {
       }
       if (entry.stamp !== stamp) {
         try {
-          text = open?.text ?? readFileSync(path, 'utf8');
+          // The repository names its rule files: a FIFO, a device, a link out of the folder or a huge file is that
+          // file's finding, never a read that hangs or fills memory.
+          text = open?.text ?? readNamedTextSync(path, { root: folder, maxBytes: alerts.MAX_RULES_FILE_BYTES });
+          entry.value = alerts.readRulesFile(rel(path), text);
         } catch (e) {
-          this.host.log(`Runbooks: cannot read the rule file ${path}: ${(e as Error).message}`);
-          continue;
+          entry.value = alerts.unreadableRulesFile(rel(path), (e as Error).message);
         }
-        entry.value = alerts.readRulesFile(rel(path), text);
         entry.stamp = stamp;
       }
       ruleFiles.push(entry.value);
