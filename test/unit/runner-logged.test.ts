@@ -41,7 +41,8 @@ describe('runner: runStepLogged', () => {
       { ...started, ts: 'x', id: 'ulid' },
       { ts: 'x', id: 'ulid', actor: 'dana', kind: 'command-started', text: 'Ran diagnostic step 1 (diagnostics-1): echo one; echo two',
         runbook: 'runbooks/api.md', step: 'diagnostics-1', command: 'echo one; echo two', cwd: ws, host: 'test-host',
-        section: 'diagnostics', changesProduction: false },
+        section: 'diagnostics', changesProduction: false, effect: 'read-only',
+        effectReasons: [{ command: 'echo one', effect: 'read-only', why: 'reads only' }, { command: 'echo two', effect: 'read-only', why: 'reads only' }] },
     );
     assert.ok(started.id && finished.id && started.id < finished.id, 'each event has an id, in the order written');
     assert.equal(finished.exitCode, 0);
