@@ -7,7 +7,7 @@
  *
  * Limit: V8 counts only the regexes its linear engine can take (flags g, m, s, y; no lookaround, no backreference).
  * Regexes with i or u, or with lookarounds, run unbudgeted: a catastrophic one among them still hangs the child, which
- * the caller's test timeout reports. Their timings are in bench/ (`npm run bench -- redos`).
+ * the caller's test timeout reports. Their timings are in bench/ (`npm run bench -- --only redos`).
  */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';

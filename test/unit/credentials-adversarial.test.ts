@@ -6,7 +6,7 @@ import { CREDENTIAL_CASES } from './fixtures/redos-cases';
 /**
  * Every detector's regex must stay linear on hostile input: 100 KB of a repeated near-match per pattern (the inputs are
  * CREDENTIAL_NEAR_MATCHES in fixtures/redos-cases.ts). The bound is a count of regex backtracks, not a clock, so it
- * does not depend on the machine; catastrophic backtracking takes billions. The timings are in bench/ (`redos`).
+ * does not depend on the machine; catastrophic backtracking takes billions. The timings are in bench/ (`npm run bench -- --only redos`).
  */
 describe('credentials: linear work on adversarial input', function () {
   // Guards against a hang only: a catastrophic regex the budget cannot count would never finish.

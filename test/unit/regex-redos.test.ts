@@ -4,7 +4,7 @@
  * cases are in fixtures/redos-cases.ts). The bound is a count, not a clock: no search may take more than
  * BACKTRACK_BUDGET backtracks (test/helpers/backtrackBudget.ts says why that number and which regexes V8 can count).
  * normalizeHeading's old trailing-punctuation regex took 20 s on the first case (and goes over the budget); the
- * timings are in bench/ (`npm run bench -- redos`).
+ * timings are in bench/ (`npm run bench -- --only redos`).
  */
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
