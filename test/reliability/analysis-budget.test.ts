@@ -1,17 +1,17 @@
 // No document blocks another: the language server analyses in worker threads within a time and a memory budget.
 // A document over a budget gets one clear diagnostic (what, where, which checks did not run) while the documents
 // around it keep being served; the next edit tries again. The test does not depend on the machine's speed: for the
-// time budget the worker is one that never finishes the hostile document (fixtures/stalling-analysis-worker.ts), so the
+// time budget the worker never finishes the hostile document (test/helpers/stallingAnalysisWorker.ts), so the
 // two-second budget is exceeded however fast the table parses; the memory budget counts bytes, not time.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { InProcessClient } from '../helpers/lspInProcess';
-import { STALL_MARKER } from './fixtures/stalling-analysis-worker';
+import { STALL_MARKER } from '../helpers/stallingAnalysisWorker';
 
 const WORKER = resolve(__dirname, '..', '..', 'server', 'src', 'engine', 'analysis', 'workerMain.ts');
-const STALLING_WORKER = resolve(__dirname, 'fixtures', 'stalling-analysis-worker.ts');
+const STALLING_WORKER = resolve(__dirname, '..', 'helpers', 'stallingAnalysisWorker.ts');
 const TODAY = '2026-11-26';
 const GOOD = ['# Good', '', '## Meaning', '', 'It means trouble.', ''].join('\n');
 /** A 500,000-character table: the shape whose parse once took seconds (the finding names it as the likely cause). */
