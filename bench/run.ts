@@ -2,7 +2,7 @@
  * `npm run bench`: throughput against markdownlint-cli2, editor latency and workspace scale; prints the tables and
  * writes them into bench/RESULTS.md (between the bench markers; the notes around them are kept).
  *
- * Options: --runs N (rounds per set, default 5), --only throughput,latency,workspace,rules,workspace-cli,cache,activation,idle, --synthetic N (default 5000),
+ * Options: --runs N (rounds per set, default 5), --only throughput,latency,workspace,rules,workspace-cli,cache,activation,idle,redos, --synthetic N (default 5000),
  * --idle-seconds N (default 60),
  * --no-write (print only).
  */
@@ -19,6 +19,7 @@ import { activation, activationTable } from './activation';
 import { markdownTable } from './measure';
 import { cacheBench, cacheTable } from './cache';
 import { idleCost, idleTable } from './idle';
+import { redosTable, redosTimings } from './redos';
 
 const ROOT = resolve(__dirname, '..');
 const RESULTS = join(__dirname, 'RESULTS.md');
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       runs: { type: 'string', default: '5' },
-      only: { type: 'string', default: 'throughput,latency,workspace,rules,workspace-cli,cache,activation,idle' },
+      only: { type: 'string', default: 'throughput,latency,workspace,rules,workspace-cli,cache,activation,idle,redos' },
       'idle-seconds': { type: 'string', default: '60' },
       synthetic: { type: 'string', default: '5000' },
       'no-write': { type: 'boolean', default: false },
@@ -128,6 +129,7 @@ async function main(): Promise<void> {
   if (parts.has('activation')) {
     sections.push(`### Activation in VS Code (code-server 4.100.3, headless Chromium; ${Math.max(3, Math.min(runs, 5))} fresh windows)\n\n${activationTable(await activation(Math.max(3, Math.min(runs, 5)), log))}`);
   }
+  if (parts.has('redos')) sections.push(`### Regex safety cases (the unit tests bound them by backtracks; one run each, slowest listed)\n\n${redosTable(await redosTimings())}`);
   sections.push(`- load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const report = sections.join('\n\n');
   process.stdout.write(`${report}\n`);

@@ -2,8 +2,11 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { AnalysisPool, supersedes } from '../../server/src/engine/analysis/pool';
 import type { AnalysisJob } from '../../server/src/engine/analysis/job';
+import { STALL_MARKER } from '../helpers/stallingAnalysisWorker';
 
 const WORKER = join(__dirname, '..', '..', 'server', 'src', 'engine', 'analysis', 'workerMain.ts');
+/** A worker that never finishes a document holding STALL_MARKER: "slow" on any machine, however fast. */
+const STALLING_WORKER = join(__dirname, '..', 'helpers', 'stallingAnalysisWorker.ts');
 const TEXT = '---\ntitle: T\nservice: s\nowner: o\nlast_reviewed: 2026-11-01\n---\n\n# T\n\n## Meaning\n\nIt means something.\n';
 
 function job(version: number): AnalysisJob {
@@ -43,10 +46,10 @@ describe('analysis pool: which jobs a new one cancels', function () {
   });
 
   it('a job queued behind one that turns slow moves to another worker and is answered long before it ends', async () => {
-    // The big table takes seconds to parse on any machine; the budgets are set so that it is slow after 50 ms and
-    // ends (over budget) only after 20 s. The small runbook, queued behind it before it was slow, must not wait that long.
-    const table = ['# Big', '', '## Meaning', '', '| a | b | c |', '|---|---|---|', ...Array.from({ length: 30_000 }, (_, i) => `| ${i} | x | y |`), ''].join('\n');
-    const pool = new AnalysisPool({ script: WORKER, softMs: 50, hardMs: 20_000, maxWorkers: 2 });
+    // The big document never finishes (the stalling worker), so it is slow after 50 ms on any machine and ends (over
+    // budget) only after 20 s. The small runbook, queued behind it before it was slow, must not wait that long.
+    const table = ['# Big', '', '## Meaning', '', `<!-- ${STALL_MARKER} -->`, ''].join('\n');
+    const pool = new AnalysisPool({ script: STALLING_WORKER, softMs: 50, hardMs: 20_000, maxWorkers: 2 });
     try {
       const none = { isCancellationRequested: false };
       // A first job readies the primary worker, so the big one starts running at once.

@@ -7,11 +7,10 @@ import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { codeServerCacheDir, isCodeServerInstalled } from '../harness/install';
-import { REPO_ROOT } from '../harness/paths';
 import { sharedBrowser, sharedCodeServer } from '../harness/session';
-import { chromiumPath, closeWorkbench, focusWorkbench, openFile, openWorkbench, screenshot, waitUntil } from '../harness/workbench';
+import { closeWorkbench, openFile, openWorkbench, screenshot, waitUntil } from '../harness/workbench';
 import { scratchWorkspace } from '../harness/workspace';
+import { answer, runCommandWhenReady, unavailable } from '../harness/scenario';
 
 const RUNBOOK = `---
 title: Payments drill
@@ -55,42 +54,6 @@ Page @payments-oncall after 15 minutes.
 `;
 
 const LIVE = 'incidents/2026-12-01-payments-down.timeline.jsonl';
-
-function unavailable(): string | undefined {
-  if (!existsSync(chromiumPath())) return `no Chromium at ${chromiumPath()}`;
-  if (!isCodeServerInstalled()) return `code-server is not installed in ${codeServerCacheDir()} (run the e2e install first)`;
-  if (!existsSync(path.join(REPO_ROOT, 'dist', 'client.js'))) return 'dist/ is missing: run npm run build';
-  return undefined;
-}
-
-/** Waits for a quick input whose title contains `titlePart`, types `text`, waits for a row showing `expectRow`, Enter. */
-async function answer(page: Page, titlePart: string, text: string, expectRow?: string): Promise<void> {
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: titlePart }).waitFor({ timeout: 30_000 });
-  const input = page.locator('.quick-input-widget input');
-  await input.fill(text);
-  if (expectRow) await page.locator('.quick-input-list .monaco-list-row', { hasText: expectRow }).first().waitFor();
-  await page.keyboard.press('Enter');
-}
-
-/** Runs a palette command, retrying while the workbench is still loading the extension's contributions. */
-async function runCommandWhenReady(page: Page, title: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      await focusWorkbench(page);
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ timeout: 5_000 });
-      await input.fill(`>${title}`);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 3_000 });
-      await page.keyboard.press('Enter');
-      return;
-    } catch (error) {
-      await page.keyboard.press('Escape');
-      if (Date.now() > deadline) throw error;
-    }
-  }
-}
 
 /** Answers the confirmation a step not known to be read-only asks for, with its run button. */
 async function confirmRun(page: Page, button: string): Promise<void> {

@@ -6,12 +6,11 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
-import { codeServerCacheDir, isCodeServerInstalled } from '../harness/install';
-import { REPO_ROOT } from '../harness/paths';
+import type { Page } from 'playwright-core';
 import { sharedBrowser, sharedCodeServer } from '../harness/session';
-import { chromiumPath, closeWorkbench, openFile, openWorkbench, screenshot, waitUntil } from '../harness/workbench';
+import { closeWorkbench, openFile, openWorkbench, screenshot, waitUntil } from '../harness/workbench';
 import { scratchWorkspace } from '../harness/workspace';
+import { answer, dialog, unavailable } from '../harness/scenario';
 
 const RUNBOOK = `---
 title: E2E drill
@@ -54,25 +53,6 @@ Expected: the service answers again.
 Page @e2e-oncall after 15 minutes.
 `;
 
-function unavailable(): string | undefined {
-  if (!existsSync(chromiumPath())) return `no Chromium at ${chromiumPath()}`;
-  if (!isCodeServerInstalled()) return `code-server is not installed in ${codeServerCacheDir()} (run the e2e install first)`;
-  if (!existsSync(path.join(REPO_ROOT, 'dist', 'client.js'))) return 'dist/ is missing: run npm run build';
-  return undefined;
-}
-
-function dialog(page: Page): Locator {
-  return page.locator('.monaco-dialog-box');
-}
-
-/** Waits for a quick input whose title contains `titlePart`, types `text`, waits for a row showing `expectRow`, Enter. */
-async function answer(page: Page, titlePart: string, text: string, expectRow?: string): Promise<void> {
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: titlePart }).waitFor({ timeout: 20_000 });
-  const input = page.locator('.quick-input-widget input');
-  await input.fill(text);
-  if (expectRow) await page.locator('.quick-input-list .monaco-list-row', { hasText: expectRow }).first().waitFor();
-  await page.keyboard.press('Enter');
-}
 describe('a drill in real VS Code (code-server + Chromium), run to its report', function () {
   this.timeout(180_000);
   let page: Page | undefined;

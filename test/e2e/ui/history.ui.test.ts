@@ -6,44 +6,17 @@ import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { codeServerCacheDir, isCodeServerInstalled } from '../harness/install';
 import { REPO_ROOT, RESULTS_DIR } from '../harness/paths';
 import { sharedBrowser, sharedCodeServer } from '../harness/session';
-import { chromiumPath, closeWorkbench, focusWorkbench, openWorkbench } from '../harness/workbench';
+import { closeWorkbench, openWorkbench } from '../harness/workbench';
 import { scratchWorkspace } from '../harness/workspace';
+import { runCommandWhenReady, unavailable } from '../harness/scenario';
 
 const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'history');
 const SCREENSHOT = path.join(RESULTS_DIR, 'screenshot-history.png');
 
-function unavailable(): string | undefined {
-  if (!existsSync(chromiumPath())) return `no Chromium at ${chromiumPath()}`;
-  if (!isCodeServerInstalled()) return `code-server is not installed in ${codeServerCacheDir()} (run the e2e install first)`;
-  if (!existsSync(path.join(REPO_ROOT, 'dist', 'client.js'))) return 'dist/ is missing: run npm run build';
-  return undefined;
-}
-
 /** The view's document: two iframes deep inside the workbench. */
 const viewFrame = (page: Page): FrameLocator => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-
-/** Runs a palette command, retrying while the workbench is still loading the extension's contributions. */
-async function runCommandWhenReady(page: Page, title: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      await focusWorkbench(page);
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ timeout: 5_000 });
-      await input.fill(`>${title}`);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 3_000 });
-      await page.keyboard.press('Enter');
-      return;
-    } catch (error) {
-      await page.keyboard.press('Escape');
-      if (Date.now() > deadline) throw error;
-    }
-  }
-}
 
 describe('the incident history view in real VS Code (code-server + Chromium)', function () {
   this.timeout(180_000);

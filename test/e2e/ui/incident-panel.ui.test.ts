@@ -9,10 +9,11 @@ import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { build } from 'esbuild';
 import { startCodeServer, type CodeServer } from '../harness/codeServer';
 import { runInHostSuite } from '../harness/hostSuite';
-import { isCodeServerInstalled, codeServerCacheDir } from '../harness/install';
+import { codeServerCacheDir } from '../harness/install';
 import { REPO_ROOT, RESULTS_DIR } from '../harness/paths';
-import { chromiumPath, closeWorkbench, focusWorkbench, launchBrowser, openWorkbench, runCommand } from '../harness/workbench';
+import { closeWorkbench, launchBrowser, openWorkbench, runCommand } from '../harness/workbench';
 import { removeScratchWorkspaces, scratchWorkspace } from '../harness/workspace';
+import { runCommandWhenReady, unavailable } from '../harness/scenario';
 
 // Tests write to test-results/ only; `npm run screenshots` copies it to client/media/screenshot-panel.png for the README.
 const SCREENSHOT = path.join(RESULTS_DIR, 'screenshot-panel.png');
@@ -34,33 +35,6 @@ async function waitForQuickInputTitle(page: Page, title: string): Promise<void> 
   await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 15_000 });
 }
 
-/** Runs a palette command, retrying while the workbench is still loading the extension's contributions. */
-async function runCommandWhenReady(page: Page, title: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      await focusWorkbench(page);
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ timeout: 5_000 });
-      await input.fill(`>${title}`);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 3_000 });
-      await page.keyboard.press('Enter');
-      return;
-    } catch (error) {
-      await page.keyboard.press('Escape');
-      if (Date.now() > deadline) throw error;
-    }
-  }
-}
-
-function unavailable(): string | undefined {
-  if (!existsSync(chromiumPath())) return `no Chromium at ${chromiumPath()}`;
-  if (!isCodeServerInstalled()) return `code-server is not installed in ${codeServerCacheDir()} (run the e2e install first)`;
-  if (!existsSync(path.join(REPO_ROOT, 'dist', 'client.js')) || !existsSync(path.join(REPO_ROOT, 'dist', 'webview', 'timeline.js'))) return 'dist/ is missing: run npm run build';
-  return undefined;
-}
-
 describe('incident panel in real VS Code (code-server + Chromium)', function () {
   this.timeout(180_000);
   let server: CodeServer | undefined;
@@ -71,7 +45,7 @@ describe('incident panel in real VS Code (code-server + Chromium)', function () 
   const dialogs: string[] = [];
 
   before(async function () {
-    const why = unavailable();
+    const why = unavailable('webview/timeline.js');
     if (why) {
       console.log(`      (skipped: ${why})`);
       this.skip();

@@ -7,7 +7,6 @@ import { sharedBrowser, sharedCodeServer } from '../harness/session';
 import { chooseFocusedAction, closeWorkbench, focusWorkbench, openFile, openWorkbench, problemRows, runCommand, screenshot } from '../harness/workbench';
 import { scratchWorkspace } from '../harness/workspace';
 
-
 const ESCALATION = 'Missing section "Escalation"';
 const CAUSES = 'Missing section "Common causes"';
 

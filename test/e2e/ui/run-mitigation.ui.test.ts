@@ -5,12 +5,11 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
-import { codeServerCacheDir, isCodeServerInstalled } from '../harness/install';
-import { REPO_ROOT } from '../harness/paths';
+import type { Page } from 'playwright-core';
 import { sharedBrowser, sharedCodeServer } from '../harness/session';
-import { chromiumPath, closeWorkbench, openFile, openWorkbench, waitUntil } from '../harness/workbench';
+import { closeWorkbench, openFile, openWorkbench, waitUntil } from '../harness/workbench';
 import { scratchWorkspace } from '../harness/workspace';
+import { answer, clickLens, dialog, unavailable } from '../harness/scenario';
 
 const RUNBOOK = `---
 title: E2E mitigation
@@ -53,40 +52,8 @@ Expected: the service answers again.
 Page @e2e-oncall after 15 minutes.
 `;
 
-function unavailable(): string | undefined {
-  if (!existsSync(chromiumPath())) return `no Chromium at ${chromiumPath()}`;
-  if (!isCodeServerInstalled()) return `code-server is not installed in ${codeServerCacheDir()} (run the e2e install first)`;
-  if (!existsSync(path.join(REPO_ROOT, 'dist', 'client.js'))) return 'dist/ is missing: run npm run build';
-  return undefined;
-}
-
-/** The modal dialog, once one is shown. */
-function dialog(page: Page): Locator {
-  return page.locator('.monaco-dialog-box');
-}
-
 /** 1-based line of the mitigation's fence, where its lens sits. */
 const MITIGATION_LINE = RUNBOOK.split('\n').indexOf('echo restarted >> mitigation-ran.txt');
-
-/** Clicks the code lens with this exact title (waits for the language server to serve it). */
-async function clickLens(page: Page, title: string): Promise<void> {
-  // The run terminal takes half the window: bring the mitigation's lines into view first (Go to Line).
-  await page.locator('.monaco-editor .view-lines').first().click();
-  await page.keyboard.press('Control+G');
-  await page.locator('.quick-input-widget input').fill(`:${MITIGATION_LINE}`);
-  await page.keyboard.press('Enter');
-  const lens = page.locator('.codelens-decoration a', { hasText: title }).first();
-  await lens.waitFor({ timeout: 60_000 });
-  await lens.click();
-}
-
-async function answer(page: Page, titlePart: string, text: string, expectRow?: string): Promise<void> {
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: titlePart }).waitFor({ timeout: 15_000 });
-  const input = page.locator('.quick-input-widget input');
-  await input.fill(text);
-  if (expectRow) await page.locator('.quick-input-list .monaco-list-row', { hasText: expectRow }).first().waitFor();
-  await page.keyboard.press('Enter');
-}
 
 /** Kinds of the command events in the workspace's e2e incident timeline. */
 function commandEvents(folder: string): Array<{ kind: string; step?: string; exitCode?: number | null }> {
@@ -128,7 +95,7 @@ describe('running a mitigation in real VS Code (code-server + Chromium)', functi
 
   it('with no active incident, offers to start one; then asks to confirm, showing the exact command; Cancel runs nothing', async () => {
     const p = ui();
-    await clickLens(p, '▶ Run mitigation 1');
+    await clickLens(p, '▶ Run mitigation 1', MITIGATION_LINE);
     await dialog(p).getByText('No active incident', { exact: false }).waitFor({ timeout: 15_000 });
     await dialog(p).getByRole('button', { name: 'Start a new incident' }).click();
     await answer(p, 'title', 'E2E mitigation');
@@ -149,7 +116,7 @@ describe('running a mitigation in real VS Code (code-server + Chromium)', functi
 
   it('"Run mitigation" runs it and logs command-started and command-finished', async () => {
     const p = ui();
-    await clickLens(p, '▶ Run mitigation 1');
+    await clickLens(p, '▶ Run mitigation 1', MITIGATION_LINE);
     await dialog(p).getByText('Run mitigation 1 (mitigations-1)?', { exact: false }).waitFor({ timeout: 15_000 });
     await dialog(p).getByRole('button', { name: 'Run mitigation' }).click();
     await waitUntil(() => commandEvents(folder).length === 2, 'command-finished');
@@ -165,7 +132,7 @@ describe('running a mitigation in real VS Code (code-server + Chromium)', functi
 
   it('one change at a time: a second mitigation before any outcome is recorded warns first', async () => {
     const p = ui();
-    await clickLens(p, '▶ Run mitigation 1');
+    await clickLens(p, '▶ Run mitigation 1', MITIGATION_LINE);
     await dialog(p).getByText('One change at a time', { exact: false }).waitFor({ timeout: 15_000 });
     await dialog(p).getByRole('button', { name: 'Cancel' }).click();
     await new Promise((r) => setTimeout(r, 1000));

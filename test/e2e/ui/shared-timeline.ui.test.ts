@@ -9,10 +9,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { git, sharedRepos, userState } from '../../helpers/gitRepos';
-import { codeServerCacheDir, isCodeServerInstalled } from '../harness/install';
 import { REPO_ROOT, RESULTS_DIR } from '../harness/paths';
 import { sharedBrowser, sharedCodeServer } from '../harness/session';
-import { chromiumPath, closeWorkbench, openFile, openWorkbench, runCommand, waitUntil } from '../harness/workbench';
+import { closeWorkbench, openFile, openWorkbench, waitUntil } from '../harness/workbench';
+import { runCommandWhenReady, unavailable } from '../harness/scenario';
 
 const SCREENSHOT = path.join(RESULTS_DIR, 'screenshot-shared-panel.png');
 const TITLE = 'Shared checkout outage';
@@ -57,13 +57,6 @@ Expected: errors stop within 2 minutes.
 Page @checkout-oncall after 15 minutes.
 `;
 
-function unavailable(): string | undefined {
-  if (!existsSync(chromiumPath())) return `no Chromium at ${chromiumPath()}`;
-  if (!isCodeServerInstalled()) return `code-server is not installed in ${codeServerCacheDir()} (run the e2e install first)`;
-  if (!existsSync(path.join(REPO_ROOT, 'dist', 'client.js')) || !existsSync(path.join(REPO_ROOT, 'dist', 'cli.js'))) return 'dist/ is missing: run npm run build';
-  return undefined;
-}
-
 const panelFrame = (page: Page): FrameLocator => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
 
 /** The built `runbooks` CLI in `cwd`, as a responder would type it in a terminal; resolves with its output. */
@@ -72,18 +65,6 @@ function runbooks(cwd: string, ...args: string[]): { status: number | null; stdo
 }
 
 /** Runs a palette command, retrying while the window is still loading the extension's contributions. */
-async function runCommandWhenReady(page: Page, title: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      await runCommand(page, title);
-      return;
-    } catch (error) {
-      await page.keyboard.press('Escape');
-      if (Date.now() > deadline) throw error;
-    }
-  }
-}
 
 /** Makes the shared incident the window's active one (Switch incident, pick it by title); the panel opens. */
 async function switchToShared(page: Page): Promise<void> {
@@ -102,7 +83,7 @@ describe('shared timeline: two VS Code windows on two clones of one repository (
   let untouched: Record<string, string>[];
 
   before(async function () {
-    const why = unavailable();
+    const why = unavailable('cli.js');
     if (why) {
       console.log(`      (skipped: ${why})`);
       this.skip();

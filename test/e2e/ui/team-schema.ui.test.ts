@@ -5,12 +5,11 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
-import { codeServerCacheDir, isCodeServerInstalled } from '../harness/install';
-import { REPO_ROOT } from '../harness/paths';
+import type { Page } from 'playwright-core';
 import { sharedBrowser, sharedCodeServer } from '../harness/session';
-import { chromiumPath, closeWorkbench, openFile, openWorkbench, waitUntil } from '../harness/workbench';
+import { closeWorkbench, openFile, openWorkbench, waitUntil } from '../harness/workbench';
 import { scratchWorkspace } from '../harness/workspace';
+import { answer, clickLens, dialog, unavailable } from '../harness/scenario';
 
 const RUNBOOK = `---
 title: Checkout errors after deploy
@@ -33,34 +32,6 @@ echo rolled-back >> rollback-ran.txt
 Expected: the previous release serves traffic again.
 `;
 const ROLLBACK_LINE = RUNBOOK.split('\n').indexOf('echo rolled-back >> rollback-ran.txt');
-
-function unavailable(): string | undefined {
-  if (!existsSync(chromiumPath())) return `no Chromium at ${chromiumPath()}`;
-  if (!isCodeServerInstalled()) return `code-server is not installed in ${codeServerCacheDir()} (run the e2e install first)`;
-  if (!existsSync(path.join(REPO_ROOT, 'dist', 'client.js'))) return 'dist/ is missing: run npm run build';
-  return undefined;
-}
-
-function dialog(page: Page): Locator {
-  return page.locator('.monaco-dialog-box');
-}
-
-async function clickLens(page: Page, title: string): Promise<void> {
-  await page.locator('.monaco-editor .view-lines').first().click();
-  await page.keyboard.press('Control+G');
-  await page.locator('.quick-input-widget input').fill(`:${ROLLBACK_LINE}`);
-  await page.keyboard.press('Enter');
-  const lens = page.locator('.codelens-decoration a', { hasText: title }).first();
-  await lens.waitFor({ timeout: 60_000 });
-  await lens.click();
-}
-
-async function answer(page: Page, titlePart: string, text: string, expectRow?: string): Promise<void> {
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: titlePart }).waitFor({ timeout: 15_000 });
-  await page.locator('.quick-input-widget input').fill(text);
-  if (expectRow) await page.locator('.quick-input-list .monaco-list-row', { hasText: expectRow }).first().waitFor();
-  await page.keyboard.press('Enter');
-}
 
 function commandEvents(folder: string): Array<{ kind: string; step?: string; section?: string; changesProduction?: boolean; text: string }> {
   const dir = path.join(folder, 'incidents');
@@ -95,7 +66,7 @@ describe('a team schema on the Run path, in real VS Code', function () {
   it('the lens names the step by the team schema, the run asks for confirmation, and the events say what the schema said', async () => {
     assert.ok(page);
     const p = page;
-    await clickLens(p, '▶ Run rollback step 1');
+    await clickLens(p, '▶ Run rollback step 1', ROLLBACK_LINE);
     await dialog(p).getByText('No active incident', { exact: false }).waitFor({ timeout: 15_000 });
     await dialog(p).getByRole('button', { name: 'Start a new incident' }).click();
     await answer(p, 'title', 'Checkout errors');

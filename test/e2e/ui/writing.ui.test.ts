@@ -7,11 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { codeServerCacheDir, isCodeServerInstalled } from '../harness/install';
 import { REPO_ROOT } from '../harness/paths';
 import { sharedBrowser, sharedCodeServer } from '../harness/session';
-import { chromiumPath, closeWorkbench, focusWorkbench, openFile, openWorkbench, problemRows, runCommand, screenshot } from '../harness/workbench';
+import { closeWorkbench, focusWorkbench, openFile, openWorkbench, problemRows, runCommand, screenshot } from '../harness/workbench';
 import { scratchWorkspace } from '../harness/workspace';
+import { unavailable } from '../harness/scenario';
 
 /** Typing in the editor as a person does, with the editor's own typing aids off so the text is what was typed. */
 const TYPING_SETTINGS = {
@@ -25,13 +25,6 @@ const TYPING_SETTINGS = {
   'editor.wordBasedSuggestions': 'off',
   'editor.acceptSuggestionOnEnter': 'on',
 };
-
-function unavailable(): string | undefined {
-  if (!existsSync(chromiumPath())) return `no Chromium at ${chromiumPath()}`;
-  if (!isCodeServerInstalled()) return `code-server is not installed in ${codeServerCacheDir()} (run the e2e install first)`;
-  if (!existsSync(path.join(REPO_ROOT, 'dist', 'client.js'))) return 'dist/ is missing: run npm run build';
-  return undefined;
-}
 
 const quickInputTitle = (page: Page, text: string) => page.locator('.quick-input-widget .quick-input-title', { hasText: text });
 
