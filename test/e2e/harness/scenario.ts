@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { codeServerCacheDir, isCodeServerInstalled } from './install';
 import { REPO_ROOT } from './paths';
-import { chromiumPath, focusWorkbench } from './workbench';
+import { chromiumPath } from './workbench';
 
 /** Why a UI scenario cannot run on this machine (no Chromium, no code-server, no build), or undefined when it can. */
 export function unavailable(...alsoBuilt: string[]): string | undefined {
@@ -39,25 +39,5 @@ export async function clickLens(page: Page, title: string, line: number): Promis
   await lens.click();
 }
 
-/**
- * Runs a command from the palette, retrying until the extension has registered it (activation takes a while on a cold
- * server). The 60 s limit only guards against a hang.
- */
-export async function runCommandWhenReady(page: Page, title: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      await focusWorkbench(page);
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ timeout: 5_000 });
-      await input.fill(`>${title}`);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 3_000 });
-      await page.keyboard.press('Enter');
-      return;
-    } catch (error) {
-      await page.keyboard.press('Escape');
-      if (Date.now() > deadline) throw error;
-    }
-  }
-}
+/** Runs a palette command, retrying while the extension is still registering it (one definition, in workbench.ts). */
+export { runCommandWhenReady } from './workbench';
