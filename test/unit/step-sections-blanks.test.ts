@@ -24,6 +24,21 @@ describe('every heading mapped to a section is that section', () => {
   });
 });
 
+describe('reference bullets are not options', () => {
+  const runbook = (list: string) => parseRunbook(['# Disk full', '', '## Mitigation', '', list, ''].join('\n'), bundledRunbookSchema());
+
+  it('`- See [the docs](...)`, a footnote link `[1](https://...)` and a bare link list are left out of the options', () => {
+    const parsed = runbook(['- See [the docs](https://example.com/disk).', '- [1](https://example.com/a), [2](https://example.com/b)',
+      '- Refer to [the wiki](../wiki.md)', '- Free space: delete old logs. Expected: usage below 80%.'].join('\n'));
+    assert.deepEqual(parsed.sections.find((s) => s.definition.key === 'mitigations')?.items.map((i) => i.title), ['Free space: delete old logs. Expected: usage below 80%']);
+  });
+
+  it('an option whose words go beyond a link is still an option', () => {
+    const parsed = runbook('- Roll back with [the deploy tool](https://example.com/deploy) to the last green build');
+    assert.equal(parsed.sections.find((s) => s.definition.key === 'mitigations')?.items.length, 1);
+  });
+});
+
 describe('blanks: templates and [NAME]', () => {
   it('a quoted go-template, Jinja or --format argument holds no blanks; a bare {{name}} beside it is one', () => {
     assert.deepEqual(stepBlanks(`kubectl get pods -o go-template='{{range .items}}{{.metadata.name}}{{end}}' -n {{ns}}`).map((b) => b.name), ['ns']);

@@ -163,7 +163,8 @@ function buildSection(index: LineIndex, definition: SectionDefinition, division:
       if (node.type === 'list') {
         // A list of definitions (`name`: what it is) describes inputs, it offers no options or causes.
         if (node.children.length > 0 && node.children.every(isDefinitionItem)) continue;
-        for (const li of node.children) items.push(listItem(index, li));
+        // A reference (`- See [the docs](...)`, a footnote link `[1](https://...)`) points elsewhere: not an option or cause.
+        for (const li of node.children) if (!isReferenceItem(li)) items.push(listItem(index, li));
       } else if (node.type === 'code') {
         looseCode++;
       }
@@ -188,6 +189,18 @@ function isDefinitionItem(li: ListItem): boolean {
   if (first?.type !== 'paragraph' || li.children.length > 1) return false;
   const [term, rest] = first.children;
   return term?.type === 'inlineCode' && rest?.type === 'text' && /^\s*(:|-|–|—)\s/.test(rest.value);
+}
+
+/** Words that may lead a reference bullet (`See`, `Refer to`, `More:`), or separate its links. */
+const REFERENCE_WORDS = /^[\s,;:.()\-–—]*(?:(?:see|see also|refer to|references?|docs?|documentation|more|more info(?:rmation)?|details|read|source|upstream)\b)?[\s,;:.()\-–—]*$/i;
+
+/** A list item that is only links, with at most a leading "See"/"Refer to" and separators between them. */
+function isReferenceItem(li: ListItem): boolean {
+  const first = li.children[0];
+  if (li.children.length !== 1 || first?.type !== 'paragraph') return false;
+  const links = first.children.filter((c) => c.type === 'link' || c.type === 'linkReference');
+  const rest = first.children.filter((c) => c.type !== 'link' && c.type !== 'linkReference');
+  return links.length > 0 && rest.every((c) => c.type === 'text' && REFERENCE_WORDS.test(c.value));
 }
 
 function listItem(index: LineIndex, li: ListItem): SectionItem {
