@@ -1,5 +1,5 @@
-// The editor's questions before a run, driven with a fake UI: taking the confirmation out of the editor's run
-// (client/src/run/runGate.ts, which runStep.ts goes through) fails here, in `npm test`, not only in code-server.
+// The editor's questions before a run (client/src/run/runGate.ts), driven with a fake UI. runStep.ts itself, with its
+// modal, is covered by run-step-editor.test.ts (the real runStep on a fake vscode): both fail in `npm test`.
 import { strict as assert } from 'node:assert';
 import { openRunGate, type RunGateUI } from '../../client/src/run/runGate';
 import { parseRunbook } from '../../server/src/engine/parse';
