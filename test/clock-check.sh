@@ -12,5 +12,5 @@ fi
 when="$(date -u -d '+2 years' +%F) 23:59:00"
 echo "clock check: running the tests at ${when} Pacific/Pago_Pago (UTC-11)"
 TZ=Pacific/Pago_Pago faketime "$when" npx mocha --no-config -n import=tsx --extension ts --timeout 30000 \
-  --require test/helpers/freshBuild.ts --reporter dot \
+  --require test/helpers/freshBuild.ts --reporter dot --exit \
   'test/unit/**/*.test.ts' 'test/lsp/**/*.test.ts' 'test/cli/**/*.test.ts'
