@@ -2,14 +2,14 @@
  * `runbooks init [folder]`: looks at an existing collection and writes a first `.runbooks.yaml` (never a runbook),
  * printing what it chose and why, and what the first report looks like before and after.
  */
-import { lstatSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundledRunbookSchema, findMarkdownFiles, lintRunbook, parseIsoDate, schemaWithAliases, todayUtc, type Finding } from '../engine/index';
 import { applyConfiguredSeverities, RunbookSelector, effectiveConfig, parseConfigText } from '../engine/config/index';
 import { formatProposal, proposeConfig } from '../engine/init/propose';
 import { surveyCollection, type SurveyFile } from '../engine/init/survey';
-import { decodeRunbook, walkFilesSync } from '../engine/files';
+import { decodeRunbook, MAX_RUNBOOK_BYTES, readNamedFileSync, readNamedTextSync, walkFilesSync } from '../engine/files';
 import { alerts } from '../engine/index';
 import { proposeAlerts } from '../engine/init/alert-rules';
 import type { CliIO } from './io';
@@ -106,17 +106,15 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
-/** The largest file init reads as a rule file: rule files are kilobytes to a few megabytes. */
-const MAX_RULE_FILE_BYTES = 4 * 1024 * 1024;
-
 /** Every YAML or JSON file under the folder that reads as alert rules (no alert: not kept). */
 function readRuleFiles(folder: string): alerts.RulesFile[] {
   const out: alerts.RulesFile[] = [];
   walkFilesSync(folder, (path) => {
     if (!alerts.RULE_FILE_NAME.test(path)) return;
     try {
-      if (statSync(path).size > MAX_RULE_FILE_BYTES) return;
-      const file = alerts.readRulesFile(relative(folder, path).split(sep).join('/'), readFileSync(path, 'utf8'));
+      // The guarded reader: a regular file inside the folder, within the rule files' size budget.
+      const text = readNamedTextSync(path, { root: folder, maxBytes: alerts.MAX_RULES_FILE_BYTES });
+      const file = alerts.readRulesFile(relative(folder, path).split(sep).join('/'), text);
       if (file.alerts.length > 0) out.push(file);
     } catch {
       // Unreadable: not a rule file init can propose.
@@ -132,7 +130,12 @@ async function readCollection(folder: string): Promise<SurveyFile[]> {
   for await (const path of findMarkdownFiles(folder)) {
     // The extension's own outputs and what git ignores are never part of the collection.
     if (!selector.select(path, everything).runbook) continue;
-    const decoded = decodeRunbook(readFileSync(path));
+    let decoded: ReturnType<typeof decodeRunbook>;
+    try {
+      decoded = decodeRunbook(readNamedFileSync(path, { root: folder, maxBytes: MAX_RUNBOOK_BYTES }));
+    } catch {
+      continue; // not a regular file inside the folder, or over the budget: not part of what init proposes from
+    }
     if ('error' in decoded) continue;
     out.push({ path: relative(folder, path).split(sep).join('/'), text: decoded.text });
   }
