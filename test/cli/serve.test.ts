@@ -47,7 +47,7 @@ describe('runbooks serve', () => {
     const response = await fetch(`${url}/alertmanager`, { method: 'POST', body: JSON.stringify(bodyOf([alertOf()])) });
     const body = await response.json() as { action: string; incident: string };
     assert.equal(body.action, 'opened');
-    assert.match(body.incident, /^incidents\/2026-\d\d-\d\d-pod-checkout-api-1-is-crash-looping\.timeline\.jsonl$/);
+    assert.match(body.incident, /^incidents\/\d{4}-\d\d-\d\d-pod-checkout-api-1-is-crash-looping\.timeline\.jsonl$/);
     // The snapshot runs after the answer (close() would cancel it): wait for its last note.
     const file = path.join(folder, body.incident);
     let events = (await readTimelineFile(file)).events;
