@@ -3,7 +3,7 @@ import { parseFrontMatter, escapePointer, type FrontMatter } from './frontmatter
 import type { Division, HeadingRef, LinkRef, RawBlock, Runbook, Section, SectionItem } from './model';
 import { collectLinks } from './links/collect';
 import { endOffset, parseMarkdown, plainText, slug, startOffset, type MarkdownParseOptions } from './markdown';
-import { bundledRunbookSchema, normalizeHeading, type RunbookSchema, type SectionDefinition } from './schema';
+import { bundledRunbookSchema, normalizeHeading, sectionKeysOf, type RunbookSchema, type SectionDefinition } from './schema';
 import { extractSteps } from './runnable';
 import { LineIndex } from './text';
 import type { Range } from './types';
@@ -60,13 +60,14 @@ function buildRunbook(text: string, schema: RunbookSchema, tree: Root): Runbook 
   // Every heading mapped to a section is that section, wherever it appears ("Solutions List" then "Solutions Detail"
   // both mitigations): all of them are checked and their steps labelled, not only the first.
   const sections: Section[] = [];
+  // A heading that names several sections ("Diagnosis and mitigation") is each of them, for every check.
   divisions.forEach((division, d) => {
-    const key = schema.aliasIndex.get(normalizeHeading(division.heading));
-    if (!key) return;
-    const definition = schema.sections.find((s) => s.key === key) as SectionDefinition;
+    const keys = sectionKeysOf(normalizeHeading(division.heading), schema);
+    if (keys.length === 0) return;
     const body = childrenWithin(children, divisionIndex[d] + 1, division.start, division.end);
-    division.section = buildSection(index, definition, division, body);
-    sections.push(division.section);
+    const built = keys.map((key) => buildSection(index, schema.sections.find((s) => s.key === key) as SectionDefinition, division, body));
+    division.section = riskiest(built);
+    sections.push(...built);
   });
 
   // The instance ajv validates, and where each part of it came from.
@@ -126,6 +127,15 @@ function buildRunbook(text: string, schema: RunbookSchema, tree: Root): Runbook 
     pointers,
     declaresRunbook: typeof data?.kind === 'string' && data.kind.toLowerCase() === 'runbook',
   };
+}
+
+/**
+ * The section whose label and confirmation a division's steps get when its heading names several: default deny, a
+ * step under "Diagnosis and mitigation" is not known to only look, so the one that changes production wins, then any
+ * section not read-only.
+ */
+function riskiest(sections: Section[]): Section {
+  return sections.find((s) => s.definition.changesProduction) ?? sections.find((s) => !s.definition.readOnly) ?? sections[0];
 }
 
 /** The range of the nearest pointer that has one, walking up from `pointer`. */

@@ -92,6 +92,29 @@ function stripHeadingSuffixes(heading: string): string {
   return h;
 }
 
+/** What joins the names of several sections in one heading: "Diagnosis and mitigation", "Causes & fixes", "Triage/Fix". */
+const HEADING_JOINER = /\s*,\s*|\s+(?:and|&)\s+|\s*\/\s*/;
+
+/**
+ * The section keys a heading (normalized) is: its alias's section, or, for a heading that joins aliases of several
+ * sections ("Diagnosis and mitigation"), each of them in heading order. Every part must be an alias, so a heading
+ * that merely contains "and" ("Logs and metrics") names none. Empty when it names no section.
+ */
+export function sectionKeysOf(normalized: string, schema: RunbookSchema): string[] {
+  const key = schema.aliasIndex.get(normalized);
+  if (key) return [key];
+  // Whitespace is collapsed by normalizeHeading, and the heading bounded: the split cannot backtrack for long.
+  const parts = normalized.length > 200 ? [] : normalized.split(HEADING_JOINER);
+  if (parts.length < 2) return [];
+  const keys: string[] = [];
+  for (const part of parts) {
+    const k = schema.aliasIndex.get(normalizeHeading(part));
+    if (!k) return [];
+    if (!keys.includes(k)) keys.push(k);
+  }
+  return keys;
+}
+
 let bundled: RunbookSchema | undefined;
 
 /** The bundled schema, compiled once per process (or precompiled at build time, see precompiledBundledValidator). */

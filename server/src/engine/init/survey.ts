@@ -6,7 +6,7 @@
 import type { Heading, Nodes } from 'mdast';
 import { parseMarkdown, plainText } from '../markdown';
 import { RUNNABLE_LANGS } from '../runnable';
-import { normalizeHeading, type RunbookSchema } from '../schema';
+import { normalizeHeading, sectionKeysOf, type RunbookSchema } from '../schema';
 
 export interface SurveyFile {
   /** Path relative to the collection's folder, `/`-separated. */
@@ -83,7 +83,7 @@ export function surveyCollection(files: readonly SurveyFile[], schema: RunbookSc
   const minCount = Math.max(2, Math.ceil(documents.length * 0.02));
   const sectionKeys = new Set(schema.sections.map((s) => s.key));
   for (const [key, { heading, count }] of [...counts].sort((a, b) => b[1].count - a[1].count)) {
-    if (schema.aliasIndex.has(key) || count < minCount) continue;
+    if (sectionKeysOf(key, schema).length > 0 || count < minCount) continue;
     const section = likelySection(key, schema);
     if (section) aliases.push({ section, heading, count });
     else if (count * 2 > documents.length) teamSections.push({ key: sectionKey(key, sectionKeys), heading, count });
