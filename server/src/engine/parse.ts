@@ -169,10 +169,14 @@ function buildSection(index: LineIndex, definition: SectionDefinition, division:
     }
     looseCode = body.filter((n) => n.type === 'code' && startOffset(n) < startOffset(subheadings[0])).length;
   } else {
-    for (const node of body) {
+    // In a section of steps, a list of names under "Tools such as:" / "Example services:" gives examples, not steps.
+    const ofSteps = definition.changesProduction || definition.readOnly;
+    for (let k = 0; k < body.length; k++) {
+      const node = body[k];
       if (node.type === 'list') {
         // A list of definitions (`name`: what it is) describes inputs, it offers no options or causes.
         if (node.children.length > 0 && node.children.every(isDefinitionItem)) continue;
+        if (ofSteps && isExampleList(node.children, body[k - 1])) continue;
         // A reference (`- See [the docs](...)`, a footnote link `[1](https://...)`) points elsewhere: not an option or cause.
         for (const li of node.children) if (!isReferenceItem(li)) items.push(listItem(index, li));
       } else if (node.type === 'code') {
@@ -199,6 +203,33 @@ function isDefinitionItem(li: ListItem): boolean {
   if (first?.type !== 'paragraph' || li.children.length > 1) return false;
   const [term, rest] = first.children;
   return term?.type === 'inlineCode' && rest?.type === 'text' && /^\s*(:|-|–|—)\s/.test(rest.value);
+}
+
+/** Words of a lead-in sentence that introduces examples: "Tools such as:", "Example services that ...:", "e.g.:". */
+const EXAMPLES_WORDS = /\b(?:examples?|eg|for instance|such as|like)\b/i;
+/** Longest item (in words) of a list of examples: a tool or service name, a short noun phrase. */
+const EXAMPLE_ITEM_WORDS = 3;
+
+/**
+ * A list that names examples rather than offering steps: led by a paragraph whose last sentence says so and ends in a
+ * colon, every item a name of at most three words (no sentence, no command, nothing nested). Measured on the shared
+ * corpora: the one list it matches there is openshift's "Example services that support data rebalancing: cassandra,
+ * ceph, ...", and no mitigation or diagnostic step anywhere is that short under such a lead-in.
+ */
+function isExampleList(items: ListItem[], lead: RootContent | undefined): boolean {
+  if (lead?.type !== 'paragraph' || items.length === 0) return false;
+  const leadText = plainText(lead).trim();
+  if (!leadText.endsWith(':')) return false;
+  // Its last sentence ("e.g." is not a sentence end).
+  const sentence = leadText.slice(-300).replace(/\be\.g\.?/gi, 'eg').split(/[.!?]\s/).pop() ?? '';
+  if (!EXAMPLES_WORDS.test(sentence)) return false;
+  return items.every((li) => {
+    const first = li.children[0];
+    if (li.children.length !== 1 || first?.type !== 'paragraph') return false;
+    if (first.children.some((c) => c.type === 'inlineCode' ? /\s/.test(c.value.trim()) : !['text', 'emphasis', 'strong', 'link', 'inlineCode'].includes(c.type))) return false;
+    const text = plainText(first).trim();
+    return text !== '' && !/[.!?:;]$/.test(text) && text.split(/\s+/).length <= EXAMPLE_ITEM_WORDS;
+  });
 }
 
 /** Words that may lead a reference bullet (`See`, `Refer to`, `More:`), or separate its links. */
