@@ -93,6 +93,29 @@ describe('runbooks init', function () {
     assert.deepEqual(await coverageJson(), before);
   });
 
+  it('declares a heading in most runbooks that means no section as the team\'s own section, checked for being empty', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runbooks-init-team-'));
+    mkdirSync(join(dir, 'runbooks'));
+    const runbook = (name: string, detailed: string) => ['# ' + name, '', '## Impact', '', `${name} is slow for users.`, '', '## Diagnosis', '',
+      '```bash', 'kubectl get pods', '```', '', '## Detailed Steps', '', detailed, '', '## Mitigation', '', '- Restart it.', '', '  Expected: it recovers.', '', '## Escalation', '', 'Page the on-call.', ''].join('\n');
+    for (const n of ['a', 'b', 'c', 'd']) writeFileSync(join(dir, 'runbooks', `${n}.md`), runbook(`Service ${n}`, 'Open the dashboard and compare the last hour with the day before.'));
+    writeFileSync(join(dir, 'runbooks', 'e.md'), runbook('Service e', ''));
+    const io = fakeIO(dir);
+    assert.equal(await initCommand(['--today', TODAY], io), 0, io.err());
+    const text = readFileSync(join(dir, '.runbooks.yaml'), 'utf8');
+    const parsed = parseConfigText(text);
+    assert.deepEqual(parsed.problems, []);
+    // "Impact" means a section of the schema; "Detailed Steps" means none (diagnostics and mitigations tie): the team's own.
+    assert.deepEqual(parsed.config?.sections, { meaning: ['Impact'], 'detailed-steps': { title: 'Detailed Steps' } });
+    assert.match(text, /detailed-steps: \{ title: "Detailed Steps" \}  # 5/);
+    assert.match(io.out(), /"Detailed Steps" -> detailed-steps \(5 runbooks\)/);
+    const lint = fakeIO(dir);
+    await lintCommand(['--today', TODAY, '--format', 'json', '.'], lint);
+    const findings = JSON.parse(lint.out()) as { file: string; code: string; message: string }[];
+    assert.deepEqual(findings.map((f) => [f.file, f.code]), [['runbooks/e.md', 'schema/empty-section']]);
+    assert.match(findings[0].message, /Section Detailed Steps is empty/);
+  });
+
   it('never writes through a .runbooks.yaml symlink, dangling or not, with or without --force', async () => {
     const dir = collection();
     const outside = mkdtempSync(join(tmpdir(), 'runbooks-init-outside-'));

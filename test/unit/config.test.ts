@@ -143,6 +143,27 @@ describe('project config file', () => {
     assert.deepEqual(context.config.rules, {}, 'a config with problems does not half-apply');
   });
 
+  it('a section of the team\'s own: its headings are that section, empty is a finding, rules name it, untrusted too', async () => {
+    const dir = tree({ '.runbooks.yaml': 'sections:\n  impact: { title: Impact, aliases: [User impact] }\nrules:\n  schema/empty-section@impact: warning\n' });
+    for (const trusted of [true, false]) {
+      const context = new ProjectContext({ trusted }).forFile(join(dir, 'runbooks', 'a.md'), dir);
+      assert.deepEqual(context.configProblems, []);
+      const lint = async (text: string) => (await lintRunbook(text, { schema: context.schema, today: TODAY, severities: context.config.rules })).findings
+        .filter((f) => f.section === 'impact').map((f) => `${f.code}:${f.severity}:${f.range.start.line}`);
+      assert.deepEqual(await lint('# A\n\n## User impact\n\n## Meaning\n\nIt means trouble.\n'), ['schema/empty-section:warning:2']);
+      assert.deepEqual(await lint('# A\n\n## Impact\n\nCheckout fails.\n'), []);
+      // A team section is optional: absent is no finding.
+      assert.deepEqual(await lint('# A\n\n## Meaning\n\nIt means trouble.\n'), []);
+      // A step under it asks before running: nothing says it only reads.
+      const impact = context.schema.sections.find((s) => s.key === 'impact');
+      assert.deepEqual([impact?.title, impact?.readOnly, impact?.changesProduction], ['Impact', false, true]);
+    }
+    // A list of aliases for a key the schema lacks is still a typo, and the message says how to declare a section.
+    const typo = new ProjectContext({ trusted: true }).forFile(join(tree({ '.runbooks.yaml': 'sections:\n  impact: [Impact]\n' }), 'a.md'), tmpdir());
+    assert.match(typo.configProblems[0]?.message ?? '', /no section "impact".*give it a title: impact: \{ title/);
+    assert.ok(parseConfigText('sections:\n  impact: { aliases: [Impact] }\n').problems.length > 0, 'a team section needs a title');
+  });
+
   it('refuses globs that would backtrack for seconds per path', () => {
     assert.equal(globProblem('docs/**/*.md'), undefined);
     assert.match(String(globProblem(`**/${'*a'.repeat(20)}b.md`)), /wildcards/);

@@ -39,6 +39,26 @@ describe('reference bullets are not options', () => {
   });
 });
 
+describe('a list of examples is not a list of options', () => {
+  const items = (section: string, body: string) => parseRunbook(['# Volume filling up', '', `## ${section}`, '', body, ''].join('\n'), bundledRunbookSchema())
+    .sections[0]?.items.map((i) => i.title);
+
+  it('names under "Example services that ...:", "Tools such as:", "e.g.:" are left out of mitigations and diagnostics', () => {
+    // After openshift-runbooks' PersistentVolumeFillingUp.md (Apache-2.0), shortened.
+    assert.deepEqual(items('Mitigation', ['- Add replicas and wait for the data to migrate.', '', 'Example services that support data rebalancing:', '',
+      '- cassandra', '- ceph', '- elasticsearch/opensearch'].join('\n')), ['Add replicas and wait for the data to migrate']);
+    assert.deepEqual(items('Diagnosis', 'Look at the node with tools such as:\n\n- `htop`\n- *iotop*\n- Grafana dashboards'), []);
+    assert.deepEqual(items('Mitigation', 'Free space. Use a cleaner, e.g.:\n\n- ncdu\n- logrotate'), []);
+  });
+
+  it('short options, options under another lead-in, commands and causes given as examples stay', () => {
+    assert.deepEqual(items('Mitigation', 'Do one of the following:\n\n- Kill them all\n- Restart the node'), ['Kill them all', 'Restart the node']);
+    assert.deepEqual(items('Mitigation', 'For example:\n\n- `kubectl rollout restart deploy/web`\n- Roll back the last deploy.'), ['kubectl rollout restart deploy/web', 'Roll back the last deploy']);
+    assert.deepEqual(items('Mitigation', 'For example:\n\n- Scale up\n- Restart the collector pods now'), ['Scale up', 'Restart the collector pods now']);
+    assert.deepEqual(items('Causes', 'Common causes, such as:\n\n- Disk full\n- OOM kill'), ['Disk full', 'OOM kill']);
+  });
+});
+
 describe('blanks: templates and [NAME]', () => {
   it('a quoted go-template, Jinja or --format argument holds no blanks; a bare {{name}} beside it is one', () => {
     assert.deepEqual(stepBlanks(`kubectl get pods -o go-template='{{range .items}}{{.metadata.name}}{{end}}' -n {{ns}}`).map((b) => b.name), ['ns']);

@@ -5,7 +5,7 @@
 import { lstatSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { bundledRunbookSchema, findMarkdownFiles, lintRunbook, parseIsoDate, schemaWithAliases, todayUtc, type Finding } from '../engine/index';
+import { bundledRunbookSchema, findMarkdownFiles, lintRunbook, parseIsoDate, schemaWithAliases, todayUtc, type Finding, type SectionConfig } from '../engine/index';
 import { applyConfiguredSeverities, RunbookSelector, effectiveConfig, parseConfigText } from '../engine/config/index';
 import { formatProposal, proposeConfig } from '../engine/init/propose';
 import { surveyCollection, type SurveyFile } from '../engine/init/survey';
@@ -61,8 +61,10 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const bundled = bundledRunbookSchema();
   const survey = surveyCollection(files, bundled);
-  const sections: Record<string, string[]> = {};
-  for (const a of survey.aliases) (sections[a.section] ??= []).push(a.heading);
+  const aliases: Record<string, string[]> = {};
+  for (const a of survey.aliases) (aliases[a.section] ??= []).push(a.heading);
+  const sections: Record<string, SectionConfig> = { ...aliases };
+  for (const t of survey.teamSections) sections[t.key] = { title: t.heading };
   const schema = schemaWithAliases(bundled, sections);
   const documents = survey.pages.filter((p) => p.kind === 'document').map((p) => p.path);
   const textOf = new Map(files.map((f) => [f.path, f.text]));
@@ -72,7 +74,7 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
   for (const f of files) before.push(...(await lintRunbook(f.text, { today })).findings);
   for (const path of documents) linted.push({ path, findings: (await lintRunbook(textOf.get(path) as string, { today, schema })).findings });
   const alertsFound = proposeAlerts(readRuleFiles(folder), files.map((f) => f.path));
-  const proposal = proposeConfig(survey, linted, schema.sections.length, alertsFound);
+  const proposal = proposeConfig(survey, linted, schema.sections.filter((s) => !s.team).length, alertsFound);
   const text = formatProposal(proposal, survey);
 
   // The first report under the new config, as `runbooks lint` will give it.
@@ -152,6 +154,10 @@ function explain(proposal: ReturnType<typeof proposeConfig>, total: number, befo
   if (proposal.aliases.length > 0) {
     lines.push('  headings taken as sections:');
     for (const a of proposal.aliases) lines.push(`    "${a.heading}" -> ${a.section} (${a.count} runbooks)`);
+  }
+  if (proposal.teamSections.length > 0) {
+    lines.push('  headings declared as sections of your own (reported when empty):');
+    for (const t of proposal.teamSections) lines.push(`    "${t.heading}" -> ${t.key} (${t.count} runbooks)`);
   }
   const a = proposal.alerts;
   if (a) {

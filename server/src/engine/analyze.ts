@@ -12,7 +12,7 @@ import { FileLinkWorkspace, type LinkWorkspace } from './links/workspace';
 import { AnalysisBudgetError, lintParsed, type LintResult } from './lint';
 import type { Runbook } from './model';
 import { emptyRunbook, parseRunbook } from './parse';
-import { bundledRunbookSchema, schemaWithAliases, type RunbookSchema } from './schema';
+import { bundledRunbookSchema, schemaWithAliases, type RunbookSchema, type SectionConfig } from './schema';
 import { LineIndex } from './text';
 import { readSchemaFile, type LoadedSchemaFile } from './schema-file';
 import type { CommandsConfig } from './steps/effect';
@@ -22,7 +22,7 @@ export interface LintProfile {
   schemaPath?: string;
   /** The hash of the team schema's text as the main thread read it: a worker compiles the schema again when it changes. */
   schemaVersion?: string;
-  sections: Record<string, string[]>;
+  sections: Record<string, SectionConfig>;
   severities: Record<string, ConfiguredSeverity>;
   reviewIntervalDays: number;
   staleErrorAfterDays: number;

@@ -1,7 +1,7 @@
 /** The Runbooks engine: parse -> model -> checks -> findings. No `vscode` import, no LSP types. */
 export * from './types';
 export { parseRunbook, rangeForPointer, type Runbook, type Section, type SectionItem } from './parse';
-export { bundledRunbookSchema, compileRunbookSchema, schemaHash, normalizeHeading, schemaWithAliases, BUNDLED_SCHEMA, type RunbookSchema, type SectionDefinition } from './schema';
+export { bundledRunbookSchema, compileRunbookSchema, schemaHash, normalizeHeading, schemaWithAliases, BUNDLED_SCHEMA, type RunbookSchema, type SectionConfig, type SectionDefinition } from './schema';
 export { lintRunbook, lintParsed, RULES, CHECK_FAILED, LintCancelledError, AnalysisBudgetError, type LintOptions, type LintResult, type RuleFailure } from './lint';
 export { RULE_TABLE, DOCS_URL, codeInfo, helpUrl, ruleInfo, ruleOfCode, type CodeInfo, type RuleInfo } from './rules';
 export type { Division } from './model';

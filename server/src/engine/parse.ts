@@ -3,7 +3,7 @@ import { parseFrontMatter, escapePointer, type FrontMatter } from './frontmatter
 import type { Division, HeadingRef, LinkRef, RawBlock, Runbook, Section, SectionItem } from './model';
 import { collectLinks } from './links/collect';
 import { endOffset, parseMarkdown, plainText, slug, startOffset, type MarkdownParseOptions } from './markdown';
-import { bundledRunbookSchema, normalizeHeading, type RunbookSchema, type SectionDefinition } from './schema';
+import { bundledRunbookSchema, normalizeHeading, sectionKeysOf, type RunbookSchema, type SectionDefinition } from './schema';
 import { extractSteps } from './runnable';
 import { LineIndex } from './text';
 import type { Range } from './types';
@@ -60,13 +60,14 @@ function buildRunbook(text: string, schema: RunbookSchema, tree: Root): Runbook 
   // Every heading mapped to a section is that section, wherever it appears ("Solutions List" then "Solutions Detail"
   // both mitigations): all of them are checked and their steps labelled, not only the first.
   const sections: Section[] = [];
+  // A heading that names several sections ("Diagnosis and mitigation") is each of them, for every check.
   divisions.forEach((division, d) => {
-    const key = schema.aliasIndex.get(normalizeHeading(division.heading));
-    if (!key) return;
-    const definition = schema.sections.find((s) => s.key === key) as SectionDefinition;
+    const keys = sectionKeysOf(normalizeHeading(division.heading), schema);
+    if (keys.length === 0) return;
     const body = childrenWithin(children, divisionIndex[d] + 1, division.start, division.end);
-    division.section = buildSection(index, definition, division, body);
-    sections.push(division.section);
+    const built = keys.map((key) => buildSection(index, schema.sections.find((s) => s.key === key) as SectionDefinition, division, body));
+    division.section = riskiest(built);
+    sections.push(...built);
   });
 
   // The instance ajv validates, and where each part of it came from.
@@ -128,6 +129,15 @@ function buildRunbook(text: string, schema: RunbookSchema, tree: Root): Runbook 
   };
 }
 
+/**
+ * The section whose label and confirmation a division's steps get when its heading names several: default deny, a
+ * step under "Diagnosis and mitigation" is not known to only look, so the one that changes production wins, then any
+ * section not read-only.
+ */
+function riskiest(sections: Section[]): Section {
+  return sections.find((s) => s.definition.changesProduction) ?? sections.find((s) => !s.definition.readOnly) ?? sections[0];
+}
+
 /** The range of the nearest pointer that has one, walking up from `pointer`. */
 export function rangeForPointer(runbook: Runbook, pointer: string): Range {
   let p = pointer;
@@ -159,10 +169,14 @@ function buildSection(index: LineIndex, definition: SectionDefinition, division:
     }
     looseCode = body.filter((n) => n.type === 'code' && startOffset(n) < startOffset(subheadings[0])).length;
   } else {
-    for (const node of body) {
+    // In a section of steps, a list of names under "Tools such as:" / "Example services:" gives examples, not steps.
+    const ofSteps = definition.changesProduction || definition.readOnly;
+    for (let k = 0; k < body.length; k++) {
+      const node = body[k];
       if (node.type === 'list') {
         // A list of definitions (`name`: what it is) describes inputs, it offers no options or causes.
         if (node.children.length > 0 && node.children.every(isDefinitionItem)) continue;
+        if (ofSteps && isExampleList(node.children, body[k - 1])) continue;
         // A reference (`- See [the docs](...)`, a footnote link `[1](https://...)`) points elsewhere: not an option or cause.
         for (const li of node.children) if (!isReferenceItem(li)) items.push(listItem(index, li));
       } else if (node.type === 'code') {
@@ -189,6 +203,33 @@ function isDefinitionItem(li: ListItem): boolean {
   if (first?.type !== 'paragraph' || li.children.length > 1) return false;
   const [term, rest] = first.children;
   return term?.type === 'inlineCode' && rest?.type === 'text' && /^\s*(:|-|–|—)\s/.test(rest.value);
+}
+
+/** Words of a lead-in sentence that introduces examples: "Tools such as:", "Example services that ...:", "e.g.:". */
+const EXAMPLES_WORDS = /\b(?:examples?|eg|for instance|such as|like)\b/i;
+/** Longest item (in words) of a list of examples: a tool or service name, a short noun phrase. */
+const EXAMPLE_ITEM_WORDS = 3;
+
+/**
+ * A list that names examples rather than offering steps: led by a paragraph whose last sentence says so and ends in a
+ * colon, every item a name of at most three words (no sentence, no command, nothing nested). Measured on the shared
+ * corpora: the one list it matches there is openshift's "Example services that support data rebalancing: cassandra,
+ * ceph, ...", and no mitigation or diagnostic step anywhere is that short under such a lead-in.
+ */
+function isExampleList(items: ListItem[], lead: RootContent | undefined): boolean {
+  if (lead?.type !== 'paragraph' || items.length === 0) return false;
+  const leadText = plainText(lead).trim();
+  if (!leadText.endsWith(':')) return false;
+  // Its last sentence ("e.g." is not a sentence end).
+  const sentence = leadText.slice(-300).replace(/\be\.g\.?/gi, 'eg').split(/[.!?]\s/).pop() ?? '';
+  if (!EXAMPLES_WORDS.test(sentence)) return false;
+  return items.every((li) => {
+    const first = li.children[0];
+    if (li.children.length !== 1 || first?.type !== 'paragraph') return false;
+    if (first.children.some((c) => c.type === 'inlineCode' ? /\s/.test(c.value.trim()) : !['text', 'emphasis', 'strong', 'link', 'inlineCode'].includes(c.type))) return false;
+    const text = plainText(first).trim();
+    return text !== '' && !/[.!?:;]$/.test(text) && text.split(/\s+/).length <= EXAMPLE_ITEM_WORDS;
+  });
 }
 
 /** Words that may lead a reference bullet (`See`, `Refer to`, `More:`), or separate its links. */

@@ -20,7 +20,15 @@ export interface SectionDefinition {
   readOnly: boolean;
   /** Words that suggest a heading means this section (`runbooks init` reads them). */
   related: string[];
+  /** Declared by the team in the config file (`sections: { key: { title, aliases } }`), not by the schema. */
+  team?: boolean;
 }
+
+/**
+ * The config file's `sections` entry for one key: extra heading aliases of a schema section, or (an object) a section
+ * of the team's own, which the schema does not declare.
+ */
+export type SectionConfig = readonly string[] | { readonly title: string; readonly aliases?: readonly string[] };
 
 /** A compiled runbook schema, ready to validate models. */
 export interface RunbookSchema {
@@ -82,6 +90,29 @@ function stripHeadingSuffixes(heading: string): string {
     if (h === before) break;
   }
   return h;
+}
+
+/** What joins the names of several sections in one heading: "Diagnosis and mitigation", "Causes & fixes", "Triage/Fix". */
+const HEADING_JOINER = /\s*,\s*|\s+(?:and|&)\s+|\s*\/\s*/;
+
+/**
+ * The section keys a heading (normalized) is: its alias's section, or, for a heading that joins aliases of several
+ * sections ("Diagnosis and mitigation"), each of them in heading order. Every part must be an alias, so a heading
+ * that merely contains "and" ("Logs and metrics") names none. Empty when it names no section.
+ */
+export function sectionKeysOf(normalized: string, schema: RunbookSchema): string[] {
+  const key = schema.aliasIndex.get(normalized);
+  if (key) return [key];
+  // Whitespace is collapsed by normalizeHeading, and the heading bounded: the split cannot backtrack for long.
+  const parts = normalized.length > 200 ? [] : normalized.split(HEADING_JOINER);
+  if (parts.length < 2) return [];
+  const keys: string[] = [];
+  for (const part of parts) {
+    const k = schema.aliasIndex.get(normalizeHeading(part));
+    if (!k) return [];
+    if (!keys.includes(k)) keys.push(k);
+  }
+  return keys;
 }
 
 let bundled: RunbookSchema | undefined;
@@ -185,21 +216,32 @@ function describeSchema(schema: SchemaDocument, source: string, validate: Valida
 const withAliases = new WeakMap<RunbookSchema, Map<string, RunbookSchema>>();
 
 /**
- * The schema with extra heading aliases per section key (the config file's `sections`), validation shared. Keys the
- * schema does not declare are left out (the config check reports them).
+ * The schema with the config file's `sections`: extra heading aliases per section key, and the team's own sections
+ * (an object with a title), validation shared. An alias list for a key the schema does not declare is left out (the
+ * config check reports it). A team section is checked like any section only for being empty (validate.ts); its steps
+ * always ask before running (default deny: nothing says they only read).
  */
-export function schemaWithAliases(schema: RunbookSchema, extra: Readonly<Record<string, readonly string[]>>): RunbookSchema {
-  const keys = Object.keys(extra).filter((k) => schema.sections.some((s) => s.key === k) && extra[k].length > 0);
+export function schemaWithAliases(schema: RunbookSchema, extra: Readonly<Record<string, SectionConfig>>): RunbookSchema {
+  const aliasesOf = (k: string): readonly string[] => {
+    const entry = extra[k];
+    return Array.isArray(entry) ? entry : [(entry as { title: string }).title, ...((entry as { aliases?: readonly string[] }).aliases ?? [])];
+  };
+  const known = (k: string) => schema.sections.some((s) => s.key === k);
+  const keys = Object.keys(extra).filter((k) => (known(k) || !Array.isArray(extra[k])) && aliasesOf(k).length > 0);
   if (keys.length === 0) return schema;
   const cacheKey = JSON.stringify(keys.sort().map((k) => [k, extra[k]]));
   let perSchema = withAliases.get(schema);
   if (!perSchema) withAliases.set(schema, (perSchema = new Map()));
   const hit = perSchema.get(cacheKey);
   if (hit) return hit;
-  const sections = schema.sections.map((s) => (extra[s.key] ? { ...s, aliases: [...s.aliases, ...extra[s.key]] } : s));
+  const sections = schema.sections.map((s) => (keys.includes(s.key) ? { ...s, aliases: [...s.aliases, ...aliasesOf(s.key)] } : s));
+  for (const key of keys.filter((k) => !known(k))) {
+    const [title, ...aliases] = aliasesOf(key);
+    sections.push({ key, title, aliases, skeleton: `\${TODO: ${title.replace(/[{}]/g, '')}}`, stepLabel: 'step', changesProduction: true, readOnly: false, related: [], team: true });
+  }
   // Configured aliases come first: a team's own words win over the bundled defaults where both claim a heading.
   const aliasIndex = new Map<string, string>();
-  for (const key of keys) for (const alias of extra[key]) if (!aliasIndex.has(normalizeHeading(alias))) aliasIndex.set(normalizeHeading(alias), key);
+  for (const key of keys) for (const alias of aliasesOf(key)) if (!aliasIndex.has(normalizeHeading(alias))) aliasIndex.set(normalizeHeading(alias), key);
   for (const [alias, key] of schema.aliasIndex) if (!aliasIndex.has(alias)) aliasIndex.set(alias, key);
   const derived: RunbookSchema = { ...schema, sections, aliasIndex };
   perSchema.set(cacheKey, derived);

@@ -19,7 +19,11 @@ export function checkSectionPlaceholders(runbook: Runbook): Finding[] {
   const hidden = [...runbook.codeRanges.map((r) => [index.offset(r.start), index.offset(r.end)] as const), ...htmlComments(text), ...hiddenDefinitions(text)];
   const isHidden = (at: number) => hidden.some(([from, to]) => at >= from && at < to);
   const findings: Finding[] = [];
+  const scanned = new Set<number>();
   for (const section of runbook.sections) {
+    // A heading that names two sections is two sections over one text: its placeholders are reported once.
+    if (scanned.has(section.start)) continue;
+    scanned.add(section.start);
     const body = text.slice(section.start, section.end);
     const marks: { at: number; length: number }[] = [...body.matchAll(TODO)].map((m) => ({ at: section.start + (m.index ?? 0), length: 4 }));
     if (blanks) {

@@ -8,8 +8,8 @@ import type { Finding } from './types';
 /** Validates the runbook model against its schema; every ajv error becomes a finding with an exact range. */
 export function validateRunbook(runbook: Runbook): Finding[] {
   const { validate } = runbook.schema;
-  if (validate(runbook.instance)) return [];
-  const findings: Finding[] = [];
+  if (validate(runbook.instance)) return emptyTeamSections(runbook);
+  const findings: Finding[] = emptyTeamSections(runbook);
   const seen = new Set<string>();
   for (const error of validate.errors ?? []) {
     // Structural keywords only wrap the real errors, which ajv reports on their own.
@@ -37,6 +37,30 @@ export function validateRunbook(runbook: Runbook): Finding[] {
       if (fix) finding.fix = fix;
     }
     findings.push(finding);
+  }
+  return findings;
+}
+
+/**
+ * The team's own sections (config `sections: { key: { title } }`) are not in the schema ajv validates: one is checked
+ * here for what every schema section is checked for, saying something. A key under several headings is one section.
+ */
+function emptyTeamSections(runbook: Runbook): Finding[] {
+  const findings: Finding[] = [];
+  const reported = new Set<string>();
+  for (const section of runbook.sections) {
+    const key = section.definition.key;
+    if (!section.definition.team || reported.has(key)) continue;
+    if (runbook.sections.some((s) => s.definition.key === key && s.text.trim() !== '')) continue;
+    reported.add(key);
+    findings.push({
+      rule: 'schema',
+      code: 'schema/empty-section',
+      section: key,
+      severity: 'error',
+      range: section.headingRange,
+      message: `Section ${section.heading} is empty: say what belongs here, or remove the heading.`,
+    });
   }
   return findings;
 }

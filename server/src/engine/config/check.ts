@@ -25,11 +25,15 @@ export function checkConfigAgainst(loaded: LoadedConfig, schema: RunbookSchema, 
     return configNodeRange(source, path);
   };
   const problems: ConfigProblem[] = [];
-  const sectionKeys = new Set(schema.sections.map((s) => s.key));
-  const known = `known sections: ${[...sectionKeys].join(', ')}`;
-  for (const key of Object.keys(config.sections ?? {})) {
-    if (!sectionKeys.has(key)) problems.push({ message: `"sections.${key}": the runbook schema has no section "${key}" (${known}).`, range: rangeOf(['sections', key]) });
+  const schemaKeys = schema.sections.map((s) => s.key);
+  const known = `known sections: ${schemaKeys.join(', ')}`;
+  for (const [key, entry] of Object.entries(config.sections ?? {})) {
+    if (Array.isArray(entry) && !schemaKeys.includes(key)) {
+      problems.push({ message: `"sections.${key}": the runbook schema has no section "${key}" (${known}); to declare a section of your own, give it a title: ${key}: { title: ..., aliases: [...] }.`, range: rangeOf(['sections', key]) });
+    }
   }
+  // The team's own sections are sections too: `rules: { impact: off }` or `schema/empty-section@impact` name them.
+  const sectionKeys = new Set([...schemaKeys, ...Object.keys(config.sections ?? {})]);
   const rules = new Set([...RULE_TABLE.map((r) => r.id), ...EXTRA_RULES]);
   for (const key of Object.keys(config.rules ?? {})) {
     const [target, section] = key.split('@');

@@ -8,6 +8,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { readNamedTextSync } from '../files';
 import { DEFAULT_RUNBOOK_GLOBS } from '../select';
 import { CONFIG_FILE_NAMES, parseConfigText, type ConfigProblem } from './parse';
+import type { SectionConfig } from '../schema';
 import type { AlertsConfig, ConfiguredSeverity, NotifyConfig, ReceiverConfig, RunbooksConfig, SeverityLevelConfig, TimelineShareConfig } from './types';
 
 /** A config file read from disk. */
@@ -56,7 +57,7 @@ export interface EffectiveConfig {
   reviewIntervalDays: number;
   staleErrorAfterDays: number;
   rules: Record<string, ConfiguredSeverity>;
-  sections: Record<string, string[]>;
+  sections: Record<string, SectionConfig>;
   baselinePath?: string;
   baselineSeverity: 'hint' | 'off';
   timelineFolder: string;

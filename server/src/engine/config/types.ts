@@ -1,5 +1,6 @@
 /** The project config file's shape (schemas/runbooks-config.schema.json is the contract; this mirrors it). */
 
+import type { SectionConfig } from '../schema';
 export type ConfiguredSeverity = 'off' | 'hint' | 'info' | 'warning' | 'error';
 
 export interface AlertsConfig {
@@ -55,7 +56,8 @@ export interface RunbooksConfig {
   schema?: string;
   review?: { intervalDays?: number; errorAfterDays?: number };
   rules?: Record<string, ConfiguredSeverity>;
-  sections?: Record<string, string[]>;
+  /** Extra aliases of a schema section, or a section of the team's own (`{ title, aliases }`). */
+  sections?: Record<string, SectionConfig>;
   baseline?: string;
   baselineSeverity?: 'hint' | 'off';
   timelines?: { folder?: string; files?: string[] };

@@ -9,7 +9,7 @@
  */
 import type { Finding } from '../types';
 import type { AlertsProposal } from './alert-rules';
-import type { AliasProposal, PageShape, Survey } from './survey';
+import type { AliasProposal, PageShape, Survey, TeamSectionProposal } from './survey';
 
 export interface LintedDocument {
   path: string;
@@ -20,6 +20,8 @@ export interface Proposal {
   files: string[];
   ignore: { glob: string; why: string }[];
   aliases: AliasProposal[];
+  /** Headings in most runbooks that mean no schema section, declared as the team's own sections. */
+  teamSections: TeamSectionProposal[];
   rules: { key: string; severity: 'off' | 'info' | 'warning'; why: string }[];
   runbooks: string[];
   notRunbooks: { path: string; why: string }[];
@@ -66,6 +68,7 @@ export function proposeConfig(survey: Survey, linted: LintedDocument[], sectionC
     files,
     ignore: ignoreGlobs(notRunbooks, runbooks),
     aliases: survey.aliases,
+    teamSections: survey.teamSections,
     rules: relaxedRules(survey.pages.filter((p) => runbooks.includes(p.path)), runbooks.map((p) => byPath.get(p) as LintedDocument)),
     runbooks,
     notRunbooks,
@@ -184,6 +187,11 @@ export function formatProposal(proposal: Proposal, survey: Survey): string {
       lines.push(`  ${section}:`);
       for (const a of aliases) lines.push(`    - ${q(a.heading)}  # ${a.count}`);
     }
+  }
+  if (proposal.teamSections.length > 0) {
+    if (bySection.size === 0) lines.push('', 'sections:');
+    lines.push('  # Headings in most runbooks here that mean no section of the schema: sections of your own, each reported when it is empty.');
+    for (const t of proposal.teamSections) lines.push(`  ${t.key}: { title: ${q(t.heading)} }  # ${t.count}`);
   }
   if (survey.unmapped.length > 0) {
     lines.push('', '# Frequent headings init could not map to a section (add them under `sections` if they mean one):');

@@ -6,7 +6,7 @@
 import type { Heading, Nodes } from 'mdast';
 import { parseMarkdown, plainText } from '../markdown';
 import { RUNNABLE_LANGS } from '../runnable';
-import { normalizeHeading, type RunbookSchema } from '../schema';
+import { normalizeHeading, sectionKeysOf, type RunbookSchema } from '../schema';
 
 export interface SurveyFile {
   /** Path relative to the collection's folder, `/`-separated. */
@@ -45,8 +45,20 @@ export interface Survey {
   pages: PageShape[];
   /** Headings the schema does not know yet, mapped to the section they most likely mean, most frequent first. */
   aliases: AliasProposal[];
+  /**
+   * Headings in most documents that mean no section of the schema: declared as the team's own sections (key, title),
+   * so each is a section, checked for being empty like any other.
+   */
+  teamSections: TeamSectionProposal[];
   /** Headings seen in several documents that init could not map, with counts (shown as comments). */
   unmapped: { heading: string; count: number }[];
+}
+
+export interface TeamSectionProposal {
+  /** The config key: the heading's words, lower case, joined by `-`. */
+  key: string;
+  heading: string;
+  count: number;
 }
 
 const INDEX_NAMES = new Set(['_index.md', 'index.md', 'readme.md', 'summary.md', 'contributing.md', 'changelog.md', 'code_of_conduct.md', 'license.md', 'security.md', 'owners.md']);
@@ -66,15 +78,27 @@ export function surveyCollection(files: readonly SurveyFile[], schema: RunbookSc
     }
   }
   const aliases: AliasProposal[] = [];
+  const teamSections: TeamSectionProposal[] = [];
   const unmapped: { heading: string; count: number }[] = [];
   const minCount = Math.max(2, Math.ceil(documents.length * 0.02));
+  const sectionKeys = new Set(schema.sections.map((s) => s.key));
   for (const [key, { heading, count }] of [...counts].sort((a, b) => b[1].count - a[1].count)) {
-    if (schema.aliasIndex.has(key) || count < minCount) continue;
+    if (sectionKeysOf(key, schema).length > 0 || count < minCount) continue;
     const section = likelySection(key, schema);
     if (section) aliases.push({ section, heading, count });
+    else if (count * 2 > documents.length) teamSections.push({ key: sectionKey(key, sectionKeys), heading, count });
     else unmapped.push({ heading, count });
   }
-  return { pages, aliases, unmapped: unmapped.slice(0, 15) };
+  return { pages, aliases, teamSections, unmapped: unmapped.slice(0, 15) };
+}
+
+/** A config key for a team section named by a (normalized) heading, unlike every key in `taken` (which it joins). */
+function sectionKey(normalized: string, taken: Set<string>): string {
+  const base = normalized.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'section';
+  let key = base;
+  for (let i = 2; taken.has(key); i++) key = `${base}-${i}`;
+  taken.add(key);
+  return key;
 }
 
 /**
