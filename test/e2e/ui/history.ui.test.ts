@@ -44,6 +44,8 @@ describe('the incident history view in real VS Code (code-server + Chromium)', f
     assert.match(await view.locator('body').innerText(), /12 incidents and 2 drills from/);
     const severities = await view.locator('table').first().locator('tbody tr td:first-child').allInnerTexts();
     assert.deepEqual(severities, ['SEV1', 'SEV2', 'SEV3']);
+    // The view may be drawn again while it is read (a timeline of the folder noticed): wait for the bars, then count.
+    await view.locator('svg.chart g.incident').nth(11).waitFor({ timeout: 30_000 });
     assert.equal(await view.locator('svg.chart g.incident').count(), 12, 'one bar per real incident, drills apart');
     assert.ok(await view.locator('svg.chart rect.bar-detection').count() > 1);
     await view.locator('h2', { hasText: 'Drills' }).waitFor();
