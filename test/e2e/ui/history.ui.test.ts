@@ -44,9 +44,11 @@ describe('the incident history view in real VS Code (code-server + Chromium)', f
     assert.match(await view.locator('body').innerText(), /12 incidents and 2 drills from/);
     const severities = await view.locator('table').first().locator('tbody tr td:first-child').allInnerTexts();
     assert.deepEqual(severities, ['SEV1', 'SEV2', 'SEV3']);
-    // The view may be drawn again while it is read (a timeline of the folder noticed): wait for the bars, then count.
+    // The view is drawn again when a timeline changes or the tab comes back into view, and a page may be read while it
+    // loads: wait for each part, then count it.
     await view.locator('svg.chart g.incident').nth(11).waitFor({ timeout: 30_000 });
     assert.equal(await view.locator('svg.chart g.incident').count(), 12, 'one bar per real incident, drills apart');
+    await view.locator('svg.chart rect.bar-detection').nth(1).waitFor({ timeout: 30_000 });
     assert.ok(await view.locator('svg.chart rect.bar-detection').count() > 1);
     await view.locator('h2', { hasText: 'Drills' }).waitFor();
     await view.locator('text=has 1 unreadable line').first().waitFor();

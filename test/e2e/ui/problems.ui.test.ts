@@ -45,6 +45,8 @@ describe('Problems panel and quick fix in the workbench (Playwright)', function 
     await chooseFocusedAction(page, 'Add missing section "Escalation"');
 
     await problemRows(page, ESCALATION).waitFor({ state: 'detached', timeout: 30_000 });
+    // The panel redraws its list when the file's diagnostics arrive again: wait for the row, then count it.
+    await problemRows(page, CAUSES).first().waitFor({ timeout: 30_000 });
     assert.equal(await problemRows(page, CAUSES).count(), 1, 'the other problem should stay until it is fixed too');
     // The skeleton goes where the schema orders it (Escalation: at the end); show it.
     await page.locator('.monaco-editor .view-lines').first().click();
