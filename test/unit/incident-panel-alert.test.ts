@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { buildPanelModel } from '../../client/src/timeline/model';
 import { alertDeclaration, alertNotice } from '../../client/src/incident/alertNotice';
 import type { AlertRecord, TimelineEvent } from '../../server/src/engine/timeline/event';
-import { openPanelPage, panelPageUnavailable, type PanelPage } from './incidentPanelPage';
+import { type PanelPage, usePanelPage } from './incidentPanelPage';
 
 const ALERT: AlertRecord = {
   name: 'KubePodCrashLooping', status: 'firing', startsAt: '2026-12-05T10:00:00.000Z',
@@ -20,15 +20,7 @@ const EVENTS: TimelineEvent[] = [
 
 describe('incident panel: an incident opened by an alert', function () {
   let panel: PanelPage;
-  before(async function () {
-    const why = panelPageUnavailable();
-    if (why) {
-      console.log(`      (skipped: ${why})`);
-      this.skip();
-    }
-    panel = await openPanelPage();
-  });
-  after(async () => panel?.close());
+  usePanelPage((page) => { panel = page; });
 
   it('shows the alert\'s labels, its Prometheus link, the runbook, the snapshot command and output, and MTTD from the alert\'s start', async () => {
     await panel.show(buildPanelModel('incidents/x.timeline.jsonl', EVENTS, [], Date.parse('2026-12-05T10:06:00Z')));

@@ -5,7 +5,7 @@ import { clipText, CLIP_LIMITS } from '../../client/src/timeline/clip';
 import { buildPanelModel } from '../../client/src/timeline/model';
 import { MAX_BAD_LINES_SHOWN } from '../../client/src/timeline/protocol';
 import { readTimeline } from '../../server/src/engine/timeline/store';
-import { openPanelPage, panelPageUnavailable, type PanelPage } from './incidentPanelPage';
+import { type PanelPage, usePanelPage } from './incidentPanelPage';
 
 const NOW = Date.parse('2026-11-20T16:00:00Z');
 const at = (minute: number): string => `2026-11-20T14:${String(minute).padStart(2, '0')}:00.000Z`;
@@ -59,15 +59,7 @@ describe('incident panel model: nothing hidden, nothing unbounded', () => {
 
 describe('incident panel with hostile timelines (bundled webview, headless Chromium)', function () {
   let panel: PanelPage;
-  before(async function () {
-    const why = panelPageUnavailable();
-    if (why) {
-      console.log(`      (skipped: ${why})`);
-      this.skip();
-    }
-    panel = await openPanelPage();
-  });
-  after(async () => panel?.close());
+  usePanelPage((page) => { panel = page; });
 
   it('draws a 1 MB note without spaces clipped, and stays usable', async () => {
     const events = [{ ts: at(0), actor: 'a', kind: 'declared' as const, title: 'T', severity: 'SEV2', text: 't' }, { ts: at(1), actor: 'a', kind: 'note' as const, text: hugeNote }];

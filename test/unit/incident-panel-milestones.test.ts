@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { buildPanelModel } from '../../client/src/timeline/model';
 import type { TimelineEvent } from '../../server/src/engine/timeline/event';
-import { openPanelPage, panelPageUnavailable, type PanelPage } from './incidentPanelPage';
+import { type PanelPage, usePanelPage } from './incidentPanelPage';
 
 const event = (minute: number, kind: TimelineEvent['kind'], extra: Partial<TimelineEvent> = {}): TimelineEvent =>
   ({ ts: `2026-11-20T10:${String(minute).padStart(2, '0')}:00.000Z`, actor: 'dana', kind, text: kind, ...extra } as TimelineEvent);
@@ -11,15 +11,7 @@ const declared = event(0, 'declared', { title: 'Checkout down', severity: 'SEV2'
 
 describe('incident panel: missing milestones and the axis labels (bundled webview, headless Chromium)', function () {
   let panel: PanelPage;
-  before(async function () {
-    const why = panelPageUnavailable();
-    if (why) {
-      console.log(`      (skipped: ${why})`);
-      this.skip();
-    }
-    panel = await openPanelPage();
-  });
-  after(async () => panel?.close());
+  usePanelPage((page) => { panel = page; });
 
   it('a banner per missing milestone, its Record link asks the extension to record it', async () => {
     await panel.show(buildPanelModel('x', [declared], [], Date.parse('2026-11-20T10:30:00Z')));

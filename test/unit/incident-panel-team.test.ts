@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { buildPanelModel } from '../../client/src/timeline/model';
 import { activeResponders } from '../../server/src/engine/incident/responders';
 import type { TimelineEvent } from '../../server/src/engine/timeline/event';
-import { openPanelPage, panelPageUnavailable, type PanelPage } from './incidentPanelPage';
+import { type PanelPage, usePanelPage } from './incidentPanelPage';
 
 const NOW = Date.parse('2026-11-20T14:40:00Z');
 const at = (minutesAgo: number): string => new Date(NOW - minutesAgo * 60_000).toISOString();
@@ -25,12 +25,7 @@ describe('incident panel: responders and sharing', function () {
 
   describe('in the webview (headless Chromium)', () => {
     let panel: PanelPage;
-    before(async function () {
-      const why = panelPageUnavailable();
-      if (why) this.skip();
-      panel = await openPanelPage();
-    });
-    after(async () => panel?.close());
+    usePanelPage((page) => { panel = page; });
 
     it('shows actor and host on each entry, who is active, the unshared count, the last sync and channel failures', async () => {
       const model = buildPanelModel('incidents/x.timeline.jsonl', events, [], NOW, [], undefined, {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildPanelModel } from '../../client/src/timeline/model';
 import type { TimelineEvent } from '../../server/src/engine/timeline/event';
-import { openPanelPage, panelPageUnavailable, type PanelPage } from './incidentPanelPage';
+import { type PanelPage, usePanelPage } from './incidentPanelPage';
 
 const SAMPLE = path.resolve(__dirname, '../../samples/incidents/2026-11-20-checkout-latency.timeline.jsonl');
 const sample = (): TimelineEvent[] => readFileSync(SAMPLE, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as TimelineEvent);
@@ -11,15 +11,7 @@ const XSS = '<img src=x onerror=alert(1)>';
 
 describe('incident panel (the bundled webview in headless Chromium, real CSP)', function () {
   let panel: PanelPage;
-  before(async function () {
-    const why = panelPageUnavailable();
-    if (why) {
-      console.log(`      (skipped: ${why})`);
-      this.skip();
-    }
-    panel = await openPanelPage();
-  });
-  after(async () => panel?.close());
+  usePanelPage((page) => { panel = page; });
 
   it('draws header, metrics, axis and one entry per event (paired command starts folded)', async () => {
     const events = sample();

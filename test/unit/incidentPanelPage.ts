@@ -110,3 +110,21 @@ export async function openPanelPage(options: { width?: number; height?: number }
     },
   };
 }
+
+/**
+ * Opens the panel page before a describe block's tests and closes it after; where the page cannot be had (no Chromium,
+ * no build) the block is skipped and says why. `use` receives the page.
+ */
+export function usePanelPage(use: (page: PanelPage) => void): void {
+  let opened: PanelPage | undefined;
+  before(async function () {
+    const why = panelPageUnavailable();
+    if (why) {
+      console.log(`      (skipped: ${why})`);
+      this.skip();
+    }
+    opened = await openPanelPage();
+    use(opened);
+  });
+  after(async () => opened?.close());
+}
