@@ -9,6 +9,9 @@ import { historyHtml } from './html';
 const REFRESH_DELAY_MS = 500;
 
 let panel: vscode.WebviewPanel | undefined;
+/** What the view shows now: setting the same history again would reload the webview's frame for nothing (a reader
+ * mid-scroll loses their place, and a page being read is detached under it). */
+let shown: string | undefined;
 
 /** Registers runbooks.showIncidentHistory. */
 export function registerHistoryView(context: vscode.ExtensionContext): void {
@@ -39,6 +42,7 @@ export async function showIncidentHistory(context: vscode.ExtensionContext): Pro
       clearTimeout(timer);
       for (const subscription of subscriptions) subscription.dispose();
       panel = undefined;
+      shown = undefined;
     }, undefined, context.subscriptions);
   }
   return render(panel);
@@ -51,6 +55,9 @@ async function render(view: vscode.WebviewPanel): Promise<IncidentHistoryResult 
     return undefined;
   }
   const result = await client.sendRequest<IncidentHistoryResult>(INCIDENT_HISTORY_REQUEST, {} satisfies IncidentHistoryParams);
+  const key = JSON.stringify(result);
+  if (key === shown && view === panel) return result;
+  shown = key;
   view.webview.html = historyHtml({
     history: result.history,
     searched: result.searched.map((folder) => displayPath(folder)),
