@@ -109,8 +109,12 @@ export class TimelineHistory {
     state.files = files;
     state.unreadable = unreadable;
     const timelines = [...files].map(([file, f]) => ({ file, events: f.events }));
+    const before = JSON.stringify([state.index, state.drills]);
     state.index = buildHistory(timelines);
     state.drills = buildDrillIndex(timelines);
-    if (notify) this.onChange();
+    // Most events (a note, a status update, a role) change no step's history and no drill: lenses and diagnostics
+    // read only those, so they are not recomputed (a refresh re-creates every lens, and a click on a lens being
+    // replaced fails in VS Code with "Actual command not found").
+    if (notify && JSON.stringify([state.index, state.drills]) !== before) this.onChange();
   }
 }

@@ -20,6 +20,12 @@ export function dialog(page: Page): Locator {
   return page.locator('.monaco-dialog-box');
 }
 
+/** Waits for the modal dialog to show `question` (a part of it), then clicks its button named `button`. */
+export async function confirm(page: Page, question: string, button: string | RegExp): Promise<void> {
+  await dialog(page).getByText(question, { exact: false }).waitFor({ timeout: 15_000 });
+  await dialog(page).getByRole('button', { name: button }).click();
+}
+
 /** Answers the quick input whose title contains `titlePart` with `text`; waits for a row with `expectRow` first. */
 export async function answer(page: Page, titlePart: string, text: string, expectRow?: string, timeoutMs = 30_000): Promise<void> {
   await page.locator('.quick-input-widget .quick-input-title', { hasText: titlePart }).waitFor({ timeout: timeoutMs });
@@ -30,6 +36,17 @@ export async function answer(page: Page, titlePart: string, text: string, expect
 
 /** Clicks the code lens titled `title` near `line` (1-based): Go to Line first, since a terminal may hide the lines. */
 export async function clickLens(page: Page, title: string, line: number): Promise<void> {
+  await clickLensAt(page, title, line);
+}
+
+/** Clicks the code lens titled `title` above the first line of `text` that contains `lineText`. */
+export async function clickLensAbove(page: Page, title: string, text: string, lineText: string): Promise<void> {
+  const index = text.split('\n').findIndex((l) => l.includes(lineText));
+  if (index < 0) throw new Error(`no line with ${JSON.stringify(lineText)} in the runbook`);
+  await clickLensAt(page, title, index);
+}
+
+async function clickLensAt(page: Page, title: string, line: number): Promise<void> {
   await page.locator('.monaco-editor .view-lines').first().click();
   await page.keyboard.press('Control+G');
   await page.locator('.quick-input-widget input').fill(`:${line}`);

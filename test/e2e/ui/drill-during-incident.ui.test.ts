@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { sharedBrowser, sharedCodeServer } from '../harness/session';
 import { closeWorkbench, openFile, openWorkbench, screenshot, waitUntil } from '../harness/workbench';
 import { scratchWorkspace } from '../harness/workspace';
-import { answer, runCommandWhenReady, unavailable } from '../harness/scenario';
+import { answer, confirm, runCommandWhenReady, unavailable } from '../harness/scenario';
 
 const RUNBOOK = `---
 title: Payments drill
@@ -55,12 +55,6 @@ Page @payments-oncall after 15 minutes.
 
 const LIVE = 'incidents/2026-12-01-payments-down.timeline.jsonl';
 
-/** Answers the confirmation a step not known to be read-only asks for, with its run button. */
-async function confirmRun(page: Page, button: string): Promise<void> {
-  const dialog = page.locator('.monaco-dialog-box');
-  await dialog.getByText(`${button} (`, { exact: false }).waitFor({ timeout: 15_000 });
-  await dialog.getByRole('button', { name: button }).click();
-}
 
 describe('a drill started during a live incident asks, and each run goes where the responder chose', function () {
   this.timeout(180_000);
@@ -128,7 +122,7 @@ describe('a drill started during a live incident asks, and each run goes where t
     const p = ui();
     await answer(p, 'DRILL 1/2', 'Run it', 'Run it');
     // It writes a file (`>>`), so it is not read-only: the run asks first (steps/effect.ts, default deny).
-    await confirmRun(p, 'Run diagnostic step 1');
+    await confirm(p, `${'Run diagnostic step 1'} (`, 'Run diagnostic step 1');
     await waitUntil(() => finished(drill()).length === 1, 'the drill run to be logged');
     assert.equal(finished(live()).length, 0, 'nothing logged to the live incident');
     assert.equal(readFileSync(path.join(folder, 'looked.txt'), 'utf8'), 'looked\n');
@@ -144,7 +138,7 @@ describe('a drill started during a live incident asks, and each run goes where t
     const lens = p.locator('.codelens-decoration a', { hasText: '▶ Run diagnostic step 1' }).first();
     await lens.waitFor({ timeout: 60_000 });
     await lens.click();
-    await confirmRun(p, 'Run diagnostic step 1');
+    await confirm(p, `${'Run diagnostic step 1'} (`, 'Run diagnostic step 1');
     await waitUntil(() => finished(live()).length === 1, 'the lens run to be logged to the live incident');
     assert.equal(finished(drill()).length, 1, 'the drill got no second run');
     const run = finished(live())[0];

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { sharedBrowser, sharedCodeServer } from '../harness/session';
 import { closeWorkbench, openFile, openWorkbench, screenshot, waitUntil } from '../harness/workbench';
 import { scratchWorkspace } from '../harness/workspace';
-import { answer, dialog, unavailable } from '../harness/scenario';
+import { answer, confirm, dialog, unavailable } from '../harness/scenario';
 
 const RUNBOOK = `---
 title: E2E drill
@@ -115,8 +115,7 @@ describe('a drill in real VS Code (code-server + Chromium), run to its report', 
     // The same step is offered again; now run it.
     await answer(p, 'DRILL 1/2: diagnostic step 1', 'Run it', 'Run it');
     // It writes a file (`>>`), so it is not read-only: the run asks first (steps/effect.ts, default deny).
-    await dialog(p).getByText('Run diagnostic step 1 (diagnostics-1)? It changes production', { exact: false }).waitFor({ timeout: 15_000 });
-    await dialog(p).getByRole('button', { name: 'Run diagnostic step 1' }).click();
+    await confirm(p, 'Run diagnostic step 1 (diagnostics-1)? It changes production', 'Run diagnostic step 1');
     await waitUntil(() => events().some((e) => e.kind === 'command-finished'), 'the run of diagnostics-1');
     assert.equal(readFileSync(path.join(folder, 'drill-diagnostic-ran.txt'), 'utf8'), 'looked\n');
     await p.locator('.terminal-tabs-entry, .single-terminal-tab, .panel .title', { hasText: 'Runbooks: DRILL: E2E drill' }).first().waitFor({ timeout: 10_000 });

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { sharedBrowser, sharedCodeServer } from '../harness/session';
 import { closeWorkbench, openFile, openWorkbench, waitUntil } from '../harness/workbench';
 import { scratchWorkspace } from '../harness/workspace';
-import { answer, clickLens, dialog, unavailable } from '../harness/scenario';
+import { answer, clickLens, confirm, dialog, unavailable } from '../harness/scenario';
 
 const RUNBOOK = `---
 title: E2E mitigation
@@ -96,8 +96,7 @@ describe('running a mitigation in real VS Code (code-server + Chromium)', functi
   it('with no active incident, offers to start one; then asks to confirm, showing the exact command; Cancel runs nothing', async () => {
     const p = ui();
     await clickLens(p, '▶ Run mitigation 1', MITIGATION_LINE);
-    await dialog(p).getByText('No active incident', { exact: false }).waitFor({ timeout: 15_000 });
-    await dialog(p).getByRole('button', { name: 'Start a new incident' }).click();
+    await confirm(p, 'No active incident', 'Start a new incident');
     await answer(p, 'title', 'E2E mitigation');
     await answer(p, 'severity', 'SEV3', 'SEV3');
     await answer(p, 'impact start', '-5m');
@@ -117,8 +116,7 @@ describe('running a mitigation in real VS Code (code-server + Chromium)', functi
   it('"Run mitigation" runs it and logs command-started and command-finished', async () => {
     const p = ui();
     await clickLens(p, '▶ Run mitigation 1', MITIGATION_LINE);
-    await dialog(p).getByText('Run mitigation 1 (mitigations-1)?', { exact: false }).waitFor({ timeout: 15_000 });
-    await dialog(p).getByRole('button', { name: 'Run mitigation' }).click();
+    await confirm(p, 'Run mitigation 1 (mitigations-1)?', 'Run mitigation');
     await waitUntil(() => commandEvents(folder).length === 2, 'command-finished');
     assert.deepEqual(commandEvents(folder).map((e) => [e.kind, e.step, e.exitCode]), [
       ['command-started', 'mitigations-1', undefined],
@@ -133,8 +131,7 @@ describe('running a mitigation in real VS Code (code-server + Chromium)', functi
   it('one change at a time: a second mitigation before any outcome is recorded warns first', async () => {
     const p = ui();
     await clickLens(p, '▶ Run mitigation 1', MITIGATION_LINE);
-    await dialog(p).getByText('One change at a time', { exact: false }).waitFor({ timeout: 15_000 });
-    await dialog(p).getByRole('button', { name: 'Cancel' }).click();
+    await confirm(p, 'One change at a time', 'Cancel');
     await new Promise((r) => setTimeout(r, 1000));
     assert.equal(commandEvents(folder).length, 2, 'the second mitigation ran despite the warning being cancelled');
     assert.equal(readFileSync(marker(), 'utf8'), 'restarted\n');

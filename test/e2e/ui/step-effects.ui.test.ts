@@ -6,12 +6,11 @@ import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
-import { codeServerCacheDir, isCodeServerInstalled } from '../harness/install';
-import { REPO_ROOT } from '../harness/paths';
+import type { Page } from 'playwright-core';
 import { sharedBrowser, sharedCodeServer } from '../harness/session';
-import { chromiumPath, closeWorkbench, focusWorkbench, openFile, openWorkbench, problemRows, screenshot } from '../harness/workbench';
+import { closeWorkbench, focusWorkbench, openFile, openWorkbench, problemRows, screenshot } from '../harness/workbench';
 import { scratchWorkspace } from '../harness/workspace';
+import { answer, clickLensAbove, confirm, dialog, unavailable } from '../harness/scenario';
 
 const RUNBOOK = `---
 title: Checkout errors
@@ -73,34 +72,9 @@ Page @e2e-oncall after 15 minutes.
 
 const CONFIG = 'sections:\n  mitigations: ["Solutions List", "Solutions Detail"]\n';
 
-function unavailable(): string | undefined {
-  if (!existsSync(chromiumPath())) return `no Chromium at ${chromiumPath()}`;
-  if (!isCodeServerInstalled()) return `code-server is not installed in ${codeServerCacheDir()} (run the e2e install first)`;
-  if (!existsSync(path.join(REPO_ROOT, 'dist', 'client.js'))) return 'dist/ is missing: run npm run build';
-  return undefined;
-}
 
-function dialog(page: Page): Locator {
-  return page.locator('.monaco-dialog-box');
-}
 
-/** Brings the line holding `text` into view (the run terminal takes half the window) and clicks the lens titled `title`. */
-async function clickLens(page: Page, text: string, title: string): Promise<void> {
-  await page.locator('.monaco-editor .view-lines').first().click();
-  await page.keyboard.press('Control+G');
-  await page.locator('.quick-input-widget input').fill(`:${RUNBOOK.split('\n').findIndex((l) => l.includes(text))}`);
-  await page.keyboard.press('Enter');
-  const lens = page.locator('.codelens-decoration a', { hasText: title }).first();
-  await lens.waitFor({ timeout: 60_000 });
-  await lens.click();
-}
 
-async function answer(page: Page, titlePart: string, text: string, expectRow?: string): Promise<void> {
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: titlePart }).waitFor({ timeout: 15_000 });
-  await page.locator('.quick-input-widget input').fill(text);
-  if (expectRow) await page.locator('.quick-input-list .monaco-list-row', { hasText: expectRow }).first().waitFor();
-  await page.keyboard.press('Enter');
-}
 
 /** The command events of the workspace's incident timelines. */
 function commandEvents(folder: string): string[] {
@@ -155,9 +129,8 @@ describe('step effects in real VS Code (code-server + Chromium)', function () {
 
   it('a step under the second mitigation heading asks before it runs; Cancel runs nothing', async () => {
     const p = ui();
-    await clickLens(p, 'echo restarted >> second-heading-ran.txt', '▶ Run mitigation 2 (changes production)');
-    await dialog(p).getByText('No active incident', { exact: false }).waitFor({ timeout: 15_000 });
-    await dialog(p).getByRole('button', { name: 'Start a new incident' }).click();
+    await clickLensAbove(p, '▶ Run mitigation 2 (changes production)', RUNBOOK, 'echo restarted >> second-heading-ran.txt');
+    await confirm(p, 'No active incident', 'Start a new incident');
     await answer(p, 'title', 'Checkout errors');
     await answer(p, 'severity', 'SEV3', 'SEV3');
     await answer(p, 'impact start', '-5m');
@@ -170,7 +143,7 @@ describe('step effects in real VS Code (code-server + Chromium)', function () {
 
   it('an empty console step is refused, and nothing ran before it', async () => {
     const p = ui();
-    await clickLens(p, 'web-1   1/1', '▶ Run diagnostic step 2 (runs nothing)');
+    await clickLensAbove(p, '▶ Run diagnostic step 2 (runs nothing)', RUNBOOK, 'web-1   1/1');
     await p.locator('.notifications-toasts, .notification-toast', { hasText: 'diagnostics-2 runs nothing' }).first().waitFor({ timeout: 15_000 });
     // The refusal came after the cancelled mitigation's run had returned: had the Cancel run it, its events would be here.
     assert.equal(existsSync(path.join(folder, 'second-heading-ran.txt')), false, 'the mitigation ran after Cancel');

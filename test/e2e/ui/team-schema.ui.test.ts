@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { sharedBrowser, sharedCodeServer } from '../harness/session';
 import { closeWorkbench, openFile, openWorkbench, waitUntil } from '../harness/workbench';
 import { scratchWorkspace } from '../harness/workspace';
-import { answer, clickLens, dialog, unavailable } from '../harness/scenario';
+import { answer, clickLens, confirm, dialog, unavailable } from '../harness/scenario';
 
 const RUNBOOK = `---
 title: Checkout errors after deploy
@@ -67,8 +67,7 @@ describe('a team schema on the Run path, in real VS Code', function () {
     assert.ok(page);
     const p = page;
     await clickLens(p, '▶ Run rollback step 1', ROLLBACK_LINE);
-    await dialog(p).getByText('No active incident', { exact: false }).waitFor({ timeout: 15_000 });
-    await dialog(p).getByRole('button', { name: 'Start a new incident' }).click();
+    await confirm(p, 'No active incident', 'Start a new incident');
     await answer(p, 'title', 'Checkout errors');
     await answer(p, 'severity', 'SEV2', 'SEV2');
     await answer(p, 'impact start', '-5m');
