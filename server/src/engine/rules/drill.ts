@@ -5,7 +5,7 @@ import { code, type RuleFamily } from './types';
 
 const drilled = (line: string) => ({
   text: `---\nservice: shop\nowner: team-shop\n${line}---\n# Checkout slow\n`,
-  options: { today: '2026-06-01', drillIntervalDays: 90 },
+  options: { today: '2026-06-01', drillIntervalDays: 90, drills: { drills: [{ incident: '2026-05-20-drill', date: '2026-05-20', finished: true }], unclear: {} } },
 });
 
 export const drillRule: RuleFamily = {

@@ -3,8 +3,9 @@ import { checkLinks } from '../links/check';
 import type { LinkWorkspace } from '../links/workspace';
 import { code, type RuleFamily } from './types';
 
-/** A workspace with one runbook in it and nothing else: every other file a link names is missing. */
-const alone: LinkWorkspace = { root: '/runbooks', kind: (path) => (path === '/runbooks/shop.md' ? 'file' : undefined), anchors: () => undefined };
+/** A workspace with two runbooks in it and nothing else: every other file a link names is missing. */
+const FILES = ['/runbooks/shop.md', '/runbooks/dashboards.md'];
+const alone: LinkWorkspace = { root: '/runbooks', kind: (path) => (FILES.includes(path) ? 'file' : undefined), anchors: () => undefined };
 const inWorkspace = (text: string) => ({ text, options: { links: { file: '/runbooks/shop.md', workspace: alone } } });
 
 export const linksRule: RuleFamily = {
@@ -15,8 +16,8 @@ export const linksRule: RuleFamily = {
   check: (rb, o) => checkLinks(rb, o.links),
   codes: [
     code('links/no-such-file', 'warning', 'A relative link or image leads to a file or folder that does not exist.', {
-      fix: 'Link to the file of that name elsewhere in the workspace (when there is one).',
-      example: inWorkspace('# Checkout slow\n\nSee [the dashboard notes](dashboards.md).\n'),
+      fix: 'Link to the same path with `.md`, or the name in another case (when that file exists).',
+      example: inWorkspace('# Checkout slow\n\nSee [the dashboard notes](dashboards).\n'),
     }),
     code('links/no-such-heading', 'warning', 'A #anchor (in this runbook or the one linked) names no heading: GitHub, GitLab and Hugo slugs, {#id} and HTML ids count.', {
       fix: 'Link to the closest heading\'s anchor (when one is close).',

@@ -16,7 +16,7 @@ type SectionKey = keyof typeof VALID;
 /** A runbook whose sections are the valid ones, with some replaced or left out. */
 function runbook(replace: Partial<Record<SectionKey, string | null>>): string {
   const body = (Object.keys(VALID) as SectionKey[]).map((k) => (k in replace ? replace[k] : VALID[k])).filter((s) => s !== null);
-  return ['---', 'service: shop', 'owner: team-shop', 'last_reviewed: 2026-01-05', '---', '', '# Checkout slow', '', ...body].join('\n');
+  return ['---', 'service: shop', 'owner: team-shop', 'last_reviewed: 2026-05-01', '---', '', '# Checkout slow', '', ...body].join('\n');
 }
 
 export const schemaRule: RuleFamily = {
@@ -50,7 +50,15 @@ export const schemaRule: RuleFamily = {
     code('schema/placeholder', 'error', 'A section\'s prose still holds a TODO a person must replace (the blanks an "Add missing section" skeleton inserts among them), or a template\'s blanks left as written (two standalone `...` on a line: "When you ... you expect to see ..."). Hidden comments (`<!-- -->`, `[//]: # (...)`) are not prose.', {
       example: { text: runbook({ meaning: '## Meaning\n\nTODO: say what the alert means.\n' }) },
     }),
-    code('schema/invalid', 'error', 'Any other violation of the runbook schema (a team schema\'s own checks without a code of their own).'),
+    code('schema/invalid', 'error', 'Any other violation of the runbook schema (a team schema\'s own checks without a code of their own).', {
+      example: {
+        text: runbook({ meaning: '## Meaning\n\nSomething is slow.\n' }),
+        teamSchema: {
+          allOf: [{ $ref: 'urn:runbooks:schema:runbook' }],
+          properties: { sections: { properties: { meaning: { type: 'object', properties: { text: { type: 'string', caseInsensitivePattern: 'users|customers' } } } } } },
+        },
+      },
+    }),
   ],
 };
 

@@ -21,7 +21,7 @@ export const stepsRule: RuleFamily = {
   codes: [
     code('steps/transcript-output', 'warning', 'A block mixes commands with and without a `$ ` prompt: run as written it would execute output, so only the prompted commands run.', {
       fix: 'Add the $ prompt to the unprompted lines.',
-      example: { text: diagnostics('```console\n$ kubectl get pods -n shop\nkubectl describe pod shop-1\n```') },
+      example: { text: diagnostics('```console\nkubectl describe pod shop-1 -n shop\n$ kubectl get pods -n shop\n```') },
     }),
     code('steps/unfinished', 'warning', 'A step still contains TODO, FIXME, TBD, XXX or a `...` elision: it looks unfinished.', {
       example: { text: diagnostics('```bash\nkubectl logs TODO\n```') },

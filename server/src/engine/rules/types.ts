@@ -7,7 +7,7 @@ import type { RunbookDrills } from '../drills/notes';
 import type { StepHistory } from '../history/index';
 import type { LinkContext } from '../links/check';
 import type { Runbook } from '../model';
-import type { RunbookSchema } from '../schema';
+import type { RunbookSchema, SchemaDocument } from '../schema';
 import type { StaleOptions } from '../stale';
 import type { CommandsConfig } from '../steps/effect';
 import type { Finding, Severity } from '../types';
@@ -43,6 +43,8 @@ export interface CodeExample {
   text: string;
   /** What the check needs beyond the text (the links' workspace, the timelines' history, a drill interval). */
   options?: LintOptions;
+  /** A team schema's document (JSON Schema over the bundled one), for codes only a team schema reports. */
+  teamSchema?: SchemaDocument;
 }
 
 export interface CodeInfo {
