@@ -63,6 +63,12 @@ function cycles(graph: Map<string, string[]>): string[][] {
   return found;
 }
 
+/** A cycle as text, from its first file in sort order: the same cycle reads the same from wherever madge entered it. */
+function written(cycle: string[]): string {
+  const first = cycle.indexOf([...cycle].sort()[0]);
+  return [...cycle.slice(first), ...cycle.slice(0, first)].join(' > ');
+}
+
 async function importGraph(): Promise<MadgeResult> {
   const madge = createRequire(__filename)('madge') as Madge;
   const config = (JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { madge: Record<string, unknown> }).madge;
@@ -92,8 +98,9 @@ describe('import cycles', function () {
   });
 
   it('has no cycle but the pending ones through cli/cache.ts', () => {
-    const found = graph.circular().map((cycle) => cycle.join(' > '));
-    const unexpected = found.filter((c) => !PENDING_CACHE_CYCLES.includes(c));
+    const found = graph.circular().map(written);
+    const pending = PENDING_CACHE_CYCLES.map((c) => written(c.split(' > ')));
+    const unexpected = found.filter((c) => !pending.includes(c));
     assert.deepEqual(unexpected, [], `import cycles:\n${unexpected.map((c) => `  ${c}`).join('\n')}`);
     for (const c of found) assert.ok(c.split(' > ').includes('server/src/cli/cache.ts'), c);
   });
