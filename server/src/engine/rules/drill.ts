@@ -1,6 +1,6 @@
 /** The `drill` rule: runbooks not rehearsed within the config's drill interval, and steps a drill found unclear. */
 import { checkDrills } from '../drills/check';
-import { exampleRunbook } from './schema';
+import { exampleRunbook } from './example';
 import { code, type RuleFamily } from './types';
 
 const drilled = (line: string) => ({

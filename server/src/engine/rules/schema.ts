@@ -1,23 +1,8 @@
 /** The `schema` rule: what the runbook schema requires of the sections (its check also reports `frontmatter` codes). */
 import { checkSectionPlaceholders } from '../sectionPlaceholders';
 import { validateRunbook } from '../validate';
+import { exampleRunbook as runbook } from './example';
 import { code, type RuleFamily } from './types';
-
-/** Sections in the bundled schema's order, each with something in it: an example changes one of them. */
-const VALID = {
-  meaning: '## Meaning\n\nThe checkout API answers slowly.\n',
-  causes: '## Common causes\n\n- A slow database.\n',
-  diagnostics: '## Diagnostics\n\n```console\n$ kubectl get pods -n shop\n```\n',
-  mitigations: '## Mitigation\n\n### Roll back\n\n```bash\nkubectl rollout undo deployment/shop\n```\n\nExpected: the latency falls under 300 ms.\n',
-  escalation: '## Escalation\n\nPage @shop-oncall if the latency stays over 1 s for 15 minutes.\n',
-};
-type SectionKey = keyof typeof VALID;
-
-/** A runbook whose sections are the valid ones, with some replaced or left out. */
-function runbook(replace: Partial<Record<SectionKey, string | null>>): string {
-  const body = (Object.keys(VALID) as SectionKey[]).map((k) => (k in replace ? replace[k] : VALID[k])).filter((s) => s !== null);
-  return ['---', 'service: shop', 'owner: team-shop', 'last_reviewed: 2026-05-01', '---', '', '# Checkout slow', '', ...body].join('\n');
-}
 
 export const schemaRule: RuleFamily = {
   id: 'schema',
@@ -61,6 +46,3 @@ export const schemaRule: RuleFamily = {
     }),
   ],
 };
-
-/** The bundled-schema runbook the other families' examples start from (valid but for what they change). */
-export const exampleRunbook = runbook;

@@ -2,7 +2,7 @@
 import { checkHistory } from '../history/index';
 import { checkSteps } from '../steps/checks';
 import { checkStepEffects } from '../steps/effectChecks';
-import { exampleRunbook } from './schema';
+import { exampleRunbook } from './example';
 import { code, type RuleFamily } from './types';
 
 const diagnostics = (block: string) => exampleRunbook({ diagnostics: `## Diagnostics\n\n${block}\n` });
