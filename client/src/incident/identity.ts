@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { resolveActorWithSource, type ActorSource } from '../../../server/src/engine/timeline/actor';
-import type { IncidentSession } from './session';
+import type { NewEvent } from '../../../server/src/engine/incident/events';
 
 /** globalState key: timeline path -> name (not synced: another machine resolves its own). */
 const ACTORS_KEY = 'runbooks.incidentActors';
@@ -52,11 +52,18 @@ export class IncidentIdentity {
   }
 }
 
+/** What changing the name needs of the incident session: not `IncidentSession` itself, whose module imports this one. */
+export interface ActorChangeSession {
+  readonly file: string | undefined;
+  readonly identity: IncidentIdentity;
+  log(event: NewEvent, file?: string): Promise<void>;
+}
+
 /**
  * runbooks.changeActor: the name this machine's events carry in the active incident from now on; the change itself
  * is an event (under the old name), so the timeline says who became whom.
  */
-export async function changeActor(session: IncidentSession, name?: string): Promise<boolean> {
+export async function changeActor(session: ActorChangeSession, name?: string): Promise<boolean> {
   const file = session.file;
   if (!file) throw new Error('No active incident: your name is chosen per incident, when you declare or join one.');
   const before = session.identity.describe(file);

@@ -1,43 +1,13 @@
 import { applyConfiguredSeverities } from './config/severity';
-import type { ConfiguredSeverity } from './config/types';
-import { checkCredentials } from './credentials/index';
 import { parseRunbook, type Runbook } from './parse';
-import { checkSectionPlaceholders } from './sectionPlaceholders';
-import { bundledRunbookSchema, type RunbookSchema } from './schema';
-import { checkStale, todayUtc, type StaleOptions } from './stale';
-import { checkStructure } from './structure/index';
-import { checkSteps } from './steps/checks';
-import { checkStepEffects } from './steps/effectChecks';
-import type { CommandsConfig } from './steps/effect';
-import { checkLinks, type LinkContext } from './links/check';
-import { checkHistory, type StepHistory } from './history/index';
-import { checkDrills } from './drills/check';
-import type { RunbookDrills } from './drills/notes';
+import { RUNBOOK_CHECKS } from './rules/index';
+import type { LintOptions, RuleOptions } from './rules/types';
+import { bundledRunbookSchema } from './schema';
+import { todayUtc } from './stale';
 import { applySuppressions } from './suppressions';
 import type { Finding, Range } from './types';
-import { validateRunbook } from './validate';
 
-export interface LintOptions extends Partial<StaleOptions> {
-  schema?: RunbookSchema;
-  /** Rule ids to leave out. */
-  disabledRules?: string[];
-  /** The config's severities per rule, code and section (`off` drops a finding). */
-  severities?: Readonly<Record<string, ConfiguredSeverity>>;
-  /** An untrusted workspace's config may only lower severities. */
-  severitiesOnlyLower?: boolean;
-  /** Where the runbook is and the files around it: without it, links to other files are not checked. */
-  links?: LinkContext;
-  /** What the incident timelines say about this runbook's steps (`steps/failed-last-run`). */
-  history?: StepHistory;
-  /** Days between drills (config `drills.intervalDays`): without it, no `drill/never-drilled` or `drill/overdue`. */
-  drillIntervalDays?: number;
-  /** What the timelines say about this runbook's drills (its drills, steps flagged as unclear). */
-  drills?: RunbookDrills;
-  /** The config's additions to the command table (`commands:`), already limited to `changes` in an untrusted workspace. */
-  commands?: CommandsConfig;
-  /** Checked between rules: once it says so, linting stops with a LintCancelledError (a newer version arrived). */
-  cancellation?: { readonly isCancellationRequested: boolean };
-}
+export type { LintOptions } from './rules/types';
 
 /** Thrown by lintParsed when its cancellation token was set: the caller no longer wants this result. */
 export class LintCancelledError extends Error {
@@ -70,31 +40,14 @@ export interface LintResult {
   failures: RuleFailure[];
 }
 
-type Rule = { id: string; run: (runbook: Runbook, options: Required<Pick<LintOptions, 'today'>> & LintOptions) => Finding[] | Promise<Finding[]> };
+type Rule = { id: string; run: (runbook: Runbook, options: RuleOptions) => Finding[] | Promise<Finding[]> };
 
-/** The rules, in the order their findings are listed. `frontmatter` findings come from parsing and the schema. */
-export const RULES: Rule[] = [
-  { id: 'frontmatter', run: (rb) => (rb.frontMatter?.error ? [rb.frontMatter.error] : []) },
-  { id: 'structure', run: (rb) => checkStructure(rb) },
-  { id: 'schema', run: (rb) => [...validateRunbook(rb), ...checkSectionPlaceholders(rb)] },
-  { id: 'stale', run: (rb, o) => checkStale(rb, o) },
-  {
-    id: 'steps',
-    run: (rb, o) => [
-      ...checkSteps(rb),
-      // steps/unknown-effect is off unless the config's rules name it: most teams do not want every command listed.
-      ...checkStepEffects(rb, { commands: o.commands, trusted: !o.severitiesOnlyLower, unknownEffect: (o.severities?.['steps/unknown-effect'] ?? 'off') !== 'off' }),
-      ...checkHistory(rb, o.history),
-    ],
-  },
-  { id: 'drill', run: (rb, o) => checkDrills(rb, { today: o.today, intervalDays: o.drillIntervalDays, record: o.drills }) },
-  { id: 'links', run: (rb, o) => checkLinks(rb, o.links) },
-  { id: 'credential', run: (rb) => checkCredentials(rb.text, rb.codeRanges) },
-];
+/** The rules, in the order their findings are listed: the registry's runbook checks (`rules/index.ts`). */
+export const RULES: readonly Rule[] = RUNBOOK_CHECKS.flatMap((family) => (family.check ? [{ id: family.id, run: family.check }] : []));
 
 /** Lints an already-parsed runbook: every rule runs isolated, suppression comments are applied. */
 export async function lintParsed(runbook: Runbook, options: LintOptions = {}): Promise<LintResult> {
-  const opts = { ...options, today: options.today ?? todayUtc() };
+  const opts: RuleOptions = { ...options, today: options.today ?? todayUtc() };
   const disabled = new Set(options.disabledRules ?? []);
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];

@@ -3,14 +3,11 @@
  * or section, and globs too costly to match. Reported on the config file like its schema errors.
  */
 import { readNamedTextSync } from '../files';
-import { RULE_TABLE } from '../rules';
+import { RULE_FAMILIES } from '../rules/index';
 import type { RunbookSchema } from '../schema';
 import { configNodeRange, type ConfigProblem } from './parse';
 import type { LoadedConfig } from './project';
 import { globProblem } from './selection';
-
-/** Rules the engine knows beyond the table's fixed codes (their codes are open-ended). */
-const EXTRA_RULES = ['alerts', 'structure', 'steps', 'links', 'drill'];
 
 /** The code of every config problem, as a finding on the config file. */
 export const CONFIG_INVALID = 'config/invalid';
@@ -34,7 +31,7 @@ export function checkConfigAgainst(loaded: LoadedConfig, schema: RunbookSchema, 
   }
   // The team's own sections are sections too: `rules: { impact: off }` or `schema/empty-section@impact` name them.
   const sectionKeys = new Set([...schemaKeys, ...Object.keys(config.sections ?? {})]);
-  const rules = new Set([...RULE_TABLE.map((r) => r.id), ...EXTRA_RULES]);
+  const rules = new Set(RULE_FAMILIES.map((r) => r.id));
   for (const key of Object.keys(config.rules ?? {})) {
     const [target, section] = key.split('@');
     const rule = target.split('/')[0];
