@@ -2,7 +2,7 @@
 // `runbooks/coverage` answer. Refreshed when diagnostics change (the server re-pulls them when coverage changes), when
 // a rule file or runbook changes on disk, and by its refresh button; a click opens the alert's rule line.
 import * as vscode from 'vscode';
-import { COVERAGE_REQUEST, type CoverageResult } from '../../../server/src/lsp/protocol';
+import { COVERAGE_REQUEST, type CoverageResult } from '../../../server/src/protocol';
 import { whenClientReady } from '../languageClient';
 import { coverageMessage, coverageTree, nodeTooltip, type CoverageNode } from './model';
 

@@ -1,11 +1,8 @@
 // runbooks.startDrill: rehearses a runbook as a drill (an incident timeline marked as one), step by step, to its report.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { drillDeclaredEvent } from '../../../server/src/engine/drills/events';
-import { drillProgress } from '../../../server/src/engine/drills/progress';
-import { incidentState } from '../../../server/src/engine/incident/state';
-import { readTimelineFile } from '../../../server/src/engine/timeline/store';
-import { DRILL_STEPS_REQUEST, type DrillStepsParams, type DrillStepsResult } from '../../../server/src/lsp/protocol';
+import { drillDeclaredEvent, drillProgress, incidentState, timelineEvents } from '../../../server/src/api/incident';
+import { DRILL_STEPS_REQUEST, type DrillStepsParams, type DrillStepsResult } from '../../../server/src/protocol';
 import { currentWorkspaceFolder, newTimelinePath } from '../incident/folders';
 import { pickSeverity } from '../incident/prompts';
 import type { IncidentSession } from '../incident/session';
@@ -69,7 +66,7 @@ async function drillRunbook(uri: string): Promise<DrillRunbook | undefined> {
 async function continueOrDeclare(session: IncidentSession, runbook: DrillRunbook, args: StartDrillArgs): Promise<string | undefined> {
   const active = session.file;
   if (active) {
-    const events = await readTimelineFile(active).then((read) => read.events, () => []);
+    const events = await timelineEvents(active);
     const state = incidentState(events);
     if (state.drill && state.drillRunbook === runbook.path && state.resolvedAt === undefined) {
       const progress = drillProgress(events, runbook.steps);

@@ -1,7 +1,7 @@
 // The Incident history view: a webview tab over every timeline of the workspace, from the language server's
 // `runbooks/incidentHistory` answer; refreshed when a timeline changes or the tab comes back into view.
 import * as vscode from 'vscode';
-import { INCIDENT_HISTORY_REQUEST, type IncidentHistoryParams, type IncidentHistoryResult } from '../../../server/src/lsp/protocol';
+import { INCIDENT_HISTORY_REQUEST, type IncidentHistoryParams, type IncidentHistoryResult } from '../../../server/src/protocol';
 import { displayPath } from '../incident/folders';
 import { whenClientReady } from '../languageClient';
 import { historyHtml } from './html';

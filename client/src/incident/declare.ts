@@ -1,10 +1,7 @@
 // runbooks.declareIncident and runbooks.switchIncident: both return the chosen timeline's absolute path.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { declaredEvent, impactStartedEvent, roleEvent } from '../../../server/src/engine/incident/events';
-import { incidentName, incidentState } from '../../../server/src/engine/incident/state';
-import type { IncidentSeverity } from '../../../server/src/engine/timeline/event';
-import { incidentTitle, readTimelineFile } from '../../../server/src/engine/timeline/store';
+import { declaredEvent, impactStartedEvent, incidentName, incidentState, incidentTitle, readTimelineFile, roleEvent, type IncidentSeverity } from '../../../server/src/api/incident';
 import { currentWorkspaceFolder, displayPath, newTimelinePath, timelineFolder } from './folders';
 import { askText, askTime, pickSeverity, whenFromArgument, type When } from './prompts';
 import type { IncidentSession } from './session';

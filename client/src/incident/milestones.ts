@@ -1,8 +1,6 @@
 // runbooks.addEntry, setSeverity, assignRole, markDetected, markMitigated, resolveIncident: one event each.
 import * as vscode from 'vscode';
-import { entryEvent, milestoneEvent, roleEvent, severityEvent, type Milestone } from '../../../server/src/engine/incident/events';
-import { incidentState } from '../../../server/src/engine/incident/state';
-import type { IncidentSeverity } from '../../../server/src/engine/timeline/event';
+import { entryEvent, incidentState, milestoneEvent, roleEvent, severityEvent, type IncidentSeverity, type Milestone } from '../../../server/src/api/incident';
 import { ENTRY_KINDS, type EntryKind } from '../timeline/protocol';
 import { askText, askTime, pickOne, pickSeverity, whenFromArgument, type When } from './prompts';
 import type { IncidentSession } from './session';

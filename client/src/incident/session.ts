@@ -3,11 +3,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { NewEvent } from '../../../server/src/engine/incident/events';
-import type { SeverityLevel } from '../../../server/src/engine/incident/severities';
-import type { TimelineEvent } from '../../../server/src/engine/timeline/event';
-import { resolveActor } from '../../../server/src/engine/timeline/actor';
-import { appendEvent, nowIso, readTimelineFile, type BadLine, type FlaggedEvent } from '../../../server/src/engine/timeline/store';
+import { appendEvent, nowIso, readTimelineFile, resolveActor, timelineEvents, type BadLine, type FlaggedEvent, type NewEvent, type SeverityLevel, type TimelineEvent } from '../../../server/src/api/incident';
 import { activationQuestion, incidentFacts } from './activation';
 import { storeActiveTimeline, storedActiveTimeline } from './activeTimeline';
 import { IncidentIdentity } from './identity';
@@ -28,7 +24,7 @@ export interface TimelineSnapshot {
   levels?: SeverityLevel[];
 }
 
-export type { NewEvent } from '../../../server/src/engine/incident/events';
+export type { NewEvent } from '../../../server/src/api/incident';
 
 const RELOAD_DELAY_MS = 40;
 
@@ -102,7 +98,7 @@ export class IncidentSession implements vscode.Disposable {
   async activateAsking(file: string): Promise<boolean> {
     const absolute = path.resolve(file);
     const current = this.current && !this.current.problem ? incidentFacts(this.current.file, this.current.events) : undefined;
-    const next = incidentFacts(absolute, await readTimelineFile(absolute).then((read) => read.events, () => []));
+    const next = incidentFacts(absolute, await timelineEvents(absolute));
     const question = activationQuestion(current, next);
     if (question) {
       const picked = await vscode.window.showQuickPick(question.items, { title: question.title, ignoreFocusOut: true });

@@ -1,8 +1,8 @@
 // The team's severity levels for a timeline or runbook, asked of the language server (it reads the config file); the
 // reference's SEV1-SEV4 while the server is not there to answer.
 import * as vscode from 'vscode';
-import { DEFAULT_SEVERITY_LEVELS, type SeverityLevel } from '../../../server/src/engine/incident/severities';
-import { SEVERITY_LEVELS_REQUEST, type SeverityLevelsParams, type SeverityLevelsResult } from '../../../server/src/lsp/protocol';
+import { DEFAULT_SEVERITY_LEVELS, type SeverityLevel } from '../../../server/src/api/incident';
+import { SEVERITY_LEVELS_REQUEST, type SeverityLevelsParams, type SeverityLevelsResult } from '../../../server/src/protocol';
 import { getClient } from '../languageClient';
 
 const TTL_MS = 5000;

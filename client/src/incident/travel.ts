@@ -1,9 +1,7 @@
 // How the incident travels beyond this window, in a trusted workspace: the sharing loop (git) and the incident channel.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ConfigLoader, effectiveConfig } from '../../../server/src/engine/config/project';
-import { incidentServices, type IncidentServices } from '../../../server/src/engine/incident/services';
-import { incidentState } from '../../../server/src/engine/incident/state';
+import { ConfigLoader, effectiveConfig, incidentServices, incidentState, type IncidentServices } from '../../../server/src/api/incident';
 import type { PanelTeam } from '../timeline/protocol';
 import { currentWorkspaceFolder, timelineFolder } from './folders';
 import type { IncidentSession } from './session';

@@ -1,8 +1,8 @@
 // Asks a step's blanks: {{name}} and <name> placeholders, and the $VARIABLES it uses but never sets that this window's
 // environment lacks; an input box each, or a password box for secret-looking names.
 import * as vscode from 'vscode';
-import { findPlaceholders, looksSecret, placeholderSpellings, placeholderValues } from '../../../server/src/engine/steps/placeholders';
-import type { ResolvedStep } from '../../../server/src/lsp/protocol';
+import { findPlaceholders, looksSecret, placeholderSpellings, placeholderValues } from '../../../server/src/api/incident';
+import type { ResolvedStep } from '../../../server/src/protocol';
 
 /** Values given during this window's life, per incident timeline. Memory only: nothing here is ever written to disk. */
 const remembered = new Map<string, Map<string, string>>();

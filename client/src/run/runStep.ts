@@ -2,9 +2,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { describeRunResult, runStepLogged, workspaceRelativePath, type RunResult } from '../../../server/src/engine/runner/index';
-import { loggedCommand } from '../../../server/src/engine/steps/placeholders';
-import { variableAssignments } from '../../../server/src/engine/steps/assignments';
+import { describeRunResult, loggedCommand, runStepLogged, variableAssignments, workspaceRelativePath, type RunResult } from '../../../server/src/api/incident';
 import { IncidentIdentity } from '../incident/identity';
 import { reportWritten } from '../incident/written';
 import { activeTimelineOrAsk } from './activeIncident';

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import {
   STEP_REQUEST, type ResolvedStep, type StepLensArgs, type StepParams, type StepResult,
-} from '../../../server/src/lsp/protocol';
+} from '../../../server/src/protocol';
 import { whenClientReady } from '../languageClient';
 
 export type { StepLensArgs };

@@ -1,8 +1,8 @@
 // Opens the runbook a command came from, at its step: found by the language server's analysis of the runbook as it is
 // now (by step id if that step still holds the command, else by the command text).
 import * as vscode from 'vscode';
-import { resolveRecordedRunbook } from '../../../server/src/engine/timeline/runbook-path';
-import { LOCATE_STEP_REQUEST, type LocateStepParams, type LocateStepResult } from '../../../server/src/lsp/protocol';
+import { resolveRecordedRunbook } from '../../../server/src/api/incident';
+import { LOCATE_STEP_REQUEST, type LocateStepParams, type LocateStepResult } from '../../../server/src/protocol';
 import { whenClientReady } from '../languageClient';
 
 /**

@@ -1,7 +1,7 @@
 // The language status item of a runbook (the `{}` beside "Markdown" in the status bar): which schema and config file
 // apply, whether the workspace is trusted, and the finding counts, as the language server says; click: the config.
 import * as vscode from 'vscode';
-import { STATUS_REQUEST, type StatusResult } from '../../../server/src/lsp/protocol';
+import { STATUS_REQUEST, type StatusResult } from '../../../server/src/protocol';
 import { whenClientReady } from '../languageClient';
 import { statusText } from './statusText';
 

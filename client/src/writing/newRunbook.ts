@@ -2,7 +2,7 @@
 // language server: the client knows no section) into a new file as a snippet, so Tab walks every placeholder.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ALERT_NAMES_REQUEST, FRONT_MATTER_VALUES_REQUEST, SKELETON_REQUEST, type SkeletonResult } from '../../../server/src/lsp/protocol';
+import { ALERT_NAMES_REQUEST, FRONT_MATTER_VALUES_REQUEST, SKELETON_REQUEST, type SkeletonResult } from '../../../server/src/protocol';
 import { whenClientReady } from '../languageClient';
 import { fileNameFor } from './fileName';
 

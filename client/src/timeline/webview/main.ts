@@ -6,7 +6,7 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import './panel.css';
-import type { TimelineEvent } from '../../../../server/src/engine/timeline/event';
+import type { TimelineEvent } from '../../../../server/src/api/incident-view';
 import type { FromWebview, ToWebview } from '../protocol';
 import { PanelView } from './view';
 

@@ -1,5 +1,5 @@
 // The panel's view: renders a PanelModel into the page, appending only new entries when the timeline just grew.
-import type { TimelineEvent } from '../../../../server/src/engine/timeline/event';
+import type { TimelineEvent } from '../../../../server/src/api/incident-view';
 import { eventKey, type EntryKind, type PanelCommand, type PanelModel } from '../protocol';
 import { renderAxis } from './axis';
 import { renderComposer, renderFilter } from './controls';
