@@ -5,7 +5,6 @@ import { drillReportPath, incidentState, readTimelineFile, redactSecrets, render
 import { MARK_DRILLED_COMMAND } from '../../../server/src/protocol';
 import { displayPath } from '../incident/folders';
 import type { IncidentSession } from '../incident/session';
-import { severityLevelsFor } from '../incident/severityLevels';
 import type { DrillRunbook } from './walk';
 
 /** Ends the drill and writes its report; resolves with the report's path (undefined when it could not be written). */
@@ -21,7 +20,7 @@ export async function finishDrill(session: IncidentSession, timeline: string, ru
   await session.log({ kind: 'resolved', text: 'Drill finished' }, timeline);
 
   const read = await readTimelineFile(timeline);
-  const report = await redactSecrets(renderDrillReport(read.events, runbook.steps, { source: displayPath(timeline), levels: await severityLevelsFor(timeline) }));
+  const report = await redactSecrets(renderDrillReport(read.events, runbook.steps, { source: displayPath(timeline), levels: await session.levels.levelsFor(timeline) }));
   const target = drillReportPath(timeline);
   const written = await writePostmortemFile(target, report);
   if (written !== true) {

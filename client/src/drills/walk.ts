@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { appendDrillEvent, drillProgress, drillStepNote, timelineEvents, type DrillStepOutcome } from '../../../server/src/api/incident';
 import type { ResolvedStep } from '../../../server/src/protocol';
 import type { IncidentSession } from '../incident/session';
-import { runStep } from '../run/runStep';
+import { runStep, type StepRunner } from '../run/runStep';
 
 /** The runbook a drill rehearses, as the server resolved it when the drill started. */
 export interface DrillRunbook {
@@ -21,7 +21,7 @@ export interface DrillRunbook {
 type Choice = 'run' | 'next' | DrillStepOutcome | 'end';
 
 /** Walks the steps from the first without a decision; 'done' when the walk ended, 'cancelled' when a prompt was dismissed. */
-export async function walkDrill(context: vscode.ExtensionContext, timeline: string, runbook: DrillRunbook, session: IncidentSession): Promise<'done' | 'cancelled'> {
+export async function walkDrill(runner: StepRunner, timeline: string, runbook: DrillRunbook, session: IncidentSession): Promise<'done' | 'cancelled'> {
   const events = await timelineEvents(timeline);
   let index = drillProgress(events, runbook.steps).next ?? runbook.steps.length;
   let failed = false;
@@ -37,7 +37,7 @@ export async function walkDrill(context: vscode.ExtensionContext, timeline: stri
     }
     if (choice === 'run') {
       // The drill's own step goes to the drill's timeline, whichever incident is active.
-      const result = await runStep(context, { uri: runbook.uri, version: -1, stepId: step.id, code: step.code }, timeline);
+      const result = await runStep(runner, { uri: runbook.uri, version: -1, stepId: step.id, code: step.code }, timeline);
       if (!result || result.cancelled) continue;
       failed = result.exitCode !== 0;
       if (!failed) index++;

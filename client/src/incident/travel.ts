@@ -5,7 +5,6 @@ import { ConfigLoader, effectiveConfig, incidentServices, incidentState, type In
 import type { PanelTeam } from '../timeline/protocol';
 import { currentWorkspaceFolder, timelineFolder } from './folders';
 import type { IncidentSession } from './session';
-import { onDidWriteEvent } from './written';
 
 /** A local write is pushed this soon after it (writes in a burst go in one commit). */
 const PUSH_AFTER_WRITE_MS = 150;
@@ -24,7 +23,7 @@ export class IncidentTravel implements vscode.Disposable {
   constructor(private readonly session: IncidentSession) {
     this.subscriptions.push(
       session.onDidChange(() => this.configure()),
-      onDidWriteEvent(({ file, event }) => {
+      session.written.onDidWrite(({ file, event }) => {
         if (this.folder === path.dirname(file)) this.services?.channel?.post(event);
         this.kick();
       }),
