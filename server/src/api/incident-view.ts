@@ -5,9 +5,9 @@
  */
 
 // The timeline event and its kinds.
-export { isKnownKind, type DrillStepOutcome, type EventKind, type IncidentSeverity, type TimelineEvent } from '../engine/timeline/event';
+export { isKnownKind, type DrillStepOutcome, type IncidentSeverity, type TimelineEvent } from '../engine/timeline/event';
 // How events are told: one line each, a command's result, times and durations in UTC.
 export { commandFailed, commandResult, describeEvent } from '../engine/incident/describe';
 export { eventTime, formatClock, formatDuration, sortByTime } from '../engine/incident/time';
 // What the panel's composer may add, and the times a person gives (back-dated or now).
-export { ENTRY_KINDS, atField, type EntryKind, type IncidentRole, type Milestone, type NewEvent, type When } from '../engine/incident/events';
+export { ENTRY_KINDS, atField, type EntryKind, type Milestone, type NewEvent, type When } from '../engine/incident/events';

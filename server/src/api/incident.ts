@@ -12,7 +12,7 @@ import type { TimelineEvent } from '../engine/timeline/event';
 export * from './incident-view';
 
 // Timelines: read (tolerant), append (validated, redacted, locked), where new ones go, who writes.
-export { appendEvent, incidentTitle, nowIso, readTimelineFile, type BadLine, type FlaggedEvent, type TimelineReadResult } from '../engine/timeline/store';
+export { appendEvent, incidentTitle, nowIso, readTimelineFile, type BadLine, type FlaggedEvent } from '../engine/timeline/store';
 export { uniqueTimelinePath } from '../engine/timeline/paths';
 export { resolveActor, resolveActorWithSource, type ActorSource } from '../engine/timeline/actor';
 export { resolveRecordedRunbook } from '../engine/timeline/runbook-path';
@@ -23,7 +23,7 @@ export function timelineEvents(file: string): Promise<TimelineEvent[]> {
 }
 
 // The incident's state and what is measured of it.
-export { incidentName, incidentState, type IncidentState } from '../engine/incident/state';
+export { incidentName, incidentState } from '../engine/incident/state';
 export { nextStatusUpdate } from '../engine/incident/cadence';
 export { incidentMetrics, missingMilestones } from '../engine/incident/metrics';
 export { pairedCommandStarts } from '../engine/incident/commands';
