@@ -116,5 +116,13 @@ export function installFakeVscode(initial: Partial<FakeVscodeState> & { folder: 
     }
     return original.call(this, request, parent, isMain);
   };
-  return { state, uninstall: () => { Module._load = original; } };
+  const loadedBefore = new Set(Object.keys(require.cache));
+  // Client modules loaded under this fake hold it (and the stubs): forgotten at uninstall, so a later test's fake
+  // loads them afresh instead of sharing this one's.
+  const clientSources = path.resolve(__dirname, '..', '..', 'client', 'src') + path.sep;
+  const uninstall = (): void => {
+    Module._load = original;
+    for (const file of Object.keys(require.cache)) if (file.startsWith(clientSources) && !loadedBefore.has(file)) delete require.cache[file];
+  };
+  return { state, uninstall };
 }
