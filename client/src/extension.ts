@@ -2,38 +2,35 @@
 import * as vscode from 'vscode';
 import { registerCoverageView } from './coverage/index';
 import { registerDrills } from './drills/index';
-import { registerHistoryView } from './history/index';
+import { ExtensionSession } from './extensionSession';
 import { registerIncident } from './incident/index';
 import { registerRunCommands } from './run/index';
-import { noteActivation, restartLanguageClient, startLanguageClient, stopLanguageClient } from './languageClient';
 import { showStaleRunbooks } from './staleRunbooks';
 import { registerWriting } from './writing/index';
 
-export { getClient, whenClientReady } from './languageClient';
-
-/** Activates on Markdown files and on workspaces that contain runbooks; the server does the heavy work, lazily. */
+/**
+ * Activates on Markdown files and on workspaces that contain runbooks; the server does the heavy work, lazily. The
+ * extension session made here holds all the client's state; the context disposes it (and stops the server) on
+ * deactivation, so there is no `deactivate` to export.
+ */
 export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
+  const session = new ExtensionSession(context);
+  const { server } = session;
   context.subscriptions.push(
-    vscode.commands.registerCommand('runbooks.showStaleRunbooks', showStaleRunbooks),
-    vscode.commands.registerCommand('runbooks.restartServer', () => restartLanguageClient(context, 'requested by command')),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => restartLanguageClient(context, 'workspace trust granted')),
+    vscode.commands.registerCommand('runbooks.showStaleRunbooks', () => showStaleRunbooks(server)),
+    vscode.commands.registerCommand('runbooks.restartServer', () => server.restart('requested by command')),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => server.restart('workspace trust granted')),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('runbooks')) void restartLanguageClient(context, 'runbooks settings changed');
+      if (event.affectsConfiguration('runbooks')) void server.restart('runbooks settings changed');
     }),
   );
-  registerRunCommands(context);
-  const session = registerIncident(context);
-  registerDrills(context, session);
-  registerHistoryView(context);
-  registerCoverageView(context);
-  registerWriting(context);
+  registerRunCommands(session);
+  const incident = registerIncident(session);
+  registerDrills(session, incident);
+  registerCoverageView(context, server);
+  registerWriting(context, server);
   // Not awaited: activation stays instant; the server parses runbooks only when it is asked for diagnostics.
-  void startLanguageClient(context);
-  noteActivation(started, performance.now());
-}
-
-/** Stops the language server. */
-export function deactivate(): Promise<void> {
-  return stopLanguageClient();
+  void server.start();
+  server.noteActivation(started, performance.now());
 }

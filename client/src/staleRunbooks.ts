@@ -1,6 +1,6 @@
 // "Runbooks: Show stale runbooks": asks the server which runbooks are past their review date and opens the one picked.
 import * as vscode from 'vscode';
-import { whenClientReady } from './languageClient';
+import type { ServerAccess } from './languageClient';
 import { describeReview, type StaleRunbook } from './staleRows';
 
 export type { StaleRunbook } from './staleRows';
@@ -10,8 +10,8 @@ interface StaleRunbookItem extends vscode.QuickPickItem {
 }
 
 /** Shows the workspace's stale runbooks in a quick pick and opens the chosen file. */
-export async function showStaleRunbooks(): Promise<void> {
-  const client = await whenClientReady();
+export async function showStaleRunbooks(server: ServerAccess): Promise<void> {
+  const client = await server.whenReady();
   if (!client?.isRunning()) {
     void vscode.window.showErrorMessage('Runbooks: the language server is not running; see the "Runbooks" output.');
     return;

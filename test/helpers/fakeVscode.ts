@@ -34,6 +34,8 @@ export interface FakeVscodeState {
   answerWarning: (shown: Shown) => string | undefined;
   /** Text written to the terminals the code created. */
   terminalOutput: string[];
+  /** Commands the code registered and has not disposed, by id. */
+  registered: Map<string, (...args: unknown[]) => unknown>;
 }
 
 class FakeEventEmitter<T> {
@@ -85,7 +87,14 @@ function fakeModule(state: FakeVscodeState) {
       },
       onDidCloseTerminal: () => ({ dispose: () => undefined }),
     },
-    commands: { executeCommand: async () => undefined },
+    commands: {
+      executeCommand: async () => undefined,
+      registerCommand: (id: string, run: (...args: unknown[]) => unknown) => {
+        if (state.registered.has(id)) throw new Error(`command '${id}' already exists`);
+        state.registered.set(id, run);
+        return { dispose: () => void state.registered.delete(id) };
+      },
+    },
   };
 }
 
@@ -94,7 +103,7 @@ function fakeModule(state: FakeVscodeState) {
  * is called. Returns the state the test reads and sets.
  */
 export function installFakeVscode(initial: Partial<FakeVscodeState> & { folder: string }, stubs: Record<string, unknown> = {}) {
-  const state: FakeVscodeState = { trusted: true, settings: {}, shown: [], answerWarning: () => undefined, terminalOutput: [], ...initial };
+  const state: FakeVscodeState = { trusted: true, settings: {}, shown: [], answerWarning: () => undefined, terminalOutput: [], registered: new Map(), ...initial };
   const Module = NodeModule as unknown as ModuleInternals;
   const original = Module._load;
   const vscode = fakeModule(state);
@@ -107,5 +116,13 @@ export function installFakeVscode(initial: Partial<FakeVscodeState> & { folder: 
     }
     return original.call(this, request, parent, isMain);
   };
-  return { state, uninstall: () => { Module._load = original; } };
+  const loadedBefore = new Set(Object.keys(require.cache));
+  // Client modules loaded under this fake hold it (and the stubs): forgotten at uninstall, so a later test's fake
+  // loads them afresh instead of sharing this one's.
+  const clientSources = path.resolve(__dirname, '..', '..', 'client', 'src') + path.sep;
+  const uninstall = (): void => {
+    Module._load = original;
+    for (const file of Object.keys(require.cache)) if (file.startsWith(clientSources) && !loadedBefore.has(file)) delete require.cache[file];
+  };
+  return { state, uninstall };
 }

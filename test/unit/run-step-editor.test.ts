@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import type { RunResult } from '../../server/src/engine/runner/index';
+import type { StepRunner } from '../../client/src/run/runStep';
 import { readTimeline } from '../../server/src/engine/timeline/store';
 import { installFakeVscode, type FakeVscodeState } from '../helpers/fakeVscode';
 import { InProcessClient } from '../helpers/lspInProcess';
@@ -22,7 +23,7 @@ const RUNBOOK = [
   'Expected: errors stop.', '',
 ].join('\n');
 
-type RunStep = (context: vscode.ExtensionContext, rawArgs: unknown, target?: string) => Promise<RunResult | undefined>;
+type RunStep = (runner: StepRunner, rawArgs: unknown, target?: string) => Promise<RunResult | undefined>;
 
 describe('runStep in the editor: the real command, with a fake VS Code', () => {
   let folder: string;
@@ -31,6 +32,7 @@ describe('runStep in the editor: the real command, with a fake VS Code', () => {
   let state: FakeVscodeState;
   let uninstall: () => void;
   let runStep: RunStep;
+  let runner: StepRunner;
   let timeline: string;
   const memento = new Map<string, unknown>();
   const context = {
@@ -45,10 +47,15 @@ describe('runStep in the editor: the real command, with a fake VS Code', () => {
     writeFileSync(file, RUNBOOK);
     lsp = await InProcessClient.start(folder, { trusted: true, today: '2026-01-15' });
     uri = await lsp.open(file, RUNBOOK);
-    // The language client is the one stand-in below runStep: it forwards to the real server, as the editor's does.
-    const languageClient = { whenClientReady: async () => ({ isRunning: () => true, sendRequest: (method: string, params: unknown) => lsp.request(method, params) }) };
-    ({ state, uninstall } = installFakeVscode({ folder, settings: { actor: 'dana' } }, { 'client/src/languageClient.ts': languageClient }));
+    ({ state, uninstall } = installFakeVscode({ folder, settings: { actor: 'dana' } }));
     ({ runStep } = await import('../../client/src/run/runStep') as { runStep: RunStep });
+    const { RunTerminals } = await import('../../client/src/run/runTerminal');
+    const { WrittenEvents } = await import('../../client/src/incident/written');
+    // The language client is the one stand-in below runStep: it forwards to the real server, as the editor's does.
+    const client = { isRunning: () => true, sendRequest: (method: string, params: unknown) => lsp.request(method, params) };
+    const server = { client: () => client, whenReady: async () => client } as unknown as StepRunner['server'];
+    // The extension session's parts a run uses, fresh for this test: nothing is shared with another test through a module.
+    runner = { context, server, runTerminals: new RunTerminals(), placeholders: new Map(), written: new WrittenEvents() };
   });
 
   after(async () => {
@@ -76,7 +83,7 @@ describe('runStep in the editor: the real command, with a fake VS Code', () => {
 
   it('asks in a modal before a mitigation, naming the command; closing it runs nothing and logs nothing', async () => {
     writeFileSync(path.join(folder, 'leftover.txt'), 'still here');
-    const result = await runStep(context, await lensArgs('mitigations-1'), timeline);
+    const result = await runStep(runner, await lensArgs('mitigations-1'), timeline);
     assert.equal(result, undefined);
     const warnings = state.shown.filter((s) => s.kind === 'warning');
     assert.equal(warnings.length, 1, JSON.stringify(state.shown));
@@ -91,7 +98,7 @@ describe('runStep in the editor: the real command, with a fake VS Code', () => {
   it('runs the mitigation once the person chooses the modal\'s button', async () => {
     writeFileSync(path.join(folder, 'leftover.txt'), 'still here');
     state.answerWarning = (shown) => shown.buttons[0];
-    const result = await runStep(context, await lensArgs('mitigations-1'), timeline);
+    const result = await runStep(runner, await lensArgs('mitigations-1'), timeline);
     assert.equal(result?.exitCode, 0);
     assert.ok(!existsSync(path.join(folder, 'leftover.txt')));
     const started = readTimeline(readFileSync(timeline, 'utf8')).events.find((e) => e.kind === 'command-started');
@@ -99,7 +106,7 @@ describe('runStep in the editor: the real command, with a fake VS Code', () => {
   });
 
   it('runs a read-only diagnostic with no dialog, logged to the timeline and shown in the terminal', async () => {
-    const result = await runStep(context, await lensArgs('diagnostics-1'), timeline);
+    const result = await runStep(runner, await lensArgs('diagnostics-1'), timeline);
     assert.deepEqual(state.shown, []);
     assert.equal(result?.exitCode, 0);
     const events = readTimeline(readFileSync(timeline, 'utf8')).events;
@@ -108,7 +115,7 @@ describe('runStep in the editor: the real command, with a fake VS Code', () => {
   });
 
   it('refuses a console block with no prompt: an error says why and nothing is logged', async () => {
-    const result = await runStep(context, await lensArgs('diagnostics-2'), timeline);
+    const result = await runStep(runner, await lensArgs('diagnostics-2'), timeline);
     assert.equal(result, undefined);
     assert.equal(state.shown.length, 1, JSON.stringify(state.shown));
     assert.equal(state.shown[0].kind, 'error');
@@ -119,7 +126,7 @@ describe('runStep in the editor: the real command, with a fake VS Code', () => {
   it('runs nothing in an untrusted workspace and says why', async () => {
     state.trusted = false;
     writeFileSync(path.join(folder, 'leftover.txt'), 'still here');
-    assert.equal(await runStep(context, await lensArgs('mitigations-1'), timeline), undefined);
+    assert.equal(await runStep(runner, await lensArgs('mitigations-1'), timeline), undefined);
     assert.match(state.shown[0]?.message ?? '', /only in a trusted workspace/);
     assert.ok(existsSync(path.join(folder, 'leftover.txt')));
     assert.ok(!existsSync(timeline));

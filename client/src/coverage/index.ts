@@ -2,8 +2,8 @@
 // `runbooks/coverage` answer. Refreshed when diagnostics change (the server re-pulls them when coverage changes), when
 // a rule file or runbook changes on disk, and by its refresh button; a click opens the alert's rule line.
 import * as vscode from 'vscode';
-import { COVERAGE_REQUEST, type CoverageResult } from '../../../server/src/lsp/protocol';
-import { whenClientReady } from '../languageClient';
+import { COVERAGE_REQUEST, type CoverageResult } from '../../../server/src/protocol';
+import type { ServerAccess } from '../languageClient';
 import { coverageMessage, coverageTree, nodeTooltip, type CoverageNode } from './model';
 
 const REFRESH_DELAY_MS = 400;
@@ -15,9 +15,11 @@ class CoverageProvider implements vscode.TreeDataProvider<CoverageNode> {
   private roots: CoverageNode[] = [];
   view: vscode.TreeView<CoverageNode> | undefined;
 
+  constructor(private readonly server: ServerAccess) {}
+
   /** Asks the server again and redraws; resolves with what it answered. */
   async refresh(): Promise<CoverageResult | undefined> {
-    const client = await whenClientReady();
+    const client = await this.server.whenReady();
     if (!client?.isRunning()) {
       this.roots = [];
       if (this.view) this.view.message = 'The Runbooks language server is not running (see the Runbooks output).';
@@ -54,8 +56,8 @@ class CoverageProvider implements vscode.TreeDataProvider<CoverageNode> {
 }
 
 /** Registers the view, its refresh command and what refreshes it; returns the provider (tests read it). */
-export function registerCoverageView(context: vscode.ExtensionContext): { refresh(): Promise<CoverageResult | undefined> } {
-  const provider = new CoverageProvider();
+export function registerCoverageView(context: vscode.ExtensionContext, server: ServerAccess): { refresh(): Promise<CoverageResult | undefined> } {
+  const provider = new CoverageProvider(server);
   const view = vscode.window.createTreeView(COVERAGE_VIEW, { treeDataProvider: provider, showCollapseAll: true });
   provider.view = view;
   let timer: NodeJS.Timeout | undefined;

@@ -1,7 +1,7 @@
 // The coverage view's tree as plain data, from the server's `runbooks/coverage` answer: folders (when there are
 // several), rule files, their alerts with a state icon and words, each alert's runbooks; runbooks that answer no alert.
 // No `vscode` import, so it is tested without an editor.
-import type { CoverageAlertItem, CoverageFolderItem, CoverageResult, CoverageStatusName, WireRange } from '../../../server/src/lsp/protocol';
+import type { CoverageAlertItem, CoverageFolderItem, CoverageResult, CoverageStatusName, WireRange } from '../../../server/src/protocol';
 
 /** One node of the tree. `icon` is a codicon id, `color` a theme color id. */
 export interface CoverageNode {

@@ -1,17 +1,10 @@
 // The end of a drill in the editor: mitigated (if the responder says so), resolved, the drill report written beside
 // the timeline and opened, then `last_drilled` offered for the runbook's front matter as an edit (like Mark reviewed).
 import * as vscode from 'vscode';
-import { redactSecrets } from '../../../server/src/engine/credentials/index';
-import { drillReportPath } from '../../../server/src/engine/drills/events';
-import { renderDrillReport } from '../../../server/src/engine/drills/report';
-import { writePostmortemFile } from '../../../server/src/engine/incident/postmortemFile';
-import { incidentState } from '../../../server/src/engine/incident/state';
-import { todayUtc } from '../../../server/src/engine/stale';
-import { readTimelineFile } from '../../../server/src/engine/timeline/store';
-import { MARK_DRILLED_COMMAND } from '../../../server/src/lsp/protocol';
+import { drillReportPath, incidentState, readTimelineFile, redactSecrets, renderDrillReport, todayUtc, writePostmortemFile } from '../../../server/src/api/incident';
+import { MARK_DRILLED_COMMAND } from '../../../server/src/protocol';
 import { displayPath } from '../incident/folders';
 import type { IncidentSession } from '../incident/session';
-import { severityLevelsFor } from '../incident/severityLevels';
 import type { DrillRunbook } from './walk';
 
 /** Ends the drill and writes its report; resolves with the report's path (undefined when it could not be written). */
@@ -27,7 +20,7 @@ export async function finishDrill(session: IncidentSession, timeline: string, ru
   await session.log({ kind: 'resolved', text: 'Drill finished' }, timeline);
 
   const read = await readTimelineFile(timeline);
-  const report = await redactSecrets(renderDrillReport(read.events, runbook.steps, { source: displayPath(timeline), levels: await severityLevelsFor(timeline) }));
+  const report = await redactSecrets(renderDrillReport(read.events, runbook.steps, { source: displayPath(timeline), levels: await session.levels.levelsFor(timeline) }));
   const target = drillReportPath(timeline);
   const written = await writePostmortemFile(target, report);
   if (written !== true) {

@@ -1,16 +1,13 @@
 // runbooks.startDrill: rehearses a runbook as a drill (an incident timeline marked as one), step by step, to its report.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { drillDeclaredEvent } from '../../../server/src/engine/drills/events';
-import { drillProgress } from '../../../server/src/engine/drills/progress';
-import { incidentState } from '../../../server/src/engine/incident/state';
-import { readTimelineFile } from '../../../server/src/engine/timeline/store';
-import { DRILL_STEPS_REQUEST, type DrillStepsParams, type DrillStepsResult } from '../../../server/src/lsp/protocol';
+import { drillDeclaredEvent, drillProgress, incidentState, timelineEvents } from '../../../server/src/api/incident';
+import { DRILL_STEPS_REQUEST, type DrillStepsParams, type DrillStepsResult } from '../../../server/src/protocol';
 import { currentWorkspaceFolder, newTimelinePath } from '../incident/folders';
 import { pickSeverity } from '../incident/prompts';
 import type { IncidentSession } from '../incident/session';
-import { severityLevelsFor } from '../incident/severityLevels';
-import { whenClientReady } from '../languageClient';
+import type { ServerAccess } from '../languageClient';
+import type { StepRunner } from '../run/runStep';
 import { finishDrill } from './finish';
 import { walkDrill, type DrillRunbook } from './walk';
 
@@ -22,19 +19,19 @@ export interface StartDrillArgs {
 }
 
 /** Starts (or continues) a drill of a runbook; resolves with the drill's timeline, or undefined when cancelled. */
-export async function startDrill(context: vscode.ExtensionContext, session: IncidentSession, args: StartDrillArgs = {}): Promise<string | undefined> {
+export async function startDrill(runner: StepRunner, session: IncidentSession, args: StartDrillArgs = {}): Promise<string | undefined> {
   const uri = args.uri ?? vscode.window.activeTextEditor?.document.uri.toString();
   if (!uri) {
     void vscode.window.showErrorMessage('Runbooks: open a runbook first, then start a drill of it (or use the "Start drill" lens at its top).');
     return undefined;
   }
-  const runbook = await drillRunbook(uri);
+  const runbook = await drillRunbook(runner.server, uri);
   if (!runbook) return undefined;
 
   const timeline = await continueOrDeclare(session, runbook, args);
   if (!timeline) return undefined;
   await vscode.commands.executeCommand('runbooks.showIncidentPanel', { preserveFocus: true });
-  const walked = await walkDrill(context, timeline, runbook, session);
+  const walked = await walkDrill(runner, timeline, runbook, session);
   if (walked === 'cancelled') {
     void vscode.window.showInformationMessage('Runbooks: the drill is left open. Start the drill of this runbook again to continue it.');
     return timeline;
@@ -44,13 +41,13 @@ export async function startDrill(context: vscode.ExtensionContext, session: Inci
 }
 
 /** The runbook's steps from the server's analysis of the document now; undefined after saying why. */
-async function drillRunbook(uri: string): Promise<DrillRunbook | undefined> {
+async function drillRunbook(server: ServerAccess, uri: string): Promise<DrillRunbook | undefined> {
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri)).then((d) => d, () => undefined);
   if (!document) {
     void vscode.window.showErrorMessage('Runbooks: the runbook cannot be opened.');
     return undefined;
   }
-  const client = await whenClientReady();
+  const client = await server.whenReady();
   if (!client?.isRunning()) {
     void vscode.window.showErrorMessage('Runbooks: the language server is not running (see the Runbooks output); no drill was started.');
     return undefined;
@@ -69,7 +66,7 @@ async function drillRunbook(uri: string): Promise<DrillRunbook | undefined> {
 async function continueOrDeclare(session: IncidentSession, runbook: DrillRunbook, args: StartDrillArgs): Promise<string | undefined> {
   const active = session.file;
   if (active) {
-    const events = await readTimelineFile(active).then((read) => read.events, () => []);
+    const events = await timelineEvents(active);
     const state = incidentState(events);
     if (state.drill && state.drillRunbook === runbook.path && state.resolvedAt === undefined) {
       const progress = drillProgress(events, runbook.steps);
@@ -89,7 +86,7 @@ async function continueOrDeclare(session: IncidentSession, runbook: DrillRunbook
     return undefined;
   }
   const file = newTimelinePath(workspaceFolder, new Date(), `drill ${runbook.title}`);
-  const levels = await severityLevelsFor(file);
+  const levels = await session.levels.levelsFor(file);
   const severity = args.severity ?? await pickSeverity(`DRILL: ${runbook.title}: which severity to rehearse?`, levels);
   if (!severity || !levels.some((level) => level.name === severity)) return undefined;
   const actor = session.actor(file);

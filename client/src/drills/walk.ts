@@ -2,13 +2,10 @@
 // order. Every prompt is a quick pick or an input box, which takes the keyboard focus as it appears, and stays open
 // when the focus moves (to the panel, the terminal), so the walk never waits on a prompt nobody sees.
 import * as vscode from 'vscode';
-import { appendDrillEvent, drillStepNote } from '../../../server/src/engine/drills/events';
-import { drillProgress } from '../../../server/src/engine/drills/progress';
-import type { DrillStepOutcome } from '../../../server/src/engine/timeline/event';
-import { readTimelineFile } from '../../../server/src/engine/timeline/store';
-import type { ResolvedStep } from '../../../server/src/lsp/protocol';
+import { appendDrillEvent, drillProgress, drillStepNote, timelineEvents, type DrillStepOutcome } from '../../../server/src/api/incident';
+import type { ResolvedStep } from '../../../server/src/protocol';
 import type { IncidentSession } from '../incident/session';
-import { runStep } from '../run/runStep';
+import { runStep, type StepRunner } from '../run/runStep';
 
 /** The runbook a drill rehearses, as the server resolved it when the drill started. */
 export interface DrillRunbook {
@@ -24,8 +21,8 @@ export interface DrillRunbook {
 type Choice = 'run' | 'next' | DrillStepOutcome | 'end';
 
 /** Walks the steps from the first without a decision; 'done' when the walk ended, 'cancelled' when a prompt was dismissed. */
-export async function walkDrill(context: vscode.ExtensionContext, timeline: string, runbook: DrillRunbook, session: IncidentSession): Promise<'done' | 'cancelled'> {
-  const events = await readTimelineFile(timeline).then((read) => read.events, () => []);
+export async function walkDrill(runner: StepRunner, timeline: string, runbook: DrillRunbook, session: IncidentSession): Promise<'done' | 'cancelled'> {
+  const events = await timelineEvents(timeline);
   let index = drillProgress(events, runbook.steps).next ?? runbook.steps.length;
   let failed = false;
   while (index < runbook.steps.length) {
@@ -40,7 +37,7 @@ export async function walkDrill(context: vscode.ExtensionContext, timeline: stri
     }
     if (choice === 'run') {
       // The drill's own step goes to the drill's timeline, whichever incident is active.
-      const result = await runStep(context, { uri: runbook.uri, version: -1, stepId: step.id, code: step.code }, timeline);
+      const result = await runStep(runner, { uri: runbook.uri, version: -1, stepId: step.id, code: step.code }, timeline);
       if (!result || result.cancelled) continue;
       failed = result.exitCode !== 0;
       if (!failed) index++;

@@ -1,8 +1,7 @@
 // The history view's chart: time to recover per incident over time, as a stacked bar of detection (MTTD) and
 // mitigation (MTTM), with the measured MTTR as a tick. Static SVG text: no script, every string escaped, colours from
 // the theme through CSS classes (the page's stylesheet maps them to --vscode-charts-* variables).
-import { formatDuration } from '../../../server/src/engine/incident/time';
-import type { IncidentSummary } from '../../../server/src/engine/incident/history';
+import { formatDuration, type IncidentSummary } from '../../../server/src/api/incident';
 import { escapeHtml } from './escape';
 
 const MINUTE = 60_000;

@@ -1,9 +1,7 @@
 // The Incident history view's page, built host-side as static HTML: no script at all, a Content-Security-Policy of
 // `default-src 'none'` with one nonce'd stylesheet, no remote resource, every string from a timeline escaped, colours
 // from the theme (--vscode-* variables). Plain functions of the data: tested without VS Code.
-import type { IncidentHistory, IncidentSummary, SeveritySummary } from '../../../server/src/engine/incident/history';
-import type { MetricSummary } from '../../../server/src/engine/incident/stats';
-import { formatDuration } from '../../../server/src/engine/incident/time';
+import { formatDuration, type IncidentHistory, type IncidentSummary, type MetricSummary, type SeveritySummary } from '../../../server/src/api/incident';
 import { makeNonce } from '../timeline/html';
 import { mttrChart } from './chart';
 import { escapeHtml as e } from './escape';

@@ -1,8 +1,7 @@
 // Which incident is active is the responder's choice, never a side effect: the questions asked when another incident
 // would become active (declared, a drill started, one opened) and when a step would be logged to a drill. Decisions
 // only (no vscode import): the session and the run command show them; unit tests drive them with fake answers.
-import { incidentName, incidentState } from '../../../server/src/engine/incident/state';
-import type { TimelineEvent } from '../../../server/src/engine/timeline/event';
+import { incidentName, incidentState, type TimelineEvent } from '../../../server/src/api/incident';
 
 /** What the questions need to know of an incident. */
 export interface IncidentFacts {

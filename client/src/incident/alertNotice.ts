@@ -1,5 +1,5 @@
 // What the editor says of an incident an alert opened (plain data: tests import it without VS Code).
-import type { TimelineEvent } from '../../../server/src/engine/timeline/event';
+import type { TimelineEvent } from '../../../server/src/api/incident';
 
 /** The declaration an alert made, if the timeline has one (the receiver writes it first). */
 export function alertDeclaration(events: readonly TimelineEvent[]): TimelineEvent | undefined {

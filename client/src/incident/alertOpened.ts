@@ -2,9 +2,8 @@
 // with Open runbook and Open incident: each incident once, and only one opened lately (an old one is history, not news).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TimelineEvent } from '../../../server/src/engine/timeline/event';
+import { readTimelineFile, type TimelineEvent } from '../../../server/src/api/incident';
 import { alertDeclaration, alertNotice } from './alertNotice';
-import { readTimelineFile } from '../../../server/src/engine/timeline/store';
 import { folderOf } from './folders';
 
 const TIMELINES = '**/*.timeline.jsonl';

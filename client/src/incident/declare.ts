@@ -1,14 +1,10 @@
 // runbooks.declareIncident and runbooks.switchIncident: both return the chosen timeline's absolute path.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { declaredEvent, impactStartedEvent, roleEvent } from '../../../server/src/engine/incident/events';
-import { incidentName, incidentState } from '../../../server/src/engine/incident/state';
-import type { IncidentSeverity } from '../../../server/src/engine/timeline/event';
-import { incidentTitle, readTimelineFile } from '../../../server/src/engine/timeline/store';
+import { declaredEvent, impactStartedEvent, incidentName, incidentState, incidentTitle, readTimelineFile, roleEvent, type IncidentSeverity } from '../../../server/src/api/incident';
 import { currentWorkspaceFolder, displayPath, newTimelinePath, timelineFolder } from './folders';
 import { askText, askTime, pickSeverity, whenFromArgument, type When } from './prompts';
 import type { IncidentSession } from './session';
-import { severityLevelsFor } from './severityLevels';
 
 /** Arguments that skip the questions (keybindings, other extensions, tests). */
 export interface DeclareArgs {
@@ -29,7 +25,7 @@ export async function declareIncident(session: IncidentSession, args: DeclareArg
   const scripted = args.title !== undefined;
   const title = args.title ?? await askText('Declare incident (1/4): title', { required: true, placeHolder: 'e.g. Checkout latency', prompt: 'What users see, in a few words' });
   if (!title?.trim()) return undefined;
-  const levels = await severityLevelsFor(path.join(timelineFolder(folder), 'new.timeline.jsonl'));
+  const levels = await session.levels.levelsFor(path.join(timelineFolder(folder), 'new.timeline.jsonl'));
   const severity = args.severity ?? (scripted ? undefined : await pickSeverity('Declare incident (2/4): severity', levels));
   if (!severity || !levels.some((level) => level.name === severity)) {
     if (scripted) void vscode.window.showErrorMessage(`Runbooks: severity must be one of ${levels.map((level) => level.name).join(', ')}.`);

@@ -1,9 +1,7 @@
 // runbooks.exportPostmortem: writes <timeline>.postmortem.md beside the timeline and opens it.
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { writePostmortemFile } from '../../../server/src/engine/incident/postmortemFile';
-import { redactedPostmortem } from '../../../server/src/engine/incident/redacted';
-import { readTimelineFile } from '../../../server/src/engine/timeline/store';
+import { readTimelineFile, redactedPostmortem, writePostmortemFile } from '../../../server/src/api/incident';
 import { displayPath } from './folders';
 import { requireActive } from './milestones';
 import type { IncidentSession } from './session';

@@ -1,7 +1,7 @@
 // Where timelines live: <workspace folder>/<runbooks.timelineFolder>/<YYYY-MM-DD>-<slug>.timeline.jsonl.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { uniqueTimelinePath } from '../../../server/src/engine/timeline/paths';
+import { uniqueTimelinePath } from '../../../server/src/api/incident';
 
 /** The workspace folder to work in: the active editor's, else the first; undefined without a folder. */
 export function currentWorkspaceFolder(): vscode.WorkspaceFolder | undefined {

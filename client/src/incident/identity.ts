@@ -3,8 +3,7 @@
 // state, and changed only by the explicit command "Runbooks: Change my name in this incident".
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { resolveActorWithSource, type ActorSource } from '../../../server/src/engine/timeline/actor';
-import type { NewEvent } from '../../../server/src/engine/incident/events';
+import { resolveActorWithSource, type ActorSource, type NewEvent } from '../../../server/src/api/incident';
 
 /** globalState key: timeline path -> name (not synced: another machine resolves its own). */
 const ACTORS_KEY = 'runbooks.incidentActors';

@@ -1,23 +1,24 @@
 // The incident feature: lifecycle commands, the active incident, its status bar item and the timeline panel.
 import * as vscode from 'vscode';
+import type { ExtensionSession } from '../extensionSession';
 import { TIMELINE_VIEW_ID, TimelineViewProvider } from '../timeline/panel';
 import { registerAlertNotices } from './alertOpened';
 import { declareIncident, switchIncident, type DeclareArgs } from './declare';
 import { exportPostmortem } from './exportPostmortem';
 import { changeActor } from './identity';
 import { addEntry, assignRole, markMilestone, setSeverity, type EntryArgs } from './milestones';
-import { markActiveRunTerminal } from '../run/runTerminal';
 import { IncidentSession } from './session';
 import { IncidentTravel } from './travel';
 import { createIncidentStatusBar } from './statusBar';
 import { postStatusUpdate, type StatusUpdateArgs } from './statusUpdate';
 
 /** Registers the incident lifecycle commands, the status bar item and the timeline panel; returns the session. */
-export function registerIncident(context: vscode.ExtensionContext): IncidentSession {
-  const session = new IncidentSession(context);
-  markActiveRunTerminal(session.file);
+export function registerIncident(extension: ExtensionSession): IncidentSession {
+  const { context, runTerminals } = extension;
+  const session = new IncidentSession(context, extension.severityLevels, extension.written);
+  runTerminals.markActive(session.file);
   const travel = new IncidentTravel(session);
-  const provider = new TimelineViewProvider(context.extensionUri, session, travel);
+  const provider = new TimelineViewProvider(context.extensionUri, extension.server, session, travel);
   // Every command reports failures (a bad time argument, a full disk) instead of failing silently.
   const command = <A, R>(id: string, run: (args?: A) => Promise<R>): vscode.Disposable =>
     vscode.commands.registerCommand(id, async (args?: A) => {
@@ -34,7 +35,7 @@ export function registerIncident(context: vscode.ExtensionContext): IncidentSess
     provider,
     vscode.window.registerWebviewViewProvider(TIMELINE_VIEW_ID, provider, { webviewOptions: { retainContextWhenHidden: true } }),
     createIncidentStatusBar(session),
-    session.onDidChange(() => markActiveRunTerminal(session.file)),
+    session.onDidChange(() => runTerminals.markActive(session.file)),
     command<DeclareArgs, string | undefined>('runbooks.declareIncident', (args) => declareIncident(session, args)),
     vscode.commands.registerCommand('runbooks.switchIncident', async (file?: unknown) => {
       try {

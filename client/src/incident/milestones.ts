@@ -1,12 +1,9 @@
 // runbooks.addEntry, setSeverity, assignRole, markDetected, markMitigated, resolveIncident: one event each.
 import * as vscode from 'vscode';
-import { entryEvent, milestoneEvent, roleEvent, severityEvent, type Milestone } from '../../../server/src/engine/incident/events';
-import { incidentState } from '../../../server/src/engine/incident/state';
-import type { IncidentSeverity } from '../../../server/src/engine/timeline/event';
+import { entryEvent, incidentState, milestoneEvent, roleEvent, severityEvent, type IncidentSeverity, type Milestone } from '../../../server/src/api/incident';
 import { ENTRY_KINDS, type EntryKind } from '../timeline/protocol';
 import { askText, askTime, pickOne, pickSeverity, whenFromArgument, type When } from './prompts';
 import type { IncidentSession } from './session';
-import { severityLevelsFor } from './severityLevels';
 
 /** Arguments that skip the questions; `at` is a time as typed (now, HH:MM, -15m, ISO). */
 export interface EntryArgs {
@@ -62,7 +59,7 @@ export async function setSeverity(session: IncidentSession, args: EntryArgs = {}
   if (!file) return false;
   const scripted = args.severity !== undefined;
   const current = incidentState(session.snapshot?.events ?? []).severity;
-  const levels = await severityLevelsFor(file);
+  const levels = await session.levels.levelsFor(file);
   const severity = args.severity ?? await pickSeverity('Set severity', levels, current);
   if (!severity || !levels.some((level) => level.name === severity)) return false;
   const reason = scripted ? args.text ?? '' : await askText(`Why ${severity}?`, { prompt: 'What changed (scope, error rate, users affected)' });

@@ -1,12 +1,8 @@
 // The questions the lifecycle commands ask: times that can be back-dated, severities, roles, kinds, text.
 import * as vscode from 'vscode';
-import type { SeverityLevel } from '../../../server/src/engine/incident/severities';
-import { parseWhen } from '../../../server/src/engine/incident/when';
-import type { IncidentSeverity } from '../../../server/src/engine/timeline/event';
+import { parseWhen, type IncidentSeverity, type SeverityLevel, type When } from '../../../server/src/api/incident';
 
-import type { When } from '../../../server/src/engine/incident/events';
-
-export { atField, type When } from '../../../server/src/engine/incident/events';
+export { atField, type When } from '../../../server/src/api/incident';
 
 const TIME_HELP = 'now, HH:MM (UTC today), -15m, or an ISO time such as 2026-11-20T14:05Z';
 

@@ -3,16 +3,12 @@ import { watch, type FSWatcher } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { NewEvent } from '../../../server/src/engine/incident/events';
-import type { SeverityLevel } from '../../../server/src/engine/incident/severities';
-import type { TimelineEvent } from '../../../server/src/engine/timeline/event';
-import { resolveActor } from '../../../server/src/engine/timeline/actor';
-import { appendEvent, nowIso, readTimelineFile, type BadLine, type FlaggedEvent } from '../../../server/src/engine/timeline/store';
+import { appendEvent, nowIso, readTimelineFile, resolveActor, timelineEvents, type BadLine, type FlaggedEvent, type NewEvent, type SeverityLevel, type TimelineEvent } from '../../../server/src/api/incident';
 import { activationQuestion, incidentFacts } from './activation';
 import { storeActiveTimeline, storedActiveTimeline } from './activeTimeline';
 import { IncidentIdentity } from './identity';
-import { severityLevelsFor } from './severityLevels';
-import { reportWritten } from './written';
+import type { SeverityLevels } from './severityLevels';
+import type { WrittenEvents } from './written';
 
 export interface TimelineSnapshot {
   file: string;
@@ -28,7 +24,7 @@ export interface TimelineSnapshot {
   levels?: SeverityLevel[];
 }
 
-export type { NewEvent } from '../../../server/src/engine/incident/events';
+export type { NewEvent } from '../../../server/src/api/incident';
 
 const RELOAD_DELAY_MS = 40;
 
@@ -43,7 +39,11 @@ export class IncidentSession implements vscode.Disposable {
   /** The name this machine's responder carries in each incident. */
   readonly identity: IncidentIdentity;
 
-  constructor(private readonly context: vscode.ExtensionContext) {
+  /**
+   * `levels`: the team's severity levels, asked of the server; `written`: where each appended event is reported. Both
+   * belong to the extension session, which outlives no incident session of its own.
+   */
+  constructor(private readonly context: vscode.ExtensionContext, readonly levels: SeverityLevels, readonly written: WrittenEvents) {
     this.identity = new IncidentIdentity(context.globalState);
     const stored = storedActiveTimeline(context);
     if (stored) void this.activate(stored);
@@ -81,7 +81,7 @@ export class IncidentSession implements vscode.Disposable {
     if (!file) throw new Error('No active incident: declare one or switch to an existing timeline first.');
     const full = { host: os.hostname(), ...event, ts: nowIso(), actor: event.actor ?? this.actor(file) } as TimelineEvent;
     const written = await appendEvent(file, full);
-    reportWritten(file, written);
+    this.written.report(file, written);
     // Do not wait for the watcher: the person who typed it expects it at once.
     if (file === this.current?.file) await this.reload();
   }
@@ -102,7 +102,7 @@ export class IncidentSession implements vscode.Disposable {
   async activateAsking(file: string): Promise<boolean> {
     const absolute = path.resolve(file);
     const current = this.current && !this.current.problem ? incidentFacts(this.current.file, this.current.events) : undefined;
-    const next = incidentFacts(absolute, await readTimelineFile(absolute).then((read) => read.events, () => []));
+    const next = incidentFacts(absolute, await timelineEvents(absolute));
     const question = activationQuestion(current, next);
     if (question) {
       const picked = await vscode.window.showQuickPick(question.items, { title: question.title, ignoreFocusOut: true });
@@ -120,7 +120,7 @@ export class IncidentSession implements vscode.Disposable {
       let snapshot: TimelineSnapshot;
       try {
         const read = await readTimelineFile(file);
-        snapshot = { file, events: read.events, bad: read.bad, skipped: read.skipped, flagged: read.flagged, levels: await severityLevelsFor(file) };
+        snapshot = { file, events: read.events, bad: read.bad, skipped: read.skipped, flagged: read.flagged, levels: await this.levels.levelsFor(file) };
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         snapshot = { file, events: [], bad: [], flagged: [], problem: code === 'ENOENT' ? `The timeline file ${file} does not exist (yet).` : `Cannot read ${file}: ${(error as Error).message}` };

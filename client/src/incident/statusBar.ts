@@ -1,8 +1,6 @@
 // The status bar item: active incident, severity, elapsed time; overdue status updates turn it to the warning colour.
 import * as vscode from 'vscode';
-import { nextStatusUpdate } from '../../../server/src/engine/incident/cadence';
-import { incidentName, incidentState } from '../../../server/src/engine/incident/state';
-import { formatClock, formatDuration } from '../../../server/src/engine/incident/time';
+import { formatClock, formatDuration, incidentName, incidentState, nextStatusUpdate } from '../../../server/src/api/incident';
 import type { IncidentSession } from './session';
 
 const REFRESH_MS = 15_000;

@@ -1,7 +1,5 @@
 // runbooks.postStatusUpdate: initial / progress / resolution, prefilled from the reference's templates, edited, logged.
-import type { StatusPhase } from '../../../server/src/engine/incident/reference';
-import { statusUpdateEvent } from '../../../server/src/engine/incident/events';
-import { prefilledUpdate, suggestedPhase } from '../../../server/src/engine/incident/statusUpdate';
+import { prefilledUpdate, statusUpdateEvent, suggestedPhase, type StatusPhase } from '../../../server/src/api/incident';
 import { requireActive } from './milestones';
 import { askText, askTime, pickOne, whenFromArgument } from './prompts';
 import type { IncidentSession } from './session';

@@ -1,13 +1,10 @@
 // How the incident travels beyond this window, in a trusted workspace: the sharing loop (git) and the incident channel.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ConfigLoader, effectiveConfig } from '../../../server/src/engine/config/project';
-import { incidentServices, type IncidentServices } from '../../../server/src/engine/incident/services';
-import { incidentState } from '../../../server/src/engine/incident/state';
+import { ConfigLoader, effectiveConfig, incidentServices, incidentState, type IncidentServices } from '../../../server/src/api/incident';
 import type { PanelTeam } from '../timeline/protocol';
 import { currentWorkspaceFolder, timelineFolder } from './folders';
 import type { IncidentSession } from './session';
-import { onDidWriteEvent } from './written';
 
 /** A local write is pushed this soon after it (writes in a burst go in one commit). */
 const PUSH_AFTER_WRITE_MS = 150;
@@ -26,7 +23,7 @@ export class IncidentTravel implements vscode.Disposable {
   constructor(private readonly session: IncidentSession) {
     this.subscriptions.push(
       session.onDidChange(() => this.configure()),
-      onDidWriteEvent(({ file, event }) => {
+      session.written.onDidWrite(({ file, event }) => {
         if (this.folder === path.dirname(file)) this.services?.channel?.post(event);
         this.kick();
       }),

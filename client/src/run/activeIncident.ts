@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readTimelineFile } from '../../../server/src/engine/timeline/store';
+import { timelineEvents } from '../../../server/src/api/incident';
 import { drillRunQuestion, incidentFacts } from '../incident/activation';
 import { storedActiveTimeline } from '../incident/activeTimeline';
 
@@ -16,7 +16,7 @@ const OPEN = 'Log to an open incident';
 export async function activeTimelineOrAsk(context: vscode.ExtensionContext, folder: string | undefined): Promise<string | undefined> {
   const active = activeTimeline(context, folder);
   if (active) {
-    const question = drillRunQuestion(incidentFacts(active, await readTimelineFile(active).then((read) => read.events, () => [])));
+    const question = drillRunQuestion(incidentFacts(active, await timelineEvents(active)));
     if (!question) return active;
     const picked = await vscode.window.showQuickPick(question.items, { title: question.title, ignoreFocusOut: true });
     if (picked?.value === 'drill') return active;

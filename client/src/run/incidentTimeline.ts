@@ -1,14 +1,11 @@
 // What a run needs to know from the incident's timeline: its title and whether the last change has an outcome.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { describePendingChange } from '../../../server/src/engine/incident/pendingChange';
-import { incidentName, incidentState } from '../../../server/src/engine/incident/state';
-import { mitigationAwaitingOutcome } from '../../../server/src/engine/runner/index';
-import { readTimelineFile } from '../../../server/src/engine/timeline/store';
+import { describePendingChange, incidentName, incidentState, mitigationAwaitingOutcome, timelineEvents } from '../../../server/src/api/incident';
 
 /** The incident's name (its declared title, `DRILL: ` first for a drill), else the timeline's file name. */
 export async function incidentTitle(timeline: string): Promise<string> {
-  const events = await readTimelineFile(timeline).then((r) => r.events, () => []);
+  const events = await timelineEvents(timeline);
   const state = incidentState(events);
   return incidentName(state, path.basename(timeline).replace(/\.timeline\.jsonl$/, ''));
 }
@@ -18,7 +15,7 @@ export async function incidentTitle(timeline: string): Promise<string> {
  * the timeline: each command event says whether its step changed production, so no runbook file is opened here.
  */
 export async function confirmOneChangeAtATime(timeline: string): Promise<boolean> {
-  const events = await readTimelineFile(timeline).then((r) => r.events, () => []);
+  const events = await timelineEvents(timeline);
   const pending = mitigationAwaitingOutcome(events);
   if (!pending) return true;
   const { message, detail } = describePendingChange(pending);

@@ -1,11 +1,14 @@
 // Asks a step's blanks: {{name}} and <name> placeholders, and the $VARIABLES it uses but never sets that this window's
 // environment lacks; an input box each, or a password box for secret-looking names.
 import * as vscode from 'vscode';
-import { findPlaceholders, looksSecret, placeholderSpellings, placeholderValues } from '../../../server/src/engine/steps/placeholders';
-import type { ResolvedStep } from '../../../server/src/lsp/protocol';
+import { findPlaceholders, looksSecret, placeholderSpellings, placeholderValues } from '../../../server/src/api/incident';
+import type { ResolvedStep } from '../../../server/src/protocol';
 
-/** Values given during this window's life, per incident timeline. Memory only: nothing here is ever written to disk. */
-const remembered = new Map<string, Map<string, string>>();
+/**
+ * Values given during the extension session, per incident timeline, then per name. Memory only: nothing here is ever
+ * written to disk; the session holds it and drops it when the extension deactivates.
+ */
+export type PlaceholderMemory = Map<string, Map<string, string>>;
 
 export interface PlaceholderValues {
   values: Record<string, string>;
@@ -16,7 +19,7 @@ export interface PlaceholderValues {
 }
 
 /** Asks every blank of the step (pre-filled with the value last given in this incident); undefined = cancelled. */
-export async function askPlaceholders(step: Pick<ResolvedStep, 'commands' | 'id' | 'variables'>, timelineFile: string): Promise<PlaceholderValues | undefined> {
+export async function askPlaceholders(step: Pick<ResolvedStep, 'commands' | 'id' | 'variables'>, timelineFile: string, remembered: PlaceholderMemory): Promise<PlaceholderValues | undefined> {
   const spellings = placeholderSpellings(step.commands);
   const asks = [
     ...findPlaceholders(step.commands).map((name) => ({ name, written: spellings.get(name) ?? `{{${name}}}`, variable: false, secret: looksSecret(name) })),

@@ -1,9 +1,8 @@
 // Everything the editor asks before a step runs, in order, without `vscode`: the editor passes its dialogs as a
 // RunGateUI, and unit tests pass a fake one (test/unit/run-gate.test.ts), so a run that skips the confirmation the
 // engine asks for (steps/effect.ts decideStep) fails `npm test`, not only the code-server scenarios.
-import { loggedCommand } from '../../../server/src/engine/steps/placeholders';
-import { variableAssignments } from '../../../server/src/engine/steps/assignments';
-import type { ResolvedStep } from '../../../server/src/lsp/protocol';
+import { loggedCommand, variableAssignments } from '../../../server/src/api/incident';
+import type { ResolvedStep } from '../../../server/src/protocol';
 import type { PlaceholderValues } from './placeholderPrompts';
 
 /** The dialogs a run may open. Each resolves with the person's answer; a closed dialog is a no. */

@@ -2,25 +2,34 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { describeRunResult, runStepLogged, workspaceRelativePath, type RunResult } from '../../../server/src/engine/runner/index';
-import { loggedCommand } from '../../../server/src/engine/steps/placeholders';
-import { variableAssignments } from '../../../server/src/engine/steps/assignments';
+import { describeRunResult, loggedCommand, runStepLogged, variableAssignments, workspaceRelativePath, type RunResult } from '../../../server/src/api/incident';
 import { IncidentIdentity } from '../incident/identity';
-import { reportWritten } from '../incident/written';
+import type { WrittenEvents } from '../incident/written';
+import type { ServerAccess } from '../languageClient';
 import { activeTimelineOrAsk } from './activeIncident';
 import { confirmOneChangeAtATime, incidentTitle } from './incidentTimeline';
-import { askPlaceholders } from './placeholderPrompts';
+import { askPlaceholders, type PlaceholderMemory } from './placeholderPrompts';
 import { openRunGate } from './runGate';
-import { runTerminalFor } from './runTerminal';
+import type { RunTerminals } from './runTerminal';
 import { asStepLensArgs, currentStep } from './stepArgs';
 
 const MANAGE_TRUST = 'Manage Workspace Trust';
+
+/** What a run needs of the extension session (the session is one; tests pass their own parts). */
+export interface StepRunner {
+  context: vscode.ExtensionContext;
+  server: ServerAccess;
+  runTerminals: RunTerminals;
+  placeholders: PlaceholderMemory;
+  written: WrittenEvents;
+}
 
 /**
  * Runs the step a lens names; every refusal explains itself and writes nothing. `target`: the timeline chosen by the
  * caller (a drill's walk logs to its drill); without it, the active incident (asked for when it is a drill).
  */
-export async function runStep(context: vscode.ExtensionContext, rawArgs: unknown, target?: string): Promise<RunResult | undefined> {
+export async function runStep(runner: StepRunner, rawArgs: unknown, target?: string): Promise<RunResult | undefined> {
+  const { context } = runner;
   if (!vscode.workspace.isTrusted) {
     const choice = await vscode.window.showWarningMessage(
       'Runbooks runs steps only in a trusted workspace: a runbook from an untrusted source could run anything. Nothing was run.',
@@ -34,7 +43,7 @@ export async function runStep(context: vscode.ExtensionContext, rawArgs: unknown
     void vscode.window.showErrorMessage('Run a step from the "▶ Run" lens above its code block.');
     return undefined;
   }
-  const found = await currentStep(args);
+  const found = await currentStep(runner.server, args);
   if (!found.ok) {
     void vscode.window.showErrorMessage(found.reason);
     return undefined;
@@ -48,13 +57,13 @@ export async function runStep(context: vscode.ExtensionContext, rawArgs: unknown
     refuse: (message) => void vscode.window.showErrorMessage(message),
     warn: async (message, detail, button) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, button)) === button,
     timeline: async () => target ?? await activeTimelineOrAsk(context, folder),
-    blanks: (timeline) => askPlaceholders(step, timeline),
+    blanks: (timeline) => askPlaceholders(step, timeline, runner.placeholders),
     oneChangeAtATime: confirmOneChangeAtATime,
   }, { confirmChanges: config.get<boolean>('confirmMitigations', true) });
   if (!gate) return undefined;
   const { timeline, asked } = gate;
 
-  const { pty } = runTerminalFor(timeline, await incidentTitle(timeline));
+  const { pty } = runner.runTerminals.terminalFor(timeline, await incidentTitle(timeline));
   if (pty.current) {
     void vscode.window.showWarningMessage('A step is already running in this incident\'s terminal; wait for it or press Ctrl+C there.');
     return undefined;
@@ -81,7 +90,7 @@ export async function runStep(context: vscode.ExtensionContext, rawArgs: unknown
       onOutput: (chunk) => pty.write(chunk),
       decision: step.decision,
     });
-    reportWritten(timeline, started, finished);
+    runner.written.report(timeline, started, finished);
     pty.write(`\n\x1b[${result.exitCode === 0 ? '32' : '31'}m■ ${step.id}: ${describeRunResult(result, timeoutMs)}\x1b[0m — logged to ${path.basename(timeline)}\n`);
     return result;
   } catch (err) {

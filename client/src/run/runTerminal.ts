@@ -52,38 +52,44 @@ export interface RunTerminal {
   title: string;
 }
 
-const terminals = new Map<string, RunTerminal>();
-/** The active incident's timeline, as the session last said: every other incident's terminal says it is not active. */
-let activeFile: string | undefined;
-
 /** The tab name of an incident's run terminal. */
 export function runTerminalName(title: string, active: boolean): string {
   return `Runbooks: ${title}${active ? '' : ' (not active)'}`;
 }
 
-/** Renames the run terminals after the active incident changed, so the tabs agree with the status bar and panel. */
-export function markActiveRunTerminal(timelineFile: string | undefined): void {
-  if (timelineFile === activeFile) return;
-  activeFile = timelineFile;
-  for (const [file, entry] of terminals) entry.pty.rename(runTerminalName(entry.title, file === activeFile));
-}
+/** The extension session's run terminals, one per incident (keyed by its timeline file). */
+export class RunTerminals implements vscode.Disposable {
+  private readonly terminals = new Map<string, RunTerminal>();
+  /** The active incident's timeline, as the session last said: every other incident's terminal says it is not active. */
+  private activeFile: string | undefined;
+  /** Forgets terminals the user closed. */
+  private readonly closing = vscode.window.onDidCloseTerminal((closed) => {
+    for (const [key, entry] of this.terminals) if (entry.terminal === closed) this.terminals.delete(key);
+  });
 
-/** The run terminal of an incident (keyed by its timeline file), created on first use and shown. */
-export function runTerminalFor(timelineFile: string, incidentTitle: string): RunTerminal {
-  let entry = terminals.get(timelineFile);
-  if (!entry || entry.terminal.exitStatus !== undefined) {
-    const pty = new RunPseudoterminal();
-    const terminal = vscode.window.createTerminal({ name: runTerminalName(incidentTitle, timelineFile === activeFile), pty });
-    entry = { terminal, pty, title: incidentTitle };
-    terminals.set(timelineFile, entry);
+  /** Renames the run terminals after the active incident changed, so the tabs agree with the status bar and panel. */
+  markActive(timelineFile: string | undefined): void {
+    if (timelineFile === this.activeFile) return;
+    this.activeFile = timelineFile;
+    for (const [file, entry] of this.terminals) entry.pty.rename(runTerminalName(entry.title, file === this.activeFile));
   }
-  entry.terminal.show(true);
-  return entry;
-}
 
-/** Forgets terminals the user closed. */
-export function trackRunTerminals(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(vscode.window.onDidCloseTerminal((closed) => {
-    for (const [key, entry] of terminals) if (entry.terminal === closed) terminals.delete(key);
-  }));
+  /** The run terminal of an incident (keyed by its timeline file), created on first use and shown. */
+  terminalFor(timelineFile: string, incidentTitle: string): RunTerminal {
+    let entry = this.terminals.get(timelineFile);
+    if (!entry || entry.terminal.exitStatus !== undefined) {
+      const pty = new RunPseudoterminal();
+      const terminal = vscode.window.createTerminal({ name: runTerminalName(incidentTitle, timelineFile === this.activeFile), pty });
+      entry = { terminal, pty, title: incidentTitle };
+      this.terminals.set(timelineFile, entry);
+    }
+    entry.terminal.show(true);
+    return entry;
+  }
+
+  /** The terminals stay open for the person to read; only the bookkeeping ends with the session. */
+  dispose(): void {
+    this.closing.dispose();
+    this.terminals.clear();
+  }
 }

@@ -3,8 +3,8 @@
 import * as vscode from 'vscode';
 import {
   STEP_REQUEST, type ResolvedStep, type StepLensArgs, type StepParams, type StepResult,
-} from '../../../server/src/lsp/protocol';
-import { whenClientReady } from '../languageClient';
+} from '../../../server/src/protocol';
+import type { ServerAccess } from '../languageClient';
 
 export type { StepLensArgs };
 
@@ -20,14 +20,14 @@ export type CurrentStep =
   | { ok: false; reason: string };
 
 /** Asks the server for the lens's step in the document now; refuses when the block is gone or no longer what the lens showed. */
-export async function currentStep(args: StepLensArgs): Promise<CurrentStep> {
+export async function currentStep(server: ServerAccess, args: StepLensArgs): Promise<CurrentStep> {
   let document: vscode.TextDocument;
   try {
     document = await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri));
   } catch (err) {
     return { ok: false, reason: `Cannot open the runbook: ${(err as Error).message}` };
   }
-  const client = await whenClientReady();
+  const client = await server.whenReady();
   if (!client?.isRunning()) return { ok: false, reason: 'The Runbooks language server is not running (see the Runbooks output); nothing was run.' };
   let answer: StepResult;
   try {

@@ -1,6 +1,6 @@
 // What the panel draws of an event: long fields clipped, so a 1 MB note without spaces (or a huge output) neither
 // freezes the webview's line breaking nor travels whole in every message. Plain data: imported by tests.
-import type { TimelineEvent } from '../../../server/src/engine/timeline/event';
+import type { TimelineEvent } from '../../../server/src/api/incident';
 
 /** Characters the panel shows of each field; the rest is replaced by a notice saying how much was left out. */
 export const CLIP_LIMITS = { text: 4000, command: 4000, output: 20_000, actor: 200, host: 200, title: 300, step: 200, runbook: 500 } as const;

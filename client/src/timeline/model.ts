@@ -1,13 +1,5 @@
 // Builds what the panel draws from a timeline read: engine state, metrics and cadence, events in time order.
-import { nextStatusUpdate } from '../../../server/src/engine/incident/cadence';
-import { pairedCommandStarts } from '../../../server/src/engine/incident/commands';
-import { incidentMetrics, missingMilestones } from '../../../server/src/engine/incident/metrics';
-import { activeResponders } from '../../../server/src/engine/incident/responders';
-import type { SeverityLevel } from '../../../server/src/engine/incident/severities';
-import { incidentName, incidentState } from '../../../server/src/engine/incident/state';
-import { sortByTime } from '../../../server/src/engine/incident/time';
-import type { TimelineEvent } from '../../../server/src/engine/timeline/event';
-import type { FlaggedEvent } from '../../../server/src/engine/timeline/read';
+import { activeResponders, incidentMetrics, incidentName, incidentState, missingMilestones, nextStatusUpdate, pairedCommandStarts, sortByTime, type FlaggedEvent, type SeverityLevel, type TimelineEvent } from '../../../server/src/api/incident';
 import { clipEvent, clipText, CLIP_LIMITS } from './clip';
 import { MAX_BAD_LINES_SHOWN, type PanelModel, type PanelTeam } from './protocol';
 

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { displayPath, folderOf, workspaceFolderPaths } from '../incident/folders';
 import type { IncidentSession } from '../incident/session';
 import type { IncidentTravel } from '../incident/travel';
+import type { ServerAccess } from '../languageClient';
 import { buildPanelModel, emptyPanelModel } from './model';
 import { panelHtml } from './html';
 import { openRunbookAtStep } from './openStep';
@@ -17,7 +18,7 @@ export class TimelineViewProvider implements vscode.WebviewViewProvider, vscode.
   private sent?: { file?: string; keys: string[] };
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly session: IncidentSession, private readonly travel?: IncidentTravel) {
+  constructor(private readonly extensionUri: vscode.Uri, private readonly server: ServerAccess, private readonly session: IncidentSession, private readonly travel?: IncidentTravel) {
     this.subscriptions.push(session.onDidChange(() => this.post()));
     if (travel) this.subscriptions.push(travel.onDidChange(() => this.post()));
   }
@@ -96,7 +97,7 @@ export class TimelineViewProvider implements vscode.WebviewViewProvider, vscode.
         case 'openStep': {
           const file = this.session.file;
           if (!file || typeof message.runbook !== 'string' || typeof message.step !== 'string' || typeof message.command !== 'string') return;
-          await openRunbookAtStep(workspaceFolderPaths(folderOf(file)), message.runbook.slice(0, 4096), message.step, message.command);
+          await openRunbookAtStep(this.server, workspaceFolderPaths(folderOf(file)), message.runbook.slice(0, 4096), message.step, message.command);
           return;
         }
         case 'command':

@@ -1,12 +1,11 @@
 // Messages between the extension host and the timeline webview. Plain data only: both sides import this file.
-import type { IncidentSeverity, TimelineEvent } from '../../../server/src/engine/timeline/event';
+import type { EntryKind, IncidentSeverity, TimelineEvent } from '../../../server/src/api/incident-view';
 
 /** Unreadable lines listed one by one; a file with more (200,000 garbage lines, say) gets a count, not 200,000 nodes. */
 export const MAX_BAD_LINES_SHOWN = 100;
 
 /** Kinds the panel's input box can add. */
-export { ENTRY_KINDS, type EntryKind } from '../../../server/src/engine/incident/events';
-import type { EntryKind } from '../../../server/src/engine/incident/events';
+export { ENTRY_KINDS, type EntryKind } from '../../../server/src/api/incident-view';
 
 /** Lifecycle commands the panel's buttons may ask the extension to run (anything else is ignored). */
 export const PANEL_COMMANDS = [

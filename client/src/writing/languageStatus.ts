@@ -1,13 +1,13 @@
 // The language status item of a runbook (the `{}` beside "Markdown" in the status bar): which schema and config file
 // apply, whether the workspace is trusted, and the finding counts, as the language server says; click: the config.
 import * as vscode from 'vscode';
-import { STATUS_REQUEST, type StatusResult } from '../../../server/src/lsp/protocol';
-import { whenClientReady } from '../languageClient';
+import { STATUS_REQUEST, type StatusResult } from '../../../server/src/protocol';
+import type { ServerAccess } from '../languageClient';
 import { statusText } from './statusText';
 
 const OPEN_CONFIG = 'runbooks.openConfig';
 
-export function registerLanguageStatus(context: vscode.ExtensionContext): void {
+export function registerLanguageStatus(context: vscode.ExtensionContext, server: ServerAccess): void {
   const item = vscode.languages.createLanguageStatusItem('runbooks.status', { language: 'markdown', scheme: 'file' });
   item.name = 'Runbooks';
   item.text = 'Runbooks';
@@ -16,7 +16,7 @@ export function registerLanguageStatus(context: vscode.ExtensionContext): void {
   const update = async () => {
     const editor = vscode.window.activeTextEditor;
     if (!editor || editor.document.languageId !== 'markdown' || editor.document.uri.scheme !== 'file') return;
-    const client = await whenClientReady();
+    const client = await server.whenReady();
     if (!client?.isRunning()) return;
     const status = await Promise.resolve(client.sendRequest<StatusResult>(STATUS_REQUEST, { uri: editor.document.uri.toString() })).catch(() => undefined);
     if (!status || vscode.window.activeTextEditor !== editor) return;

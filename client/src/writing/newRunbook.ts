@@ -2,8 +2,8 @@
 // language server: the client knows no section) into a new file as a snippet, so Tab walks every placeholder.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ALERT_NAMES_REQUEST, FRONT_MATTER_VALUES_REQUEST, SKELETON_REQUEST, type SkeletonResult } from '../../../server/src/lsp/protocol';
-import { whenClientReady } from '../languageClient';
+import { ALERT_NAMES_REQUEST, FRONT_MATTER_VALUES_REQUEST, SKELETON_REQUEST, type SkeletonResult } from '../../../server/src/protocol';
+import type { ServerAccess } from '../languageClient';
 import { fileNameFor } from './fileName';
 
 /** Arguments that skip the questions (keybindings, tests). `path` is relative to the workspace folder. */
@@ -18,13 +18,13 @@ export interface NewRunbookArgs {
 const STEPS = 5;
 
 /** Asks, writes the file, opens it with the skeleton inserted as a snippet; returns the new file's path. */
-export async function newRunbook(args: NewRunbookArgs = {}): Promise<string | undefined> {
+export async function newRunbook(server: ServerAccess, args: NewRunbookArgs = {}): Promise<string | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) {
     void vscode.window.showErrorMessage('Runbooks: open a folder first; a new runbook is written into the workspace.');
     return undefined;
   }
-  const client = await whenClientReady();
+  const client = await server.whenReady();
   const ask = <T>(method: string, params: unknown, fallback: T): Promise<T> =>
     client?.isRunning() ? Promise.resolve(client.sendRequest<T>(method, params)).catch(() => fallback) : Promise.resolve(fallback);
   const scripted = args.title !== undefined;

@@ -1,5 +1,5 @@
 // The language status item's words, without `vscode`: unit-tested.
-import type { StatusResult } from '../../../server/src/lsp/protocol';
+import type { StatusResult } from '../../../server/src/protocol';
 
 /** The item's text and detail: `Runbook: 2 errors, 1 warning`, `bundled schema · .runbooks.yaml · trusted`. */
 export function statusText(status: StatusResult): { text: string; detail: string } {

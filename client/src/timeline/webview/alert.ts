@@ -1,6 +1,6 @@
 // What an incident opened by an alert shows beside its events: the alert's labels, its link to Prometheus and the
 // runbooks it resolved to. Built with textContent like every node of the page; only http(s) links become links.
-import type { TimelineEvent } from '../../../../server/src/engine/timeline/event';
+import type { TimelineEvent } from '../../../../server/src/api/incident-view';
 import { h } from './dom';
 
 const MAX_LABELS = 30;

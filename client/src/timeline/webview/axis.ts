@@ -1,7 +1,5 @@
 // The time axis: the incident's milestones and the commands run, failed commands standing out.
-import { commandFailed } from '../../../../server/src/engine/incident/describe';
-import { eventTime, formatClock } from '../../../../server/src/engine/incident/time';
-import type { TimelineEvent } from '../../../../server/src/engine/timeline/event';
+import { commandFailed, eventTime, formatClock, type TimelineEvent } from '../../../../server/src/api/incident-view';
 import { h } from './dom';
 
 const MILESTONES: Partial<Record<TimelineEvent['kind'], string>> = {

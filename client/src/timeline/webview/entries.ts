@@ -1,7 +1,5 @@
 // The timeline entries: UTC time, actor, kind, text; commands with exit status, duration and output on expand.
-import { commandFailed, commandResult, describeEvent } from '../../../../server/src/engine/incident/describe';
-import { eventTime, formatDuration } from '../../../../server/src/engine/incident/time';
-import type { TimelineEvent } from '../../../../server/src/engine/timeline/event';
+import { commandFailed, commandResult, describeEvent, eventTime, formatDuration, type TimelineEvent } from '../../../../server/src/api/incident-view';
 import { alertDetails } from './alert';
 import { clockSeconds, h } from './dom';
 import { groupOf, kindLabel } from './kinds';

@@ -1,5 +1,5 @@
 // The panel header: title, severity, status, IC, time since declared, metrics, and the status-update countdown.
-import { formatClock, formatDuration } from '../../../../server/src/engine/incident/time';
+import { formatClock, formatDuration } from '../../../../server/src/api/incident-view';
 import type { PanelCommand, PanelHeader } from '../protocol';
 import { countdown, h } from './dom';
 

@@ -1,5 +1,5 @@
 // How the panel groups event kinds for filtering and styling.
-import { isKnownKind } from '../../../../server/src/engine/timeline/event';
+import { isKnownKind } from '../../../../server/src/api/incident-view';
 
 export const FILTER_GROUPS = [
   { id: 'milestone', label: 'Milestones' },

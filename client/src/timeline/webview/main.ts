@@ -6,7 +6,6 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import './panel.css';
-import type { TimelineEvent } from '../../../../server/src/engine/timeline/event';
 import type { FromWebview, ToWebview } from '../protocol';
 import { PanelView } from './view';
 
@@ -23,23 +22,20 @@ const view = new PanelView(root, {
   run: (command) => vscode.postMessage({ type: 'command', command }),
 });
 
-/** The events the page has, so a message carrying only the new tail can be applied. */
-let events: TimelineEvent[] = [];
-
+// The page's one state is the view's (the events it shows): the page is its lifetime, made and dropped with the view.
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const message = event.data;
   if (!message || message.type !== 'model') return;
   const started = performance.now();
-  if (message.appendFrom !== undefined && message.appendFrom !== events.length) {
+  const built = view.apply(message);
+  if (built === undefined) {
     // Out of step with the extension (a message was lost or the page reloaded): ask for everything again.
     vscode.postMessage({ type: 'ready' });
     return;
   }
-  events = message.appendFrom === undefined ? message.model.events : events.concat(message.model.events);
-  const built = view.update({ ...message.model, events });
   // Tests and the benchmark wait for this; it carries no data from the page.
   document.dispatchEvent(new CustomEvent('timeline-rendered', { detail: { built, ms: performance.now() - started } }));
-  document.body.dataset.events = String(events.length);
+  document.body.dataset.events = String(view.eventCount);
 });
 setInterval(() => view.tick(), 1000);
 vscode.postMessage({ type: 'ready' });

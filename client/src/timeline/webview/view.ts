@@ -1,6 +1,6 @@
 // The panel's view: renders a PanelModel into the page, appending only new entries when the timeline just grew.
-import type { TimelineEvent } from '../../../../server/src/engine/timeline/event';
-import { eventKey, type EntryKind, type PanelCommand, type PanelModel } from '../protocol';
+import type { TimelineEvent } from '../../../../server/src/api/incident-view';
+import { eventKey, type EntryKind, type PanelCommand, type PanelModel, type ToWebview } from '../protocol';
 import { renderAxis } from './axis';
 import { renderComposer, renderFilter } from './controls';
 import { h } from './dom';
@@ -43,6 +43,22 @@ export class PanelView {
     });
     root.replaceChildren(this.top, renderFilter(this.list, this.hidden), h('div', { class: 'scroller' }, [this.list, this.flagged]),
       renderComposer((kind, text) => actions.addEntry(kind, text)));
+  }
+
+  /**
+   * Draws a model message from the extension: a whole model, or (with `appendFrom`) only the events after the first
+   * `appendFrom` this page has. Returns how many entries were (re)built, or undefined when the page is out of step
+   * with the extension (a message was lost or the page reloaded): nothing is drawn and the page must ask for all.
+   */
+  apply(message: ToWebview): number | undefined {
+    if (message.appendFrom !== undefined && message.appendFrom !== this.events.length) return undefined;
+    const events = message.appendFrom === undefined ? message.model.events : this.events.concat(message.model.events);
+    return this.update({ ...message.model, events });
+  }
+
+  /** How many events the page shows. */
+  get eventCount(): number {
+    return this.events.length;
   }
 
   /** Draws `model`; returns how many entries were (re)built. */
