@@ -15,8 +15,9 @@ type FromMarkdownExtension = { transforms?: unknown[] } & Record<string, unknown
  * tree is the full parser's (checked on every corpus file and by the fuzz tests), the parse takes about a third less CPU.
  */
 const OPTIONAL_CONSTRUCTS: { names: string[]; occursIn: (text: string) => boolean }[] = [
-  // Every GFM table has a pipe (a one-column table too: `| a |` over `| - |`).
-  { names: ['table'], occursIn: (text) => text.includes('|') },
+  // micromark takes a delimiter row for a table's when it has a pipe or an alignment colon, and a colon there always
+  // touches a dash (`:-`, `-:`): a one-column table `a` over `-:` has no pipe.
+  { names: ['table'], occursIn: (text) => text.includes('|') || text.includes(':-') || text.includes('-:') },
   { names: ['strikethrough'], occursIn: (text) => text.includes('~') },
   { names: ['gfmFootnoteDefinition', 'gfmFootnoteCall', 'gfmPotentialFootnoteCall'], occursIn: (text) => text.includes('[^') },
   // `[ ]`, `[x]`, `[X]`, also with a tab or a line ending between the brackets, as micromark reads it.
@@ -70,12 +71,30 @@ function prunedProcessor(mask: number): typeof processor {
   return pruned;
 }
 
-/** The from-markdown extension (or list of them) without its tree transforms when `drop` (GFM's autolink one is the only). */
+/**
+ * The from-markdown extension (or list of them) with its tree transforms (GFM's autolink one is the only) left out
+ * when `drop`, else run only on a tree where a text node holds what the transform looks for.
+ */
 function pruneTransforms<T>(extension: T, drop: boolean): T {
-  if (!drop) return extension;
   if (Array.isArray(extension)) return extension.map((e: unknown) => pruneTransforms(e, drop)) as T;
-  const { transforms: _dropped, ...rest } = extension as FromMarkdownExtension;
-  return rest as T;
+  const { transforms, ...rest } = extension as FromMarkdownExtension;
+  if (!transforms || drop) return rest as T;
+  const guarded = (transforms as ((tree: Root) => void)[]).map((transform) => (tree: Root) => {
+    if (textNodeHoldsAutolinkTrigger(tree)) transform(tree);
+  });
+  return { ...rest, transforms: guarded } as T;
+}
+
+/**
+ * Whether a text node holds `://`, `www.` or `@`: every pattern of the autolink transform needs one in the node it
+ * rewrites, so without any it changes nothing, and its walk of the tree is skipped.
+ */
+function textNodeHoldsAutolinkTrigger(node: Nodes): boolean {
+  if (node.type === 'text') return node.value.includes('@') || node.value.includes('://') || WWW.test(node.value);
+  if ('children' in node) {
+    for (const child of node.children as Nodes[]) if (textNodeHoldsAutolinkTrigger(child)) return true;
+  }
+  return false;
 }
 
 /** Parses with the cheapest parser that gives the full parser's tree for this text. */
@@ -83,7 +102,7 @@ function parseText(text: string): Root {
   let mask = 0;
   for (let i = 0; i < OPTIONAL_CONSTRUCTS.length; i++) if (!OPTIONAL_CONSTRUCTS[i].occursIn(text)) mask |= 1 << i;
   if (!autolinkTransformNeeded(text)) mask |= 1 << OPTIONAL_CONSTRUCTS.length;
-  return (mask === 0 ? processor : prunedProcessor(mask)).parse(text);
+  return prunedProcessor(mask).parse(text);
 }
 
 /** How to parse: `cacheChunks: false` for text parsed once (the default caches chunks for re-parses after an edit). */
