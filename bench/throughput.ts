@@ -76,7 +76,18 @@ function checkRun(tool: string, set: FileSet, m: RunMeasure): RunMeasure {
   return m;
 }
 
-/** The throughput table: one row per set and tool, the ratio on the runbooks row (> 1: runbooks is faster). */
+/** Issue 23's target: runbooks lint's median wall time at most this share of markdownlint-cli2's, and no more CPU. */
+const WALL_SHARE_TARGET = 0.5;
+
+/** The target cell of a runbooks row: met or missed, with the measured wall share and CPU ratio. */
+function targetCell(r: SetResult): string {
+  const wallShare = r.runbooks.wallMs / r.markdownlint.wallMs;
+  const cpuRatio = r.runbooks.cpuMs !== undefined && r.markdownlint.cpuMs ? r.runbooks.cpuMs / r.markdownlint.cpuMs : undefined;
+  const met = wallShare <= WALL_SHARE_TARGET && cpuRatio !== undefined && cpuRatio <= 1;
+  return `${met ? 'met' : 'missed'}: wall ${wallShare.toFixed(2)} (≤ ${WALL_SHARE_TARGET}), CPU ${cpuRatio === undefined ? 'n/a' : cpuRatio.toFixed(2)} (≤ 1)`;
+}
+
+/** The throughput table: one row per set and tool, the ratio and the target on the runbooks row (> 1: runbooks is faster). */
 export function throughputTable(results: SetResult[]): string {
   const rows: string[][] = [];
   for (const r of results) {
@@ -90,8 +101,9 @@ export function throughputTable(results: SetResult[]): string {
         t.cpuMs === undefined ? 'n/a' : (t.cpuMs / 1000).toFixed(2),
         fixed(t.peakMb),
         ratio,
+        t === r.runbooks ? targetCell(r) : '',
       ]);
     }
   }
-  return markdownTable(['set', 'tool', 'median wall s', 'files/s', 'median CPU s', 'peak RSS MB', 'speed vs markdownlint-cli2'], rows);
+  return markdownTable(['set', 'tool', 'median wall s', 'files/s', 'median CPU s', 'peak RSS MB', 'speed vs markdownlint-cli2', 'target (share of markdownlint-cli2)'], rows);
 }

@@ -6,32 +6,103 @@ import type { Root, Nodes, RootContent } from 'mdast';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
 
-type SyntaxExtension = { text?: Record<string, unknown> } & Record<string, unknown>;
+type SyntaxExtension = Record<string, Record<string, unknown> | undefined>;
+type FromMarkdownExtension = { transforms?: unknown[] } & Record<string, unknown>;
 
-/** The extension without GFM's email autolink literal construct (micromark tries it at the start of every word). */
-function withoutEmailAutolink(extension: SyntaxExtension): SyntaxExtension {
-  if (!extension.text) return extension;
-  const text: Record<string, unknown> = {};
-  for (const [code, value] of Object.entries(extension.text)) {
-    const constructs = (Array.isArray(value) ? value : [value]).filter((c: { name?: string }) => c.name !== 'emailAutolink');
-    if (constructs.length > 0) text[code] = constructs;
+/**
+ * GFM constructs that cannot occur in a text without a given character sequence: the parser for such a text is built
+ * without them, and micromark no longer tries them (the table at every line, the email autolink at every word). The
+ * tree is the full parser's (checked on every corpus file and by the fuzz tests), the parse takes about a third less CPU.
+ */
+const OPTIONAL_CONSTRUCTS: { names: string[]; occursIn: (text: string) => boolean }[] = [
+  // micromark takes a delimiter row for a table's when it has a pipe or an alignment colon, and a colon there always
+  // touches a dash (`:-`, `-:`): a one-column table `a` over `-:` has no pipe.
+  { names: ['table'], occursIn: (text) => text.includes('|') || text.includes(':-') || text.includes('-:') },
+  { names: ['strikethrough'], occursIn: (text) => text.includes('~') },
+  { names: ['gfmFootnoteDefinition', 'gfmFootnoteCall', 'gfmPotentialFootnoteCall'], occursIn: (text) => text.includes('[^') },
+  // `[ ]`, `[x]`, `[X]`, also with a tab or a line ending between the brackets, as micromark reads it.
+  { names: ['tasklistCheck'], occursIn: (text) => TASK_CHECK.test(text) },
+  { names: ['wwwAutolink'], occursIn: (text) => WWW.test(text) },
+  { names: ['protocolAutolink'], occursIn: (text) => text.includes('://') },
+  { names: ['emailAutolink'], occursIn: (text) => text.includes('@') },
+];
+const TASK_CHECK = /\[(?:[ \t\n\rxX]|\r\n)\]/;
+const WWW = /www\./i;
+
+/** The extension without the named constructs (the rest of it, attention markers included, unchanged). */
+function withoutConstructs(extension: SyntaxExtension, names: Set<string>): SyntaxExtension {
+  const out: SyntaxExtension = {};
+  for (const [field, map] of Object.entries(extension)) {
+    if (!map) continue;
+    const kept: Record<string, unknown> = {};
+    for (const [code, value] of Object.entries(map)) {
+      const constructs = (Array.isArray(value) ? value : [value]).filter((c: unknown) => !(typeof c === 'object' && c !== null && names.has((c as { name?: string }).name ?? '')));
+      if (constructs.length > 0) kept[code] = constructs;
+    }
+    out[field] = kept;
   }
-  return { ...extension, text };
+  return out;
 }
 
 /**
- * The same parser minus the email autolink construct, for text without an `@`: an email autolink needs one, so the
- * tree is identical (checked on every corpus file and by the fuzz tests), and the parse takes about a fifth less CPU.
+ * mdast-util-gfm-autolink-literal's transform looks for `http(s)://`, `www.` and `@` in every text node after the
+ * parse. A text node's value is the source with escapes and character references decoded: without `&` (no reference)
+ * and with none of those in the source once every backslash is dropped, no text node can hold one, and the transform
+ * would change nothing.
  */
-const processorWithoutAt = unified()
-  .use(remarkParse)
-  .data('micromarkExtensions', (processor.data('micromarkExtensions') ?? []).map((e) => withoutEmailAutolink(e as unknown as SyntaxExtension) as unknown as typeof e))
-  .data('fromMarkdownExtensions', processor.data('fromMarkdownExtensions'))
-  .freeze();
+function autolinkTransformNeeded(text: string): boolean {
+  if (text.includes('&')) return true;
+  const unescaped = text.includes('\\') ? text.replace(/\\/g, '') : text;
+  return unescaped.includes('@') || unescaped.includes('://') || WWW.test(unescaped);
+}
+
+/** Parsers by the constructs left out (a bit per OPTIONAL_CONSTRUCTS entry, the last bit: the transform left out). */
+const prunedProcessors = new Map<number, typeof processor>();
+
+function prunedProcessor(mask: number): typeof processor {
+  let pruned = prunedProcessors.get(mask);
+  if (pruned) return pruned;
+  const names = new Set(OPTIONAL_CONSTRUCTS.flatMap((c, i) => (mask & (1 << i) ? c.names : [])));
+  const withoutTransform = (mask & (1 << OPTIONAL_CONSTRUCTS.length)) !== 0;
+  const micromarkExtensions = (processor.data('micromarkExtensions') ?? []).map((e) => withoutConstructs(e as unknown as SyntaxExtension, names) as unknown as typeof e);
+  const fromMarkdownExtensions = (processor.data('fromMarkdownExtensions') ?? []).map((e) => pruneTransforms(e, withoutTransform));
+  pruned = unified().use(remarkParse).data('micromarkExtensions', micromarkExtensions).data('fromMarkdownExtensions', fromMarkdownExtensions).freeze();
+  prunedProcessors.set(mask, pruned);
+  return pruned;
+}
+
+/**
+ * The from-markdown extension (or list of them) with its tree transforms (GFM's autolink one is the only) left out
+ * when `drop`, else run only on a tree where a text node holds what the transform looks for.
+ */
+function pruneTransforms<T>(extension: T, drop: boolean): T {
+  if (Array.isArray(extension)) return extension.map((e: unknown) => pruneTransforms(e, drop)) as T;
+  const { transforms, ...rest } = extension as FromMarkdownExtension;
+  if (!transforms || drop) return rest as T;
+  const guarded = (transforms as ((tree: Root) => void)[]).map((transform) => (tree: Root) => {
+    if (textNodeHoldsAutolinkTrigger(tree)) transform(tree);
+  });
+  return { ...rest, transforms: guarded } as T;
+}
+
+/**
+ * Whether a text node holds `://`, `www.` or `@`: every pattern of the autolink transform needs one in the node it
+ * rewrites, so without any it changes nothing, and its walk of the tree is skipped.
+ */
+function textNodeHoldsAutolinkTrigger(node: Nodes): boolean {
+  if (node.type === 'text') return node.value.includes('@') || node.value.includes('://') || WWW.test(node.value);
+  if ('children' in node) {
+    for (const child of node.children as Nodes[]) if (textNodeHoldsAutolinkTrigger(child)) return true;
+  }
+  return false;
+}
 
 /** Parses with the cheapest parser that gives the full parser's tree for this text. */
 function parseText(text: string): Root {
-  return (text.includes('@') ? processor : processorWithoutAt).parse(text);
+  let mask = 0;
+  for (let i = 0; i < OPTIONAL_CONSTRUCTS.length; i++) if (!OPTIONAL_CONSTRUCTS[i].occursIn(text)) mask |= 1 << i;
+  if (!autolinkTransformNeeded(text)) mask |= 1 << OPTIONAL_CONSTRUCTS.length;
+  return prunedProcessor(mask).parse(text);
 }
 
 /** How to parse: `cacheChunks: false` for text parsed once (the default caches chunks for re-parses after an edit). */
