@@ -44,7 +44,8 @@ export class AlertsFeature {
   private builtGeneration = -1;
 
   constructor(private readonly host: AlertsHost) {
-    this.workspace = new CoverageWorkspace(host);
+    // Runbooks' analyses, filled in after the coverage was answered from their facts, change the view, not findings.
+    this.workspace = new CoverageWorkspace(host, () => this.invalidate());
   }
 
   /** Every alert name the rule files define (from the last build; empty before the first). */
@@ -140,6 +141,9 @@ export class AlertsFeature {
 
   /** The coverage view's data. */
   async view(): Promise<CoverageResult> {
+    // The view shows which runbooks are not current: it waits for their analyses (the diagnostics never do).
+    await this.rebuild();
+    await this.workspace.settled();
     return coverageView(await this.rebuild());
   }
 
@@ -248,6 +252,7 @@ export function createAlertsFeature(parts: AlertsServerParts): AlertsFeature {
       await parts.workspaceIndex.current();
       return [...parts.workspaceIndex.runbooks(), ...parts.workspaceIndex.pages().map((p) => ({ ...p, page: true }))];
     },
+    indexedFacts: (path, mtimeMs) => parts.workspaceIndex.factsOf(path, mtimeMs),
     openDocument: (path) => {
       const doc = parts.documents.get(uriOf(path));
       return doc ? { text: doc.getText(), version: doc.version } : undefined;

@@ -24,18 +24,38 @@ const PLAIN_TITLE = /^[\p{L}\p{N}][\p{L}\p{N} .,:;'"()/?=+%-]*$/u;
 /** How a runbook's facts were read: `quick` without the Markdown parse, `parsed` through it. */
 export type FactsReadKind = 'quick' | 'parsed';
 
+/** A runbook's facts, with its front matter as read (the workspace index keeps its review dates and names). */
+export interface FactsRead {
+  facts: RunbookFacts;
+  kind: FactsReadKind;
+  frontMatter: Record<string, unknown>;
+  /** Front matter that is not valid YAML. */
+  frontMatterBroken: boolean;
+}
+
 /**
  * The facts of a runbook's text, as `runbookFacts(path, parseRunbook(text, schema))` gives them (the analysis's empty
  * model for a text too large to analyse); anchors computed, so the text is not kept alive by them.
  */
-export function readRunbookFacts(path: string, text: string, schema: RunbookSchema | undefined, notCurrent?: string): { facts: RunbookFacts; kind: FactsReadKind } {
+export function readRunbookFacts(path: string, text: string, schema: RunbookSchema | undefined, notCurrent?: string): FactsRead {
+  return quickRunbookFacts(path, text, notCurrent)
+    ?? factsRead(path, text.length > MAX_ANALYSIS_CHARS && schema ? emptyRunbook(text, schema, tooLarge(text.length)) : parseRunbook(text, schema, { cacheChunks: false }), 'parsed', notCurrent);
+}
+
+/**
+ * The facts when the text starts the plain way (linear in the text: no file can hold up the caller); undefined when
+ * only a parse can tell (the caller then takes them from the file's analysis).
+ */
+export function quickRunbookFacts(path: string, text: string, notCurrent?: string): FactsRead | undefined {
   const quick = text.length > MAX_ANALYSIS_CHARS ? undefined : quickSource(text);
-  const source: FactsSource = quick
-    ?? (text.length > MAX_ANALYSIS_CHARS && schema ? emptyRunbook(text, schema, tooLarge(text.length)) : parseRunbook(text, schema, { cacheChunks: false }));
+  return quick && factsRead(path, quick, 'quick', notCurrent);
+}
+
+function factsRead(path: string, source: FactsSource, kind: FactsReadKind, notCurrent: string | undefined): FactsRead {
   const facts = runbookFacts(path, source, notCurrent);
   const anchors = facts.anchors();
   facts.anchors = () => anchors;
-  return { facts, kind: quick ? 'quick' : 'parsed' };
+  return { facts, kind, frontMatter: source.frontMatter?.data ?? {}, frontMatterBroken: source.frontMatter?.error !== undefined };
 }
 
 /** The parts of the model the facts read, when the text starts the plain way; undefined when only a parse can tell. */
