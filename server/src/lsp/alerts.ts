@@ -19,7 +19,7 @@ import { LintCancelledError } from '../engine/index';
 import type { Analyses, Analysis } from './analyses';
 import type { RunbookSettings } from './settings';
 import type { WorkspaceIndex } from './workspace-index';
-import { alertNameCompletion, alertNamesOf, coverageCodeActions, coverageDefinition, coverageDiagnostics, coverageHover, coverageLinks } from './coverage/features';
+import { alertNameCompletion, alertNamesOf, coverageCodeActions, coverageDefinition, coverageDiagnostics, coverageHover, coverageLinks, hoverRunbooks } from './coverage/features';
 import { coverageView } from './coverage/view';
 import { CoverageWorkspace, type CoverageHost, type FolderCoverage } from './coverage/workspace';
 import type { CoverageResult } from './protocol';
@@ -124,7 +124,14 @@ export class AlertsFeature {
   }
 
   async hover(uri: string, position: Position): Promise<Hover | null> {
-    const found = await this.locate(uri);
+    let found = await this.locate(uri);
+    if (!found) return null;
+    // The runbooks shown are analysed first when the coverage came from their facts alone (findings, not current).
+    const shown = hoverRunbooks(found.coverage, found.rel, position).map((rb) => join(found?.coverage.folder ?? '', ...rb.path.split('/')));
+    if (await this.workspace.enrichPaths(shown)) {
+      this.invalidate();
+      found = await this.locate(uri);
+    }
     return found ? coverageHover(found.coverage, found.rel, position) : null;
   }
 

@@ -115,7 +115,6 @@ export class CoverageWorkspace {
           result = await this.buildOnce();
         } while (this.again);
         this.last = result;
-        if (this.pending.size > 0) void this.enrich();
         return result;
       } finally {
         this.building = undefined;
@@ -299,12 +298,25 @@ export class CoverageWorkspace {
     return { facts: { ...facts, path: relPath }, findings: 0, errors: 0, pending: true };
   }
 
-  /** Once every runbook's analysis filled in its info (the coverage view shows what is not current). */
+  /**
+   * Once every runbook's analysis filled in its info (the coverage view shows what is not current). Never in front of
+   * diagnostics, and not in the background either: 5,000 analyses on the editor's cores would slow every edit.
+   */
   async settled(): Promise<void> {
+    if (this.pending.size > 0) await this.enrich();
     while (this.enriching) await this.enriching;
   }
 
-  /** Analyses the runbooks whose info is from their facts alone, one at a time, and asks for a rebuild when done. */
+  /** Analyses these runbooks (absolute paths) now when their info is from their facts alone (a hover shows them). */
+  async enrichPaths(paths: readonly string[]): Promise<boolean> {
+    let filled = false;
+    for (const path of paths) {
+      if (!this.pending.delete(path)) continue;
+      if (await this.enrichOne(path)) filled = true;
+    }
+    return filled;
+  }
+
   private enrich(): Promise<void> {
     this.enriching ??= this.enrichAll().finally(() => {
       this.enriching = undefined;
@@ -313,31 +325,38 @@ export class CoverageWorkspace {
   }
 
   private async enrichAll(): Promise<void> {
-    let filled = 0;
+    let filled = false;
     try {
       for (let path = first(this.pending); path !== undefined; path = first(this.pending)) {
         this.pending.delete(path);
-        for (const state of this.states.values()) {
-          const entry = state.runbooks.get(path);
-          if (!entry?.value?.pending) continue;
-          const info = await this.runbookInfo(entry.value.facts.path, path);
-          // A change meanwhile replaced the entry: the new one is analysed in its turn.
-          if (state.runbooks.get(path) !== entry || !entry.value) continue;
-          if (!info) {
-            entry.value = undefined;
-          } else {
-            // In place: the facts object stays the one the join's index was built on.
-            entry.value.facts.notCurrent = info.facts.notCurrent;
-            Object.assign(entry.value, { findings: info.findings, errors: info.errors, lastReviewed: info.lastReviewed, pending: false });
-          }
-          filled++;
-        }
+        if (await this.enrichOne(path)) filled = true;
         await new Promise((resolve) => setImmediate(resolve));
       }
     } catch (e) {
       this.host.log(`Runbooks: coverage could not analyse the runbooks: ${(e as Error).message}`);
     }
-    if (filled > 0) this.enriched();
+    if (filled) this.enriched();
+  }
+
+  /** One runbook's analysis into its info, in every folder that holds it; true when one was filled in. */
+  private async enrichOne(path: string): Promise<boolean> {
+    let filled = false;
+    for (const state of this.states.values()) {
+      const entry = state.runbooks.get(path);
+      if (!entry?.value?.pending) continue;
+      const info = await this.runbookInfo(entry.value.facts.path, path);
+      // A change meanwhile replaced the entry: the new one is analysed in its turn.
+      if (state.runbooks.get(path) !== entry || !entry.value) continue;
+      if (!info) {
+        entry.value = undefined;
+      } else {
+        // In place: the facts object stays the one the join's index was built on.
+        entry.value.facts.notCurrent = info.facts.notCurrent;
+        Object.assign(entry.value, { findings: info.findings, errors: info.errors, lastReviewed: info.lastReviewed, pending: false });
+      }
+      filled = true;
+    }
+    return filled;
   }
 
   private async runbookInfo(relPath: string, path: string): Promise<RunbookInfo | undefined> {
