@@ -10,20 +10,20 @@ import { CoverageWorkspace, type CoverageHost } from '../../server/src/lsp/cover
 import { markdownFiles } from '../helpers/corpora';
 import { FIXTURES, TODAY } from './alerts-workspace';
 
-function host(analysed: string[]): CoverageHost {
+function host(analysed: string[], open: Map<string, { text: string; version: number }> = new Map()): CoverageHost {
   const project = cliProject({});
   const files = markdownFiles(join(FIXTURES, 'runbooks')).map((path) => ({ path, mtimeMs: statSync(path).mtimeMs }));
   return {
     folders: () => [FIXTURES],
     contextFor: async (path) => {
       const context = project.forFile(path, FIXTURES);
-      return { ...context, config: { ...context.config, alerts: { rules: ['rules/checkout.yml'], runbookUrl: ['https://runbooks.example.com/runbooks/{path}'] } } };
+      return { ...context, config: { ...context.config, alerts: { rules: ['rules/*'], runbookUrl: ['https://runbooks.example.com/runbooks/{path}'] } } };
     },
     isRunbookPath: () => true,
     trusted: () => true,
     generation: () => 1,
     runbooks: async () => files,
-    openDocument: () => undefined,
+    openDocument: (path) => open.get(path),
     indexedFacts: (path) => quickRunbookFacts(relative(FIXTURES, path).split(sep).join('/'), readFileSync(path, 'utf8'))?.facts,
     analyze: async (path) => {
       analysed.push(path);
@@ -55,5 +55,25 @@ describe('editor coverage from the indexed facts', () => {
     const [after] = await workspace.build();
     assert.equal(after.report.alerts.find((c) => c.alert.name === 'PaymentsQueueBacklog')?.status, 'not-current');
     assert.deepEqual(after.report.findings.get('rules/checkout.yml'), before.report.findings.get('rules/checkout.yml'));
+  });
+
+  it('an edit of one rule file matches only its alerts again: the other files keep their resolutions', async () => {
+    const open = new Map<string, { text: string; version: number }>();
+    const workspace = new CoverageWorkspace(host([], open));
+    const [before] = await workspace.build();
+    const checkout = join(FIXTURES, 'rules', 'checkout.yml');
+    const text = readFileSync(checkout, 'utf8');
+    open.set(checkout, { text: text.replace('https://runbooks.example.com/runbooks/checkout/checkoutlatencytoohigh', 'https://runbooks.example.com/runbooks/checkout/CheckoutLatencyHigh'), version: 2 });
+    assert.ok(workspace.changed(checkout));
+    const [after] = await workspace.build();
+    const of = (c: typeof before, file: string) => c.report.alerts.filter((a) => a.alert.file === file);
+    assert.ok(of(before, 'rules/platform.yaml').length > 0);
+    for (const file of ['rules/platform.yaml', 'rules/mixin.json']) {
+      of(after, file).forEach((c, i) => assert.equal(c, of(before, file)[i], `${file}: ${c.alert.name} matched again`));
+    }
+    const latency = (c: typeof before) => of(c, 'rules/checkout.yml').find((a) => a.alert.name === 'CheckoutLatencyTooHigh');
+    assert.equal(latency(before)?.status, 'dead-link');
+    assert.equal(latency(after)?.status, 'covered');
+    assert.ok(of(after, 'rules/checkout.yml').every((c, i) => c !== of(before, 'rules/checkout.yml')[i]));
   });
 });

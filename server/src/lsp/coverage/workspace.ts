@@ -82,6 +82,10 @@ interface FolderState {
   ruleFiles: Map<string, Stamped<alerts.RulesFile>>;
   runbooks: Map<string, Stamped<RunbookInfo | undefined>>;
   coverage?: FolderCoverage;
+  /** Each rule file's alerts as last matched: an edit of one rule file matches only its alerts again. */
+  memo: alerts.CoverageMemo;
+  /** The second join's memo (against the inferred root: another index than the first join's). */
+  inferredMemo: alerts.CoverageMemo;
 }
 
 export class CoverageWorkspace {
@@ -183,6 +187,8 @@ export class CoverageWorkspace {
       generation, context, globs, base, match: picomatch(globs.length > 0 ? globs : ['\0'], { dot: false }), ruleFiles: new Map(),
       // Runbook analyses survive a generation change only by stamp: the stamp includes the generation.
       runbooks: existing?.runbooks ?? new Map(),
+      memo: new alerts.CoverageMemo(),
+      inferredMemo: new alerts.CoverageMemo(),
     };
     this.states.set(folder, state);
     if (globs.length === 0) return undefined;
@@ -251,9 +257,9 @@ export class CoverageWorkspace {
     }
     const facts = [...runbooks.values()].map((r) => r.facts);
     const staticRoots = state.context.config.files.map((g) => picomatch.scan(g).base).filter((b) => b !== '' && !b.includes('*'));
-    let report = alerts.checkCoverage({ ruleFiles, runbooks: facts, roots: staticRoots }, options);
+    let report = alerts.checkCoverage({ ruleFiles, runbooks: facts, roots: staticRoots }, options, state.memo);
     const inferred = inferRoot(report);
-    if (staticRoots.length === 0 && inferred) report = alerts.checkCoverage({ ruleFiles, runbooks: facts, roots: [inferred] }, options);
+    if (staticRoots.length === 0 && inferred) report = alerts.checkCoverage({ ruleFiles, runbooks: facts, roots: [inferred] }, options, state.inferredMemo);
     report = { ...report, findings: this.withConfiguredSeverities(report.findings, state.context) };
     const root = staticRoots[0] ?? inferred ?? this.defaultRoot(folder, state.context);
     const coverage: FolderCoverage = {
@@ -314,7 +320,16 @@ export class CoverageWorkspace {
       if (!this.pending.delete(path)) continue;
       if (await this.enrichOne(path)) filled = true;
     }
+    if (filled) this.clearMemos();
     return filled;
+  }
+
+  /** Runbooks' facts changed in place (not current): every alert's status is matched again. */
+  private clearMemos(): void {
+    for (const state of this.states.values()) {
+      state.memo.clear();
+      state.inferredMemo.clear();
+    }
   }
 
   private enrich(): Promise<void> {
@@ -335,7 +350,10 @@ export class CoverageWorkspace {
     } catch (e) {
       this.host.log(`Runbooks: coverage could not analyse the runbooks: ${(e as Error).message}`);
     }
-    if (filled) this.enriched();
+    if (filled) {
+      this.clearMemos();
+      this.enriched();
+    }
   }
 
   /** One runbook's analysis into its info, in every folder that holds it; true when one was filled in. */
