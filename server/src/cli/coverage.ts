@@ -1,16 +1,15 @@
 /** `runbooks coverage`: every alert rule joined to its runbook, every runbook to its alerts, for CI. */
 import { statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import picomatch from 'picomatch';
-import { applyConfiguredSeverities, type FileContext } from '../engine/config/index';
+import type { FileContext } from '../engine/config/index';
 import { alerts, findMarkdownFiles, parseIsoDate, todayUtc, type Finding } from '../engine/index';
-import { readNamedTextSync, walkFilesSync } from '../engine/files';
 import type { CliIO } from './io';
 import { cacheFilePath, openLintCache, saveLintCache } from './cache';
 import { lintCachedFiles, lintJobs, verboseStats } from './lint-pool';
 import { formatSarif, type FileReport } from './lint-format';
 import { cliProject, profileOf, reportConfigProblems } from './project';
+import { configuredCoverage, factsOfRun, readRuleFiles } from './workspace-checks';
 
 const USAGE = 'usage: runbooks coverage [--rules GLOB]... [--runbook-url PATTERN]... [--annotation NAME] [--paging-severity S]... [--require-annotation] [--severity CODE=LEVEL]... [--format text|json|sarif] [--schema FILE] [--today YYYY-MM-DD] [--cache] [--cache-location PATH] [--verbose] [runbook paths...]';
 const LEVELS = new Set(['error', 'warning', 'info', 'off']);
@@ -77,31 +76,17 @@ export async function coverageCommand(argv: string[], io: CliIO): Promise<number
   }
 
   const display = (abs: string) => relative(io.cwd, abs).split(sep).join('/') || '.';
-  const ruleFiles: alerts.RulesFile[] = [];
-  let unreadable = false;
-  const found = expandRuleGlobs(ruleGlobs, rulesBase);
-  if ('error' in found) return usage(io, found.error);
-  for (const abs of found.files) {
-    let text: string;
-    try {
-      // A rule path is the repository's to name: a FIFO, a device or a link out of the tree is refused, not read.
-      text = readNamedTextSync(abs, { root: rulesBase, maxBytes: alerts.MAX_RULES_FILE_BYTES });
-    } catch (e) {
-      io.stderr.write(`runbooks coverage: ${display(abs)}: ${(e as Error).message}\n`);
-      unreadable = true;
-      continue;
-    }
-    const file = alerts.readRulesFile(display(abs), text);
-    for (const f of file.findings) io.stderr.write(`runbooks coverage: ${file.file}:${f.range.start.line + 1}: ${f.message}\n`);
-    if (file.findings.length > 0) unreadable = true;
-    ruleFiles.push(file);
-  }
+  const read = readRuleFiles(ruleGlobs, rulesBase, display);
+  if ('error' in read) return usage(io, read.error);
+  const { ruleFiles } = read;
+  for (const problem of read.problems) io.stderr.write(`runbooks coverage: ${problem}\n`);
+  const unreadable = read.problems.length > 0;
 
-  const runbooks: alerts.RunbookFacts[] = [];
   const roots: string[] = [];
   const contexts: FileContext[] = [];
   const selected: string[] = [];
-  /** Markdown files the config leaves out of linting: still pages an alert may link to, analysed for their facts only. */
+  const everyFile: string[] = [];
+  /** Markdown files the config leaves out of linting: still pages an alert may link to, read for their facts only. */
   const leftOut = new Map<string, string>();
   for (const p of positionals.length > 0 ? positionals : ['.']) {
     const abs = resolve(io.cwd, p);
@@ -116,6 +101,7 @@ export async function coverageCommand(argv: string[], io: CliIO): Promise<number
       roots.push(display(abs));
       for await (const f of findMarkdownFiles(abs)) files.push(f);
     } else files.push(abs);
+    everyFile.push(...files);
     for (const f of files) {
       // Which files are runbooks, and what applies to each, as `runbooks lint` decides it.
       const context = project.forFile(f, io.cwd);
@@ -123,7 +109,6 @@ export async function coverageCommand(argv: string[], io: CliIO): Promise<number
       const selection = project.select(f, context);
       if (selection.runbook || (selection.reason === 'not-matched' && (!isDir || !context.config.file))) selected.push(f);
       else if (selection.reason === 'ignored' || selection.reason === 'not-matched') {
-        selected.push(f);
         leftOut.set(f, selection.reason === 'ignored' ? 'not linted: the config ignores it' : 'not linted: the config\'s files do not select it');
       }
     }
@@ -138,66 +123,21 @@ export async function coverageCommand(argv: string[], io: CliIO): Promise<number
   const { reports, stats } = await lintCachedFiles(jobs, poolOptions, cache);
   if (values.verbose) verboseStats(io, 'runbooks coverage', cache && display(cache.path), jobs.length, stats);
   saveLintCache(io, 'runbooks coverage', cache, display);
-  for (const report of reports) {
-    if (!report.facts) {
-      io.stderr.write(`runbooks coverage: ${display(report.file)}: ${report.error ?? 'not analysed'}\n`);
-      continue;
-    }
-    // A page the config leaves out still answers the alerts that reach it; its row says it is not linted.
-    runbooks.push(alerts.factsOf(report.facts, display(report.file), leftOut.get(report.file) ?? alerts.notCurrentReason(report.findings)));
-  }
-
-  const computed = alerts.checkCoverage({ ruleFiles, runbooks, roots }, {
+  // A page the config leaves out still answers the alerts that reach it; its row says it is not linted.
+  const runbooks = factsOfRun(everyFile, reports, display, leftOut, (file, why) => io.stderr.write(`runbooks coverage: ${display(file)}: ${why}\n`));
+  const report = configuredCoverage({ ruleFiles, runbooks, roots }, {
     runbookUrlPatterns: patterns,
     annotation: (values.annotation as string | undefined) ?? configured.annotation,
     pagingSeverities: (values['paging-severity'] as string[] | undefined) ?? configured.pagingSeverities,
     requireAnnotation: Boolean(values['require-annotation']) || configured.requireAnnotation === true,
     severities,
-  });
-  // The config's rules severities, as for every rule; a --severity flag (a code, or the whole rule) wins over them.
-  const flagged = (f: Finding) => Object.prototype.hasOwnProperty.call(severities, f.code) || severities.alerts !== undefined;
-  const findings = new Map<string, Finding[]>();
-  for (const [file, list] of computed.findings) {
-    const kept = [...list.filter(flagged), ...applyConfiguredSeverities(list.filter((f) => !flagged(f)), here.config.rules)];
-    kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    if (kept.length > 0) findings.set(file, kept);
-  }
-  const report = { ...computed, findings };
+  }, here.config.rules);
   if (format === 'json') io.stdout.write(`${JSON.stringify(toJson(report), null, 2)}\n`);
   else if (format === 'sarif') io.stdout.write(formatSarif([...report.findings].map(([file, findings]): FileReport => ({ file: resolve(io.cwd, file), findings })), io.cwd));
   else io.stdout.write(formatText(report, ruleFiles));
   if (unreadable) return 2;
   return [...report.findings.values()].some((list) => list.some((f) => f.severity === 'error')) ? 1 : 0;
 }
-
-/** Rule files named by globs (or plain paths; a folder means its *.yml, *.yaml and *.json), sorted, each once. */
-function expandRuleGlobs(globs: readonly string[], cwd: string): { files: string[] } | { error: string } {
-  const files = new Set<string>();
-  for (const glob of globs) {
-    const scan = picomatch.scan(glob);
-    const before = files.size;
-    if (!scan.isGlob) {
-      const abs = resolve(cwd, glob);
-      let isDir: boolean;
-      try {
-        isDir = statSync(abs).isDirectory();
-      } catch {
-        return { error: `--rules ${glob}: no such file or directory` };
-      }
-      if (isDir) walkFilesSync(abs, (f) => alerts.RULE_FILE_NAME.test(f) && files.add(f));
-      else files.add(abs);
-    } else {
-      const match = picomatch(glob, { dot: false });
-      const absolute = isAbsolute(glob);
-      walkFilesSync(resolve(cwd, scan.base || '.'), (f) => {
-        if (match(absolute ? f.split(sep).join('/') : relative(cwd, f).split(sep).join('/'))) files.add(f);
-      });
-    }
-    if (files.size === before) return { error: `--rules ${glob} matches no file` };
-  }
-  return { files: [...files].sort() };
-}
-
 
 /** The JSON output: one entry per alert rule (a name defined twice is two), the orphans, the summary, the findings. */
 function toJson(report: alerts.CoverageReport) {

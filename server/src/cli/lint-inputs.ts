@@ -3,7 +3,8 @@
  * file system, recorded as it asks them, so the cache can tell when a linked file appeared, went or changed headings.
  */
 import { statSync } from 'node:fs';
-import type { HeadingRef } from '../engine/model';
+import type { HeadingRef, Runbook } from '../engine/model';
+import type { RunbookSchema } from '../engine/schema';
 import { FileLinkWorkspace, type LinkWorkspace } from '../engine/links/workspace';
 import { fileHash, type FileInputs, type PathKind } from './cache';
 
@@ -34,6 +35,14 @@ export class RecordingLinkWorkspace implements LinkWorkspace {
     const value = this.base.anchors(path);
     this.anchorFiles.set(path, hashOfLinked(path));
     return value;
+  }
+
+  remember(path: string, runbook: Runbook): void {
+    this.base.remember(path, runbook);
+  }
+
+  take(path: string, text: string, schema: RunbookSchema): Runbook | undefined {
+    return this.base.take(path, text, schema);
   }
 
   /** What was asked, for the cache entry of the file whose lint used this workspace. */

@@ -10,7 +10,8 @@ import { applyFixes } from '../engine/fixes';
 import { CHECK_FAILED, findMarkdownFiles, parseIsoDate, todayUtc } from '../engine/index';
 import { cacheFilePath, contentHash, openLintCache, saveLintCache } from './cache';
 import type { CliIO } from './io';
-import { formatJson, formatSarif, formatText, type FileReport } from './lint-format';
+import { formatJson, formatSarif, formatText, toJsonFindings, type FileReport } from './lint-format';
+import { lintWithCoverage, runbookRoots, workspaceChecks } from './lint-workspace';
 import { lintCachedFiles, lintJobs, verboseStats, type LintJob } from './lint-pool';
 import { cliProject, profileOf, reportConfigProblems } from './project';
 import { readHistory, timelineFiles } from './timelines';
@@ -50,6 +51,8 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   if (typeof found === 'number') return found;
   const contexts = new Map<string, FileContext>();
   const selected: string[] = [];
+  /** Markdown pages found but not linted (the config leaves them out): alert coverage still reads their facts. */
+  const leftOut = new Map<string, string>();
   for (const { file, named } of found) {
     const context = project.forFile(file, io.cwd);
     contexts.set(file, context);
@@ -58,17 +61,23 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     // a runbook by the config's `files` (without a config file, every *.md found is checked, as always).
     const keep = selection.runbook || (selection.reason === 'not-matched' && (named || !context.config.file));
     if (keep) selected.push(file);
-    else if (named && args.verbose) io.stderr.write(`runbooks lint: ${display(file, io.cwd)}: skipped (${selection.reason})\n`);
+    else if (selection.reason === 'ignored' || selection.reason === 'not-matched') leftOut.set(file, selection.reason === 'ignored' ? 'not linted: the config ignores it' : 'not linted: the config\'s files do not select it');
+    if (!keep && named && args.verbose) io.stderr.write(`runbooks lint: ${display(file, io.cwd)}: skipped (${selection.reason})\n`);
   }
   // Problems of every config file met, also one whose problems leave its files unselected: never ignored in silence.
   if (reportConfigProblems(io, 'runbooks lint', contexts.values())) return 2;
+  const shown = (abs: string) => display(abs, io.cwd);
+  // Alert coverage and step history, when the config names rule files and timelines: from the same analyses.
+  const checks = workspaceChecks(io, project, shown);
+  if (typeof checks === 'number') return checks;
 
   const { jobs, profiles } = lintJobs(selected, (file) => profileOf(contexts.get(file) as FileContext));
 
   let history;
   let drills;
-  if (args.timelines !== undefined) {
-    const timelines = timelineFiles(io.cwd, args.timelines);
+  const configTimelines = args.timelines === undefined ? (checks.timelines ?? []).flatMap((p) => timelineFiles(checks.timelinesBase, p)) : [];
+  if (args.timelines !== undefined || configTimelines.length > 0) {
+    const timelines = args.timelines !== undefined ? timelineFiles(io.cwd, args.timelines) : configTimelines;
     if (timelines.length === 0) {
       io.stderr.write(`runbooks lint: --timelines ${args.timelines}: no timeline file found\n`);
       return 2;
@@ -76,13 +85,13 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     try {
       ({ history, drills } = await readHistory(timelines));
     } catch (e) {
-      io.stderr.write(`runbooks lint: --timelines: ${(e as Error).message}\n`);
+      io.stderr.write(`runbooks lint: ${args.timelines !== undefined ? '--timelines' : 'timelines'}: ${(e as Error).message}\n`);
       return 2;
     }
   }
-  const poolOptions = { profiles, today: args.today, jobs: args.jobs, linkRoot: io.cwd, history, drills };
-  const shown = (abs: string) => display(abs, io.cwd);
-  const cache = openLintCache(io, 'runbooks lint', args.cache, { cwd: io.cwd, today: args.today, profiles, history, drills }, args.verbose, shown);
+  const facts = checks.coverage ? { facts: true } : {};
+  const poolOptions = { profiles, today: args.today, jobs: args.jobs, linkRoot: io.cwd, history, drills, ...facts };
+  const cache = openLintCache(io, 'runbooks lint', args.cache, { cwd: io.cwd, today: args.today, profiles, history, drills, ...facts }, args.verbose, shown);
   const lintSome = (some: LintJob[]) => lintCachedFiles(some, poolOptions, cache);
   let { reports, stats } = await lintSome(jobs);
   if (args.fix) {
@@ -97,9 +106,12 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   if (args.verbose) verboseStats(io, 'runbooks lint', cache && shown(cache.path), jobs.length, stats);
   saveLintCache(io, 'runbooks lint', cache, shown);
 
+  const workspace = lintWithCoverage(io, checks, found.map((f) => f.file), reports, leftOut, runbookRoots(io.cwd, args.paths, shown), shown);
+  reports = workspace.runbooks;
   const problems = reports.filter((r) => r.error);
   for (const r of problems) io.stderr.write(`runbooks lint: ${display(r.file, io.cwd)}: ${r.error}\n`);
-  let ok = reports.filter((r) => !r.error);
+  const ruleFiles = new Set(workspace.ruleFiles.map((r) => r.file));
+  let ok = [...reports.filter((r) => !r.error), ...workspace.ruleFiles];
   if (args.writeBaseline) writeBaselineFile(io, args.writeBaseline, ok);
   let baselined = 0;
   if (args.baseline) {
@@ -107,11 +119,12 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     if (typeof filtered === 'number') return filtered;
     ({ reports: ok, baselined } = filtered);
   }
-  const out = args.format === 'json' ? formatJson(ok, io.cwd) : args.format === 'sarif' ? formatSarif(ok, io.cwd) : formatText(ok, io.cwd);
+  const out = args.format === 'json' ? formatJson(ok, io.cwd) : args.format === 'sarif' ? formatSarif(ok, io.cwd)
+    : withRuleFiles(formatText(ok.filter((r) => !ruleFiles.has(r.file)), io.cwd), ok.filter((r) => ruleFiles.has(r.file)), workspace.summary, io.cwd);
   io.stdout.write(out);
   if (baselined > 0 && args.format === 'text') io.stderr.write(`runbooks lint: ${baselined} finding${baselined === 1 ? '' : 's'} already in the baseline not shown\n`);
   // A file that could not be read, or a check that could not run, means the tree is not known to be clean.
-  if (problems.length > 0 || ok.some((r) => r.findings.some((f) => f.code === CHECK_FAILED))) return 2;
+  if (problems.length > 0 || (checks.coverage?.read.unreadable ?? false) || ok.some((r) => r.findings.some((f) => f.code === CHECK_FAILED))) return 2;
   return ok.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 
@@ -218,6 +231,15 @@ export function fixFiles(io: CliIO, reports: FileReport[]): string[] {
     }
   }
   return changed;
+}
+
+/** The text format with the rule files' coverage findings before the runbooks' summary line, and coverage's summary after. */
+function withRuleFiles(text: string, ruleFiles: FileReport[], summary: string[], cwd: string): string {
+  if (summary.length === 0) return text;
+  const lines = text.trimEnd().split('\n');
+  const last = lines.pop() ?? '';
+  const ruleLines = toJsonFindings(ruleFiles, cwd).map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.code} ${f.message}`);
+  return `${[...lines, ...ruleLines, last, ...summary].join('\n')}\n`;
 }
 
 function writeBaselineFile(io: CliIO, file: string, reports: FileReport[]): void {

@@ -97,13 +97,15 @@ const linkWorkspaces = new Map<string, FileLinkWorkspace>();
 /** Parses and lints one runbook's text (never throws on any text; a team schema that cannot be loaded throws). */
 export async function analyzeText(text: string, file: string, profile: LintProfile, options: AnalyzeOptions): Promise<{ runbook: Runbook; result: LintResult }> {
   const schema = schemaOfProfile(profile);
-  const runbook = text.length > MAX_ANALYSIS_CHARS
-    ? emptyRunbook(text, schema, tooLarge(text.length))
-    : parseRunbook(text, schema, { cacheChunks: options.cacheChunks ?? false });
   const root = options.linkRoot ?? process.cwd();
   const key = `${root}\0${options.linkTtlMs ?? ''}`;
   let workspace: LinkWorkspace | undefined = options.linkWorkspace ?? linkWorkspaces.get(key);
   if (!workspace) linkWorkspaces.set(key, (workspace = new FileLinkWorkspace(root, options.linkTtlMs)));
+  // One parse per file in a run: the model a link to this file made is taken, and links to it are answered from this one.
+  const runbook = text.length > MAX_ANALYSIS_CHARS
+    ? emptyRunbook(text, schema, tooLarge(text.length))
+    : workspace.take?.(file, text, schema) ?? parseRunbook(text, schema, { cacheChunks: options.cacheChunks ?? false });
+  workspace.remember?.(file, runbook);
   const result = await lintParsed(runbook, {
     schema,
     today: options.today,

@@ -14,6 +14,7 @@ const EXPECTED_LINE = /^[ \t>*_+-]*expected(?:[ \t]+outcome)?[ \t*_]*:[ \t*_]*(\
 
 /** Parses runbook Markdown into the model, with a JSON-pointer -> range map built alongside. */
 export function parseRunbook(text: string, schema: RunbookSchema = bundledRunbookSchema(), options: MarkdownParseOptions = {}): Runbook {
+  parseProbe.onParse?.(text);
   try {
     return buildRunbook(text, schema, parseMarkdown(text, options));
   } catch (e) {
@@ -21,6 +22,12 @@ export function parseRunbook(text: string, schema: RunbookSchema = bundledRunboo
     return emptyRunbook(text, schema, e instanceof Error ? e : new Error(String(e)));
   }
 }
+
+/**
+ * For tests only: told of every text parsed, so a test counts the parses of a run (one per file is the contract of
+ * `runbooks lint` with its workspace checks). Never set in production; the engine session will own it.
+ */
+export const parseProbe: { onParse?: (text: string) => void } = {};
 
 /** The model of a text that was not (or could not be) parsed: no sections or steps, `parseError` says why. */
 export function emptyRunbook(text: string, schema: RunbookSchema, why: Error): Runbook {

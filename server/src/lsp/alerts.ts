@@ -19,7 +19,7 @@ import { LintCancelledError } from '../engine/index';
 import type { Analyses, Analysis } from './analyses';
 import type { RunbookSettings } from './settings';
 import type { WorkspaceIndex } from './workspace-index';
-import { alertNameCompletion, alertNamesOf, coverageCodeActions, coverageDefinition, coverageDiagnostics, coverageHover, coverageLinks } from './coverage/features';
+import { alertNameCompletion, alertNamesOf, coverageCodeActions, coverageDefinition, coverageDiagnostics, coverageHover, coverageLinks, hoverRunbooks } from './coverage/features';
 import { coverageView } from './coverage/view';
 import { CoverageWorkspace, type CoverageHost, type FolderCoverage } from './coverage/workspace';
 import type { CoverageResult } from './protocol';
@@ -44,7 +44,8 @@ export class AlertsFeature {
   private builtGeneration = -1;
 
   constructor(private readonly host: AlertsHost) {
-    this.workspace = new CoverageWorkspace(host);
+    // Runbooks' analyses, filled in after the coverage was answered from their facts, change the view, not findings.
+    this.workspace = new CoverageWorkspace(host, () => this.invalidate());
   }
 
   /** Every alert name the rule files define (from the last build; empty before the first). */
@@ -123,7 +124,14 @@ export class AlertsFeature {
   }
 
   async hover(uri: string, position: Position): Promise<Hover | null> {
-    const found = await this.locate(uri);
+    let found = await this.locate(uri);
+    if (!found) return null;
+    // The runbooks shown are analysed first when the coverage came from their facts alone (findings, not current).
+    const shown = hoverRunbooks(found.coverage, found.rel, position).map((rb) => join(found?.coverage.folder ?? '', ...rb.path.split('/')));
+    if (await this.workspace.enrichPaths(shown)) {
+      this.invalidate();
+      found = await this.locate(uri);
+    }
     return found ? coverageHover(found.coverage, found.rel, position) : null;
   }
 
@@ -140,6 +148,9 @@ export class AlertsFeature {
 
   /** The coverage view's data. */
   async view(): Promise<CoverageResult> {
+    // The view shows which runbooks are not current: it waits for their analyses (the diagnostics never do).
+    await this.rebuild();
+    await this.workspace.settled();
     return coverageView(await this.rebuild());
   }
 
@@ -248,6 +259,7 @@ export function createAlertsFeature(parts: AlertsServerParts): AlertsFeature {
       await parts.workspaceIndex.current();
       return [...parts.workspaceIndex.runbooks(), ...parts.workspaceIndex.pages().map((p) => ({ ...p, page: true }))];
     },
+    indexedFacts: (path, mtimeMs) => parts.workspaceIndex.factsOf(path, mtimeMs),
     openDocument: (path) => {
       const doc = parts.documents.get(uriOf(path));
       return doc ? { text: doc.getText(), version: doc.version } : undefined;

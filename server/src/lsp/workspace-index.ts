@@ -1,10 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   decodeRunbook, describeVerdict, findMarkdownFiles, needsReview, reviewVerdict, type ReviewVerdict,
 } from '../engine/index';
+import { quickRunbookFacts } from '../engine/alerts/facts-read';
 import { summarizeRunbook } from '../engine/summary';
+import type { RunbookFacts } from '../engine/alerts/types';
 import type { StaleRunbook } from './protocol';
 import { lastSuccessfulRun, type StepHistory } from '../engine/history/index';
 
@@ -21,7 +23,15 @@ interface Entry {
   frontMatterBroken?: boolean;
   /** Its `service` and `owner`, for completion in other runbooks. */
   names?: { service?: string; owner?: string };
+  /**
+   * What alert coverage reads of it (front matter alerts, title, anchors), from the same read: coverage of a rule file
+   * needs the index, never an analysis of every runbook. Its path is relative to the indexed folder.
+   */
+  facts?: RunbookFacts;
 }
+
+/** Pages that are the extension's own outputs: never runbooks, never pages an alert leads to. */
+const OWN_OUTPUTS = /\.(postmortem|drill)\.md$/i;
 
 interface IndexHost {
   folders: () => string[];
@@ -54,7 +64,13 @@ export class WorkspaceIndex {
    * alert may still link to one (coverage resolves against every page). The extension's own outputs are left out.
    */
   pages(): { path: string; mtimeMs: number }[] {
-    return [...this.entries].filter(([path, e]) => !e.isRunbook && /\.md$/i.test(path) && !/\.(postmortem|drill)\.md$/i.test(path)).map(([path, e]) => ({ path, mtimeMs: e.mtimeMs }));
+    return [...this.entries].filter(([path, e]) => !e.isRunbook && /\.md$/i.test(path) && !OWN_OUTPUTS.test(path)).map(([path, e]) => ({ path, mtimeMs: e.mtimeMs }));
+  }
+
+  /** The coverage facts of a runbook or page as indexed at this modification time (undefined when not, or not since). */
+  factsOf(path: string, mtimeMs: number): RunbookFacts | undefined {
+    const entry = this.entries.get(path);
+    return entry && entry.mtimeMs === mtimeMs ? entry.facts : undefined;
   }
 
   /**
@@ -129,21 +145,25 @@ export class WorkspaceIndex {
     if ('error' in decoded) return;
     const text = decoded.text;
     const { isRunbook, reviewIntervalDays } = await this.host.classify(path, text);
+    // Its coverage facts, title and dates, read without parsing the Markdown where the text starts the plain way.
+    // (A text of another shape has no facts here: coverage takes them from its analysis, which has a budget.)
+    const read = isRunbook || (/\.md$/i.test(path) && !OWN_OUTPUTS.test(path)) ? quickRunbookFacts(rel.split(sep).join('/'), text) : undefined;
     if (!isRunbook) {
-      this.entries.set(path, { mtimeMs, isRunbook, title: '', review: {}, reviewIntervalDays });
+      this.entries.set(path, { mtimeMs, isRunbook, title: '', review: {}, reviewIntervalDays, ...(read ? { facts: read.facts } : {}) });
       return;
     }
     // Its title and dates, read without parsing the Markdown: no file can hold up the index (or the server).
-    const summary = summarizeRunbook(text);
+    const summary = read ? { title: typeof read.frontMatter.title === 'string' ? read.frontMatter.title : read.facts.title, data: read.frontMatter, frontMatterBroken: read.frontMatterBroken } : summarizeRunbook(text);
     const data = summary.data;
     this.entries.set(path, {
       mtimeMs,
       isRunbook,
-      title: summary.title ?? rel,
+      title: summary.title || rel,
       review: { last_reviewed: data.last_reviewed, review_interval_days: data.review_interval_days },
       reviewIntervalDays,
       frontMatterBroken: summary.frontMatterBroken,
       names: { service: stringOr(data.service), owner: stringOr(data.owner) },
+      ...(read ? { facts: read.facts } : {}),
     });
   }
 

@@ -8,6 +8,6 @@ export { runbookFacts, notCurrentReason, portableFacts, factsOf, type PortableFa
 export { indexRunbooks, lookupPath, type RunbookIndex } from './runbook-index';
 export { resolveAlert, resolveLink, type MatchSettings } from './match';
 export { detectRenames, nameSimilarity, wordSimilarity, RENAME_SIMILARITY, type Rename, type RenameCandidate } from './rename';
-export { checkCoverage, type CoverageInput } from './report';
+export { checkCoverage, CoverageMemo, type CoverageInput } from './report';
 export { conventionalPath, runbookFromAlert, type NewRunbookOptions, type RunbookOfAlert } from './new-runbook';
 export { coverageSummaryLines } from './summary-text';

@@ -16,8 +16,36 @@ export interface CoverageInput {
   roots?: readonly string[];
 }
 
+/**
+ * The alerts of each rule file as last resolved, for an editor that recomputes coverage on every edit of one rule
+ * file: an unchanged rules file (the same object) against the same runbook index and options keeps its resolutions, so
+ * only the edited file's alerts are matched again. Owned by its caller (one per workspace); `clear()` when a runbook's
+ * facts changed in place (its not-current reason).
+ */
+export class CoverageMemo {
+  private index: RunbookIndex | undefined;
+  private settings = '';
+  private resolved = new WeakMap<RulesFile, AlertCoverage[]>();
+
+  clear(): void {
+    this.resolved = new WeakMap();
+  }
+
+  /** The file's alerts resolved, from the memo when the file, the index and the options are the ones it holds. */
+  alertsOf(file: RulesFile, index: RunbookIndex, settings: string, resolve: (alert: AlertRule) => AlertCoverage): AlertCoverage[] {
+    if (index !== this.index || settings !== this.settings) {
+      this.clear();
+      this.index = index;
+      this.settings = settings;
+    }
+    let list = this.resolved.get(file);
+    if (!list) this.resolved.set(file, (list = file.alerts.map(resolve)));
+    return list;
+  }
+}
+
 /** Computes coverage. Throws only on a URL pattern without `{path}` (check patterns with `compileUrlPatterns` first). */
-export function checkCoverage(input: CoverageInput, options: CoverageOptions = {}): CoverageReport {
+export function checkCoverage(input: CoverageInput, options: CoverageOptions = {}, memo?: CoverageMemo): CoverageReport {
   const settings: MatchSettings = {
     annotation: options.annotation ?? 'runbook_url',
     patterns: compileUrlPatterns(options.runbookUrlPatterns ?? []),
@@ -26,13 +54,15 @@ export function checkCoverage(input: CoverageInput, options: CoverageOptions = {
   const index = indexRunbooks(input.runbooks, input.roots);
   const definitions = new Map<string, AlertRule[]>();
   const alerts: AlertCoverage[] = [];
+  const settingsKey = JSON.stringify([settings.annotation, options.runbookUrlPatterns ?? [], [...settings.pagingSeverities]]);
   for (const file of input.ruleFiles) {
     for (const alert of file.alerts) {
       const list = definitions.get(alert.name);
       if (list) list.push(alert);
       else definitions.set(alert.name, [alert]);
-      alerts.push(resolveAlert(alert, index, settings));
     }
+    const resolveOne = (alert: AlertRule) => resolveAlert(alert, index, settings);
+    alerts.push(...(memo ? memo.alertsOf(file, index, settingsKey, resolveOne) : file.alerts.map(resolveOne)));
   }
   const answers = new Map<string, AlertRule[]>();
   for (const c of alerts) for (const rb of c.runbooks) push(answers, rb.path, c.alert);

@@ -4,8 +4,11 @@ import type { Finding } from '../types';
 import { headingAnchors } from './anchors';
 import type { AlertClaim, RunbookFacts } from './types';
 
+/** What the facts read of a runbook: the parsed model has it, and so has the facts-only read (`facts-read.ts`). */
+export type FactsSource = Pick<Runbook, 'frontMatter' | 'title' | 'index' | 'text'>;
+
 /** The facts of one parsed runbook; `notCurrent` comes from its lint findings (see `notCurrentReason`). */
-export function runbookFacts(path: string, runbook: Runbook, notCurrent?: string): RunbookFacts {
+export function runbookFacts(path: string, runbook: FactsSource, notCurrent?: string): RunbookFacts {
   const fm = runbook.frontMatter;
   const data = fm?.data;
   const claims: AlertClaim[] = [];

@@ -3,7 +3,8 @@ import { statSync } from 'node:fs';
 import { decodeRunbook, MAX_RUNBOOK_BYTES, readNamedFileSync } from '../files';
 import { parseRunbook } from '../parse';
 import { documentAnchors } from './anchors';
-import type { HeadingRef } from '../model';
+import type { HeadingRef, Runbook } from '../model';
+import type { RunbookSchema } from '../schema';
 
 /** The files a link can lead to. Paths are absolute. */
 export interface LinkWorkspace {
@@ -13,7 +14,16 @@ export interface LinkWorkspace {
   kind(path: string): 'file' | 'dir' | undefined;
   /** A Markdown file's anchors and headings, undefined when it cannot be read. */
   anchors(path: string): { anchors: Set<string>; headings: HeadingRef[] } | undefined;
+  /**
+   * One parse per file in a run: the analysis of a file tells the workspace its model (links to it are then answered
+   * from it while its text is the same), and takes the model the workspace parsed when a link reached the file first.
+   */
+  remember?(path: string, runbook: Runbook): void;
+  take?(path: string, text: string, schema: RunbookSchema): Runbook | undefined;
 }
+
+/** Models parsed for a link, kept for their own analysis in the same run: at most this many (the oldest go first). */
+const SHELF = 256;
 
 /**
  * The file system as a LinkWorkspace, remembering what it saw: for `ttlMs` (the language server passes a few seconds,
@@ -22,8 +32,25 @@ export interface LinkWorkspace {
 export class FileLinkWorkspace implements LinkWorkspace {
   private readonly kinds = new Map<string, { at: number; kind: 'file' | 'dir' | undefined }>();
   private readonly parsed = new Map<string, { mtimeMs: number; value: ReturnType<LinkWorkspace['anchors']> }>();
+  /** The anchors of files analysed in this run, with the text they came from. */
+  private readonly analysed = new Map<string, { text: string; value: NonNullable<ReturnType<LinkWorkspace['anchors']>> }>();
+  /** Models parsed to answer a link, for the file's own analysis (a CLI run only: `ttlMs` Infinity). */
+  private readonly shelf = new Map<string, Runbook>();
 
   constructor(readonly root: string, private readonly ttlMs = Infinity, private readonly now: () => number = Date.now) {}
+
+  remember(path: string, runbook: Runbook): void {
+    // The editor's workspace lives on: only a run (the CLI) keeps what its analyses saw.
+    if (this.ttlMs !== Infinity) return;
+    this.analysed.set(path, { text: runbook.text, value: { anchors: documentAnchors(runbook.text, runbook.headings), headings: runbook.headings } });
+  }
+
+  take(path: string, text: string, schema: RunbookSchema): Runbook | undefined {
+    const runbook = this.shelf.get(path);
+    if (!runbook) return undefined;
+    this.shelf.delete(path);
+    return runbook.text === text && runbook.schema === schema ? runbook : undefined;
+  }
 
   kind(path: string): 'file' | 'dir' | undefined {
     const hit = this.kinds.get(path);
@@ -52,10 +79,16 @@ export class FileLinkWorkspace implements LinkWorkspace {
     try {
       // A link's target is the repository's to name: a FIFO, /dev/zero or a link out of the root is never read.
       const decoded = decodeRunbook(readNamedFileSync(path, { root: this.root, maxBytes: MAX_RUNBOOK_BYTES }));
+      const known = 'error' in decoded ? undefined : this.analysed.get(path);
       if ('error' in decoded) value = undefined;
+      else if (known && known.text === decoded.text) value = known.value;
       else {
         const runbook = parseRunbook(decoded.text, undefined, { cacheChunks: false });
         value = { anchors: documentAnchors(runbook.text, runbook.headings), headings: runbook.headings };
+        if (this.ttlMs === Infinity && !this.analysed.has(path)) {
+          this.shelf.set(path, runbook);
+          if (this.shelf.size > SHELF) this.shelf.delete(this.shelf.keys().next().value as string);
+        }
       }
     } catch {
       value = undefined;

@@ -134,6 +134,14 @@ export function coverageLinks(coverage: FolderCoverage, rel: string, headingLine
 }
 
 /** The hover of an alert name in a rule file (its runbooks' state), or of a front matter `alerts:` entry (its rules). */
+/** The runbooks a hover at this position shows (their findings and whether they are current). */
+export function hoverRunbooks(coverage: FolderCoverage, rel: string, position: Position): alerts.RunbookFacts[] {
+  const onRule = coverage.report.alerts.find((c) => c.alert.file === rel && contains(c.alert.range, position));
+  if (onRule) return onRule.runbooks;
+  const claim = [...coverage.runbooks.values()].find((r) => r.facts.path === rel)?.facts.claims.find((c) => contains(c.range, position));
+  return claim ? coverage.report.alerts.filter((c) => c.alert.name === claim.name).flatMap((c) => c.runbooks) : [];
+}
+
 export function coverageHover(coverage: FolderCoverage, rel: string, position: Position): Hover | null {
   const onRule = coverage.report.alerts.find((c) => c.alert.file === rel && contains(c.alert.range, position));
   if (onRule) return { contents: { kind: 'markdown', value: alertSummary(coverage, onRule) }, range: onRule.alert.nameRange };

@@ -9,7 +9,7 @@ import { join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 import * as alerts from '../../engine/alerts/index';
 import { decodeRunbook, MAX_RUNBOOK_BYTES, readNamedFileSync, readNamedTextSync, walkFilesSync } from '../../engine/files';
-import { parseRunbook } from '../../engine/parse';
+import { quickRunbookFacts, readRunbookFacts } from '../../engine/alerts/facts-read';
 import { inferRoot } from './root';
 import { applyConfiguredSeverities, type FileContext } from '../../engine/config/index';
 import type { Finding, Runbook } from '../../engine/index';
@@ -33,6 +33,8 @@ export interface CoverageHost {
   openDocument(path: string): { text: string; version: number } | undefined;
   /** The analysis of a runbook (open document, else its text on disk): its model and findings; undefined if not a runbook. */
   analyze(path: string): Promise<{ runbook: Runbook; findings: Finding[] } | undefined>;
+  /** The coverage facts the workspace index read of a closed file at this modification time, if it has them. */
+  indexedFacts?(path: string, mtimeMs: number): alerts.RunbookFacts | undefined;
   log(message: string): void;
 }
 
@@ -42,6 +44,8 @@ export interface RunbookInfo {
   lastReviewed?: string;
   findings: number;
   errors: number;
+  /** Its facts came from a read without its analysis: `notCurrent`, `findings` and `errors` are filled in later. */
+  pending?: boolean;
 }
 
 /** One workspace folder's coverage: its inputs and the report over them. */
@@ -78,6 +82,10 @@ interface FolderState {
   ruleFiles: Map<string, Stamped<alerts.RulesFile>>;
   runbooks: Map<string, Stamped<RunbookInfo | undefined>>;
   coverage?: FolderCoverage;
+  /** Each rule file's alerts as last matched: an edit of one rule file matches only its alerts again. */
+  memo: alerts.CoverageMemo;
+  /** The second join's memo (against the inferred root: another index than the first join's). */
+  inferredMemo: alerts.CoverageMemo;
 }
 
 export class CoverageWorkspace {
@@ -85,8 +93,12 @@ export class CoverageWorkspace {
   private building: Promise<FolderCoverage[]> | undefined;
   private again = false;
   private last: FolderCoverage[] = [];
+  /** Runbooks whose info is from their facts alone: analysed in the background, after the coverage is answered. */
+  private readonly pending = new Set<string>();
+  private enriching: Promise<void> | undefined;
 
-  constructor(private readonly host: CoverageHost) {}
+  /** `enriched`: runbooks' analyses filled in what their facts alone could not say (not current, findings): rebuild. */
+  constructor(private readonly host: CoverageHost, private readonly enriched: () => void = () => undefined) {}
 
   /** The coverage as last computed (never waits). */
   current(): FolderCoverage[] {
@@ -175,6 +187,8 @@ export class CoverageWorkspace {
       generation, context, globs, base, match: picomatch(globs.length > 0 ? globs : ['\0'], { dot: false }), ruleFiles: new Map(),
       // Runbook analyses survive a generation change only by stamp: the stamp includes the generation.
       runbooks: existing?.runbooks ?? new Map(),
+      memo: new alerts.CoverageMemo(),
+      inferredMemo: new alerts.CoverageMemo(),
     };
     this.states.set(folder, state);
     if (globs.length === 0) return undefined;
@@ -225,7 +239,7 @@ export class CoverageWorkspace {
       let entry = state.runbooks.get(path);
       if (!entry || entry.stamp !== stamp) {
         // A page the config leaves out answers the alerts that reach it, as the CLI's coverage says: not linted.
-        const value = page ? this.pageInfo(rel(path), path, state.context) : await this.runbookInfo(rel(path), path);
+        const value = page ? this.pageInfo(rel(path), path, mtimeMs) : this.quickInfo(rel(path), path, mtimeMs) ?? await this.runbookInfo(rel(path), path);
         entry = { stamp, value };
         state.runbooks.set(path, entry);
       }
@@ -243,9 +257,9 @@ export class CoverageWorkspace {
     }
     const facts = [...runbooks.values()].map((r) => r.facts);
     const staticRoots = state.context.config.files.map((g) => picomatch.scan(g).base).filter((b) => b !== '' && !b.includes('*'));
-    let report = alerts.checkCoverage({ ruleFiles, runbooks: facts, roots: staticRoots }, options);
+    let report = alerts.checkCoverage({ ruleFiles, runbooks: facts, roots: staticRoots }, options, state.memo);
     const inferred = inferRoot(report);
-    if (staticRoots.length === 0 && inferred) report = alerts.checkCoverage({ ruleFiles, runbooks: facts, roots: [inferred] }, options);
+    if (staticRoots.length === 0 && inferred) report = alerts.checkCoverage({ ruleFiles, runbooks: facts, roots: [inferred] }, options, state.inferredMemo);
     report = { ...report, findings: this.withConfiguredSeverities(report.findings, state.context) };
     const root = staticRoots[0] ?? inferred ?? this.defaultRoot(folder, state.context);
     const coverage: FolderCoverage = {
@@ -256,9 +270,13 @@ export class CoverageWorkspace {
     return coverage;
   }
 
-  /** A page that is not a runbook under the config: its coverage facts from its model alone (it is not linted). */
-  private pageInfo(relPath: string, path: string, context: FileContext): RunbookInfo | undefined {
-    let text = this.host.openDocument(path)?.text;
+  /** A page that is not a runbook under the config: its coverage facts alone (it is not linted). */
+  private pageInfo(relPath: string, path: string, mtimeMs: number): RunbookInfo | undefined {
+    const reason = 'not linted: the config leaves it out';
+    const open = this.host.openDocument(path);
+    const indexed = open ? undefined : this.host.indexedFacts?.(path, mtimeMs);
+    if (indexed) return { facts: { ...indexed, path: relPath, notCurrent: reason }, findings: 0, errors: 0 };
+    let text = open?.text;
     if (text === undefined) {
       try {
         // Through the guarded reader: a page is named by the repository (a FIFO or /dev/zero must not hang it).
@@ -269,10 +287,94 @@ export class CoverageWorkspace {
         return undefined;
       }
     }
-    const facts = alerts.runbookFacts(relPath, parseRunbook(text, context.schema, { cacheChunks: false }), 'not linted: the config leaves it out');
-    const anchors = facts.anchors();
-    facts.anchors = () => anchors;
-    return { facts, findings: 0, errors: 0 };
+    return { facts: readRunbookFacts(relPath, text, undefined, reason).facts, findings: 0, errors: 0 };
+  }
+
+  /**
+   * A runbook's info from its facts alone (the index's read, or the open text's), without waiting for its analysis:
+   * what a rule file's findings need. Its analysis fills in the rest later (`enrich`). Undefined when the text does
+   * not start the plain way: then only its analysis tells.
+   */
+  private quickInfo(relPath: string, path: string, mtimeMs: number): RunbookInfo | undefined {
+    const open = this.host.openDocument(path);
+    const facts = open ? quickRunbookFacts(relPath, open.text)?.facts : this.host.indexedFacts?.(path, mtimeMs);
+    if (!facts) return undefined;
+    this.pending.add(path);
+    // A copy: its path is this folder's, and the analysis fills in its not-current reason.
+    return { facts: { ...facts, path: relPath }, findings: 0, errors: 0, pending: true };
+  }
+
+  /**
+   * Once every runbook's analysis filled in its info (the coverage view shows what is not current). Never in front of
+   * diagnostics, and not in the background either: 5,000 analyses on the editor's cores would slow every edit.
+   */
+  async settled(): Promise<void> {
+    if (this.pending.size > 0) await this.enrich();
+    while (this.enriching) await this.enriching;
+  }
+
+  /** Analyses these runbooks (absolute paths) now when their info is from their facts alone (a hover shows them). */
+  async enrichPaths(paths: readonly string[]): Promise<boolean> {
+    let filled = false;
+    for (const path of paths) {
+      if (!this.pending.delete(path)) continue;
+      if (await this.enrichOne(path)) filled = true;
+    }
+    if (filled) this.clearMemos();
+    return filled;
+  }
+
+  /** Runbooks' facts changed in place (not current): every alert's status is matched again. */
+  private clearMemos(): void {
+    for (const state of this.states.values()) {
+      state.memo.clear();
+      state.inferredMemo.clear();
+    }
+  }
+
+  private enrich(): Promise<void> {
+    this.enriching ??= this.enrichAll().finally(() => {
+      this.enriching = undefined;
+    });
+    return this.enriching;
+  }
+
+  private async enrichAll(): Promise<void> {
+    let filled = false;
+    try {
+      for (let path = first(this.pending); path !== undefined; path = first(this.pending)) {
+        this.pending.delete(path);
+        if (await this.enrichOne(path)) filled = true;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } catch (e) {
+      this.host.log(`Runbooks: coverage could not analyse the runbooks: ${(e as Error).message}`);
+    }
+    if (filled) {
+      this.clearMemos();
+      this.enriched();
+    }
+  }
+
+  /** One runbook's analysis into its info, in every folder that holds it; true when one was filled in. */
+  private async enrichOne(path: string): Promise<boolean> {
+    let filled = false;
+    for (const state of this.states.values()) {
+      const entry = state.runbooks.get(path);
+      if (!entry?.value?.pending) continue;
+      const info = await this.runbookInfo(entry.value.facts.path, path);
+      // A change meanwhile replaced the entry: the new one is analysed in its turn.
+      if (state.runbooks.get(path) !== entry || !entry.value) continue;
+      if (!info) {
+        entry.value = undefined;
+      } else {
+        // In place: the facts object stays the one the join's index was built on.
+        entry.value.facts.notCurrent = info.facts.notCurrent;
+        Object.assign(entry.value, { findings: info.findings, errors: info.errors, lastReviewed: info.lastReviewed, pending: false });
+      }
+      filled = true;
+    }
+    return filled;
   }
 
   private async runbookInfo(relPath: string, path: string): Promise<RunbookInfo | undefined> {
@@ -318,6 +420,11 @@ export class CoverageWorkspace {
   private defaultRoot(folder: string, context: FileContext): string {
     return this.host.isRunbookPath(join(folder, 'runbooks', 'x.md'), context) ? 'runbooks' : '';
   }
+}
+
+function first<T>(set: Set<T>): T | undefined {
+  for (const item of set) return item;
+  return undefined;
 }
 
 function emptyRulesFile(file: string): alerts.RulesFile {
