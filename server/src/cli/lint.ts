@@ -80,7 +80,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
       return 2;
     }
   }
-  const poolOptions = { profiles, today: args.today, jobs: args.jobs, linkRoot: io.cwd, history, drills };
+  const poolOptions = { profiles, today: args.today, jobs: args.jobs, linkRoot: io.cwd, history, drills, session: io.session };
   const shown = (abs: string) => display(abs, io.cwd);
   const cache = openLintCache(io, 'runbooks lint', args.cache, { cwd: io.cwd, today: args.today, profiles, history, drills }, args.verbose, shown);
   const lintSome = (some: LintJob[]) => lintCachedFiles(some, poolOptions, cache);

@@ -1,6 +1,7 @@
 import { applyConfiguredSeverities } from './config/severity';
 import type { ConfiguredSeverity } from './config/types';
-import { checkCredentials } from './credentials/index';
+import { checkCredentials, type SegmentCache } from './credentials/index';
+import type { CommandTables } from './steps/effect';
 import { parseRunbook, type Runbook } from './parse';
 import { checkSectionPlaceholders } from './sectionPlaceholders';
 import { bundledRunbookSchema, type RunbookSchema } from './schema';
@@ -37,6 +38,8 @@ export interface LintOptions extends Partial<StaleOptions> {
   commands?: CommandsConfig;
   /** Checked between rules: once it says so, linting stops with a LintCancelledError (a newer version arrived). */
   cancellation?: { readonly isCancellationRequested: boolean };
+  /** An engine session's caches the rules may keep work in (without: nothing is kept between calls). */
+  caches?: { secretSegments?: SegmentCache; commandTables?: CommandTables };
 }
 
 /** Thrown by lintParsed when its cancellation token was set: the caller no longer wants this result. */
@@ -83,13 +86,13 @@ export const RULES: Rule[] = [
     run: (rb, o) => [
       ...checkSteps(rb),
       // steps/unknown-effect is off unless the config's rules name it: most teams do not want every command listed.
-      ...checkStepEffects(rb, { commands: o.commands, trusted: !o.severitiesOnlyLower, unknownEffect: (o.severities?.['steps/unknown-effect'] ?? 'off') !== 'off' }),
+      ...checkStepEffects(rb, { commands: o.commands, tables: o.caches?.commandTables, trusted: !o.severitiesOnlyLower, unknownEffect: (o.severities?.['steps/unknown-effect'] ?? 'off') !== 'off' }),
       ...checkHistory(rb, o.history),
     ],
   },
   { id: 'drill', run: (rb, o) => checkDrills(rb, { today: o.today, intervalDays: o.drillIntervalDays, record: o.drills }) },
   { id: 'links', run: (rb, o) => checkLinks(rb, o.links) },
-  { id: 'credential', run: (rb) => checkCredentials(rb.text, rb.codeRanges) },
+  { id: 'credential', run: (rb, o) => checkCredentials(rb.text, rb.codeRanges, o.caches?.secretSegments) },
 ];
 
 /** Lints an already-parsed runbook: every rule runs isolated, suppression comments are applied. */

@@ -1,6 +1,6 @@
 /** What the links check needs to know of the files around a runbook: given by the CLI and the language server. */
-import { statSync } from 'node:fs';
-import { decodeRunbook, MAX_RUNBOOK_BYTES, readNamedFileSync } from '../files';
+import { decodeRunbook, MAX_RUNBOOK_BYTES } from '../files';
+import { nodeFileSystem, type HostFileSystem } from '../session/host';
 import { parseRunbook } from '../parse';
 import { documentAnchors } from './anchors';
 import type { HeadingRef } from '../model';
@@ -23,14 +23,16 @@ export class FileLinkWorkspace implements LinkWorkspace {
   private readonly kinds = new Map<string, { at: number; kind: 'file' | 'dir' | undefined }>();
   private readonly parsed = new Map<string, { mtimeMs: number; value: ReturnType<LinkWorkspace['anchors']> }>();
 
-  constructor(readonly root: string, private readonly ttlMs = Infinity, private readonly now: () => number = Date.now) {}
+  constructor(
+    readonly root: string, private readonly ttlMs = Infinity, private readonly now: () => number = Date.now, private readonly fs: HostFileSystem = nodeFileSystem,
+  ) {}
 
   kind(path: string): 'file' | 'dir' | undefined {
     const hit = this.kinds.get(path);
     if (hit && this.now() - hit.at < this.ttlMs) return hit.kind;
     let kind: 'file' | 'dir' | undefined;
     try {
-      const s = statSync(path);
+      const s = this.fs.stat(path);
       kind = s.isDirectory() ? 'dir' : 'file';
     } catch {
       kind = undefined;
@@ -42,7 +44,7 @@ export class FileLinkWorkspace implements LinkWorkspace {
   anchors(path: string): ReturnType<LinkWorkspace['anchors']> {
     let mtimeMs: number;
     try {
-      mtimeMs = statSync(path).mtimeMs;
+      mtimeMs = this.fs.stat(path).mtimeMs;
     } catch {
       return undefined;
     }
@@ -51,7 +53,7 @@ export class FileLinkWorkspace implements LinkWorkspace {
     let value: ReturnType<LinkWorkspace['anchors']>;
     try {
       // A link's target is the repository's to name: a FIFO, /dev/zero or a link out of the root is never read.
-      const decoded = decodeRunbook(readNamedFileSync(path, { root: this.root, maxBytes: MAX_RUNBOOK_BYTES }));
+      const decoded = decodeRunbook(this.fs.readBytes(path, { root: this.root, maxBytes: MAX_RUNBOOK_BYTES }));
       if ('error' in decoded) value = undefined;
       else {
         const runbook = parseRunbook(decoded.text, undefined, { cacheChunks: false });
