@@ -73,7 +73,7 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
   // The workspace's engine session: every cache the engine keeps, and what the engine reads the files through.
   const session = createSession(host.engine ?? nodeHost({ today: () => host.today(), ...(host.now ? { now: () => (host.now as () => number)() } : {}) }), { linkTtlMs: 5000 });
   let project = new ProjectContext({ trusted: false, session });
-  const baselines = new BaselineFiles((message) => connection.console.warn(message));
+  const baselines = new BaselineFiles((message) => connection.console.warn(message), session.host.fs);
   const settingsCache = new Map<string, Promise<RunbookSettings>>();
 
   const settingsFor = (uri: string): Promise<RunbookSettings> => {
@@ -221,6 +221,7 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
   });
 
   const workspaceDiagnostics = new WorkspaceDiagnostics({
+    fs: session.host.fs,
     index: workspaceIndex,
     analyses,
     isOpen: (uri) => documents.get(uri) !== undefined,
