@@ -156,6 +156,7 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
 
   // Alert coverage (issue 13): rule files from the config's alerts.rules, joined to the indexed runbooks.
   const coverage = createAlertsFeature({
+    fs: session.host.fs,
     documents, analyses, workspaceIndex, project: () => project, settingsFor, folderOf, folders: () => folders, trusted: () => trusted,
     generation: () => configGeneration, refreshDiagnostics: () => void connection.languages.diagnostics.refresh(), log: (m) => connection.console.info(m),
   });

@@ -7,7 +7,7 @@
  * Not through the host, on purpose: the timeline store and the crash-safety code (appends, locks, fsync, git sync),
  * whose point is the real disk.
  */
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { readNamedFileSync, UnreadableFileError, type NamedFileLimits } from '../files';
 import { todayUtc } from '../stale';
@@ -39,6 +39,8 @@ export interface HostFileSystem {
   readdir(path: string): HostDirent[];
   realpath(path: string): string;
   exists(path: string): boolean;
+  /** Whether anything is at `path` without following a last symbolic link (a dangling link counts). */
+  existsNoFollow(path: string): boolean;
 }
 
 /** How the analysis workers are made: the script they run (absent: analyses run on the calling thread, unbudgeted). */
@@ -77,6 +79,7 @@ export const nodeFileSystem: HostFileSystem = {
       return false;
     }
   },
+  existsNoFollow: (path) => lstatSync(path, { throwIfNoEntry: false }) !== undefined,
 };
 
 /** The real machine: its file system, the system clock, today in UTC, the process's folder. */
@@ -180,6 +183,11 @@ export class MemoryFileSystem implements HostFileSystem {
     return this.files.has(key) || this.isDir(key);
   }
 
+  /** No symbolic links in memory: the same as exists. */
+  existsNoFollow(path: string): boolean {
+    return this.exists(path);
+  }
+
   private isDir(key: string): boolean {
     if (key === dirname(key)) return true; // the root
     const prefix = key.endsWith(sep) ? key : key + sep;
@@ -230,5 +238,20 @@ export function* markdownFilesOf(fs: HostFileSystem, dir: string): Generator<str
     } else if (e.isFile() && e.name.toLowerCase().endsWith('.md')) {
       yield join(dir, e.name);
     }
+  }
+}
+
+/** walkFilesSync on the host: every file under `dir`, in name order, skipping node_modules and dot-folders; an unreadable folder is passed over. */
+export function walkFilesOf(fs: HostFileSystem, dir: string, visit: (file: string) => unknown): void {
+  let entries;
+  try {
+    entries = fs.readdir(dir);
+  } catch {
+    return;
+  }
+  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (e.isDirectory()) {
+      if (e.name !== 'node_modules' && !e.name.startsWith('.')) walkFilesOf(fs, join(dir, e.name), visit);
+    } else if (e.isFile()) visit(join(dir, e.name));
   }
 }

@@ -4,11 +4,11 @@
  * kept with a stamp (open document version, else modification time), so a changed rule file or runbook is read again
  * alone; the join itself is linear and recomputed whole. Open documents win over the files on disk.
  */
-import { statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 import * as alerts from '../../engine/alerts/index';
-import { decodeRunbook, MAX_RUNBOOK_BYTES, readNamedFileSync, readNamedTextSync, walkFilesSync } from '../../engine/files';
+import { decodeRunbook, MAX_RUNBOOK_BYTES } from '../../engine/files';
+import { nodeFileSystem, walkFilesOf, type HostFileSystem } from '../../engine/session/host';
 import { parseRunbook } from '../../engine/parse';
 import { inferRoot } from './root';
 import { applyConfiguredSeverities, type FileContext } from '../../engine/config/index';
@@ -34,6 +34,8 @@ export interface CoverageHost {
   /** The analysis of a runbook (open document, else its text on disk): its model and findings; undefined if not a runbook. */
   analyze(path: string): Promise<{ runbook: Runbook; findings: Finding[] } | undefined>;
   log(message: string): void;
+  /** The file system rule files and pages are read from (the session host's); the real one by default. */
+  fs?: HostFileSystem;
 }
 
 /** What the editor shows of a runbook besides its coverage facts (hover, view). */
@@ -47,6 +49,8 @@ export interface RunbookInfo {
 /** One workspace folder's coverage: its inputs and the report over them. */
 export interface FolderCoverage {
   folder: string;
+  /** The file system the folder is on (the session host's), for where a new runbook may be written. */
+  fs?: HostFileSystem;
   /** The config file that set `alerts.rules`. */
   configPath?: string;
   options: alerts.CoverageOptions;
@@ -81,6 +85,9 @@ interface FolderState {
 }
 
 export class CoverageWorkspace {
+  private get fs(): HostFileSystem {
+    return this.host.fs ?? nodeFileSystem;
+  }
   /** Rename scores and runbook indexes kept between rebuilds (this workspace's; the engine keeps none in modules). */
   private readonly memo = { renameMemo: new alerts.RenameMemo(), indexMemo: new alerts.RunbookIndexMemo() };
   private readonly states = new Map<string, FolderState>();
@@ -180,7 +187,7 @@ export class CoverageWorkspace {
     };
     this.states.set(folder, state);
     if (globs.length === 0) return undefined;
-    walkFilesSync(base, (path) => {
+    walkFilesOf(this.fs, base, (path) => {
       if (alerts.RULE_FILE_NAME.test(path) && state.match(relative(base, path).split(sep).join('/'))) state.ruleFiles.set(path, { stamp: '', value: emptyRulesFile('') });
     });
     return state;
@@ -197,7 +204,7 @@ export class CoverageWorkspace {
         stamp = `v${open.version}`;
       } else {
         try {
-          stamp = `m${statSync(path).mtimeMs}`;
+          stamp = `m${this.fs.stat(path).mtimeMs}`;
         } catch {
           state.ruleFiles.delete(path); // deleted
           continue;
@@ -207,7 +214,7 @@ export class CoverageWorkspace {
         try {
           // The repository names its rule files: a FIFO, a device, a link out of the folder or a huge file is that
           // file's finding, never a read that hangs or fills memory.
-          text = open?.text ?? readNamedTextSync(path, { root: folder, maxBytes: alerts.MAX_RULES_FILE_BYTES });
+          text = open?.text ?? this.fs.readText(path, { root: folder, maxBytes: alerts.MAX_RULES_FILE_BYTES });
           entry.value = alerts.readRulesFile(rel(path), text);
         } catch (e) {
           entry.value = alerts.unreadableRulesFile(rel(path), (e as Error).message);
@@ -251,7 +258,7 @@ export class CoverageWorkspace {
     report = { ...report, findings: this.withConfiguredSeverities(report.findings, state.context) };
     const root = staticRoots[0] ?? inferred ?? this.defaultRoot(folder, state.context);
     const coverage: FolderCoverage = {
-      folder, configPath: state.context.config.file?.path, options, patterns, ruleFiles, runbooks, report, root, context: state.context,
+      folder, fs: this.fs, configPath: state.context.config.file?.path, options, patterns, ruleFiles, runbooks, report, root, context: state.context,
       isRunbook: (path) => this.host.isRunbookPath(path, state.context),
     };
     state.coverage = coverage;
@@ -264,7 +271,7 @@ export class CoverageWorkspace {
     if (text === undefined) {
       try {
         // Through the guarded reader: a page is named by the repository (a FIFO or /dev/zero must not hang it).
-        const decoded = decodeRunbook(readNamedFileSync(path, { maxBytes: MAX_RUNBOOK_BYTES }));
+        const decoded = decodeRunbook(this.fs.readBytes(path, { maxBytes: MAX_RUNBOOK_BYTES }));
         if ('error' in decoded) return undefined;
         text = decoded.text;
       } catch {
