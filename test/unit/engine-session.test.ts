@@ -1,12 +1,17 @@
 // One engine session per workspace, made from a host: two sessions in one process never share what they learned (a
 // team's schema), recompute() makes a live session follow a schema edit, and the host's today() decides staleness.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { AnalysisPool } from '../../server/src/engine/analysis/pool';
 import { analyzeText, profileOf } from '../../server/src/engine/analyze';
 import { ProjectContext } from '../../server/src/engine/config/index';
 import { memoryHost, type MemoryHost } from '../../server/src/engine/session/host';
 import { createSession, type EngineSession } from '../../server/src/engine/session/session';
+import { nodeHost } from '../../server/src/engine/session/host';
+
+const WORKER = join(__dirname, '..', '..', 'server', 'src', 'engine', 'analysis', 'workerMain.ts');
 
 const TEAM_SCHEMA = readFileSync(resolve(__dirname, '..', '..', 'samples', 'schemas', 'team.runbook.schema.json'), 'utf8');
 const RUNBOOK = '# Checkout errors\n\n## Meaning\n\nErrors.\n';
@@ -42,6 +47,12 @@ describe('engine session', () => {
     assert.deepEqual(a2, a1);
     assert.deepEqual(b2, b1);
     assert.notDeepEqual(a1, b1);
+    // And with profiles that carry no schema version (the CLI's): each session keeps its own compiled schema.
+    const versionless = { schemaPath: '/ws/team.schema.json', sections: {}, severities: {}, reviewIntervalDays: 90, staleErrorAfterDays: 365 };
+    const impactIn = async (session: EngineSession) => (await analyzeText(RUNBOOK, FILE, versionless, { session })).result.findings.find((f) => /Impact/.test(f.message))?.message;
+    const [fromA, fromB] = [await impactIn(createSession(workspace(TEAM_SCHEMA))), await impactIn(b)];
+    assert.match(fromA ?? '', /so the IC can set the severity/);
+    assert.match(fromB ?? '', /team B wrote this/);
   });
 
   it('a session without a team schema does not see another session\'s', async () => {
@@ -72,6 +83,35 @@ describe('engine session', () => {
     session.recompute();
     assert.equal(told, 2);
     assert.equal(session.generation, 2);
+  });
+
+  it('recompute() reaches the analysis workers: a worker drops the schema it compiled', async function () {
+    this.timeout(120_000);
+    // Workers read the real disk (a worker thread cannot share an in-memory host): the schema is a temp file.
+    const dir = mkdtempSync(join(tmpdir(), 'runbooks-session-workers-'));
+    const schemaPath = join(dir, 'team.schema.json');
+    writeFileSync(schemaPath, TEAM_SCHEMA);
+    const session = createSession(nodeHost({ today: () => '2026-11-27' }));
+    const pool = new AnalysisPool({ script: WORKER, softMs: 60_000, hardMs: 100_000, maxWorkers: 1, session });
+    try {
+      // No schema version in the profile: the worker keeps what it compiled until told to recompute.
+      const job = (version: number) => ({
+        uri: 'file:///x.md', version, text: RUNBOOK, path: join(dir, 'x.md'), today: '2026-11-27', linkRoot: dir, linkTtlMs: 0, severitiesOnlyLower: false,
+        profile: { schemaPath, sections: {}, severities: {}, reviewIntervalDays: 90, staleErrorAfterDays: 365 },
+      });
+      const impactOf = async (version: number) => {
+        const outcome = await pool.run(job(version), { isCancellationRequested: false });
+        assert.equal(outcome.kind, 'done');
+        return outcome.kind === 'done' ? outcome.result.findings.find((f) => /Impact/.test(f.message))?.message : undefined;
+      };
+      assert.match(await impactOf(1) ?? '', /so the IC can set the severity/);
+      writeFileSync(schemaPath, TEAM_SCHEMA.replace('so the IC can set the severity.', 'edited by the team.'));
+      assert.match(await impactOf(2) ?? '', /so the IC can set the severity/, 'the worker still has the schema it compiled');
+      session.recompute();
+      assert.match(await impactOf(3) ?? '', /edited by the team\./);
+    } finally {
+      pool.dispose();
+    }
   });
 
   it('the host\'s today() decides staleness: no real clock', async () => {
