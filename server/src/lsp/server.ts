@@ -101,7 +101,7 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
     void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   });
   const budget = { softMs: 1000, hardMs: 10_000, memoryMb: 1536, ...host.analysisBudget };
-  const pool = new AnalysisPool({ script: host.analysisWorkerScript, ...budget, log: (m) => connection.console.warn(m), session });
+  const pool = new AnalysisPool({ script: host.analysisWorkerScript ?? session.host.workers.script, ...budget, log: (m) => connection.console.warn(m), session });
   connection.onShutdown(() => {
     pool.dispose();
     session.dispose();
