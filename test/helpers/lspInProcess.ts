@@ -3,11 +3,36 @@
  * client. The server is the same `startServer` the bundled dist/server.js runs, built from the current sources.
  */
 import { PassThrough } from 'node:stream';
+import { isAbsolute, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { CodeAction, CodeLens, Diagnostic, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer, type ServerHost } from '../../server/src/lsp/server';
+import { memoryHost, type MemoryHost } from '../../server/src/engine/session/host';
+
+/**
+ * An in-memory workspace for a protocol test (as vscode-markdown-languageservice's tests use an in-memory workspace):
+ * the server's engine reads its config, schemas, runbooks and links from `host.fs`, which the test edits; nothing is
+ * written to disk. The folder does not exist on disk, so what stays on the real disk (timelines) finds nothing there.
+ */
+export interface MemoryWorkspace {
+  folder: string;
+  host: MemoryHost;
+  /** Writes a file of the workspace (path absolute, or relative to the folder). */
+  write(path: string, text: string | Uint8Array): void;
+}
+
+export function memoryWorkspace(today: string, files: Record<string, string> = {}, folder = '/in-memory/ws'): MemoryWorkspace {
+  const host = memoryHost({}, { today, cwd: folder });
+  const ws: MemoryWorkspace = {
+    folder,
+    host,
+    write: (path, text) => host.fs.write(isAbsolute(path) ? path : join(folder, path), typeof text === 'string' ? text : Buffer.from(text).toString('utf8')),
+  };
+  for (const [path, text] of Object.entries(files)) ws.write(path, text);
+  return ws;
+}
 
 export interface InProcessOptions {
   trusted: boolean;
@@ -16,6 +41,8 @@ export interface InProcessOptions {
   /** Today's date for the session (initialization option); tests always pass one. */
   today: string;
   host?: Partial<ServerHost>;
+  /** An in-memory workspace the engine reads instead of the disk (its folder is the one `start` is given). */
+  memory?: MemoryWorkspace;
 }
 
 export class InProcessClient {
@@ -32,7 +59,7 @@ export class InProcessClient {
     const toServer = new PassThrough();
     const toClient = new PassThrough();
     const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-    startServer(connection, { today: () => options.today, indexDelayMs: 0, ...options.host });
+    startServer(connection, { today: () => options.today, indexDelayMs: 0, ...(options.memory ? { engine: options.memory.host } : {}), ...options.host });
     const rpc = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
     const client = new InProcessClient(rpc, [toServer, toClient]);
     // `runbooks` gets the settings object; `runbooks.<name>` one setting, as VS Code answers.

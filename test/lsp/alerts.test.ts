@@ -2,20 +2,39 @@
 // the "Renamed?" pair with a fix on each side, "Create runbook for this alert" (the diagnostic goes away), links,
 // hovers, go to definition, completion of alert names, the alertNames and coverage requests, incremental updates.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CodeAction, CompletionItem, Diagnostic, DocumentLink, Hover, Location } from 'vscode-languageserver-protocol';
-import { InProcessClient } from '../helpers/lspInProcess';
+import { InProcessClient, memoryWorkspace, type MemoryWorkspace } from '../helpers/lspInProcess';
 import type { CoverageResult } from '../../server/src/lsp/protocol';
 
 const TODAY = '2026-11-27';
 const FIXTURES = join(__dirname, '..', 'fixtures', 'alerts');
 const CONFIG = 'alerts:\n  rules: ["rules/*.yml"]\n  runbookUrl: ["https://runbooks.example.com/runbooks/{path}"]\n';
 
-/** A copy of the alert fixtures (rules/checkout.yml and runbooks/) with a config naming the rule files. */
+/**
+ * The alert fixtures (rules/checkout.yml and runbooks/) with a config naming the rule files, in memory: the server's
+ * engine reads them through its host. Only the symbolic-link test below uses a folder on disk (the link is its point).
+ */
+let memory: MemoryWorkspace;
 function workspace(config = CONFIG): string {
+  const files: Record<string, string> = { '.runbooks.yaml': config, 'rules/checkout.yml': readFileSync(join(FIXTURES, 'rules', 'checkout.yml'), 'utf8') };
+  for (const e of readdirSync(join(FIXTURES, 'runbooks'), { recursive: true, withFileTypes: true })) {
+    if (e.isFile()) files[relative(FIXTURES, join(e.parentPath, e.name))] = readFileSync(join(e.parentPath, e.name), 'utf8');
+  }
+  memory = memoryWorkspace(TODAY, files);
+  return memory.folder;
+}
+
+/** A file of the in-memory workspace. */
+function read(path: string): string {
+  return memory.host.fs.readText(path, { maxBytes: 1 << 24 });
+}
+
+/** A copy of the alert fixtures on disk, for the test whose point is a symbolic link. */
+function diskWorkspace(config = CONFIG): string {
   const dir = mkdtempSync(join(tmpdir(), 'runbooks-lsp-alerts-'));
   cpSync(join(FIXTURES, 'runbooks'), join(dir, 'runbooks'), { recursive: true });
   mkdirSync(join(dir, 'rules'));
@@ -42,12 +61,12 @@ describe('language server: alert coverage', function () {
   afterEach(async () => client?.stop());
 
   async function openRules(dir: string): Promise<string> {
-    return (client as InProcessClient).open(join(dir, 'rules', 'checkout.yml'), readFileSync(join(dir, 'rules', 'checkout.yml'), 'utf8'));
+    return (client as InProcessClient).open(join(dir, 'rules', 'checkout.yml'), read(join(dir, 'rules', 'checkout.yml')));
   }
 
   it('diagnoses the rule file at the alert: line and the link value, with the paging severity as an error', async () => {
     const dir = workspace();
-    client = await InProcessClient.start(dir, { trusted: true, today: TODAY });
+    client = await InProcessClient.start(dir, { trusted: true, today: TODAY, memory });
     const uri = await openRules(dir);
     const ds = await until(() => (client as InProcessClient).diagnostics(uri), (d) => d.length >= 5);
     assert.deepEqual(codes(ds), [
@@ -67,7 +86,7 @@ describe('language server: alert coverage', function () {
 
   it('offers a fix on each side of a rename: the rule\'s link and the runbook\'s alerts entry', async () => {
     const dir = workspace();
-    client = await InProcessClient.start(dir, { trusted: true, today: TODAY });
+    client = await InProcessClient.start(dir, { trusted: true, today: TODAY, memory });
     const uri = await openRules(dir);
     const ds = await until(() => (client as InProcessClient).diagnostics(uri), (d) => d.some((x) => x.code === 'alerts/dead-link'));
     const dead = ds.filter((d) => d.code === 'alerts/dead-link');
@@ -81,7 +100,7 @@ describe('language server: alert coverage', function () {
     assert.equal(edit?.newText, 'https://runbooks.example.com/runbooks/checkout/CheckoutLatencyHigh');
 
     const runbookPath = join(dir, 'runbooks', 'checkout', 'CheckoutLatencyHigh.md');
-    const rbUri = await client.open(runbookPath, readFileSync(runbookPath, 'utf8'));
+    const rbUri = await client.open(runbookPath, read(runbookPath));
     const rbDs = await until(() => (client as InProcessClient).diagnostics(rbUri), (d) => d.some((x) => x.code === 'alerts/orphan-runbook'));
     const orphan = rbDs.find((d) => d.code === 'alerts/orphan-runbook') as Diagnostic;
     assert.deepEqual(orphan.range, { start: { line: 4, character: 8 }, end: { line: 4, character: 29 } });
@@ -101,7 +120,7 @@ describe('language server: alert coverage', function () {
 
   it('"Create runbook for this alert" writes the runbook from the rule where the links go; then the diagnostic is gone', async () => {
     const dir = workspace();
-    client = await InProcessClient.start(dir, { trusted: true, today: TODAY });
+    client = await InProcessClient.start(dir, { trusted: true, today: TODAY, memory });
     const uri = await openRules(dir);
     const ds = await until(() => (client as InProcessClient).diagnostics(uri), (d) => d.some((x) => x.message.startsWith('PaymentsFraudSpike')));
     const fraud = ds.filter((d) => d.message.startsWith('PaymentsFraudSpike'));
@@ -116,8 +135,8 @@ describe('language server: alert coverage', function () {
     assert.match(text, /^---\ntitle: PaymentsFraudSpike\n[\s\S]*alerts:\n {2}- PaymentsFraudSpike\n---\n\n# PaymentsFraudSpike\n/);
     assert.match(text, /```promql\nrate\(payments_fraud_flags_total\[10m\]\) > 5\n```/);
 
-    // As the editor applies it: the file created on disk (the watcher tells the server).
-    writeFileSync(fileURLToPath(changes[0].uri), text);
+    // As the editor applies it: the file created (the watcher tells the server).
+    memory.write(fileURLToPath(changes[0].uri), text);
     await client.rpc.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: changes[0].uri, type: 1 }] });
     const after = await until(() => (client as InProcessClient).diagnostics(uri), (d) => !d.some((x) => x.message.startsWith('PaymentsFraudSpike')));
     assert.ok(!after.some((d) => d.message.startsWith('PaymentsFraudSpike')), after.map((d) => d.message).join('\n'));
@@ -128,7 +147,7 @@ describe('language server: alert coverage', function () {
 
   it('"Create runbook for this alert" opens the file it wrote and says where (a command after the edit)', async () => {
     const dir = workspace();
-    client = await InProcessClient.start(dir, { trusted: true, today: TODAY });
+    client = await InProcessClient.start(dir, { trusted: true, today: TODAY, memory });
     const uri = await openRules(dir);
     const ds = await until(() => (client as InProcessClient).diagnostics(uri), (d) => d.some((x) => x.message.startsWith('PaymentsFraudSpike')));
     const create = (await client.codeActions(uri, ds.filter((d) => d.message.startsWith('PaymentsFraudSpike')))).find((a) => a.title.startsWith('Create runbook')) as CodeAction;
@@ -137,7 +156,7 @@ describe('language server: alert coverage', function () {
 
   it('"Create runbook for this alert" is not offered in an untrusted workspace', async () => {
     const dir = workspace();
-    client = await InProcessClient.start(dir, { trusted: false, today: TODAY });
+    client = await InProcessClient.start(dir, { trusted: false, today: TODAY, memory });
     const uri = await openRules(dir);
     const ds = await until(() => (client as InProcessClient).diagnostics(uri), (d) => d.some((x) => x.message.startsWith('PaymentsFraudSpike')));
     const fraud = ds.filter((d) => d.message.startsWith('PaymentsFraudSpike'));
@@ -146,7 +165,7 @@ describe('language server: alert coverage', function () {
   });
 
   it('"Create runbook for this alert" never writes through a symlinked folder out of the workspace', async () => {
-    const dir = workspace();
+    const dir = diskWorkspace();
     const outside = mkdtempSync(join(tmpdir(), 'runbooks-outside-'));
     symlinkSync(outside, join(dir, 'runbooks', 'escape'));
     writeFileSync(join(dir, 'rules', 'escape.yml'), 'groups:\n  - name: escape\n    rules:\n      - alert: EscapeHatch\n        expr: up == 0\n        labels:\n          severity: critical\n        annotations:\n          runbook_url: https://runbooks.example.com/runbooks/escape/EscapeHatch\n');
@@ -164,7 +183,7 @@ describe('language server: alert coverage', function () {
 
   it('links the annotation to the runbook (at the heading), hovers the runbook\'s state, goes to the rules, completes names', async () => {
     const dir = workspace();
-    client = await InProcessClient.start(dir, { trusted: true, today: TODAY });
+    client = await InProcessClient.start(dir, { trusted: true, today: TODAY, memory });
     const uri = await openRules(dir);
     await until(() => (client as InProcessClient).diagnostics(uri), (d) => d.length > 0);
     const links = await client.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri } });
@@ -181,7 +200,7 @@ describe('language server: alert coverage', function () {
     assert.match((missing.contents as { value: string }).value, /PaymentsFraudSpike\*\* · severity warning · no runbook[\s\S]*Create runbook for this alert/);
 
     const rbPath = join(dir, 'runbooks', 'checkout', 'CheckoutHighErrorRate.md');
-    const rbUri = await client.open(rbPath, readFileSync(rbPath, 'utf8'));
+    const rbUri = await client.open(rbPath, read(rbPath));
     const defs = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: rbUri }, position: { line: 5, character: 8 } });
     // Defined in two groups: both rules.
     assert.deepEqual(defs.map((d) => [d.uri === uri, d.range.start.line]), [[true, 4], [true, 29]]);
@@ -213,7 +232,7 @@ describe('language server: alert coverage', function () {
 
   it('answers the coverage view: rule files, alerts with their state and runbooks, orphans, the summary', async () => {
     const dir = workspace();
-    client = await InProcessClient.start(dir, { trusted: true, today: TODAY });
+    client = await InProcessClient.start(dir, { trusted: true, today: TODAY, memory });
     const result = await until(() => (client as InProcessClient).request<CoverageResult>('runbooks/coverage', {}), (r) => (r.folders[0]?.ruleFiles[0]?.alerts.length ?? 0) > 0 && r.folders[0].summary.withRunbook > 0);
     const folder = result.folders[0];
     assert.equal(folder.config, join(dir, '.runbooks.yaml'));
@@ -239,7 +258,7 @@ describe('language server: alert coverage', function () {
 
   it('resolves against every Markdown page: a runbook the config ignores still answers its alert, and says it is not linted', async () => {
     const dir = workspace(`${CONFIG}ignore: ["runbooks/payments/**"]\n`);
-    client = await InProcessClient.start(dir, { trusted: true, today: TODAY });
+    client = await InProcessClient.start(dir, { trusted: true, today: TODAY, memory });
     const result = await until(() => (client as InProcessClient).request<CoverageResult>('runbooks/coverage', {}), (r) => (r.folders[0]?.ruleFiles[0]?.alerts.length ?? 0) > 0 && r.folders[0].summary.withRunbook > 0);
     const down = result.folders[0].ruleFiles[0].alerts.find((a) => a.name === 'PaymentsDown');
     assert.deepEqual(down?.runbooks.map((r) => [r.path, r.notCurrent]), [['runbooks/payments/PaymentsDown.md', 'not linted: the config leaves it out']]);
@@ -248,7 +267,7 @@ describe('language server: alert coverage', function () {
 
   it('follows an edit of the open rule file alone; config severities apply; broken YAML is reported where it stops', async () => {
     const dir = workspace(`${CONFIG}rules:\n  alerts/dead-link: info\n  alerts/not-checkable: off\n`);
-    client = await InProcessClient.start(dir, { trusted: true, today: TODAY });
+    client = await InProcessClient.start(dir, { trusted: true, today: TODAY, memory });
     const uri = await openRules(dir);
     const ds = await until(() => (client as InProcessClient).diagnostics(uri), (d) => d.some((x) => x.code === 'alerts/dead-link'));
     assert.equal(ds.find((d) => d.code === 'alerts/dead-link')?.severity, 3, 'alerts/dead-link: info');
@@ -268,7 +287,7 @@ describe('language server: alert coverage', function () {
 
   it('reports a closed rule file in the workspace pull, "unchanged" while its findings are', async () => {
     const dir = workspace();
-    client = await InProcessClient.start(dir, { trusted: true, today: TODAY });
+    client = await InProcessClient.start(dir, { trusted: true, today: TODAY, memory });
     const rulesUri = pathToFileURL(join(dir, 'rules', 'checkout.yml')).toString();
     type Report = { kind: string; uri: string; resultId: string; items?: Diagnostic[] };
     const pull = (previous: { uri: string; value: string }[]) => (client as InProcessClient).request<{ items: Report[] }>('workspace/diagnostic', { previousResultIds: previous });
@@ -286,23 +305,23 @@ describe('language server: alert coverage', function () {
 
   it('reads everything again when the config changes (severities, rule globs)', async () => {
     const dir = workspace();
-    client = await InProcessClient.start(dir, { trusted: true, today: TODAY });
+    client = await InProcessClient.start(dir, { trusted: true, today: TODAY, memory });
     const uri = await openRules(dir);
     await until(() => (client as InProcessClient).diagnostics(uri), (d) => d.some((x) => x.code === 'alerts/no-runbook'));
-    writeFileSync(join(dir, '.runbooks.yaml'), `${CONFIG}rules:\n  alerts/no-runbook: off\n`);
+    memory.write(join(dir, '.runbooks.yaml'), `${CONFIG}rules:\n  alerts/no-runbook: off\n`);
     await client.rpc.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, '.runbooks.yaml')).toString(), type: 2 }] });
     const off = await until(() => (client as InProcessClient).diagnostics(uri), (d) => !d.some((x) => x.code === 'alerts/no-runbook'));
     assert.deepEqual(codes(off), ['18:23 alerts/dead-link', '26:23 alerts/not-checkable', '51:23 alerts/dead-anchor']);
-    writeFileSync(join(dir, '.runbooks.yaml'), 'alerts:\n  rules: ["nothing/*.yml"]\n');
+    memory.write(join(dir, '.runbooks.yaml'), 'alerts:\n  rules: ["nothing/*.yml"]\n');
     await client.rpc.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, '.runbooks.yaml')).toString(), type: 2 }] });
     assert.deepEqual(await until(() => (client as InProcessClient).diagnostics(uri), (d) => d.length === 0), []);
   });
 
   it('a YAML file that no alerts.rules glob names gets no coverage diagnostics', async () => {
     const dir = workspace();
-    writeFileSync(join(dir, 'other.yml'), 'groups:\n  - name: g\n    rules:\n      - alert: NotARule\n');
-    client = await InProcessClient.start(dir, { trusted: true, today: TODAY });
-    const uri = await client.open(join(dir, 'other.yml'), readFileSync(join(dir, 'other.yml'), 'utf8'));
+    memory.write(join(dir, 'other.yml'), 'groups:\n  - name: g\n    rules:\n      - alert: NotARule\n');
+    client = await InProcessClient.start(dir, { trusted: true, today: TODAY, memory });
+    const uri = await client.open(join(dir, 'other.yml'), read(join(dir, 'other.yml')));
     await until(() => (client as InProcessClient).request<string[]>('runbooks/alertNames', {}), (n) => n.length > 0);
     assert.deepEqual(await client.diagnostics(uri), []);
     assert.ok(!(await client.request<string[]>('runbooks/alertNames', {})).includes('NotARule'));

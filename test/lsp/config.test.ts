@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { lintCommand } from '../../server/src/cli/lint';
 import { fakeIO } from '../cli/cliHarness';
-import { InProcessClient } from '../helpers/lspInProcess';
+import { InProcessClient, memoryWorkspace } from '../helpers/lspInProcess';
 
 const SAMPLES = resolve(__dirname, '..', '..', 'samples');
 const TODAY = '2026-11-26';
@@ -76,10 +76,13 @@ describe('one config for the editor and the CLI', function () {
   });
 
   it('in an untrusted workspace the config\'s schema is not used, and severities only go down', async () => {
-    const dir = workspace();
-    writeFileSync(join(dir, '.runbooks.yaml'), CONFIG.replace('files: ["docs/**/*.md"]', 'files: ["**/*.md"]'));
-    mkdirSync(join(dir, 'runbooks'));
-    client = await InProcessClient.start(dir, { trusted: false, today: TODAY });
+    // In memory: the other tests here compare with `runbooks lint` on the disk; this one is the editor's alone.
+    const memory = memoryWorkspace(TODAY, {
+      '.runbooks.yaml': CONFIG.replace('files: ["docs/**/*.md"]', 'files: ["**/*.md"]'),
+      'schemas/team.json': readFileSync(join(SAMPLES, 'schemas', 'team.runbook.schema.json'), 'utf8'),
+    });
+    const dir = memory.folder;
+    client = await InProcessClient.start(dir, { trusted: false, today: TODAY, memory });
     // `files` is not taken from an untrusted config: docs/ is not a runbook folder by default, runbooks/ is.
     assert.deepEqual(await client.diagnostics(await client.open(join(dir, 'docs', 'checkout.md'), RUNBOOK)), []);
     const diags = await client.diagnostics(await client.open(join(dir, 'runbooks', 'checkout.md'), RUNBOOK));
@@ -88,7 +91,7 @@ describe('one config for the editor and the CLI', function () {
     assert.equal(SEVERITY[escalation?.severity ?? 0], 'error');
     const causes = diags.find((d) => d.message.startsWith('Missing section "Common causes"'));
     assert.equal(SEVERITY[causes?.severity ?? 0], 'warning', 'lowered by the config');
-    assert.ok(readFileSync(join(dir, '.runbooks.yaml'), 'utf8').includes('schema:'));
+    assert.ok(memory.host.fs.readText(join(dir, '.runbooks.yaml'), { maxBytes: 1 << 20 }).includes('schema:'));
   });
 
   it('baselined findings are hints in the editor; fix-all applies the safe fixes; skeleton fixes carry tab stops', async () => {

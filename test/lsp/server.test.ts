@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TextEdit } from 'vscode-languageserver-protocol';
-import { InProcessClient } from '../helpers/lspInProcess';
+import { InProcessClient, memoryWorkspace, type MemoryWorkspace } from '../helpers/lspInProcess';
 import { applyEdits } from '../helpers/text';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -11,15 +10,17 @@ const SAMPLES = join(ROOT, 'samples');
 /** The session's today: every date the server shows is computed from it, never from the clock. */
 const TODAY = '2026-11-26';
 
+// Every test runs on an in-memory workspace (nothing here is about the disk): the engine reads it through its host.
+let memory: MemoryWorkspace;
+
 const Client = {
   start: (folder: string, options: { trusted: boolean; settings?: Record<string, unknown> }) =>
-    InProcessClient.start(folder, { ...options, today: TODAY }),
+    InProcessClient.start(folder, { ...options, today: TODAY, memory }),
 };
 
 function workspace(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'runbooks-lsp-'));
-  mkdirSync(join(dir, 'runbooks'));
-  return dir;
+  memory = memoryWorkspace(TODAY);
+  return memory.folder;
 }
 
 describe('language server (in-process)', function () {
@@ -115,7 +116,7 @@ describe('language server (in-process)', function () {
 
   it('in an untrusted workspace: no run lens (it offers to manage trust) and the team schema is not used', async () => {
     folder = workspace();
-    writeFileSync(join(folder, 'team.schema.json'), readFileSync(join(SAMPLES, 'schemas', 'team.runbook.schema.json')));
+    memory.write(join(folder, 'team.schema.json'), readFileSync(join(SAMPLES, 'schemas', 'team.runbook.schema.json')));
     const text = readFileSync(join(SAMPLES, 'complete.md'), 'utf8');
     client = await Client.start(folder, { trusted: false, settings: { schema: 'team.schema.json' } });
     const uri = await client.open(join(folder, 'runbooks', 'complete.md'), text);
@@ -132,7 +133,7 @@ describe('language server (in-process)', function () {
 
   it('a team schema that does not compile falls back to the bundled schema and says why once', async () => {
     folder = workspace();
-    writeFileSync(join(folder, 'bad.schema.json'), '{ "properties": { "sections": { "type": 12 } } }');
+    memory.write(join(folder, 'bad.schema.json'), '{ "properties": { "sections": { "type": 12 } } }');
     client = await Client.start(folder, { trusted: true, settings: { schema: 'bad.schema.json' } });
     const uri = await client.open(join(folder, 'runbooks', 'a.md'), readFileSync(join(SAMPLES, 'missing-sections.md'), 'utf8'));
     assert.equal((await client.diagnostics(uri)).length, 2);
@@ -143,13 +144,13 @@ describe('language server (in-process)', function () {
   it('lists stale runbooks of the workspace, most overdue first (not those whose front matter is broken)', async () => {
     folder = workspace();
     const fm = (date: string) => `---\ntitle: ${date}\nlast_reviewed: ${date}\n---\n# T\n`;
-    writeFileSync(join(folder, 'runbooks', 'fresh.md'), fm('2026-11-01'));
-    writeFileSync(join(folder, 'runbooks', 'future.md'), fm('2027-01-01'));
-    writeFileSync(join(folder, 'runbooks', 'old.md'), fm('2020-01-01'));
-    writeFileSync(join(folder, 'runbooks', 'older.md'), fm('2019-01-01'));
-    writeFileSync(join(folder, 'runbooks', 'never.md'), '# Never\n');
-    writeFileSync(join(folder, 'runbooks', 'broken.md'), '---\ntitle: [unclosed\n---\n# Broken\n');
-    writeFileSync(join(folder, 'README.md'), '# not a runbook\n');
+    memory.write(join(folder, 'runbooks', 'fresh.md'), fm('2026-11-01'));
+    memory.write(join(folder, 'runbooks', 'future.md'), fm('2027-01-01'));
+    memory.write(join(folder, 'runbooks', 'old.md'), fm('2020-01-01'));
+    memory.write(join(folder, 'runbooks', 'older.md'), fm('2019-01-01'));
+    memory.write(join(folder, 'runbooks', 'never.md'), '# Never\n');
+    memory.write(join(folder, 'runbooks', 'broken.md'), '---\ntitle: [unclosed\n---\n# Broken\n');
+    memory.write(join(folder, 'README.md'), '# not a runbook\n');
     client = await Client.start(folder, { trusted: true });
     const list = await client.rpc.sendRequest<{ uri: string; state: string; message: string; daysOverdue: number }[]>('runbooks/staleRunbooks', {});
     // The same verdict as the stale rule: a review date in the future is listed, as the rule reports it.
@@ -166,7 +167,7 @@ describe('language server (in-process)', function () {
 
   it('resolves a lens\'s step from its analysis under the team schema: the team section changes production', async () => {
     folder = workspace();
-    writeFileSync(join(folder, 'team.schema.json'), readFileSync(join(SAMPLES, 'schemas', 'team.runbook.schema.json')));
+    memory.write(join(folder, 'team.schema.json'), readFileSync(join(SAMPLES, 'schemas', 'team.runbook.schema.json')));
     client = await Client.start(folder, { trusted: true, settings: { schema: 'team.schema.json' } });
     const text = ['# Checkout errors', '', '## Roll back', '', '```bash', 'kubectl rollout undo deploy/checkout', '```', ''].join('\n');
     const uri = await client.open(join(folder, 'runbooks', 'checkout.md'), text);

@@ -1,22 +1,22 @@
 // Problems for the whole workspace without opening files: the server answers workspace diagnostic pulls from the
-// runbooks on disk, "unchanged" for what the client already has, a new report when a file changed, nothing when off.
+// runbooks of the workspace (here in memory: the engine reads it through its host), "unchanged" for what the client already has, a new report when a file changed, nothing when off.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync, utimesSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { InProcessClient } from '../helpers/lspInProcess';
+import { InProcessClient, memoryWorkspace, type MemoryWorkspace } from '../helpers/lspInProcess';
 
 const TODAY = '2026-11-26';
 interface Report { kind: 'full' | 'unchanged'; uri: string; resultId?: string; items?: { code: string }[] }
 
+let memory: MemoryWorkspace;
+
 function workspace(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'runbooks-workspace-diags-'));
-  mkdirSync(join(dir, 'runbooks'));
-  writeFileSync(join(dir, 'runbooks', 'a.md'), '# A\n\n## Meaning\n\nIt means trouble.\n');
-  writeFileSync(join(dir, 'runbooks', 'b.md'), '# B\n');
-  writeFileSync(join(dir, 'notes.md'), '# Not a runbook\n');
-  return dir;
+  memory = memoryWorkspace(TODAY, {
+    'runbooks/a.md': '# A\n\n## Meaning\n\nIt means trouble.\n',
+    'runbooks/b.md': '# B\n',
+    'notes.md': '# Not a runbook\n',
+  });
+  return memory.folder;
 }
 
 async function pull(client: InProcessClient, previous: { uri: string; value: string }[] = []): Promise<Report[]> {
@@ -36,7 +36,7 @@ describe('workspace diagnostics (runbooks not open)', function () {
 
   it('reports closed runbooks, "unchanged" on the next pull, and again once a file changed', async () => {
     const dir = workspace();
-    client = await InProcessClient.start(dir, { trusted: true, today: TODAY });
+    client = await InProcessClient.start(dir, { trusted: true, today: TODAY, memory });
     const first = await pull(client);
     const name = (r: Report) => r.uri.split('/').pop();
     assert.deepEqual(first.map((r) => [name(r), r.kind]).sort(), [['a.md', 'full'], ['b.md', 'full']]);
@@ -47,8 +47,8 @@ describe('workspace diagnostics (runbooks not open)', function () {
     const second = await pull(client, previous);
     assert.deepEqual(second.map((r) => r.kind), ['unchanged', 'unchanged']);
 
-    writeFileSync(join(dir, 'runbooks', 'b.md'), '# B\n\n## Meaning\n\nNow it says something.\n');
-    utimesSync(join(dir, 'runbooks', 'b.md'), new Date(Date.now() + 5000), new Date(Date.now() + 5000));
+    // The in-memory file system moves the file's mtime on, as a save does.
+    memory.write(join(dir, 'runbooks', 'b.md'), '# B\n\n## Meaning\n\nNow it says something.\n');
     const bUri = pathToFileURL(join(dir, 'runbooks', 'b.md')).toString();
     await client.rpc.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: bUri, type: 2 }] });
     const third = await pull(client, previous);
@@ -57,13 +57,13 @@ describe('workspace diagnostics (runbooks not open)', function () {
 
   it('leaves open documents to the document pull, and answers nothing when turned off', async () => {
     const dir = workspace();
-    client = await InProcessClient.start(dir, { trusted: true, today: TODAY });
+    client = await InProcessClient.start(dir, { trusted: true, today: TODAY, memory });
     await client.open(join(dir, 'runbooks', 'a.md'), '# A\n');
     const items = await pull(client);
     assert.deepEqual(items.map((r) => r.uri.split('/').pop()), ['b.md']);
     await client.stop();
 
-    client = await InProcessClient.start(dir, { trusted: true, today: TODAY, settings: { workspaceDiagnostics: 'off' } });
+    client = await InProcessClient.start(dir, { trusted: true, today: TODAY, settings: { workspaceDiagnostics: 'off' }, memory });
     await new Promise((r) => setTimeout(r, 300));
     const off = await client.request<{ items: Report[] }>('workspace/diagnostic', { previousResultIds: [] });
     assert.deepEqual(off.items, []);

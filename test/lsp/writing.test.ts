@@ -1,18 +1,18 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CompletionItem, Hover, TextEdit } from 'vscode-languageserver-protocol';
-import { InProcessClient } from '../helpers/lspInProcess';
+import { InProcessClient, memoryWorkspace, type MemoryWorkspace } from '../helpers/lspInProcess';
 import { applyEdits } from '../helpers/text';
 import { SKELETON_REQUEST, STATUS_REQUEST, type SkeletonResult, type StatusResult } from '../../server/src/lsp/protocol';
 
 const TODAY = '2026-11-26';
 
+// An in-memory workspace: nothing here is about the disk.
+let memory: MemoryWorkspace;
+
 function workspace(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'runbooks-writing-'));
-  mkdirSync(join(dir, 'runbooks'));
-  return dir;
+  memory = memoryWorkspace(TODAY);
+  return memory.folder;
 }
 
 /** A snippet as the text it inserts with every tab stop left at its default. */
@@ -33,7 +33,7 @@ describe('writing a runbook (completion, skeleton, hover, empty file)', function
 
   it('writes a whole runbook from the schema whose only findings are its placeholders, with a tab stop on each', async () => {
     const folder = workspace();
-    client = await InProcessClient.start(folder, { trusted: true, today: TODAY });
+    client = await InProcessClient.start(folder, { trusted: true, today: TODAY, memory });
     const skeleton = await client.request<SkeletonResult>(SKELETON_REQUEST, {
       title: 'Checkout errors after deploy', service: 'checkout-api', owner: 'team-payments', alerts: ['CheckoutHighErrorRate'],
     });
@@ -52,7 +52,7 @@ describe('writing a runbook (completion, skeleton, hover, empty file)', function
 
   it('gives an empty file one quick fix, "Insert runbook skeleton", and no "Mark reviewed today"', async () => {
     const folder = workspace();
-    client = await InProcessClient.start(folder, { trusted: true, today: TODAY });
+    client = await InProcessClient.start(folder, { trusted: true, today: TODAY, memory });
     const uri = await client.open(join(folder, 'runbooks', 'empty.md'), '\n');
     const diags = await client.diagnostics(uri);
     assert.ok(diags.length >= 5, `an empty file has many findings (${diags.length})`);
@@ -69,8 +69,8 @@ describe('writing a runbook (completion, skeleton, hover, empty file)', function
 
   it('completes headings (missing sections first, in schema order), front matter keys, known owners and Expected:', async () => {
     const folder = workspace();
-    writeFileSync(join(folder, 'runbooks', 'other.md'), '---\ntitle: Other\nservice: search-api\nowner: team-search\n---\n\n# Other\n');
-    client = await InProcessClient.start(folder, { trusted: true, today: TODAY });
+    memory.write(join(folder, 'runbooks', 'other.md'), '---\ntitle: Other\nservice: search-api\nowner: team-search\n---\n\n# Other\n');
+    client = await InProcessClient.start(folder, { trusted: true, today: TODAY, memory });
     const text = '---\ntitle: New\nservice: checkout-api\now\n---\n\n# New\n\n## Mitigation\n\n### Roll back\n\n```bash\nkubectl rollout undo deploy/x\n```\n\nExp\n\n## \n';
     const uri = await client.open(join(folder, 'runbooks', 'new.md'), text);
     const at = (line: number, character: number) => client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line, character } });
@@ -98,7 +98,7 @@ describe('writing a runbook (completion, skeleton, hover, empty file)', function
 
   it('hovers a section heading with what the schema asks and what is still missing', async () => {
     const folder = workspace();
-    client = await InProcessClient.start(folder, { trusted: true, today: TODAY });
+    client = await InProcessClient.start(folder, { trusted: true, today: TODAY, memory });
     const text = '---\ntitle: New\nservice: a\nowner: b\nlast_reviewed: 2026-11-20\n---\n\n# New\n\n## Mitigation\n\n### Roll back\n\n```bash\nkubectl rollout undo deploy/x\n```\n';
     const uri = await client.open(join(folder, 'runbooks', 'new.md'), text);
     await client.diagnostics(uri);
@@ -111,8 +111,8 @@ describe('writing a runbook (completion, skeleton, hover, empty file)', function
 
   it('reports the schema, config file, trust and counts of a document', async () => {
     const folder = workspace();
-    writeFileSync(join(folder, '.runbooks.yaml'), 'reviewIntervalDays: 30\n');
-    client = await InProcessClient.start(folder, { trusted: false, today: TODAY });
+    memory.write(join(folder, '.runbooks.yaml'), 'reviewIntervalDays: 30\n');
+    client = await InProcessClient.start(folder, { trusted: false, today: TODAY, memory });
     const uri = await client.open(join(folder, 'runbooks', 'x.md'), '---\ntitle: X\nservice: a\nowner: b\n---\n\n# X\n');
     const status = await client.request<StatusResult>(STATUS_REQUEST, { uri });
     assert.equal(status.isRunbook, true);

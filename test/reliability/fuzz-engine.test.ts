@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { bundledRunbookSchema, lintParsed, lintRunbook, parseRunbook, type Finding, type Range } from '../../server/src/engine/index';
 import { emptyRunbook } from '../../server/src/engine/parse';
-import { detectSecrets, detectSecretsBySegment } from '../../server/src/engine/credentials/index';
+import { detectSecrets, detectSecretsBySegment, SegmentCache } from '../../server/src/engine/credentials/index';
 import { LineStarts } from '../../server/src/engine/credentials/textPositions';
-import { parseMarkdown, parseMarkdownWhole } from '../../server/src/engine/markdown';
+import { ChunkCache, parseMarkdown, parseMarkdownWhole } from '../../server/src/engine/markdown';
 
 const TODAY = '2026-11-26';
 
@@ -149,9 +149,11 @@ describe('fuzz: the engine on generated Markdown', function () {
     for (const text of ['---\nowner: x\n...\n# \n\n> \n> > \n\n', '    ```bash\n```\n\n# What does this alert mean?\n\n', '\uFEFF\n\n\n# \n\n', '\r\r- \n\n- \n\n']) {
       assert.deepEqual(parseMarkdown(text, { itemCutBytes: 0 }).children, parseMarkdownWhole(text).children, JSON.stringify(text));
     }
-    // 0 proposes every list item after a blank line as a cut; 1024 is the default.
+    // 0 proposes every list item after a blank line as a cut; 1024 is the default. One cache (a session's) for every
+    // run, so chunks parsed for one document are reused by the next.
+    const chunkCache = new ChunkCache();
     fc.assert(fc.property(markdownDocument, fc.constantFrom(0, 40, 1024), (text, itemCutBytes) => {
-      assert.deepEqual(parseMarkdown(text, { itemCutBytes }).children, parseMarkdownWhole(text).children);
+      assert.deepEqual(parseMarkdown(text, { itemCutBytes, chunkCache }).children, parseMarkdownWhole(text).children);
     }), { numRuns: 400 });
   });
 
@@ -159,8 +161,9 @@ describe('fuzz: the engine on generated Markdown', function () {
     // Long documents, so the scan cuts them: generated pieces joined by a heading after 1 KB of prose.
     const filler = `${'Check the pods and the queue depth. '.repeat(30)}\n`;
     const longDocument = fc.array(markdownDocument, { minLength: 2, maxLength: 6 }).map((docs) => docs.join(`\n${filler}# Next\n`));
+    const segments = new SegmentCache();
     await fc.assert(fc.asyncProperty(longDocument, async (text) => {
-      assert.deepEqual(await detectSecretsBySegment(text), await detectSecrets(text, new LineStarts(text)));
+      assert.deepEqual(await detectSecretsBySegment(text, segments), await detectSecrets(text, new LineStarts(text)));
     }), { numRuns: 150 });
   });
 

@@ -7,31 +7,38 @@ import { relative, sep } from 'node:path';
 import { AnalysisPool } from '../engine/analysis/pool';
 import { historyOf, type StepHistory } from '../engine/history/index';
 import { rehydrate } from '../engine/analysis/job';
-import { analyzeText, isCostly, schemaOfProfile, tooComplex, type AnalyzeOptions, type LintProfile } from '../engine/analyze';
+import { analyzeText, isCostly, tooComplex, type AnalyzeOptions, type LintProfile } from '../engine/analyze';
+import { nodeHost } from '../engine/session/host';
+import { createSession, type EngineSession } from '../engine/session/session';
 import { emptyRunbook } from '../engine/parse';
 import { lintParsed, type LintResult, type Runbook } from '../engine/index';
 
 /** The CLI's budgets: generous (a CI run can wait), but finite. */
 export const CLI_BUDGET = { hardMs: 30_000, memoryMb: 2048 };
 
-let script: string | undefined;
-let pool: AnalysisPool | undefined;
-
-/** Lets costly files go to budgeted workers running `bundle` (the CLI bundle); without it they run unbudgeted. */
-export function enableBudgetWorkers(bundle: string): void {
-  script = bundle;
+/**
+ * Lets costly files go to budgeted workers running `bundle` (the CLI bundle); without it they run unbudgeted.
+ * Kept for callers of the old shape: the worker script now comes from the session's host (`nodeHost({ workerScript })`).
+ */
+export function enableBudgetWorkers(bundle: string, session?: EngineSession): void {
+  if (session) session.host.workers.script ??= bundle;
 }
 
-/** Analyses one file's text, within the budget when its shape is costly. */
+/** Analyses one file's text, within the budget when its shape is costly (the pool is the session's). */
 export async function analyzeWithinBudget(text: string, file: string, profile: LintProfile, options: AnalyzeOptions): Promise<{ runbook: Runbook; result: LintResult }> {
-  if (!script || !isCostly(text)) return analyzeText(text, file, profile, options);
-  pool ??= new AnalysisPool({ script, softMs: CLI_BUDGET.hardMs, hardMs: CLI_BUDGET.hardMs, memoryMb: CLI_BUDGET.memoryMb, maxWorkers: 1 });
+  const session = options.session ?? createSession(nodeHost());
+  const script = session.host.workers.script;
+  if (!script || !isCostly(text)) return analyzeText(text, file, profile, { ...options, session });
+  const pool = session.keep(BUDGET_POOL,
+    () => new AnalysisPool({ script, softMs: CLI_BUDGET.hardMs, hardMs: CLI_BUDGET.hardMs, memoryMb: CLI_BUDGET.memoryMb, maxWorkers: 1 }),
+    (made) => made.dispose());
+  const today = options.today ?? session.today();
   const outcome = await pool.run({
-    uri: file, version: 0, text, path: file, profile, today: options.today, linkRoot: options.linkRoot ?? process.cwd(),
+    uri: file, version: 0, text, path: file, profile, today, linkRoot: options.linkRoot ?? session.host.cwd(),
     linkTtlMs: options.linkTtlMs ?? Number.MAX_SAFE_INTEGER, severitiesOnlyLower: false,
-    ...(historyOfFile(options, file) ? { history: historyOfFile(options, file) } : {}),
+    ...(historyOfFile(options, file, session) ? { history: historyOfFile(options, file, session) } : {}),
   }, { isCancellationRequested: false });
-  const schema = schemaOfProfile(profile);
+  const schema = session.schemaOf(profile);
   if (outcome.kind === 'done') {
     const { runbook, lint } = rehydrate(outcome.result, text, schema);
     return { runbook, result: lint };
@@ -39,16 +46,17 @@ export async function analyzeWithinBudget(text: string, file: string, profile: L
   const why = outcome.kind === 'failed' ? new Error(outcome.message.split('\n')[0])
     : tooComplex(text, outcome.kind === 'over-budget' ? outcome.why : 'time', outcome.kind === 'over-budget' && outcome.why === 'memory' ? `${CLI_BUDGET.memoryMb} MB` : `${CLI_BUDGET.hardMs / 1000} s`);
   const runbook = emptyRunbook(text, schema, why);
-  return { runbook, result: await lintParsed(runbook, { today: options.today, severities: profile.severities }) };
+  return { runbook, result: await lintParsed(runbook, { today, severities: profile.severities }) };
 }
 
-function historyOfFile(options: AnalyzeOptions, file: string): StepHistory | undefined {
+const BUDGET_POOL = 'cli-budget-pool';
+
+function historyOfFile(options: AnalyzeOptions, file: string, session: EngineSession): StepHistory | undefined {
   if (options.history) return options.history;
-  return options.historyIndex ? historyOf(options.historyIndex, relative(options.linkRoot ?? process.cwd(), file).split(sep).join('/')) : undefined;
+  return options.historyIndex ? historyOf(options.historyIndex, relative(options.linkRoot ?? session.host.cwd(), file).split(sep).join('/')) : undefined;
 }
 
-/** Ends the budget worker, if one was started (so the process can exit). */
-export function disposeBudgetWorkers(): void {
-  pool?.dispose();
-  pool = undefined;
+/** Ends the session's budget worker, if one was started (so the process can exit). */
+export function disposeBudgetWorkers(session?: EngineSession): void {
+  session?.dispose();
 }

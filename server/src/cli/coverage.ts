@@ -117,7 +117,7 @@ export async function coverageCommand(argv: string[], io: CliIO): Promise<number
   // The same analysis as lint (team schema, config aliases and severities, budgets), on every core, and through
   // lint's cache when asked: `runbooks lint --cache` and `runbooks coverage --cache` share the file.
   const { jobs, profiles } = lintJobs(selected, (f) => profileOf(project.forFile(f, io.cwd)));
-  const poolOptions = { profiles, today, linkRoot: io.cwd, facts: true };
+  const poolOptions = { profiles, today, linkRoot: io.cwd, facts: true, session: io.session };
   const cachePath = values.cache === true || values['cache-location'] !== undefined ? cacheFilePath(io.cwd, values['cache-location'] as string | undefined) : undefined;
   const cache = openLintCache(io, 'runbooks coverage', cachePath, { cwd: io.cwd, today, profiles, facts: true }, values.verbose === true, display);
   const { reports, stats } = await lintCachedFiles(jobs, poolOptions, cache);

@@ -78,7 +78,7 @@ export async function linksCommand(argv: string[], io: CliIO): Promise<number> {
   if (reportConfigProblems(io, 'runbooks links', contexts.values())) return 2;
   const { jobs, profiles } = lintJobs(files, (f) => profileOf(contexts.get(f) as FileContext));
   const today = todayUtc();
-  const poolOptions = { profiles, today, linkRoot: io.cwd, urls: values.external === true };
+  const poolOptions = { profiles, today, linkRoot: io.cwd, urls: values.external === true, session: io.session };
   const cachePath = !values.external && (values.cache === true || values['cache-location'] !== undefined) ? cacheFilePath(io.cwd, values['cache-location']) : undefined;
   const cache = openLintCache(io, 'runbooks links', cachePath, { cwd: io.cwd, today, profiles }, values.verbose === true, display);
   const linted = await lintCachedFiles(jobs, poolOptions, cache);

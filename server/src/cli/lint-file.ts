@@ -2,6 +2,8 @@
 import type { LintProfile } from '../engine/analyze';
 import { isCostly } from '../engine/analyze';
 import { analyzeWithinBudget } from './budget';
+import { nodeHost } from '../engine/session/host';
+import { createSession, type EngineSession } from '../engine/session/session';
 import { contentHash } from './cache';
 import { RecordingLinkWorkspace } from './lint-inputs';
 import { documentIdentity, fingerprint } from '../engine/baseline';
@@ -27,6 +29,8 @@ export interface FileLintOptions {
   facts?: boolean;
   /** List the runbook's outside (http, https) links (`report.urls`), for `runbooks links --external`. */
   urls?: boolean;
+  /** The run's engine session (without: one for this file alone). */
+  session?: EngineSession;
 }
 
 /** Lints one file's bytes; used in the main thread and in workers alike. */
@@ -42,9 +46,10 @@ export async function analyzeFile(file: string, profile: LintProfile, options: F
   const read = readRunbookText(file);
   if ('error' in read) return { report: { file, findings: [], error: read.error } };
   // A file of a costly shape may be analysed in a budgeted worker, out of sight of a recorder: it is never cached.
-  const recorder = options.recordInputs && !isCostly(read.text) ? new RecordingLinkWorkspace(options.linkRoot ?? process.cwd()) : undefined;
+  const session = options.session ?? createSession(nodeHost());
+  const recorder = options.recordInputs && !isCostly(read.text) ? new RecordingLinkWorkspace(options.linkRoot ?? session.host.cwd(), session) : undefined;
   const { runbook, result } = await analyzeWithinBudget(read.text, file, profile, {
-    today: options.today, linkRoot: options.linkRoot, historyIndex: options.history, drillIndex: options.drills,
+    session, today: options.today, linkRoot: options.linkRoot, historyIndex: options.history, drillIndex: options.drills,
     ...(recorder ? { linkWorkspace: recorder } : {}),
   });
   const failures = result.failures.map((f) => `the ${f.rule} check failed: ${f.error.message}`);

@@ -2,16 +2,11 @@
  * What a lint of one file read besides its own text, for `runbooks lint --cache`: the links check's questions to the
  * file system, recorded as it asks them, so the cache can tell when a linked file appeared, went or changed headings.
  */
-import { statSync } from 'node:fs';
 import type { HeadingRef, Runbook } from '../engine/model';
 import type { RunbookSchema } from '../engine/schema';
-import { FileLinkWorkspace, type LinkWorkspace } from '../engine/links/workspace';
+import type { FileLinkWorkspace, LinkWorkspace } from '../engine/links/workspace';
+import type { EngineSession } from '../engine/session/session';
 import { fileHash, type FileInputs, type PathKind } from './cache';
-
-/** One file system view per root for the thread's lifetime (what analyze keeps too): each linked file read once. */
-const shared = new Map<string, FileLinkWorkspace>();
-/** Content hashes of linked Markdown files, by path and modification time. */
-const hashes = new Map<string, { mtimeMs: number; hash: string | null }>();
 
 /** A LinkWorkspace over the file system that remembers every path asked about and what it found there. */
 export class RecordingLinkWorkspace implements LinkWorkspace {
@@ -19,10 +14,9 @@ export class RecordingLinkWorkspace implements LinkWorkspace {
   private readonly kinds = new Map<string, PathKind>();
   private readonly anchorFiles = new Map<string, string | null>();
 
-  constructor(readonly root: string) {
-    let base = shared.get(root);
-    if (!base) shared.set(root, (base = new FileLinkWorkspace(root)));
-    this.base = base;
+  /** The session's view of the files under `root` (shared with analyze: each linked file read once per run). */
+  constructor(readonly root: string, private readonly session: EngineSession) {
+    this.base = session.linkWorkspace(root);
   }
 
   kind(path: string): 'file' | 'dir' | undefined {
@@ -33,7 +27,7 @@ export class RecordingLinkWorkspace implements LinkWorkspace {
 
   anchors(path: string): { anchors: Set<string>; headings: HeadingRef[] } | undefined {
     const value = this.base.anchors(path);
-    this.anchorFiles.set(path, hashOfLinked(path));
+    this.anchorFiles.set(path, hashOfLinked(path, this.session));
     return value;
   }
 
@@ -51,10 +45,12 @@ export class RecordingLinkWorkspace implements LinkWorkspace {
   }
 }
 
-function hashOfLinked(path: string): string | null {
+/** A linked Markdown file's content hash, kept in the session by path and modification time. */
+function hashOfLinked(path: string, session: EngineSession): string | null {
+  const hashes = session.linkedHashes;
   let mtimeMs: number;
   try {
-    mtimeMs = statSync(path).mtimeMs;
+    mtimeMs = session.host.fs.stat(path).mtimeMs;
   } catch {
     return null;
   }

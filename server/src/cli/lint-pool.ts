@@ -3,7 +3,9 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import type { DrillIndex } from '../engine/drills/notes';
 import type { HistoryIndex } from '../engine/history/index';
 import type { FileReport } from './lint-format';
-import { disposeBudgetWorkers, enableBudgetWorkers } from './budget';
+import { disposeBudgetWorkers } from './budget';
+import { nodeHost } from '../engine/session/host';
+import { createSession, type EngineSession } from '../engine/session/session';
 import { workerEntryOf } from '../engine/workerEntry';
 import { lintOneFile } from './lint-file';
 import { lintThroughCache, type LintCache } from './cache';
@@ -33,6 +35,8 @@ export interface PoolOptions {
   urls?: boolean;
   /** Threads to use, the main thread included; default: one per core once there are enough files to pay for them. */
   jobs?: number;
+  /** The run's engine session (the main thread's; each worker thread makes its own). Never sent to a worker. */
+  session?: EngineSession;
 }
 
 /** The jobs of a run and its distinct profiles (files under the same config share one). */
@@ -97,9 +101,21 @@ const BATCH = 24;
  * fixed share to finish.
  */
 export async function lintFiles(jobs: LintJob[], options: PoolOptions): Promise<{ reports: FileReport[]; stats: PoolStats }> {
+  if (options.session) return lintFilesIn(jobs, options);
+  // No session from the caller: one for this call, whose budget worker ends with it.
+  const session = createSession(nodeHost(__filename.endsWith('.js') ? { workerScript: workerEntryOf(__filename) } : {}));
+  try {
+    return await lintFilesIn(jobs, { ...options, session });
+  } finally {
+    session.dispose();
+  }
+}
+
+async function lintFilesIn(jobs: LintJob[], options: PoolOptions): Promise<{ reports: FileReport[]; stats: PoolStats }> {
   const bundled = __filename.endsWith('.js');
   const threads = Math.min(options.jobs ?? availableParallelism(), Math.floor(jobs.length / MIN_FILES_PER_WORKER));
-  const fileOptions = { today: options.today, linkRoot: options.linkRoot, history: options.history, drills: options.drills, recordInputs: options.recordInputs, facts: options.facts, urls: options.urls };
+  const session = options.session;
+  const fileOptions = { today: options.today, linkRoot: options.linkRoot, history: options.history, drills: options.drills, recordInputs: options.recordInputs, facts: options.facts, urls: options.urls, session };
   const lint = (job: LintJob) => lintOneFile(job.file, options.profiles[job.profile], fileOptions);
   if (!bundled || threads < 2) {
     const reports: FileReport[] = [];
@@ -137,7 +153,8 @@ function runWorker(
   options: PoolOptions, take: (n: number) => { index: number; job: LintJob }[], remaining: () => number, reports: FileReport[], count: (n: number) => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const input: WorkerInput = { kind: 'runbooks-lint', options };
+    const { session: _session, ...plain } = options;
+    const input: WorkerInput = { kind: 'runbooks-lint', options: plain };
     const worker = new Worker(workerEntryOf(__filename), { workerData: input });
     let inFlight = 0;
     const send = () => {
@@ -172,10 +189,11 @@ export function runLintWorkerIfAny(): boolean {
   const input = workerData as WorkerInput | undefined;
   if (isMainThread || input?.kind !== 'runbooks-lint' || !parentPort) return false;
   const port = parentPort;
-  // This worker is the CLI bundle too: its costly files go to a budgeted worker as in the main thread.
-  if (__filename.endsWith('.js')) enableBudgetWorkers(workerEntryOf(__filename));
+  // This worker is the CLI bundle too: its costly files go to a budgeted worker as in the main thread. One session per
+  // worker thread for the run.
+  const session = createSession(nodeHost(__filename.endsWith('.js') ? { workerScript: workerEntryOf(__filename) } : {}));
   const { profiles, today, linkRoot, history, drills, recordInputs, facts, urls } = input.options;
-  const fileOptions = { today, linkRoot, history, drills, recordInputs, facts, urls };
+  const fileOptions = { today, linkRoot, history, drills, recordInputs, facts, urls, session };
   // Batches are linted one after the other, in the order they arrive.
   let queue = Promise.resolve();
   port.on('message', (message: BatchMessage) => {
@@ -183,7 +201,7 @@ export function runLintWorkerIfAny(): boolean {
     if (!batch) {
       queue = queue.then(() => {
         // Its budget worker, if it started one, must not keep this thread (and so the run) alive.
-        disposeBudgetWorkers();
+        disposeBudgetWorkers(session);
         port.close();
       });
       return;

@@ -90,7 +90,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     }
   }
   const facts = checks.coverage ? { facts: true } : {};
-  const poolOptions = { profiles, today: args.today, jobs: args.jobs, linkRoot: io.cwd, history, drills, ...facts };
+  const poolOptions = { profiles, today: args.today, jobs: args.jobs, linkRoot: io.cwd, history, drills, session: io.session, ...facts };
   const cache = openLintCache(io, 'runbooks lint', args.cache, { cwd: io.cwd, today: args.today, profiles, history, drills, ...facts }, args.verbose, shown);
   const lintSome = (some: LintJob[]) => lintCachedFiles(some, poolOptions, cache);
   let { reports, stats } = await lintSome(jobs);

@@ -8,7 +8,9 @@ import { initCommand } from './init';
 import { lintCommand } from './lint';
 import { linksCommand } from './links';
 import { runAnalysisWorkerIfAny } from '../engine/analysis/worker';
-import { disposeBudgetWorkers, enableBudgetWorkers } from './budget';
+import { disposeBudgetWorkers } from './budget';
+import { nodeHost } from '../engine/session/host';
+import { createSession } from '../engine/session/session';
 import { workerEntryOf } from '../engine/workerEntry';
 import { runLintWorkerIfAny } from './lint-pool';
 import { postmortemCommand } from './postmortem';
@@ -82,21 +84,21 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stderr.write(`runbooks: unknown command "${command}"\n${HELP}`);
     return 2;
   }
+  // One engine session per run: every command's analyses share its caches; the bundle's costly files go to its workers.
+  const session = io.session ?? createSession(nodeHost({ cwd: io.cwd, ...(__filename.endsWith('.js') ? { workerScript: workerEntryOf(__filename) } : {}) }));
   try {
-    return await run(rest, io);
+    return await run(rest, { ...io, session });
   } catch (e) {
     io.stderr.write(`runbooks ${command}: unexpected error: ${(e as Error).stack ?? String(e)}\n`);
     return 2;
   } finally {
     // A budget worker still waiting for work must not keep the process alive once the command is done.
-    disposeBudgetWorkers();
+    if (!io.session) disposeBudgetWorkers(session);
   }
 }
 
 /** The process entry (bin/runbooks.js): real streams, exit code set when done. */
 export function cli(): void {
-  // Costly files go to budgeted workers running this bundle (bin/runbooks.js calls cli(); so does running the bundle).
-  if (__filename.endsWith('.js')) enableBudgetWorkers(workerEntryOf(__filename));
   // `runbooks lint | head` closes the pipe early: stop quietly, as other command-line tools do.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (e: NodeJS.ErrnoException) => {

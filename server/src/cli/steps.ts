@@ -78,7 +78,7 @@ export async function loadRunbookAndEffect(io: CliIO, file: string, schemaFile: 
   const project = cliProject(schemaFile ? { schema: path.resolve(io.cwd, schemaFile) } : {});
   const context = project.forFile(absolute, io.cwd);
   if (reportConfigProblems(io, who, [context])) return undefined;
-  const { report, runbook } = await analyzeFile(absolute, profileOf(context), { today: todayUtc(), linkRoot: io.cwd });
+  const { report, runbook } = await analyzeFile(absolute, profileOf(context), { today: todayUtc(), linkRoot: io.cwd, session: io.session });
   if (!runbook) {
     io.stderr.write(`${who}: ${file}: ${report.error}\n`);
     return undefined;

@@ -8,13 +8,14 @@ import type { FileContext } from './config/context';
 import type { ConfiguredSeverity } from './config/types';
 import { drillsOf, type DrillIndex, type RunbookDrills } from './drills/notes';
 import { historyOf, type HistoryIndex, type StepHistory } from './history/index';
-import { FileLinkWorkspace, type LinkWorkspace } from './links/workspace';
+import type { LinkWorkspace } from './links/workspace';
 import { AnalysisBudgetError, lintParsed, type LintResult } from './lint';
 import type { Runbook } from './model';
 import { emptyRunbook, parseRunbook } from './parse';
-import { bundledRunbookSchema, schemaWithAliases, type RunbookSchema, type SectionConfig } from './schema';
+import type { RunbookSchema, SectionConfig } from './schema';
 import { LineIndex } from './text';
-import { readSchemaFile, type LoadedSchemaFile } from './schema-file';
+import { nodeHost } from './session/host';
+import { createSession, type EngineSession } from './session/session';
 import type { CommandsConfig } from './steps/effect';
 
 /** Everything a lint of one file depends on besides its text and today's date. Plain data (it crosses threads). */
@@ -51,7 +52,10 @@ export function profileOf(context: FileContext): LintProfile {
 export const MAX_ANALYSIS_CHARS = 1_048_576;
 
 export interface AnalyzeOptions {
-  today: string;
+  /** The date staleness is judged at; default the session's host's `today()`. */
+  today?: string;
+  /** The session whose caches the analysis uses and keeps (one per workspace or CLI run). */
+  session?: EngineSession;
   /** Where `/`-rooted links start; relative links are checked against the file system from the file's folder. */
   linkRoot?: string;
   /** How long a linked file's existence and headings are trusted (the editor: a few seconds; the CLI: the run). */
@@ -66,49 +70,41 @@ export interface AnalyzeOptions {
   drillIndex?: DrillIndex;
   /** An untrusted workspace's config may only lower severities. */
   severitiesOnlyLower?: boolean;
-  /** Keep parsed chunks for the next version of the same text (the editor). */
+  /** Keep parsed chunks in the session for the next version of the same text (the editor). */
   cacheChunks?: boolean;
   /** The files around the runbook, instead of the file system seen from `linkRoot` (`lint --cache` records what it asks). */
   linkWorkspace?: LinkWorkspace;
   cancellation?: { readonly isCancellationRequested: boolean };
 }
 
-/** Compiled team schemas of this thread, by path, with the version of the text each was compiled from. */
-const compiled = new Map<string, LoadedSchemaFile>();
-
 /**
- * The schema of a profile, compiled once per thread and schema text: the team's (or the bundled one) with the config's
- * aliases. A profile whose schema version differs from the one compiled (the team edited its schema under a running
- * server) reads and compiles the file again, so every worker follows the edit.
+ * The schema of a profile in a session: the team's (compiled once per schema text) or the bundled one, with the
+ * config's aliases. A profile whose schema version differs from the one compiled (the team edited its schema under a
+ * running server) reads and compiles the file again, so every worker follows the edit. Without a session nothing is
+ * kept (a one-off call compiles the schema for itself).
  */
-export function schemaOfProfile(profile: LintProfile): RunbookSchema {
-  if (!profile.schemaPath) return schemaWithAliases(bundledRunbookSchema(), profile.sections);
-  let loaded = compiled.get(profile.schemaPath);
-  if (!loaded || (profile.schemaVersion !== undefined && loaded.version !== profile.schemaVersion)) {
-    loaded = readSchemaFile(profile.schemaPath);
-    compiled.set(profile.schemaPath, loaded);
-  }
-  return schemaWithAliases(loaded.schema, profile.sections);
+export function schemaOfProfile(profile: LintProfile, session: EngineSession = createSession(nodeHost())): RunbookSchema {
+  return session.schemaOf(profile);
 }
 
-/** One file system view per root and lifetime: each linked file is read once while it is trusted. */
-const linkWorkspaces = new Map<string, FileLinkWorkspace>();
-
-/** Parses and lints one runbook's text (never throws on any text; a team schema that cannot be loaded throws). */
+/**
+ * Parses and lints one runbook's text (never throws on any text; a team schema that cannot be loaded throws). The
+ * session (`options.session`) holds the compiled schemas, the chunk cache and the link views; without one, a
+ * session over the real machine is made for this call alone.
+ */
 export async function analyzeText(text: string, file: string, profile: LintProfile, options: AnalyzeOptions): Promise<{ runbook: Runbook; result: LintResult }> {
-  const schema = schemaOfProfile(profile);
-  const root = options.linkRoot ?? process.cwd();
-  const key = `${root}\0${options.linkTtlMs ?? ''}`;
-  let workspace: LinkWorkspace | undefined = options.linkWorkspace ?? linkWorkspaces.get(key);
-  if (!workspace) linkWorkspaces.set(key, (workspace = new FileLinkWorkspace(root, options.linkTtlMs)));
+  const session = options.session ?? createSession(nodeHost());
+  const schema = session.schemaOf(profile);
+  const root = options.linkRoot ?? session.host.cwd();
+  const workspace: LinkWorkspace = options.linkWorkspace ?? session.linkWorkspace(root, options.linkTtlMs);
   // One parse per file in a run: the model a link to this file made is taken, and links to it are answered from this one.
   const runbook = text.length > MAX_ANALYSIS_CHARS
     ? emptyRunbook(text, schema, tooLarge(text.length))
-    : workspace.take?.(file, text, schema) ?? parseRunbook(text, schema, { cacheChunks: options.cacheChunks ?? false });
+    : workspace.take?.(file, text, schema) ?? parseRunbook(text, schema, options.cacheChunks ? { chunkCache: session.chunkCache } : { cacheChunks: false });
   workspace.remember?.(file, runbook);
   const result = await lintParsed(runbook, {
     schema,
-    today: options.today,
+    today: options.today ?? session.today(),
     reviewIntervalDays: profile.reviewIntervalDays,
     staleErrorAfterDays: profile.staleErrorAfterDays,
     severities: profile.severities,
@@ -119,6 +115,7 @@ export async function analyzeText(text: string, file: string, profile: LintProfi
     drillIntervalDays: profile.drillIntervalDays,
     commands: profile.commands,
     cancellation: options.cancellation,
+    caches: { secretSegments: session.secretSegments, commandTables: session.commandTables },
   });
   return { runbook, result };
 }

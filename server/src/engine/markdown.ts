@@ -108,22 +108,35 @@ function parseText(text: string): Root {
 /** How to parse: `cacheChunks: false` for text parsed once (the default caches chunks for re-parses after an edit). */
 export interface MarkdownParseOptions {
   cacheChunks?: boolean;
+  /** Where parsed chunks are kept for the next parse (a session's); without one, a parse keeps nothing. */
+  chunkCache?: ChunkCache;
   /** Bytes past the previous cut before a list item is proposed as a cut (default 1024; tests use small values). */
   itemCutBytes?: number;
 }
 
 /** A chunk's nodes (positions relative to the chunk); `listContinues`: its last list goes on in the next chunk. */
-interface ParsedChunk {
+export interface ParsedChunk {
   nodes: RootContent[];
   listContinues: boolean;
 }
 
-/** Parsed chunks by their text and the line after them (null: that line is not a cut); an edit re-parses one chunk. */
-const chunkCache = new Map<string, ParsedChunk | null>();
 const CHUNK_CACHE_SIZE = 4000;
 /** The cache is bounded by the text it holds too: a tree is tens of times its text, and a 1 MB runbook edited 300 times must not hold 300 copies. */
 const CHUNK_CACHE_CHARS = 4_000_000;
-let chunkCacheChars = 0;
+
+/**
+ * Parsed chunks by their text and the line after them (null: that line is not a cut); an edit re-parses one chunk.
+ * Owned by an engine session (passed in as `chunkCache`), never by this module.
+ */
+export class ChunkCache {
+  readonly entries = new Map<string, ParsedChunk | null>();
+  chars = 0;
+
+  clear(): void {
+    this.entries.clear();
+    this.chars = 0;
+  }
+}
 const MAX_REFUSED_CUTS = 4;
 /** Below this size a one-shot parse is done whole: chunking pays only where micromark's cost grows faster than the text. */
 const ONE_SHOT_CHUNK_MIN = 32_768;
@@ -145,6 +158,9 @@ export function parseMarkdown(source: string, options: MarkdownParseOptions = {}
   // chunked: a 5,000-item list parsed in one piece takes seconds.
   const useCache = options.cacheChunks !== false;
   if (!useCache && text.length < ONE_SHOT_CHUNK_MIN) return parseText(text);
+  // Without a session's cache a parse that asks for chunking still chunks (same tree), into a cache it then drops.
+  const cache = useCache ? options.chunkCache ?? new ChunkCache() : undefined;
+  const chunkCache = cache?.entries;
   // micromark drops a byte-order mark from its offsets, and counts a lone CR as a line end where the scan does not.
   if (text.charCodeAt(0) === 0xfeff || LONE_CR.test(text)) return parseText(text);
   // Link reference definitions reach across the whole document: such documents are parsed in one piece.
@@ -168,15 +184,15 @@ export function parseMarkdown(source: string, options: MarkdownParseOptions = {}
       const chunk = text.slice(start.offset, end);
       const next = j < starts.length ? text.slice(end, lineEnd(text, end)) : '';
       const key = `${chunk.length}:${chunk}${next}`;
-      const cached = useCache ? chunkCache.get(key) : undefined;
+      const cached = chunkCache?.get(key);
       if (cached !== undefined) {
-        chunkCache.delete(key); // re-insert: most recently used last
+        chunkCache?.delete(key); // re-insert: most recently used last
         parsed = cached ?? undefined;
       } else {
         parsed = next ? parseChunkBefore(chunk, next) : { nodes: parseText(chunk).children, listContinues: false };
-        if (useCache) chunkCacheChars += key.length;
+        if (cache) cache.chars += key.length;
       }
-      if (useCache) chunkCache.set(key, parsed ?? null);
+      chunkCache?.set(key, parsed ?? null);
       if (parsed) break;
       j++;
     }
@@ -197,11 +213,11 @@ export function parseMarkdown(source: string, options: MarkdownParseOptions = {}
     listContinues = parsed.listContinues;
     i = j;
   }
-  while (chunkCache.size > CHUNK_CACHE_SIZE || chunkCacheChars > CHUNK_CACHE_CHARS) {
-    const oldest = chunkCache.keys().next().value as string | undefined;
+  while (cache && (cache.entries.size > CHUNK_CACHE_SIZE || cache.chars > CHUNK_CACHE_CHARS)) {
+    const oldest = cache.entries.keys().next().value as string | undefined;
     if (oldest === undefined) break;
-    chunkCache.delete(oldest);
-    chunkCacheChars -= oldest.length;
+    cache.entries.delete(oldest);
+    cache.chars -= oldest.length;
   }
   const lines = starts[starts.length - 1].line + countLines(text, starts[starts.length - 1].offset);
   return {

@@ -213,7 +213,10 @@ function describeSchema(schema: SchemaDocument, source: string, validate: Valida
   return { source, document: schema, sections, validate, aliasIndex };
 }
 
-const withAliases = new WeakMap<RunbookSchema, Map<string, RunbookSchema>>();
+/** Schemas with a config's aliases, per base schema and aliases: owned by a session (or a project context). */
+export class AliasedSchemas {
+  readonly bySchema = new WeakMap<RunbookSchema, Map<string, RunbookSchema>>();
+}
 
 /**
  * The schema with the config file's `sections`: extra heading aliases per section key, and the team's own sections
@@ -221,7 +224,7 @@ const withAliases = new WeakMap<RunbookSchema, Map<string, RunbookSchema>>();
  * config check reports it). A team section is checked like any section only for being empty (validate.ts); its steps
  * always ask before running (default deny: nothing says they only read).
  */
-export function schemaWithAliases(schema: RunbookSchema, extra: Readonly<Record<string, SectionConfig>>): RunbookSchema {
+export function schemaWithAliases(schema: RunbookSchema, extra: Readonly<Record<string, SectionConfig>>, cache?: AliasedSchemas): RunbookSchema {
   const aliasesOf = (k: string): readonly string[] => {
     const entry = extra[k];
     return Array.isArray(entry) ? entry : [(entry as { title: string }).title, ...((entry as { aliases?: readonly string[] }).aliases ?? [])];
@@ -230,6 +233,7 @@ export function schemaWithAliases(schema: RunbookSchema, extra: Readonly<Record<
   const keys = Object.keys(extra).filter((k) => (known(k) || !Array.isArray(extra[k])) && aliasesOf(k).length > 0);
   if (keys.length === 0) return schema;
   const cacheKey = JSON.stringify(keys.sort().map((k) => [k, extra[k]]));
+  const withAliases = (cache ?? new AliasedSchemas()).bySchema;
   let perSchema = withAliases.get(schema);
   if (!perSchema) withAliases.set(schema, (perSchema = new Map()));
   const hit = perSchema.get(cacheKey);

@@ -3,17 +3,12 @@ import picomatch from 'picomatch';
 /** Default `runbooks.files`: which Markdown files are runbooks (plus any with `kind: runbook` front matter). */
 export const DEFAULT_RUNBOOK_GLOBS = ['**/runbooks/**/*.md', '**/*.runbook.md'];
 
-const cache = new Map<string, (path: string) => boolean>();
-
-/** Whether a workspace-relative path (forward slashes) matches one of the globs. */
+/**
+ * Whether a workspace-relative path (forward slashes) matches one of the globs. Compiles the globs on each call (no
+ * module-level cache): the engine selects runbooks through a session's RunbookSelector, which keeps its matchers.
+ */
 export function isRunbookPath(relativePath: string, globs: readonly string[] = DEFAULT_RUNBOOK_GLOBS): boolean {
-  const key = globs.join('\0');
-  let match = cache.get(key);
-  if (!match) {
-    match = picomatch([...globs], { dot: false, nocase: process.platform === 'win32' });
-    cache.set(key, match);
-  }
-  return match(relativePath.replace(/\\/g, '/'));
+  return picomatch([...globs], { dot: false, nocase: process.platform === 'win32' })(relativePath.replace(/\\/g, '/'));
 }
 
 /** Cheap check, before parsing, for `kind: runbook` in a leading front matter block. */

@@ -14,7 +14,8 @@ import {
 } from 'vscode-languageserver/node';
 import { headingAnchors } from '../engine/alerts/anchors';
 import type { ProjectContext } from '../engine/config/index';
-import { decodeRunbook, MAX_RUNBOOK_BYTES, readNamedFileSync, readNamedTextSync } from '../engine/files';
+import { decodeRunbook, MAX_RUNBOOK_BYTES } from '../engine/files';
+import { nodeFileSystem, type HostFileSystem } from '../engine/session/host';
 import { LintCancelledError } from '../engine/index';
 import type { Analyses, Analysis } from './analyses';
 import type { RunbookSettings } from './settings';
@@ -209,7 +210,7 @@ export class AlertsFeature {
     let text = this.host.openDocument(abs)?.text;
     if (text === undefined) {
       try {
-        text = readNamedTextSync(abs, { root: coverage.folder, maxBytes: MAX_RUNBOOK_BYTES });
+        text = (this.host.fs ?? nodeFileSystem).readText(abs, { root: coverage.folder, maxBytes: MAX_RUNBOOK_BYTES });
       } catch {
         return undefined;
       }
@@ -228,6 +229,8 @@ export class AlertsFeature {
 
 /** What `createAlertsFeature` takes from the server: its documents, analyses, index and project. */
 export interface AlertsServerParts {
+  /** The session host's file system (rule files, pages); the real one by default. */
+  fs?: HostFileSystem;
   documents: { get(uri: string): TextDocument | undefined };
   analyses: Analyses;
   workspaceIndex: WorkspaceIndex;
@@ -245,6 +248,7 @@ export interface AlertsServerParts {
 export function createAlertsFeature(parts: AlertsServerParts): AlertsFeature {
   const uriOf = (path: string) => pathToFileURL(path).toString();
   const feature: AlertsFeature = new AlertsFeature({
+    fs: parts.fs,
     folders: parts.folders,
     contextFor: async (path) => {
       const folder = parts.folderOf(path) ?? dirname(path);
@@ -274,7 +278,7 @@ export function createAlertsFeature(parts: AlertsServerParts): AlertsFeature {
         else {
           let decoded;
           try {
-            decoded = decodeRunbook(readNamedFileSync(path, { maxBytes: MAX_RUNBOOK_BYTES }));
+            decoded = decodeRunbook((parts.fs ?? nodeFileSystem).readBytes(path, { maxBytes: MAX_RUNBOOK_BYTES }));
           } catch {
             return undefined;
           }

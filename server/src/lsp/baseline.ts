@@ -1,7 +1,6 @@
 /** Baselined findings in the editor: shown as hints (or not at all), as `runbooks lint --baseline` leaves them out. */
-import { statSync } from 'node:fs';
 import { MAX_BASELINE_BYTES } from '../engine/baseline';
-import { readNamedTextSync } from '../engine/files';
+import { nodeFileSystem, type HostFileSystem } from '../engine/session/host';
 import { documentIdentity, fingerprint, matchBaseline, parseBaseline } from '../engine/baseline';
 import type { FileContext } from '../engine/config/index';
 import type { Finding, Runbook } from '../engine/index';
@@ -11,7 +10,7 @@ export class BaselineFiles {
   private readonly refused = new Set<string>();
 
   /** `log` hears once per file and reason why a baseline the config names was not read. */
-  constructor(private readonly log: (message: string) => void = () => undefined) {}
+  constructor(private readonly log: (message: string) => void = () => undefined, private readonly fs: HostFileSystem = nodeFileSystem) {}
 
   /** The findings with those the context's baseline holds turned into hints, or left out (`baselineSeverity: off`). */
   apply(findings: Finding[], runbook: Runbook, path: string, context: FileContext): Finding[] {
@@ -30,10 +29,10 @@ export class BaselineFiles {
   /** The baseline a config names, through the guarded reader: `baseline: /dev/zero` or a link out of the tree is not read. */
   private read(file: string, root: string | undefined): Map<string, number> | undefined {
     try {
-      const { mtimeMs } = statSync(file);
+      const { mtimeMs } = this.fs.stat(file);
       const hit = this.loaded.get(file);
       if (hit && hit.mtimeMs === mtimeMs) return hit.counts;
-      const counts = parseBaseline(readNamedTextSync(file, { root, maxBytes: MAX_BASELINE_BYTES }));
+      const counts = parseBaseline(this.fs.readText(file, { root, maxBytes: MAX_BASELINE_BYTES }));
       this.loaded.set(file, { mtimeMs, counts });
       return counts;
     } catch (e) {

@@ -16,6 +16,8 @@ import { LintCancelledError, markReviewedFix, parseIsoDate, todayUtc, type LintR
 import { Analyses, type Analysis } from './analyses';
 import { createAlertsFeature } from './alerts';
 import { AnalysisPool } from '../engine/analysis/pool';
+import { nodeHost, type EngineHost } from '../engine/session/host';
+import { createSession } from '../engine/session/session';
 import { BaselineFiles } from './baseline';
 import { configDiagnostics } from './configFile';
 import { codeLenses } from './codeLenses';
@@ -47,6 +49,12 @@ export interface ServerHost {
   analysisBudget?: { softMs?: number; hardMs?: number; memoryMb?: number };
   /** The time an open incident's target is judged at (ms since the epoch); default the system clock. */
   now?(): number;
+  /**
+   * What the engine reads the workspace through (files, clock, working folder): the real machine by default; an
+   * in-memory host in protocol tests. Analysis workers (a worker script) read the real disk: tests with an in-memory
+   * host run without one, so analyses run on this thread, in this host's session.
+   */
+  engine?: EngineHost;
 }
 
 /** The host of a real session: the system clock, in UTC. */
@@ -62,8 +70,10 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
   const today = (): string => fixedToday ?? host.today();
   const reportedFailures = new Set<string>();
   const reportedSchemaErrors = new Set<string>();
-  let project = new ProjectContext({ trusted: false });
-  const baselines = new BaselineFiles((message) => connection.console.warn(message));
+  // The workspace's engine session: every cache the engine keeps, and what the engine reads the files through.
+  const session = createSession(host.engine ?? nodeHost({ today: () => host.today(), ...(host.now ? { now: () => (host.now as () => number)() } : {}) }), { linkTtlMs: 5000 });
+  let project = new ProjectContext({ trusted: false, session });
+  const baselines = new BaselineFiles((message) => connection.console.warn(message), session.host.fs);
   const settingsCache = new Map<string, Promise<RunbookSettings>>();
 
   const settingsFor = (uri: string): Promise<RunbookSettings> => {
@@ -91,9 +101,15 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
     void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   });
   const budget = { softMs: 1000, hardMs: 10_000, memoryMb: 1536, ...host.analysisBudget };
-  const pool = new AnalysisPool({ script: host.analysisWorkerScript, ...budget, log: (m) => connection.console.warn(m) });
-  connection.onShutdown(() => pool.dispose());
-  connection.onExit(() => pool.dispose());
+  const pool = new AnalysisPool({ script: host.analysisWorkerScript ?? session.host.workers.script, ...budget, log: (m) => connection.console.warn(m), session });
+  connection.onShutdown(() => {
+    pool.dispose();
+    session.dispose();
+  });
+  connection.onExit(() => {
+    pool.dispose();
+    session.dispose();
+  });
   const analyses = new Analyses({
     historyFor: (folder, path) => timelines.historyFor(folder, path),
     drillsFor: (folder, path) => timelines.drillsFor(folder, path),
@@ -135,10 +151,12 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
     },
     log: (m) => connection.console.info(m),
     historyFor: (folder, path) => timelines.historyFor(folder, path),
+    fs: session.host.fs,
   });
 
   // Alert coverage (issue 13): rule files from the config's alerts.rules, joined to the indexed runbooks.
   const coverage = createAlertsFeature({
+    fs: session.host.fs,
     documents, analyses, workspaceIndex, project: () => project, settingsFor, folderOf, folders: () => folders, trusted: () => trusted,
     generation: () => configGeneration, refreshDiagnostics: () => void connection.languages.diagnostics.refresh(), log: (m) => connection.console.info(m),
   });
@@ -146,7 +164,7 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
   connection.onInitialize((params): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as RunbooksInitializationOptions;
     trusted = options.trusted === true;
-    project = new ProjectContext({ trusted });
+    project = new ProjectContext({ trusted, session });
     fixedToday = typeof options.today === 'string' && parseIsoDate(options.today) !== undefined ? options.today : undefined;
     configurationSupport = params.capabilities.workspace?.configuration === true;
     folders = (params.workspaceFolders ?? []).map((f) => fileURLToPath(f.uri));
@@ -179,6 +197,8 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
     configGeneration++;
     settingsCache.clear();
     project.invalidate();
+    // Compiled schemas, link views and every worker's caches: a team's schema edit shows in the next analysis.
+    session.recompute();
     // Which files are runbooks and their review intervals may have changed with the config: read them all again.
     workspaceIndex.rescan();
     workspaceDiagnosticsMode = undefined;
@@ -202,6 +222,7 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
   });
 
   const workspaceDiagnostics = new WorkspaceDiagnostics({
+    fs: session.host.fs,
     index: workspaceIndex,
     analyses,
     isOpen: (uri) => documents.get(uri) !== undefined,

@@ -1,12 +1,13 @@
-import { readFile, stat } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  decodeRunbook, describeVerdict, findMarkdownFiles, needsReview, reviewVerdict, type ReviewVerdict,
+  decodeRunbook, describeVerdict, needsReview, reviewVerdict, type ReviewVerdict,
 } from '../engine/index';
 import { quickRunbookFacts } from '../engine/alerts/facts-read';
 import { summarizeRunbook } from '../engine/summary';
 import type { RunbookFacts } from '../engine/alerts/types';
+import { markdownFilesOf, nodeFileSystem, type HostFileSystem } from '../engine/session/host';
+import { MAX_RUNBOOK_BYTES } from '../engine/files';
 import type { StaleRunbook } from './protocol';
 import { lastSuccessfulRun, type StepHistory } from '../engine/history/index';
 
@@ -40,6 +41,8 @@ interface IndexHost {
   log: (message: string) => void;
   /** The step history of a runbook (its folder, its path), for "steps last ran successfully". */
   historyFor?: (folder: string | undefined, path: string) => Promise<StepHistory | undefined>;
+  /** The file system the workspace is on (the session host's); the real one by default. */
+  fs?: HostFileSystem;
 }
 
 /** The workspace's runbooks, indexed in the background (never in front of an open document's diagnostics). */
@@ -117,7 +120,7 @@ export class WorkspaceIndex {
     const seen = new Set<string>();
     for (const folder of this.host.folders()) {
       try {
-        for await (const path of findMarkdownFiles(folder)) {
+        for (const path of markdownFilesOf(this.host.fs ?? nodeFileSystem, folder)) {
           seen.add(path);
           await this.update(path, relative(folder, path));
           await new Promise((resolve) => setImmediate(resolve));
@@ -138,10 +141,18 @@ export class WorkspaceIndex {
   }
 
   private async update(path: string, rel: string): Promise<void> {
-    const { mtimeMs } = await stat(path);
+    const fs = this.host.fs ?? nodeFileSystem;
+    const { mtimeMs } = fs.stat(path);
     if (this.entries.get(path)?.mtimeMs === mtimeMs) return;
     this.changes++;
-    const decoded = decodeRunbook(await readFile(path));
+    let bytes: Buffer;
+    try {
+      // Through the guarded reader: a FIFO or a file over the size cap named *.md is passed over, never read whole.
+      bytes = fs.readBytes(path, { maxBytes: MAX_RUNBOOK_BYTES });
+    } catch {
+      return;
+    }
+    const decoded = decodeRunbook(bytes);
     if ('error' in decoded) return;
     const text = decoded.text;
     const { isRunbook, reviewIntervalDays } = await this.host.classify(path, text);

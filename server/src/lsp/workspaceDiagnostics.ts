@@ -5,7 +5,8 @@
  * answers "unchanged" for the rest; files not reached in this slice come in the next pull. Open documents are left to
  * the document pulls. On by default up to AUTO_LIMIT runbooks (`runbooks.workspaceDiagnostics`: auto, on, off).
  */
-import { readFile } from 'node:fs/promises';
+import { MAX_RUNBOOK_BYTES } from '../engine/files';
+import { nodeFileSystem, type HostFileSystem } from '../engine/session/host';
 import { pathToFileURL } from 'node:url';
 import {
   DocumentDiagnosticReportKind, type CancellationToken, type Diagnostic, type WorkspaceDiagnosticReport, type WorkspaceDocumentDiagnosticReport,
@@ -31,6 +32,8 @@ export interface WorkspaceDiagnosticsHost {
   generation(): number;
   /** Diagnostics other workspace features add to a runbook (alert coverage), with a stamp that changes when they do. */
   extra?(path: string): { stamp: string; diagnostics: Diagnostic[] };
+  /** The file system closed runbooks are read from (the session host's); the real one by default. */
+  fs?: HostFileSystem;
 }
 
 export class WorkspaceDiagnostics {
@@ -67,7 +70,7 @@ export class WorkspaceDiagnostics {
   private async analyze(uri: string, path: string, resultId: string, token: CancellationToken): Promise<WorkspaceDocumentDiagnosticReport | undefined> {
     let text: string;
     try {
-      const decoded = decodeRunbook(await readFile(path));
+      const decoded = decodeRunbook((this.host.fs ?? nodeFileSystem).readBytes(path, { maxBytes: MAX_RUNBOOK_BYTES }));
       if ('error' in decoded) return undefined;
       text = decoded.text;
     } catch {

@@ -27,7 +27,7 @@ export interface Rename {
 export const RENAME_SIMILARITY = 0.7;
 
 /** Pairs dead-link and missing alerts with candidates, best pairs first, each side used once. */
-export function detectRenames(alerts: readonly AlertCoverage[], candidates: readonly RenameCandidate[], keysOf: (rb: RunbookFacts) => readonly string[]): Rename[] {
+export function detectRenames(alerts: readonly AlertCoverage[], candidates: readonly RenameCandidate[], keysOf: (rb: RunbookFacts) => readonly string[], memo = new RenameMemo()): Rename[] {
   const byFolder = new Map<string, RenameCandidate[]>();
   const byWord = new Map<string, RenameCandidate[]>();
   for (const c of candidates) {
@@ -49,9 +49,9 @@ export function detectRenames(alerts: readonly AlertCoverage[], candidates: read
       const target = pathKey(coverage.link.path);
       const folder = target.split('/').slice(0, -1).join('/');
       const stem = target.split('/').pop() ?? '';
-      matchBucket([coverage.alert.name, stem], `${folder}\0`, unique(byFolder.get(folder) ?? []), pair(coverage));
+      matchBucket([coverage.alert.name, stem], `${folder}\0`, unique(byFolder.get(folder) ?? []), pair(coverage), memo);
     } else if (coverage.status === 'missing') {
-      matchBucket([coverage.alert.name], '\0word\0', unique(byWord.get(firstWord(coverage.alert.name)) ?? []), pair(coverage));
+      matchBucket([coverage.alert.name], '\0word\0', unique(byWord.get(firstWord(coverage.alert.name)) ?? []), pair(coverage), memo);
     }
   }
   pairs.sort((a, b) => b.score - a.score);
@@ -74,13 +74,16 @@ export function detectRenames(alerts: readonly AlertCoverage[], candidates: read
  * its text changes); what they score against a claimed name is kept per pair of names (claims come and go as rules
  * define names, but they are few distinct names).
  */
-const ownScores = new Map<string, { runbooks: RunbookFacts[]; scores: number[] }>();
-const claimScores = new Map<string, Map<string, number>>();
+export class RenameMemo {
+  readonly ownScores = new Map<string, { runbooks: RunbookFacts[]; scores: number[] }>();
+  readonly claimScores = new Map<string, Map<string, number>>();
+}
 const MEMO_ENTRIES = 5_000;
 
 /** Calls `found` with each candidate of the bucket that looks like a rename of the alert named `names`, and its score. */
 function matchBucket(
   names: readonly string[], bucketKey: string, bucket: readonly RenameCandidate[], found: (c: RenameCandidate, best: { score: number; claim?: string }) => void,
+  { ownScores, claimScores }: RenameMemo,
 ): void {
   if (bucket.length === 0) return;
   const namesKey = names.join('\0');

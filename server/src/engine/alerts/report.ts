@@ -51,7 +51,7 @@ export function checkCoverage(input: CoverageInput, options: CoverageOptions = {
     patterns: compileUrlPatterns(options.runbookUrlPatterns ?? []),
     pagingSeverities: new Set((options.pagingSeverities ?? ['critical']).map((s) => s.toLowerCase())),
   };
-  const index = indexRunbooks(input.runbooks, input.roots);
+  const index = indexRunbooks(input.runbooks, input.roots, options.indexMemo);
   const definitions = new Map<string, AlertRule[]>();
   const alerts: AlertCoverage[] = [];
   const settingsKey = JSON.stringify([settings.annotation, options.runbookUrlPatterns ?? [], [...settings.pagingSeverities]]);
@@ -77,7 +77,7 @@ export function checkCoverage(input: CoverageInput, options: CoverageOptions = {
     const named = rb.claims.length === 0 ? alertNamedBy(rb) : undefined;
     if (named && !definitions.has(named)) namedBy.set(candidate, named);
   }
-  const renames = detectRenames(alerts, candidates, (rb) => index.keys.get(rb) ?? []);
+  const renames = detectRenames(alerts, candidates, (rb) => index.keys.get(rb) ?? [], options.renameMemo);
   const renameOf = new Map<AlertCoverage | RenameCandidate, Rename>();
   for (const r of renames) renameOf.set(r.coverage, r).set(r.candidate, r);
 

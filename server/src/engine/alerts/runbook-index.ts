@@ -27,18 +27,22 @@ const INDEX_PAGES = new Set(['readme', 'index', '_index']);
 
 /**
  * The last indexes built, with what they were built from: the editor recomputes coverage on every change to a rule
- * file, over the same runbook facts (an unchanged runbook keeps its facts object), so the index is reused.
+ * file, over the same runbook facts (an unchanged runbook keeps its facts object), so the index is reused. Owned by an
+ * engine session (passed in), never by this module.
  */
-const recent: { runbooks: readonly RunbookFacts[]; roots: string; index: RunbookIndex }[] = [];
+export class RunbookIndexMemo {
+  readonly recent: { runbooks: readonly RunbookFacts[]; roots: string; index: RunbookIndex }[] = [];
+}
 const RECENT = 2;
 
 /**
  * Indexes runbooks; `roots` are workspace-relative folders that URL `{path}`s and relative links are relative to.
  * The index is read, never changed, by its users: the same runbooks (the same objects, in the same order) and roots
- * give back the same index.
+ * give back the same index (from `memo`, when given).
  */
-export function indexRunbooks(runbooks: readonly RunbookFacts[], roots: readonly string[] = []): RunbookIndex {
+export function indexRunbooks(runbooks: readonly RunbookFacts[], roots: readonly string[] = [], memo?: RunbookIndexMemo): RunbookIndex {
   const rootsKey = roots.join('\0');
+  const recent = memo?.recent ?? [];
   const hit = recent.find((r) => r.roots === rootsKey && r.runbooks.length === runbooks.length && r.runbooks.every((rb, i) => rb === runbooks[i]));
   if (hit) return hit.index;
   const index = buildIndex(runbooks, roots);

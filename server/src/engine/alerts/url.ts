@@ -59,10 +59,6 @@ const EXTENSION = /\.(md|markdown|mdx|html?)$/i;
 
 /** The comparable form of a path: decoded, `.`/`..` resolved, lower case, without a Markdown or HTML extension. */
 export function pathKey(path: string): string {
-  return memo(pathKeys, path, computePathKey);
-}
-
-function computePathKey(path: string): string {
   const segments: string[] = [];
   for (const s of decode(path).replace(/\\/g, '/').split('/')) {
     if (s === '' || s === '.') continue;
@@ -72,27 +68,12 @@ function computePathKey(path: string): string {
   return segments.join('/').toLowerCase().replace(EXTENSION, '');
 }
 
-/** Lower-case letters and digits only: how an alert name is compared with a file name or title. */
-export function nameKey(name: string): string {
-  return memo(nameKeys, name, (n) => n.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ''));
-}
-
 /**
- * The keys are asked for again and again (every alert against each candidate, every rebuild of the editor's
- * coverage): kept for the strings seen lately, at most MEMO_SIZE of each kind (the map starts over when full).
+ * Lower-case letters and digits only: how an alert name is compared with a file name or title. Not memoised in the
+ * module (no module-level state): the hot caller, rename scoring, keeps its scores in a session's RenameMemo.
  */
-const MEMO_SIZE = 50_000;
-const pathKeys = new Map<string, string>();
-const nameKeys = new Map<string, string>();
-
-function memo(cache: Map<string, string>, input: string, compute: (s: string) => string): string {
-  let out = cache.get(input);
-  if (out === undefined) {
-    if (cache.size >= MEMO_SIZE) cache.clear();
-    out = compute(input);
-    cache.set(input, out);
-  }
-  return out;
+export function nameKey(name: string): string {
+  return name.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 function decode(s: string): string {

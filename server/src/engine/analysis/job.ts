@@ -3,6 +3,7 @@
  * clone), the same `analyzeText` as the CLI in between. The main thread puts the schema and the line index back.
  */
 import { analyzeText, type LintProfile } from '../analyze';
+import type { EngineSession } from '../session/session';
 import { AnalysisBudgetError, LineIndex, type Finding, type LintResult, type Runbook, type RunbookSchema } from '../index';
 import type { RunbookDrills } from '../drills/notes';
 import type { StepHistory } from '../history/index';
@@ -30,9 +31,10 @@ export interface AnalysisJobResult {
   failures: { rule: string; message: string; stack?: string }[];
 }
 
-/** Runs a job: parse and lint with the chunk cache of this thread (a worker keeps it for the next version). */
-export async function runAnalysisJob(job: AnalysisJob): Promise<AnalysisJobResult> {
+/** Runs a job in a session: parse and lint with its chunk cache (a worker's session keeps it for the next version). */
+export async function runAnalysisJob(job: AnalysisJob, session: EngineSession): Promise<AnalysisJobResult> {
   const { runbook, result } = await analyzeText(job.text, job.path, job.profile, {
+    session,
     today: job.today,
     linkRoot: job.linkRoot,
     linkTtlMs: job.linkTtlMs,

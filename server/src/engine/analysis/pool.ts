@@ -10,6 +10,8 @@ import { Worker } from 'node:worker_threads';
 import type { AnalysisJob, AnalysisJobResult } from './job';
 import { runAnalysisJob } from './job';
 import { isCostly } from '../analyze';
+import { nodeHost } from '../session/host';
+import { createSession, type EngineSession } from '../session/session';
 
 export type AnalysisOutcome =
   | { kind: 'done'; result: AnalysisJobResult }
@@ -26,6 +28,11 @@ export interface PoolOptions {
   maxWorkers?: number;
   memoryMb?: number;
   log?: (message: string) => void;
+  /**
+   * The session jobs run in when there is no worker script (in this thread); its recompute() also reaches every
+   * worker (each drops its session and makes a new one). Without one, inline jobs get a session of their own.
+   */
+  session?: EngineSession;
 }
 
 interface Pending {
@@ -51,6 +58,8 @@ interface Slot {
 
 /** Messages between the pool and its workers. */
 export interface JobMessage { id: number; job: AnalysisJob }
+/** Pool -> worker: a config or schema changed; drop every cache (a new session) before the next job. */
+export interface RecomputeMessage { recompute: true }
 export interface ResultMessage { id: number; result?: AnalysisJobResult; error?: string; ready?: true }
 
 export class AnalysisPool {
@@ -61,15 +70,25 @@ export class AnalysisPool {
   private readonly maxWorkers: number;
   private disposed = false;
 
+  private readonly session: EngineSession;
+  private readonly unsubscribe: () => void;
+
   constructor(private readonly options: PoolOptions = {}) {
     this.softMs = options.softMs ?? 1000;
     this.hardMs = options.hardMs ?? 10_000;
     this.maxWorkers = options.maxWorkers ?? 3;
+    this.session = options.session ?? createSession(nodeHost());
+    this.unsubscribe = this.session.onRecompute(() => this.recompute());
+  }
+
+  /** Every worker drops its caches before its next job (the session's recompute() calls this). */
+  recompute(): void {
+    for (const slot of this.slots) slot.worker.postMessage({ recompute: true } satisfies RecomputeMessage);
   }
 
   /** Analyses one document version. Never rejects. */
   run(job: AnalysisJob, cancellation: { readonly isCancellationRequested: boolean }): Promise<AnalysisOutcome> {
-    if (!this.options.script || this.disposed) return runInline(job);
+    if (!this.options.script || this.disposed) return runInline(job, this.session);
     return new Promise((resolve) => {
       const pending: Pending = { id: this.nextId++, job, cancellation, resolve, costly: isCostly(job.text) };
       // An older version of the same open document still waiting is not wanted any more. Only an older version: the
@@ -93,6 +112,7 @@ export class AnalysisPool {
   /** Ends every worker (server shutdown). */
   dispose(): void {
     this.disposed = true;
+    this.unsubscribe();
     for (const slot of this.slots.splice(0)) void slot.worker.terminate();
   }
 
@@ -231,8 +251,8 @@ export class AnalysisPool {
 }
 
 /** A job in this thread: for tests and hosts without a worker script (no time or memory budget then). */
-async function runInline(job: AnalysisJob): Promise<AnalysisOutcome> {
-  return { kind: 'done', result: await runAnalysisJob(job) };
+async function runInline(job: AnalysisJob, session: EngineSession): Promise<AnalysisOutcome> {
+  return { kind: 'done', result: await runAnalysisJob(job, session) };
 }
 
 /** True when `newer` is a later version of the same open document as `older` (closed-file jobs have version -1). */

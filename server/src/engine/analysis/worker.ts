@@ -1,7 +1,9 @@
 /** The analysis worker thread: runs the jobs the pool sends, one after the other, and posts each result back. */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { runAnalysisJob, type AnalysisJob } from './job';
-import type { JobMessage, ResultMessage } from './pool';
+import type { JobMessage, RecomputeMessage, ResultMessage } from './pool';
+import { nodeHost } from '../session/host';
+import { createSession } from '../session/session';
 
 const WARM_UP: AnalysisJob = {
   uri: 'file:///warm-up.md', version: 0, path: '/warm-up.md', today: '2026-01-01', linkRoot: '/', linkTtlMs: 0, severitiesOnlyLower: false,
@@ -14,11 +16,21 @@ export function runAnalysisWorkerIfAny(): boolean {
   const data = workerData as { kind?: string } | undefined;
   if (isMainThread || data?.kind !== 'runbooks-analysis' || !parentPort) return false;
   const port = parentPort;
+  // This thread's session: its compiled schemas, chunk cache and link views; a recompute message replaces it.
+  let session = createSession(nodeHost());
   let queue = Promise.resolve();
-  port.on('message', (message: JobMessage) => {
+  port.on('message', (message: JobMessage | RecomputeMessage) => {
+    if ('recompute' in message) {
+      // In order with the jobs: a job sent after the recompute sees the new session, one before it the old.
+      queue = queue.then(() => {
+        session.dispose();
+        session = createSession(nodeHost());
+      });
+      return;
+    }
     queue = queue.then(async () => {
       try {
-        port.postMessage({ id: message.id, result: await runAnalysisJob(message.job) } satisfies ResultMessage);
+        port.postMessage({ id: message.id, result: await runAnalysisJob(message.job, session) } satisfies ResultMessage);
       } catch (e) {
         port.postMessage({ id: message.id, error: (e as Error).stack ?? String(e) } satisfies ResultMessage);
       }
@@ -27,7 +39,7 @@ export function runAnalysisWorkerIfAny(): boolean {
   // Warm up before saying ready: the first analysis compiles the schema and loads the detectors, which must not count
   // against the first document's time budget.
   queue = queue.then(async () => {
-    await runAnalysisJob(WARM_UP).catch(() => undefined);
+    await runAnalysisJob(WARM_UP, session).catch(() => undefined);
     port.postMessage({ id: 0, ready: true } satisfies ResultMessage);
   });
   return true;

@@ -3,9 +3,10 @@
  * schema with the config's aliases, and whether the file is a runbook. The language server and the CLI both ask here,
  * so a file gets the same findings in the editor and in CI.
  */
-import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { bundledRunbookSchema, schemaWithAliases, type RunbookSchema } from '../schema';
+import { AliasedSchemas, bundledRunbookSchema, schemaWithAliases, type RunbookSchema } from '../schema';
+import { nodeFileSystem, type HostFileSystem } from '../session/host';
+import type { EngineSession } from '../session/session';
 import { readSchemaFile } from '../schema-file';
 import { checkConfigAgainst } from './check';
 import type { ConfigProblem } from './parse';
@@ -28,10 +29,12 @@ export interface FileContext {
 class SchemaFiles {
   private readonly compiled = new Map<string, { mtimeMs: number; schema?: RunbookSchema; version?: string; error?: string }>();
 
+  constructor(private readonly fs: HostFileSystem) {}
+
   get(path: string): { schema?: RunbookSchema; version?: string; error?: string } {
     let mtimeMs = -1;
     try {
-      mtimeMs = statSync(path).mtimeMs;
+      mtimeMs = this.fs.stat(path).mtimeMs;
     } catch {
       // loadSchemaFile says why
     }
@@ -39,7 +42,7 @@ class SchemaFiles {
     if (hit && hit.mtimeMs === mtimeMs) return hit;
     let entry: { mtimeMs: number; schema?: RunbookSchema; version?: string; error?: string };
     try {
-      entry = { mtimeMs, ...readSchemaFile(path) };
+      entry = { mtimeMs, ...readSchemaFile(path, undefined, this.fs) };
     } catch (e) {
       entry = { mtimeMs, error: (e as Error).message };
     }
@@ -49,11 +52,19 @@ class SchemaFiles {
 }
 
 export class ProjectContext {
-  readonly configs = new ConfigLoader();
-  readonly selector = new RunbookSelector();
-  private readonly schemas = new SchemaFiles();
+  readonly configs: ConfigLoader;
+  readonly selector: RunbookSelector;
+  private readonly schemas: SchemaFiles;
+  private readonly aliased: AliasedSchemas;
 
-  constructor(private readonly options: { trusted: boolean; flags?: ConfigFlags }) {}
+  /** `session`: where files are read (its host) and aliased schemas kept; the real file system without one. */
+  constructor(private readonly options: { trusted: boolean; flags?: ConfigFlags; session?: EngineSession }) {
+    const fs = options.session?.host.fs ?? nodeFileSystem;
+    this.configs = new ConfigLoader(fs);
+    this.selector = new RunbookSelector(fs);
+    this.schemas = new SchemaFiles(fs);
+    this.aliased = options.session?.aliased ?? new AliasedSchemas();
+  }
 
   /** What applies to the file at `path`; `settings` are the editor's (defaults in the CLI), `workspaceDir` anchors them. */
   forFile(path: string, workspaceDir: string, settings?: BaseSettings): FileContext {
@@ -71,7 +82,7 @@ export class ProjectContext {
       if (configProblems.length > 0) resolved = resolveWith({ ...file, problems: configProblems });
     }
     const { config, base, schemaVersion, schemaError } = resolved;
-    return { config, schema: schemaWithAliases(base, config.sections), ...(schemaVersion ? { schemaVersion } : {}), ...(schemaError ? { schemaError } : {}), configProblems };
+    return { config, schema: schemaWithAliases(base, config.sections, this.aliased), ...(schemaVersion ? { schemaVersion } : {}), ...(schemaError ? { schemaError } : {}), configProblems };
   }
 
   /** Whether the file is a runbook under its context. */

@@ -3,9 +3,8 @@
  * with the editor's settings and the CLI's flags. Precedence: CLI flags, then the config file, then VS Code settings,
  * then defaults. In an untrusted workspace the config may only lower severities, add aliases and ignore files.
  */
-import { statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { readNamedTextSync } from '../files';
+import { nodeFileSystem, type HostFileSystem } from '../session/host';
 import { DEFAULT_RUNBOOK_GLOBS } from '../select';
 import { CONFIG_FILE_NAMES, parseConfigText, type ConfigProblem } from './parse';
 import type { SectionConfig } from '../schema';
@@ -84,6 +83,9 @@ export class ConfigLoader {
   private readonly nearest = new Map<string, string | null>();
   private readonly loaded = new Map<string, { mtimeMs: number; value: LoadedConfig }>();
 
+  /** `fs`: the host's file system (a session's; the real one by default). */
+  constructor(private readonly fs: HostFileSystem = nodeFileSystem) {}
+
   /** The nearest config file walking up from `dir` (the folder itself first), or undefined. */
   find(dir: string): LoadedConfig | undefined {
     const path = this.nearestPath(resolve(dir));
@@ -94,13 +96,13 @@ export class ConfigLoader {
   load(path: string): LoadedConfig {
     let mtimeMs = -1;
     try {
-      mtimeMs = statSync(path).mtimeMs;
+      mtimeMs = this.fs.stat(path).mtimeMs;
     } catch {
       // reported below as unreadable
     }
     const hit = this.loaded.get(path);
     if (hit && hit.mtimeMs === mtimeMs) return hit.value;
-    const value = readConfigFile(path);
+    const value = readConfigFile(path, this.fs);
     this.loaded.set(path, { mtimeMs, value });
     return value;
   }
@@ -118,7 +120,7 @@ export class ConfigLoader {
       found = this.nearest.get(current);
       if (found !== undefined) break;
       seen.push(current);
-      found = CONFIG_FILE_NAMES.map((n) => join(current, n)).find(isFile) ?? null;
+      found = CONFIG_FILE_NAMES.map((n) => join(current, n)).find((p) => isFile(p, this.fs)) ?? null;
       if (found !== null || dirname(current) === current) break;
     }
     for (const d of seen) this.nearest.set(d, found ?? null);
@@ -127,12 +129,12 @@ export class ConfigLoader {
 }
 
 /** Reads one config file; a file that cannot be read is a problem, not an exception. */
-export function readConfigFile(path: string): LoadedConfig {
+export function readConfigFile(path: string, fs: HostFileSystem = nodeFileSystem): LoadedConfig {
   let text: string;
   try {
     // A committed `.runbooks.yaml` that is a link to /dev/zero or a FIFO is refused, not read (it may be a link to a
     // shared config elsewhere: the files it names are what stays inside its folder).
-    text = readNamedTextSync(path, { maxBytes: 1_000_000 });
+    text = fs.readText(path, { maxBytes: 1_000_000 });
   } catch (e) {
     const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     return { path, dir: dirname(path), problems: [{ message: `Cannot read the config file: ${(e as Error).message}.`, range: zero }] };
@@ -188,9 +190,9 @@ export function effectiveConfig(options: {
   };
 }
 
-function isFile(path: string): boolean {
+function isFile(path: string, fs: HostFileSystem): boolean {
   try {
-    return statSync(path).isFile();
+    return fs.stat(path).isFile();
   } catch {
     return false;
   }

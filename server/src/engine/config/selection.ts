@@ -5,7 +5,7 @@
 import { dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import { readNamedTextSync } from '../files';
+import { nodeFileSystem, type HostFileSystem } from '../session/host';
 import { declaresRunbookKind } from '../select';
 import { BUILTIN_IGNORES, type EffectiveConfig } from './project';
 
@@ -27,36 +27,43 @@ export function globProblem(glob: string): string | undefined {
   return undefined;
 }
 
-const matchers = new Map<string, (path: string) => boolean>();
+/** Compiled glob matchers by their globs: owned by a selector (so by a session), never by the module. */
+export class GlobMatchers {
+  private readonly matchers = new Map<string, (path: string) => boolean>();
 
-/** A matcher for globs that are usable (refused ones match nothing; the config check reports them). */
-function matcher(globs: readonly string[]): (path: string) => boolean {
-  const usable = globs.filter((g) => globProblem(g) === undefined);
-  const key = usable.join('\0');
-  let m = matchers.get(key);
-  if (!m) {
-    m = usable.length === 0 ? () => false : picomatch([...usable], { dot: false, nocase: process.platform === 'win32' });
-    matchers.set(key, m);
+  /** A matcher for globs that are usable (refused ones match nothing; the config check reports them). */
+  get(globs: readonly string[]): (path: string) => boolean {
+    const usable = globs.filter((g) => globProblem(g) === undefined);
+    const key = usable.join('\0');
+    let m = this.matchers.get(key);
+    if (!m) {
+      m = usable.length === 0 ? () => false : picomatch([...usable], { dot: false, nocase: process.platform === 'win32' });
+      this.matchers.set(key, m);
+    }
+    return m;
   }
-  return m;
 }
 
 /** Decides which files are runbooks; keeps the .gitignore files it read per folder. */
 export class RunbookSelector {
   private readonly gitignores = new Map<string, Ignore | null>();
+  private readonly matchers = new GlobMatchers();
+
+  /** `fs`: the host's file system, where .gitignore files are read (a session's; the real one by default). */
+  constructor(private readonly fs: HostFileSystem = nodeFileSystem) {}
 
   /** Whether `path` is a runbook under `config`; `text`, when given, lets `kind: runbook` front matter count. */
   select(path: string, config: EffectiveConfig, text?: string): Selection {
     const fromBase = toPosix(relative(config.baseDir, path));
     const outside = fromBase.startsWith('../') || fromBase === '..';
     const rel = outside ? toPosix(path) : fromBase;
-    if (matcher(BUILTIN_IGNORES)(rel) || /\.(postmortem|drill)\.md$/i.test(path)) return { runbook: false, reason: 'extension-output' };
+    if (this.matchers.get(BUILTIN_IGNORES)(rel) || /\.(postmortem|drill)\.md$/i.test(path)) return { runbook: false, reason: 'extension-output' };
     const ignoreBase = config.file?.dir ?? config.baseDir;
     const fromConfig = toPosix(relative(ignoreBase, path));
-    if (config.ignore.length > 0 && !fromConfig.startsWith('..') && matcher(config.ignore)(fromConfig)) return { runbook: false, reason: 'ignored' };
+    if (config.ignore.length > 0 && !fromConfig.startsWith('..') && this.matchers.get(config.ignore)(fromConfig)) return { runbook: false, reason: 'ignored' };
     if (config.gitignore && this.isGitignored(path, ignoreBase)) return { runbook: false, reason: 'gitignored' };
     if (text !== undefined && declaresRunbookKind(text)) return { runbook: true, by: 'kind' };
-    if (!outside && matcher(config.files)(rel)) return { runbook: true, by: 'files' };
+    if (!outside && this.matchers.get(config.files)(rel)) return { runbook: true, by: 'files' };
     return { runbook: false, reason: 'not-matched' };
   }
 
@@ -86,7 +93,7 @@ export class RunbookSelector {
     if (rules === undefined) {
       try {
         // A committed .gitignore that is a FIFO or a link to /dev/zero is passed over, never waited on.
-        rules = ignore().add(readNamedTextSync(join(dir, '.gitignore'), { maxBytes: 1_000_000 }));
+        rules = ignore().add(this.fs.readText(join(dir, '.gitignore'), { maxBytes: 1_000_000 }));
       } catch {
         rules = null;
       }

@@ -52,9 +52,9 @@ export async function findCredentials(text: string): Promise<CredentialHit[]> {
  * The `credential` findings of a runbook. `codeRanges` are its fenced code blocks: a secret inside one is replaced by
  * `${NAME}` (the shell reads it from the environment), elsewhere by `<redacted>`.
  */
-export async function checkCredentials(text: string, codeRanges: Range[]): Promise<Finding[]> {
+export async function checkCredentials(text: string, codeRanges: Range[], cache?: SegmentCache): Promise<Finding[]> {
   const lines = new LineStarts(text);
-  const secrets = await detectSecretsBySegment(text);
+  const secrets = await detectSecretsBySegment(text, cache);
   return secrets.map((secret) => {
     const range = lines.rangeOf(secret.start, secret.end);
     const preview = previewOf(text.slice(secret.start, secret.end));
@@ -109,8 +109,17 @@ export async function detectSecrets(text: string, lines: LineStarts): Promise<De
   return resolveOverlaps(real);
 }
 
-/** Secrets of recently scanned segments, offsets relative to the segment: a keystroke re-scans one segment. */
-const segmentCache = new Map<string, DetectedSecret[]>();
+/**
+ * Secrets of recently scanned segments, offsets relative to the segment: a keystroke re-scans one segment. Owned by
+ * an engine session and passed in, never by this module.
+ */
+export class SegmentCache {
+  readonly entries = new Map<string, DetectedSecret[]>();
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
 const SEGMENT_CACHE_SIZE = 2000;
 const SEGMENT_MIN_CHARS = 1024;
 
@@ -120,7 +129,8 @@ const SEGMENT_MIN_CHARS = 1024;
  * has no `#`, and Kubernetes Secret manifests, whose blocks end at a line less indented (a `#` line at column 0 ends
  * one anyway), so no secret spans a cut and the result equals detectSecrets over the whole text (a fuzz test holds it).
  */
-export async function detectSecretsBySegment(text: string): Promise<DetectedSecret[]> {
+export async function detectSecretsBySegment(text: string, cache?: SegmentCache): Promise<DetectedSecret[]> {
+  const segmentCache = (cache ?? new SegmentCache()).entries;
   const secrets: DetectedSecret[] = [];
   let from = 0;
   while (from < text.length) {

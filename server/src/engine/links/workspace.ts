@@ -1,6 +1,6 @@
 /** What the links check needs to know of the files around a runbook: given by the CLI and the language server. */
-import { statSync } from 'node:fs';
-import { decodeRunbook, MAX_RUNBOOK_BYTES, readNamedFileSync } from '../files';
+import { decodeRunbook, MAX_RUNBOOK_BYTES } from '../files';
+import { nodeFileSystem, type HostFileSystem } from '../session/host';
 import { parseRunbook } from '../parse';
 import { documentAnchors } from './anchors';
 import type { HeadingRef, Runbook } from '../model';
@@ -37,7 +37,9 @@ export class FileLinkWorkspace implements LinkWorkspace {
   /** Models parsed to answer a link, for the file's own analysis (a CLI run only: `ttlMs` Infinity). */
   private readonly shelf = new Map<string, Runbook>();
 
-  constructor(readonly root: string, private readonly ttlMs = Infinity, private readonly now: () => number = Date.now) {}
+  constructor(
+    readonly root: string, private readonly ttlMs = Infinity, private readonly now: () => number = Date.now, private readonly fs: HostFileSystem = nodeFileSystem,
+  ) {}
 
   remember(path: string, runbook: Runbook): void {
     // The editor's workspace lives on: only a run (the CLI) keeps what its analyses saw.
@@ -57,7 +59,7 @@ export class FileLinkWorkspace implements LinkWorkspace {
     if (hit && this.now() - hit.at < this.ttlMs) return hit.kind;
     let kind: 'file' | 'dir' | undefined;
     try {
-      const s = statSync(path);
+      const s = this.fs.stat(path);
       kind = s.isDirectory() ? 'dir' : 'file';
     } catch {
       kind = undefined;
@@ -69,7 +71,7 @@ export class FileLinkWorkspace implements LinkWorkspace {
   anchors(path: string): ReturnType<LinkWorkspace['anchors']> {
     let mtimeMs: number;
     try {
-      mtimeMs = statSync(path).mtimeMs;
+      mtimeMs = this.fs.stat(path).mtimeMs;
     } catch {
       return undefined;
     }
@@ -78,7 +80,7 @@ export class FileLinkWorkspace implements LinkWorkspace {
     let value: ReturnType<LinkWorkspace['anchors']>;
     try {
       // A link's target is the repository's to name: a FIFO, /dev/zero or a link out of the root is never read.
-      const decoded = decodeRunbook(readNamedFileSync(path, { root: this.root, maxBytes: MAX_RUNBOOK_BYTES }));
+      const decoded = decodeRunbook(this.fs.readBytes(path, { root: this.root, maxBytes: MAX_RUNBOOK_BYTES }));
       const known = 'error' in decoded ? undefined : this.analysed.get(path);
       if ('error' in decoded) value = undefined;
       else if (known && known.text === decoded.text) value = known.value;

@@ -9,6 +9,6 @@ export const credentialRule: RuleFamily = {
   description: 'A credential is written into the runbook: `credential/<kind>`, one code per kind of secret (see Credentials).',
   // Its codes are open-ended (the detectors' kinds), so none is listed; the README's Credentials section lists the kinds.
   openCodes: { pattern: 'credential/<kind>', defaultSeverity: 'error' },
-  check: (rb) => checkCredentials(rb.text, rb.codeRanges),
+  check: (rb, o) => checkCredentials(rb.text, rb.codeRanges, o.caches?.secretSegments),
   codes: [],
 };

@@ -15,7 +15,7 @@ export const stepsRule: RuleFamily = {
   check: (rb, o) => [
     ...checkSteps(rb),
     // steps/unknown-effect is off unless the config's rules name it: most teams do not want every command listed.
-    ...checkStepEffects(rb, { commands: o.commands, trusted: !o.severitiesOnlyLower, unknownEffect: (o.severities?.['steps/unknown-effect'] ?? 'off') !== 'off' }),
+    ...checkStepEffects(rb, { commands: o.commands, tables: o.caches?.commandTables, trusted: !o.severitiesOnlyLower, unknownEffect: (o.severities?.['steps/unknown-effect'] ?? 'off') !== 'off' }),
     ...checkHistory(rb, o.history),
   ],
   codes: [

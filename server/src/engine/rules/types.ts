@@ -9,7 +9,8 @@ import type { LinkContext } from '../links/check';
 import type { Runbook } from '../model';
 import type { RunbookSchema, SchemaDocument } from '../schema';
 import type { StaleOptions } from '../stale';
-import type { CommandsConfig } from '../steps/effect';
+import type { CommandsConfig, CommandTables } from '../steps/effect';
+import type { SegmentCache } from '../credentials/index';
 import type { Finding, Severity } from '../types';
 
 export interface LintOptions extends Partial<StaleOptions> {
@@ -32,6 +33,8 @@ export interface LintOptions extends Partial<StaleOptions> {
   commands?: CommandsConfig;
   /** Checked between rules: once it says so, linting stops with a LintCancelledError (a newer version arrived). */
   cancellation?: { readonly isCancellationRequested: boolean };
+  /** An engine session's caches the rules may keep work in (without: nothing is kept between calls). */
+  caches?: { secretSegments?: SegmentCache; commandTables?: CommandTables };
 }
 
 /** What a rule's check is given: the lint options with `today` settled. */

@@ -37,6 +37,8 @@ export interface EffectOptions {
    * let one run without asking (its `readOnly` is ignored). Default true.
    */
   trusted?: boolean;
+  /** A session's compiled tables (without: the team's table is compiled for this call). */
+  tables?: CommandTables;
 }
 
 /** What a confirmation says: a one-line question, the detail under it, and the button that runs. */
@@ -68,13 +70,17 @@ export type DecidableStep = Pick<Step, 'id' | 'label' | 'commands' | 'section' |
   sectionReadOnly?: boolean;
 };
 
-const tables = new WeakMap<CommandsConfig, Map<boolean, CommandTable>>();
+/** Compiled command tables per config object and trust: owned by an engine session and passed in as `tables`. */
+export class CommandTables {
+  readonly byConfig = new WeakMap<CommandsConfig, Map<boolean, CommandTable>>();
+}
 
-/** The command table for a config (compiled once per config object). */
+/** The command table for a config (compiled once per config object when a session's `tables` is given). */
 function tableFor(options: EffectOptions): CommandTable {
   const config = options.commands;
   if (!config) return commandTable();
   const trusted = options.trusted !== false;
+  const tables = (options.tables ?? new CommandTables()).byConfig;
   let perTrust = tables.get(config);
   if (!perTrust) tables.set(config, (perTrust = new Map()));
   let table = perTrust.get(trusted);

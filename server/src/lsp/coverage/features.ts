@@ -3,7 +3,7 @@
  * (the engine's, and "Create runbook for this alert"), document links from a runbook annotation to its runbook,
  * hovers, go to definition from a front matter `alerts:` entry to its rule, completion of alert names.
  */
-import { lstatSync, realpathSync } from 'node:fs';
+import { nodeFileSystem, type HostFileSystem } from '../../engine/session/host';
 import { dirname, join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -77,8 +77,9 @@ export function createRunbookAction(coverage: FolderCoverage, alert: alerts.Aler
     ({ path, text } = write(root));
   }
   const abs = absOf(path);
-  if (lstatSync(abs, { throwIfNoEntry: false })) return undefined; // never write over a file or through a link (it exists but does not answer: a different finding)
-  if (!staysInside(coverage.folder, abs)) return undefined;
+  const fs = coverage.fs ?? nodeFileSystem;
+  if (fs.existsNoFollow(abs)) return undefined; // never write over a file or through a link (it exists but does not answer: a different finding)
+  if (!staysInside(coverage.folder, abs, fs)) return undefined;
   const uri = pathToFileURL(abs).toString();
   const action = CodeAction.create(`${CREATE_RUNBOOK_TITLE} (${path})`, {
     documentChanges: [
@@ -96,17 +97,17 @@ export function createRunbookAction(coverage: FolderCoverage, alert: alerts.Aler
  * of the new file, resolved, must be the folder (resolved) or below it. A symlinked folder inside the workspace that
  * points out of it therefore refuses the write.
  */
-export function staysInside(folder: string, abs: string): boolean {
+export function staysInside(folder: string, abs: string, fs: HostFileSystem = nodeFileSystem): boolean {
   let root: string;
   try {
-    root = realpathSync(folder);
+    root = fs.realpath(folder);
   } catch {
     return false;
   }
   let at = dirname(abs);
   for (;;) {
     try {
-      const real = realpathSync(at);
+      const real = fs.realpath(at);
       const rel = relative(root, real);
       return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep) && !/^[a-z]:/i.test(rel));
     } catch {

@@ -4,12 +4,12 @@
  * kept with a stamp (open document version, else modification time), so a changed rule file or runbook is read again
  * alone; the join itself is linear and recomputed whole. Open documents win over the files on disk.
  */
-import { statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 import * as alerts from '../../engine/alerts/index';
-import { decodeRunbook, MAX_RUNBOOK_BYTES, readNamedFileSync, readNamedTextSync, walkFilesSync } from '../../engine/files';
 import { quickRunbookFacts, readRunbookFacts } from '../../engine/alerts/facts-read';
+import { decodeRunbook, MAX_RUNBOOK_BYTES } from '../../engine/files';
+import { nodeFileSystem, walkFilesOf, type HostFileSystem } from '../../engine/session/host';
 import { inferRoot } from './root';
 import { applyConfiguredSeverities, type FileContext } from '../../engine/config/index';
 import type { Finding, Runbook } from '../../engine/index';
@@ -36,6 +36,8 @@ export interface CoverageHost {
   /** The coverage facts the workspace index read of a closed file at this modification time, if it has them. */
   indexedFacts?(path: string, mtimeMs: number): alerts.RunbookFacts | undefined;
   log(message: string): void;
+  /** The file system rule files and pages are read from (the session host's); the real one by default. */
+  fs?: HostFileSystem;
 }
 
 /** What the editor shows of a runbook besides its coverage facts (hover, view). */
@@ -51,6 +53,8 @@ export interface RunbookInfo {
 /** One workspace folder's coverage: its inputs and the report over them. */
 export interface FolderCoverage {
   folder: string;
+  /** The file system the folder is on (the session host's), for where a new runbook may be written. */
+  fs?: HostFileSystem;
   /** The config file that set `alerts.rules`. */
   configPath?: string;
   options: alerts.CoverageOptions;
@@ -89,6 +93,11 @@ interface FolderState {
 }
 
 export class CoverageWorkspace {
+  private get fs(): HostFileSystem {
+    return this.host.fs ?? nodeFileSystem;
+  }
+  /** Rename scores and runbook indexes kept between rebuilds (this workspace's; the engine keeps none in modules). */
+  private readonly memo = { renameMemo: new alerts.RenameMemo(), indexMemo: new alerts.RunbookIndexMemo() };
   private readonly states = new Map<string, FolderState>();
   private building: Promise<FolderCoverage[]> | undefined;
   private again = false;
@@ -192,7 +201,7 @@ export class CoverageWorkspace {
     };
     this.states.set(folder, state);
     if (globs.length === 0) return undefined;
-    walkFilesSync(base, (path) => {
+    walkFilesOf(this.fs, base, (path) => {
       if (alerts.RULE_FILE_NAME.test(path) && state.match(relative(base, path).split(sep).join('/'))) state.ruleFiles.set(path, { stamp: '', value: emptyRulesFile('') });
     });
     return state;
@@ -209,7 +218,7 @@ export class CoverageWorkspace {
         stamp = `v${open.version}`;
       } else {
         try {
-          stamp = `m${statSync(path).mtimeMs}`;
+          stamp = `m${this.fs.stat(path).mtimeMs}`;
         } catch {
           state.ruleFiles.delete(path); // deleted
           continue;
@@ -219,7 +228,7 @@ export class CoverageWorkspace {
         try {
           // The repository names its rule files: a FIFO, a device, a link out of the folder or a huge file is that
           // file's finding, never a read that hangs or fills memory.
-          text = open?.text ?? readNamedTextSync(path, { root: folder, maxBytes: alerts.MAX_RULES_FILE_BYTES });
+          text = open?.text ?? this.fs.readText(path, { root: folder, maxBytes: alerts.MAX_RULES_FILE_BYTES });
           entry.value = alerts.readRulesFile(rel(path), text);
         } catch (e) {
           entry.value = alerts.unreadableRulesFile(rel(path), (e as Error).message);
@@ -257,13 +266,13 @@ export class CoverageWorkspace {
     }
     const facts = [...runbooks.values()].map((r) => r.facts);
     const staticRoots = state.context.config.files.map((g) => picomatch.scan(g).base).filter((b) => b !== '' && !b.includes('*'));
-    let report = alerts.checkCoverage({ ruleFiles, runbooks: facts, roots: staticRoots }, options, state.memo);
+    let report = alerts.checkCoverage({ ruleFiles, runbooks: facts, roots: staticRoots }, { ...options, ...this.memo }, state.memo);
     const inferred = inferRoot(report);
-    if (staticRoots.length === 0 && inferred) report = alerts.checkCoverage({ ruleFiles, runbooks: facts, roots: [inferred] }, options, state.inferredMemo);
+    if (staticRoots.length === 0 && inferred) report = alerts.checkCoverage({ ruleFiles, runbooks: facts, roots: [inferred] }, { ...options, ...this.memo }, state.inferredMemo);
     report = { ...report, findings: this.withConfiguredSeverities(report.findings, state.context) };
     const root = staticRoots[0] ?? inferred ?? this.defaultRoot(folder, state.context);
     const coverage: FolderCoverage = {
-      folder, configPath: state.context.config.file?.path, options, patterns, ruleFiles, runbooks, report, root, context: state.context,
+      folder, fs: this.fs, configPath: state.context.config.file?.path, options, patterns, ruleFiles, runbooks, report, root, context: state.context,
       isRunbook: (path) => this.host.isRunbookPath(path, state.context),
     };
     state.coverage = coverage;
@@ -280,7 +289,7 @@ export class CoverageWorkspace {
     if (text === undefined) {
       try {
         // Through the guarded reader: a page is named by the repository (a FIFO or /dev/zero must not hang it).
-        const decoded = decodeRunbook(readNamedFileSync(path, { maxBytes: MAX_RUNBOOK_BYTES }));
+        const decoded = decodeRunbook(this.fs.readBytes(path, { maxBytes: MAX_RUNBOOK_BYTES }));
         if ('error' in decoded) return undefined;
         text = decoded.text;
       } catch {

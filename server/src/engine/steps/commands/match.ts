@@ -63,15 +63,10 @@ export function positionalWords(args: readonly string[], withValue: readonly str
   return out;
 }
 
-const globCache = new Map<string, RegExp>();
+/** No module-level memo: V8 keeps compiled regular expressions by source and flags, which is what one would keep. */
 function globMatch(pattern: string, word: string): boolean {
   if (!pattern.includes('*')) return pattern === word;
-  let re = globCache.get(pattern);
-  if (!re) {
-    re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 's');
-    globCache.set(pattern, re);
-  }
-  return re.test(word);
+  return new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 's').test(word);
 }
 
 function anyOf(alternatives: string[], word: string): boolean {
