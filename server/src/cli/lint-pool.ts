@@ -6,7 +6,8 @@ import type { FileReport } from './lint-format';
 import { disposeBudgetWorkers, enableBudgetWorkers } from './budget';
 import { workerEntryOf } from '../engine/workerEntry';
 import { lintOneFile } from './lint-file';
-import { lintThroughCache, type LintCache } from './cache';
+import type { LintCache } from './cache';
+import { lintThroughCache } from './lint-cached';
 import type { LintProfile } from './project';
 
 /** One file to lint and the index of its profile (what config applies to it). */
