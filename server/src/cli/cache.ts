@@ -178,19 +178,21 @@ export class LintCache {
     this.visited.add(rel);
     // Not from this run's memo: `--fix` may have just rewritten it. Stat first, even for a file not in the cache: the
     // stat then precedes the lint's read, so a stat saved with the lint's hash never postdates the bytes hashed.
-    const entry = this.entries.get(rel);
-    if (entry === undefined) {
+    const stored = this.entries.get(rel);
+    if (stored === undefined) {
       // Nothing to compare: the lint's own hash of the file is saved with this stat (store), the file is not read twice.
       const stats = settledStat(file, this.startedAt);
       if (stats) this.pendingStats.set(rel, stats);
       return undefined;
     }
     const content = this.freshHash(file, rel);
-    if (!isEntry(entry)) {
+    // A sealed file's entries are this build's own writing (its tool is this build): their shape is not checked again.
+    if (!this.sealed && !isEntry(stored)) {
       this.entries.delete(rel);
       this.dirty = true;
       return undefined;
     }
+    const entry = stored as Entry;
     if (content === null || entry.key !== this.keyOf(file, content, profile)) return undefined;
     if (this.run.facts && !entry.facts) return undefined;
     for (const [path, kind] of entry.kinds) if (this.kindOf(this.absolute(path)) !== kind) return undefined;

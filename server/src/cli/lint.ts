@@ -4,16 +4,17 @@ import { stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatBaseline, matchBaseline, MAX_BASELINE_BYTES, parseBaseline, type BaselineEntry } from '../engine/baseline';
-import { isInside, MAX_RUNBOOK_BYTES, readNamedTextSync, readRegularFileSync } from '../engine/files';
+import { findMarkdownFilesSync, isInside, MAX_RUNBOOK_BYTES, readNamedTextSync, readRegularFileSync } from '../engine/files';
 import type { FileContext } from '../engine/config/index';
 import { applyFixes } from '../engine/fixes';
-import { CHECK_FAILED, findMarkdownFiles, parseIsoDate, todayUtc } from '../engine/index';
+import { CHECK_FAILED, parseIsoDate, todayUtc } from '../engine/index';
 import { cacheFilePath, contentHash, openLintCache, saveLintCache } from './cache';
 import type { CliIO } from './io';
 import { formatJson, formatSarif, formatText, type FileReport } from './lint-format';
 import { lintCachedFiles, lintJobs, verboseStats, type LintJob } from './lint-pool';
 import { cliProject, profileOf, reportConfigProblems } from './project';
 import { readHistory, timelineFiles } from './timelines';
+import { phase, printPhases } from './timing';
 
 const USAGE = 'usage: runbooks lint [--format text|json|sarif] [--schema FILE] [--today YYYY-MM-DD] [--review-interval DAYS] '
   + '[--stale-error-after DAYS] [--baseline FILE] [--write-baseline FILE] [--fix] [--timelines GLOB] [--jobs N] [--cache] [--cache-location PATH] [--verbose] <paths...>';
@@ -46,8 +47,10 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     ...(args.reviewIntervalDays !== undefined ? { reviewIntervalDays: args.reviewIntervalDays } : {}),
     ...(args.staleErrorAfterDays !== undefined ? { staleErrorAfterDays: args.staleErrorAfterDays } : {}),
   });
+  phase('arguments');
   const found = await collectFiles(io, args.paths);
   if (typeof found === 'number') return found;
+  phase('walk');
   const contexts = new Map<string, FileContext>();
   const selected: string[] = [];
   for (const { file, named } of found) {
@@ -63,6 +66,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   // Problems of every config file met, also one whose problems leave its files unselected: never ignored in silence.
   if (reportConfigProblems(io, 'runbooks lint', contexts.values())) return 2;
 
+  phase('config and selection');
   const { jobs, profiles } = lintJobs(selected, (file) => profileOf(contexts.get(file) as FileContext));
 
   let history;
@@ -83,8 +87,10 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const poolOptions = { profiles, today: args.today, jobs: args.jobs, linkRoot: io.cwd, history, drills };
   const shown = (abs: string) => display(abs, io.cwd);
   const cache = openLintCache(io, 'runbooks lint', args.cache, { cwd: io.cwd, today: args.today, profiles, history, drills }, args.verbose, shown);
+  if (cache) phase('cache read');
   const lintSome = (some: LintJob[]) => lintCachedFiles(some, poolOptions, cache);
   let { reports, stats } = await lintSome(jobs);
+  phase(cache ? 'cache lookups and lint' : 'lint');
   if (args.fix) {
     const fixed = fixFiles(io, reports);
     if (fixed.length > 0) {
@@ -96,6 +102,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   }
   if (args.verbose) verboseStats(io, 'runbooks lint', cache && shown(cache.path), jobs.length, stats);
   saveLintCache(io, 'runbooks lint', cache, shown);
+  if (cache) phase('cache write');
 
   const problems = reports.filter((r) => r.error);
   for (const r of problems) io.stderr.write(`runbooks lint: ${display(r.file, io.cwd)}: ${r.error}\n`);
@@ -109,6 +116,8 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const out = args.format === 'json' ? formatJson(ok, io.cwd) : args.format === 'sarif' ? formatSarif(ok, io.cwd) : formatText(ok, io.cwd);
   io.stdout.write(out);
+  phase('report');
+  printPhases(io.stderr);
   if (baselined > 0 && args.format === 'text') io.stderr.write(`runbooks lint: ${baselined} finding${baselined === 1 ? '' : 's'} already in the baseline not shown\n`);
   // A file that could not be read, or a check that could not run, means the tree is not known to be clean.
   if (problems.length > 0 || ok.some((r) => r.findings.some((f) => f.code === CHECK_FAILED))) return 2;
@@ -180,7 +189,7 @@ async function collectFiles(io: CliIO, paths: string[]): Promise<{ file: string;
       return 2;
     }
     if (!isDir) files.push({ file: abs, named: true });
-    else for await (const f of findMarkdownFiles(abs)) files.push({ file: f, named: false });
+    else for (const f of findMarkdownFilesSync(abs)) files.push({ file: f, named: false });
   }
   return files;
 }
