@@ -42,8 +42,8 @@ export const CACHE_FILE_NAME = '.runbookscache';
 const FORMAT = 2;
 /** A cache file larger than this is not read (and is rewritten): ten thousand runbooks' findings are a few MB. */
 const MAX_CACHE_BYTES = 256 * 1024 * 1024;
-/** A file changed this recently is not vouched for by its stat (see the file's comment). */
-const RACY_MS = 2000;
+/** A file changed less than `racyMs` ago is not vouched for by its stat (see the file's comment); tests lower it. */
+export const STAT_TRUST = { racyMs: 2000 };
 
 /** The parts of the cache file after its seal. */
 interface CacheBody {
@@ -331,7 +331,7 @@ export class LintCache {
 function settledStat(file: string, now: number): Stats | undefined {
   try {
     const stats = statSync(file);
-    return stats.isFile() && Math.max(stats.mtimeMs, stats.ctimeMs) < now - RACY_MS ? stats : undefined;
+    return stats.isFile() && Math.max(stats.mtimeMs, stats.ctimeMs) < now - STAT_TRUST.racyMs ? stats : undefined;
   } catch {
     return undefined;
   }
@@ -388,7 +388,7 @@ function toolIdentity(sealed: CacheBody | undefined): { id: string; stat?: StatR
   }
   const id = `runbooks ${TOOL_VERSION} ${build}`;
   // A bundle changed in the last moments is not vouched for by its stat (as files are not).
-  const settled = stats && Math.max(stats.mtimeMs, stats.ctimeMs) < Date.now() - RACY_MS;
+  const settled = stats && Math.max(stats.mtimeMs, stats.ctimeMs) < Date.now() - STAT_TRUST.racyMs;
   return { id, ...(stats && settled ? { stat: [stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino, build] satisfies StatRecord } : {}) };
 }
 
