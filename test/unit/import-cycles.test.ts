@@ -16,17 +16,6 @@ interface MadgeResult {
 }
 type Madge = (paths: string[], config: Record<string, unknown>) => Promise<MadgeResult>;
 
-/**
- * Cycles through `server/src/cli/cache.ts`: engineer K breaks these (issue 23 rewrites that file).
- * The lead empties this list at the merge.
- */
-const PENDING_CACHE_CYCLES: string[] = [
-  'server/src/cli/cache.ts > server/src/cli/lint-format.ts',
-  'server/src/cli/cache.ts > server/src/cli/lint-pool.ts',
-  'server/src/cli/cache.ts > server/src/cli/lint-pool.ts > server/src/cli/lint-file.ts',
-  'server/src/cli/cache.ts > server/src/cli/lint-pool.ts > server/src/cli/lint-file.ts > server/src/cli/lint-inputs.ts',
-];
-
 /** Every strongly connected component of the graph that holds a cycle, as a list of files (Tarjan's strongly connected components of size > 1, and self-loops). */
 function cycles(graph: Map<string, string[]>): string[][] {
   let counter = 0;
@@ -97,19 +86,15 @@ describe('import cycles', function () {
     assert.ok(graph.obj()['server/src/engine/alerts/codes.ts']?.includes('server/src/engine/types.ts'), 'a type-only import is an edge');
   });
 
-  it('has no cycle but the pending ones through cli/cache.ts', () => {
+  it('has no cycle', () => {
     const found = graph.circular().map(written);
-    const pending = PENDING_CACHE_CYCLES.map((c) => written(c.split(' > ')));
-    const unexpected = found.filter((c) => !pending.includes(c));
-    assert.deepEqual(unexpected, [], `import cycles:\n${unexpected.map((c) => `  ${c}`).join('\n')}`);
-    for (const c of found) assert.ok(c.split(' > ').includes('server/src/cli/cache.ts'), c);
+    assert.deepEqual(found, [], `import cycles:\n${found.map((c) => `  ${c}`).join('\n')}`);
   });
 
-  it('madge missed no cycle: every strongly connected component of its graph goes through cli/cache.ts', () => {
+  it('madge missed no cycle: no strongly connected component in its graph', () => {
     // madge lists the cycles its depth-first walk meets; Tarjan's components hold every module on any cycle.
     const graphOf = new Map(Object.entries(graph.obj()));
-    const components = cycles(graphOf).filter((c) => PENDING_CACHE_CYCLES.length === 0 || !c.includes('server/src/cli/cache.ts'));
-    assert.deepEqual(components, []);
+    assert.deepEqual(cycles(graphOf), []);
   });
 
   it('the cycle finder finds a cycle (so the test above can fail)', () => {

@@ -1,8 +1,12 @@
 /**
  * `runbooks lint --cache`: each file's findings kept between runs, keyed on everything that changes them, so a run over
- * an unchanged tree parses nothing. An entry is used only when all of these are what they were:
+ * an unchanged tree parses nothing. This module is the cache itself (its file, keys, lookups and saving); the lint
+ * commands drive it through cli/lint-cached.ts. An entry is used only when all of these are what they were:
  *
  * - the file's bytes (a content hash, not its modification time: a fresh CI checkout has new times, same contents);
+ *   a file whose stat (size, modification and change times, inode) is what it was when a sealed cache hashed it is
+ *   not read again (a file changed within two seconds of being hashed is never vouched for by its stat: a write in
+ *   the same clock tick could leave the same times);
  * - what applies to it: the effective config (its lint profile: sections, severities, intervals) and the content of
  *   the schema it names; the tool (its version and the CLI bundle's own hash, which holds the bundled schema);
  * - today's date (`stale`, `drill`) and what `--timelines` says about this runbook (its steps' history and drills);
@@ -15,62 +19,63 @@
  * that ran out of its budget (those are timing-dependent): they are checked again every run. The cache file is read
  * with a size cap and checked shape by shape: anything not exactly what this version writes (another version, another
  * tool, truncated, binary) is ignored and rewritten, never trusted. It is written to a temporary file and renamed.
- *
- * The cache file is the repository's to write (a shared CI cache, a pull request), and its key can be recomputed by
- * anyone: so credential findings are never taken from it on trust. Every cache hit is scanned for secrets again (the
- * scan is cheap next to a lint); a secret the cached findings do not hold makes the file a miss, linted afresh.
+ * Whether its findings are believed without a secret scan is the seal's business (cli/cache-seal.ts).
  */
 import { hash, randomUUID } from 'node:crypto';
-import { mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { CREDENTIAL_RULE, checkCredentials } from '../engine/credentials/index';
-import { applyConfiguredSeverities } from '../engine/config/index';
-import { decodeRunbook, MAX_RUNBOOK_BYTES, readRegularFileSync } from '../engine/files';
-import { applySuppressions } from '../engine/suppressions';
+import { MAX_RUNBOOK_BYTES, readRegularFileSync } from '../engine/files';
 import { drillsOf, type DrillIndex } from '../engine/drills/notes';
 import { historyOf, type HistoryIndex } from '../engine/history/index';
 import type { Finding } from '../engine/types';
 import type { LintProfile } from '../engine/analyze';
-import type { FileReport } from './lint-format';
 import type { PortableFacts } from '../engine/alerts/runbook-facts';
-import type { LintJob, PoolStats } from './lint-pool';
 import type { CliIO } from './io';
+import { isEntry, isRecord, isStatRecord, type Entry, type FileInputs, type PathKind, type StatRecord } from './cache-entry';
+import { isSealed, sealedText } from './cache-seal';
+
+export type { FileInputs, PathKind } from './cache-entry';
 
 /** The default cache file, in the folder lint runs in: `.eslintcache`, `.stylelintcache`, `.runbookscache`. */
 export const CACHE_FILE_NAME = '.runbookscache';
 /** Bumped whenever what is stored changes meaning. */
-const FORMAT = 1;
+const FORMAT = 2;
 /** A cache file larger than this is not read (and is rewritten): ten thousand runbooks' findings are a few MB. */
 const MAX_CACHE_BYTES = 256 * 1024 * 1024;
+/** A file changed less than `racyMs` ago is not vouched for by its stat (see the file's comment); tests lower it. */
+export const STAT_TRUST = { racyMs: 2000 };
 
-/** What one lint of a file read besides its profile, recorded where the file was linted (a worker, maybe). */
-export interface FileInputs {
-  /** Content hash of the bytes that were linted. */
-  content: string;
-  /** Every path the links check asked about (absolute), with what was there. */
-  kinds: [string, PathKind][];
-  /** Every Markdown file whose headings an anchor was checked against (absolute), with its content hash (null: unreadable). */
-  anchors: [string, string | null][];
+/** The parts of the cache file after its seal. */
+interface CacheBody {
+  tool: string;
+  /** The stat of the CLI bundle when its hash (in `tool`) was taken. */
+  toolStat?: StatRecord;
+  /** Stats of hashed files, by path as entries name them. */
+  stats: Record<string, unknown>;
+  /** Each entry is checked when it is looked up (a damaged one is a miss, and replaced). */
+  files: Record<string, unknown>;
 }
 
-export type PathKind = 'file' | 'dir' | 'none';
-
-/** One file's cached result: paths relative to the folder lint runs in, '/'-separated. */
-interface Entry {
-  key: string;
-  kinds: [string, PathKind][];
-  anchors: [string, string | null][];
+/** A cached file's report: what lint reports for a file (lint-format's FileReport), from the cache. */
+export interface CachedReport {
+  file: string;
+  content: string;
   findings: Finding[];
   fingerprints: string[];
-  /** The runbook's alert-coverage facts, when the run that stored it asked for them (`runbooks coverage`). */
+  failures: string[];
+  stale: boolean;
   facts?: PortableFacts;
 }
 
-interface CacheFile {
-  runbooksLintCache: number;
-  tool: string;
-  /** Each entry is checked when it is looked up (a damaged one is a miss, and replaced). */
-  files: Record<string, unknown>;
+/** What a fresh report must tell the cache to be stored (lint-format's FileReport has these). */
+export interface StorableReport {
+  file: string;
+  findings: Finding[];
+  fingerprints?: string[];
+  error?: string;
+  failures?: string[];
+  inputs?: FileInputs;
+  facts?: PortableFacts;
 }
 
 /** The content hash the cache keys on (also of schema files and linked files). */
@@ -114,53 +119,80 @@ export interface CacheStats {
 /** The lint cache of one run: loaded (or started empty) from its file, looked up per file, saved once at the end. */
 export class LintCache {
   private readonly entries: Map<string, unknown>;
-  /** Something to write: an entry added, changed or dropped, or a cache file that was not used. */
+  /** Something to write: an entry added, changed or dropped, a stat learnt, or a cache file that was not sealed. */
   private dirty: boolean;
   private readonly visited = new Set<string>();
   private readonly profileKeys = new Map<number, string>();
   /** Content hashes of files read this run, by absolute path (linted files and link targets alike). */
   private readonly hashes = new Map<string, string | null>();
   private readonly kinds = new Map<string, PathKind>();
-  /** Why the file on disk was not used ('' when it was, or there was none). */
-  readonly ignored: string;
+  /** The stats of the file read (believed only when it was sealed), and those of this run, to be saved. */
+  private readonly oldStats: Map<string, StatRecord>;
+  private readonly newStats = new Map<string, StatRecord>();
+  /** Stats of files not in the cache, taken before their lint read them. */
+  private readonly pendingStats = new Map<string, Stats>();
+  private readonly startedAt = Date.now();
 
-  private constructor(readonly path: string, private readonly tool: string, private readonly run: RunInputs, entries: Map<string, unknown> | undefined, ignored: string) {
-    this.entries = entries ?? new Map();
-    this.dirty = entries === undefined;
-    this.ignored = ignored;
+  private constructor(
+    readonly path: string, private readonly tool: { id: string; stat?: StatRecord }, private readonly run: RunInputs,
+    read: { entries: Map<string, unknown>; stats: Map<string, StatRecord>; sealed: boolean } | undefined,
+    /** Why the file on disk was not used ('' when it was, or there was none). */
+    readonly ignored: string,
+  ) {
+    this.entries = read?.entries ?? new Map();
+    this.oldStats = read?.sealed ? read.stats : new Map();
+    this.sealed = read?.sealed ?? false;
+    this.dirty = !this.sealed;
   }
+
+  /**
+   * The file was sealed by this user's runs (cli/cache-seal.ts): its findings need no second secret scan and its
+   * stats stand for the hashes they were taken with.
+   */
+  readonly sealed: boolean;
 
   /** Reads the cache file; never throws: a missing, foreign or damaged file is an empty cache (`ignored` says why). */
   static load(path: string, run: RunInputs): LintCache {
-    const tool = toolIdentity();
     let bytes: Buffer | undefined;
     try {
       bytes = readRegularFileSync(path, MAX_CACHE_BYTES);
     } catch (e) {
-      if ((e as { code?: string }).code !== 'ENOENT') return new LintCache(path, tool, run, undefined, (e as Error).message);
+      if ((e as { code?: string }).code !== 'ENOENT') return new LintCache(path, toolIdentity(undefined), run, undefined, (e as Error).message);
     }
-    if (!bytes) return new LintCache(path, tool, run, undefined, '');
-    const parsed = parseCacheFile(bytes, tool);
-    return typeof parsed === 'string' ? new LintCache(path, tool, run, undefined, parsed) : new LintCache(path, tool, run, parsed, '');
+    if (!bytes) return new LintCache(path, toolIdentity(undefined), run, undefined, '');
+    const parsed = parseCacheFile(bytes);
+    if (typeof parsed === 'string') return new LintCache(path, toolIdentity(undefined), run, undefined, parsed);
+    const tool = toolIdentity(parsed.sealed ? parsed.body : undefined);
+    if (parsed.body.tool !== tool.id) return new LintCache(path, tool, run, undefined, 'written by another version of runbooks');
+    const stats = new Map<string, StatRecord>();
+    if (isRecord(parsed.body.stats)) for (const [rel, s] of Object.entries(parsed.body.stats)) if (isStatRecord(s)) stats.set(rel, s);
+    return new LintCache(path, tool, run, { entries: new Map(Object.entries(parsed.body.files)), stats, sealed: parsed.sealed }, '');
   }
 
   /**
-   * The cached report of a file if every input it was linted from is unchanged. The file is read here (to hash it);
-   * a file that cannot be read is a miss, and its lint says why.
+   * The cached report of a file if every input it was linted from is unchanged. The file is hashed here (read, unless
+   * a sealed stat vouches for it); a file that cannot be read is a miss, and its lint says why.
    */
-  lookup(file: string, profile: number): FileReport | undefined {
+  lookup(file: string, profile: number): CachedReport | undefined {
     const rel = this.relative(file);
     this.visited.add(rel);
-    const entry = this.entries.get(rel);
-    if (entry === undefined) return undefined;
-    if (!isEntry(entry)) {
+    // Not from this run's memo: `--fix` may have just rewritten it. Stat first, even for a file not in the cache: the
+    // stat then precedes the lint's read, so a stat saved with the lint's hash never postdates the bytes hashed.
+    const stored = this.entries.get(rel);
+    if (stored === undefined) {
+      // Nothing to compare: the lint's own hash of the file is saved with this stat (store), the file is not read twice.
+      const stats = settledStat(file, this.startedAt);
+      if (stats) this.pendingStats.set(rel, stats);
+      return undefined;
+    }
+    const content = this.freshHash(file, rel);
+    // A sealed file's entries are this build's own writing (its tool is this build): their shape is not checked again.
+    if (!this.sealed && !isEntry(stored)) {
       this.entries.delete(rel);
       this.dirty = true;
       return undefined;
     }
-    // Read afresh, not from this run's memo: `--fix` may have just rewritten it.
-    const content = fileHash(file);
-    this.hashes.set(file, content);
+    const entry = stored as Entry;
     if (content === null || entry.key !== this.keyOf(file, content, profile)) return undefined;
     if (this.run.facts && !entry.facts) return undefined;
     for (const [path, kind] of entry.kinds) if (this.kindOf(this.absolute(path)) !== kind) return undefined;
@@ -177,7 +209,7 @@ export class LintCache {
   }
 
   /** Keeps a fresh report for the next run, when it is one that may be kept (see the file's comment). */
-  store(report: FileReport, profile: number): void {
+  store(report: StorableReport, profile: number): void {
     const rel = this.relative(report.file);
     this.visited.add(rel);
     const inputs = report.inputs;
@@ -188,6 +220,11 @@ export class LintCache {
       this.entries.delete(rel);
       return;
     }
+    // The stat taken at lookup goes with the hash the lint read, only if that lint read the same bytes lookup did.
+    const learnt = this.newStats.get(rel);
+    if (learnt && learnt[4] !== inputs.content) this.newStats.delete(rel);
+    const pending = this.pendingStats.get(rel);
+    if (pending) this.newStats.set(rel, [pending.size, pending.mtimeMs, pending.ctimeMs, pending.ino, inputs.content]);
     this.entries.set(rel, {
       key: this.keyOf(report.file, inputs.content, profile),
       kinds: inputs.kinds.map(([p, k]) => [this.relative(p), k]),
@@ -195,7 +232,7 @@ export class LintCache {
       findings: report.findings,
       fingerprints: report.fingerprints ?? [],
       ...(report.facts ? { facts: report.facts } : {}),
-    });
+    } satisfies Entry);
   }
 
   /**
@@ -213,11 +250,14 @@ export class LintCache {
     if (!this.dirty) return undefined;
     const files: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     for (const rel of [...this.entries.keys()].sort()) files[rel] = this.entries.get(rel);
-    const data: CacheFile = { runbooksLintCache: FORMAT, tool: this.tool, files };
+    const stats: Record<string, StatRecord> = Object.create(null) as Record<string, StatRecord>;
+    for (const [rel, s] of this.oldStats) if (!this.newStats.has(rel) && this.entries.has(rel)) stats[rel] = s;
+    for (const [rel, s] of this.newStats) stats[rel] = s;
+    const body: CacheBody = { tool: this.tool.id, ...(this.tool.stat ? { toolStat: this.tool.stat } : {}), stats, files };
     const temp = `${this.path}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
     try {
       mkdirSync(dirname(this.path), { recursive: true });
-      writeFileSync(temp, JSON.stringify(data));
+      writeFileSync(temp, sealedText(FORMAT, JSON.stringify(body).slice(1)));
       renameSync(temp, this.path);
       return undefined;
     } catch (e) {
@@ -250,7 +290,22 @@ export class LintCache {
 
   private hashOf(file: string): string | null {
     let h = this.hashes.get(file);
-    if (h === undefined) this.hashes.set(file, (h = fileHash(file)));
+    if (h === undefined) h = this.freshHash(file, this.relative(file));
+    return h;
+  }
+
+  /** The file's content hash now: a sealed stat that still matches stands for it; else the file is read. */
+  private freshHash(file: string, rel: string): string | null {
+    const stats = settledStat(file, this.startedAt);
+    const known = stats && this.oldStats.get(rel);
+    const h = stats && known && sameStat(known, stats) ? known[4] : fileHash(file);
+    this.hashes.set(file, h);
+    if (stats && h !== null) {
+      if (!known || !sameStat(known, stats) || known[4] !== h) this.dirty = true;
+      this.newStats.set(rel, [stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino, h]);
+    } else {
+      this.newStats.delete(rel);
+    }
     return h;
   }
 
@@ -270,6 +325,20 @@ export class LintCache {
   private absolute(rel: string): string {
     return isAbsolute(rel) ? rel : resolve(this.run.cwd, rel);
   }
+}
+
+/** The stat of a regular file changed long enough ago that its stat can vouch for its bytes; else undefined. */
+function settledStat(file: string, now: number): Stats | undefined {
+  try {
+    const stats = statSync(file);
+    return stats.isFile() && Math.max(stats.mtimeMs, stats.ctimeMs) < now - STAT_TRUST.racyMs ? stats : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function sameStat(known: StatRecord, stats: Stats): boolean {
+  return known[0] === stats.size && known[1] === stats.mtimeMs && known[2] === stats.ctimeMs && known[3] === stats.ino;
 }
 
 /**
@@ -298,87 +367,44 @@ export function pathKind(path: string): PathKind {
   }
 }
 
-let identity: string | undefined;
-
-/** This build of the tool: its version and, from the bundle, the bundle's own content (engine and bundled schema). */
-function toolIdentity(): string {
-  if (identity === undefined) {
-    let build = 'source';
-    if (__filename.endsWith('.js')) {
-      try {
-        build = contentHash(readRegularFileSync(__filename, MAX_CACHE_BYTES));
-      } catch {
-        build = `unreadable-${randomUUID()}`;
-      }
-    }
-    identity = `runbooks ${TOOL_VERSION} ${build}`;
+/**
+ * This build of the tool: its version and, from the bundle, the bundle's own content (engine and bundled schema).
+ * A sealed cache that hashed this very bundle file (same stat) saves reading and hashing its megabytes again.
+ */
+function toolIdentity(sealed: CacheBody | undefined): { id: string; stat?: StatRecord } {
+  if (!__filename.endsWith('.js')) return { id: `runbooks ${TOOL_VERSION} source` };
+  let stats: Stats | undefined;
+  try {
+    stats = statSync(__filename);
+  } catch {
+    stats = undefined;
   }
-  return identity;
+  if (stats && sealed?.toolStat && isStatRecord(sealed.toolStat) && sameStat(sealed.toolStat, stats)) return { id: sealed.tool, stat: sealed.toolStat };
+  let build: string;
+  try {
+    build = contentHash(readRegularFileSync(__filename, MAX_CACHE_BYTES));
+  } catch {
+    return { id: `runbooks ${TOOL_VERSION} unreadable-${randomUUID()}` };
+  }
+  const id = `runbooks ${TOOL_VERSION} ${build}`;
+  // A bundle changed in the last moments is not vouched for by its stat (as files are not).
+  const settled = stats && Math.max(stats.mtimeMs, stats.ctimeMs) < Date.now() - STAT_TRUST.racyMs;
+  return { id, ...(stats && settled ? { stat: [stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino, build] satisfies StatRecord } : {}) };
 }
 
 /** The version SARIF reports too. */
 const TOOL_VERSION = '0.1.0';
 
-/** The entries of a cache file this build wrote (each still to be checked), or why it is not one. */
-function parseCacheFile(bytes: Buffer, tool: string): Map<string, unknown> | string {
+/** The parts of a cache file this format writes (each entry still to be checked), or why it is not one. */
+function parseCacheFile(bytes: Buffer): { body: CacheBody; sealed: boolean } | string {
   let data: unknown;
   try {
     data = JSON.parse(bytes.toString('utf8'));
   } catch {
     return 'not a runbooks lint cache (not JSON)';
   }
-  if (!isRecord(data) || data.runbooksLintCache !== FORMAT || !isRecord(data.files)) return 'not a runbooks lint cache of this format';
-  if (data.tool !== tool) return 'written by another version of runbooks';
-  return new Map(Object.entries(data.files));
-}
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-const SEVERITIES = new Set(['error', 'warning', 'info', 'hint']);
-const KINDS = new Set(['file', 'dir', 'none']);
-
-function isEntry(x: unknown): x is Entry {
-  return isRecord(x) && typeof x.key === 'string'
-    && Array.isArray(x.kinds) && x.kinds.every((k) => Array.isArray(k) && k.length === 2 && typeof k[0] === 'string' && KINDS.has(k[1] as string))
-    && Array.isArray(x.anchors) && x.anchors.every((a) => Array.isArray(a) && a.length === 2 && typeof a[0] === 'string' && (a[1] === null || typeof a[1] === 'string'))
-    && Array.isArray(x.findings) && x.findings.every(isFinding)
-    && Array.isArray(x.fingerprints) && x.fingerprints.length === x.findings.length && x.fingerprints.every((f) => typeof f === 'string')
-    && (x.facts === undefined || isFacts(x.facts));
-}
-
-function isFacts(x: unknown): x is PortableFacts {
-  return isRecord(x) && (x.title === undefined || typeof x.title === 'string') && isRange(x.titleRange)
-    && Array.isArray(x.claims) && x.claims.every((c) => isRecord(c) && typeof c.name === 'string' && isRange(c.range))
-    && (x.claimsRange === undefined || isRange(x.claimsRange))
-    && (x.frontMatterContentStart === undefined || isPosition(x.frontMatterContentStart))
-    && (x.frontMatterLocked === undefined || typeof x.frontMatterLocked === 'boolean')
-    && typeof x.eol === 'string' && Array.isArray(x.anchors) && x.anchors.every((a) => typeof a === 'string');
-}
-
-function isFinding(x: unknown): x is Finding {
-  return isRecord(x) && typeof x.rule === 'string' && typeof x.code === 'string' && typeof x.message === 'string'
-    && SEVERITIES.has(x.severity as string) && isRange(x.range)
-    && (x.section === undefined || typeof x.section === 'string')
-    && (x.fix === undefined || isFix(x.fix));
-}
-
-function isFix(x: unknown): boolean {
-  return isRecord(x) && typeof x.title === 'string' && isEdits(x.edits)
-    && (x.safe === undefined || typeof x.safe === 'boolean') && (x.snippets === undefined || isEdits(x.snippets));
-}
-
-function isEdits(x: unknown): boolean {
-  return Array.isArray(x) && x.every((e) => isRecord(e) && typeof e.newText === 'string' && isRange(e.range));
-}
-
-function isRange(x: unknown): boolean {
-  return isRecord(x) && isPosition(x.start) && isPosition(x.end);
-}
-
-function isPosition(x: unknown): boolean {
-  return isRecord(x) && Number.isSafeInteger(x.line) && (x.line as number) >= 0 && Number.isSafeInteger(x.character) && (x.character as number) >= 0;
+  if (!isRecord(data) || data.runbooksLintCache !== FORMAT || !isRecord(data.files) || typeof data.tool !== 'string') return 'not a runbooks lint cache of this format';
+  return { body: data as unknown as CacheBody, sealed: isSealed(FORMAT, bytes) };
 }
 
 /**
@@ -396,47 +422,4 @@ export function openLintCache(io: CliIO, command: string, path: string | undefin
 export function saveLintCache(io: CliIO, command: string, cache: LintCache | undefined, display: (abs: string) => string): void {
   const unsaved = cache?.save();
   if (unsaved && cache) io.stderr.write(`${command}: cannot write the cache ${display(cache.path)}: ${unsaved}\n`);
-}
-
-/**
- * Whether every secret a fresh scan finds in the file is among the cached report's credential findings (a cache that
- * had them emptied, or a file changed without its hash changing, is caught here). A file that cannot be read now is
- * not vouched for: it is linted again, and its lint says why.
- */
-async function credentialsAllCached(report: FileReport, profile: LintProfile): Promise<boolean> {
-  let decoded;
-  try {
-    decoded = decodeRunbook(readRegularFileSync(report.file, MAX_RUNBOOK_BYTES));
-  } catch {
-    return false;
-  }
-  if ('error' in decoded) return true; // a binary file is never scanned: its report says so
-  const at = (r: Finding['range']) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
-  const cached = new Set(report.findings.filter((f) => f.rule === CREDENTIAL_RULE).map((f) => at(f.range)));
-  // As lint keeps them: suppression comments and the profile's severities (`credential: off`) apply.
-  const found = applyConfiguredSeverities(applySuppressions(decoded.text, await checkCredentials(decoded.text, [])), profile.severities);
-  return found.every((f) => cached.has(at(f.range)));
-}
-
-/**
- * Lints the jobs through the cache: the files whose inputs are unchanged take their cached report and are never sent
- * to a worker; the others are linted by `lint` (recording their inputs) and stored. Reports come back in job order.
- */
-export async function lintThroughCache(
-  cache: LintCache, jobs: LintJob[], lint: (jobs: LintJob[]) => Promise<{ reports: FileReport[]; stats: PoolStats }>,
-): Promise<{ reports: FileReport[]; stats: PoolStats; cache: CacheStats }> {
-  const reports: (FileReport | undefined)[] = jobs.map((job) => cache.lookup(job.file, job.profile));
-  const verified = await Promise.all(reports.map((r, i) => (r ? credentialsAllCached(r, cache.profile(jobs[i].profile)) : true)));
-  verified.forEach((ok, i) => {
-    if (!ok) reports[i] = undefined;
-  });
-  const misses = jobs.filter((_, i) => reports[i] === undefined);
-  const fresh = await lint(misses);
-  const byFile = new Map(fresh.reports.map((r, i) => [r.file, { report: r, profile: misses[i].profile }]));
-  for (const { report, profile } of byFile.values()) cache.store(report, profile);
-  return {
-    reports: jobs.map((job, i) => reports[i] ?? (byFile.get(job.file) as { report: FileReport }).report),
-    stats: fresh.stats,
-    cache: { reused: jobs.length - misses.length, checked: misses.length },
-  };
 }

@@ -8,7 +8,8 @@ import { nodeHost } from '../engine/session/host';
 import { createSession, type EngineSession } from '../engine/session/session';
 import { workerEntryOf } from '../engine/workerEntry';
 import { lintOneFile } from './lint-file';
-import { lintThroughCache, type LintCache } from './cache';
+import type { LintCache } from './cache';
+import { lintThroughCache } from './lint-cached';
 import type { LintProfile } from './project';
 
 /** One file to lint and the index of its profile (what config applies to it). */

@@ -4,10 +4,10 @@ import { stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatBaseline, matchBaseline, MAX_BASELINE_BYTES, parseBaseline, type BaselineEntry } from '../engine/baseline';
-import { isInside, MAX_RUNBOOK_BYTES, readNamedTextSync, readRegularFileSync } from '../engine/files';
+import { findMarkdownFilesSync, isInside, MAX_RUNBOOK_BYTES, readNamedTextSync, readRegularFileSync } from '../engine/files';
 import type { FileContext } from '../engine/config/index';
 import { applyFixes } from '../engine/fixes';
-import { CHECK_FAILED, findMarkdownFiles, parseIsoDate, todayUtc } from '../engine/index';
+import { CHECK_FAILED, parseIsoDate, todayUtc } from '../engine/index';
 import { cacheFilePath, contentHash, openLintCache, saveLintCache } from './cache';
 import type { CliIO } from './io';
 import { formatJson, formatSarif, formatText, toJsonFindings, type FileReport } from './lint-format';
@@ -15,6 +15,7 @@ import { lintWithCoverage, runbookRoots, workspaceChecks } from './lint-workspac
 import { lintCachedFiles, lintJobs, verboseStats, type LintJob } from './lint-pool';
 import { cliProject, profileOf, reportConfigProblems } from './project';
 import { readHistory, timelineFiles } from './timelines';
+import { phase, printPhases } from './timing';
 
 const USAGE = 'usage: runbooks lint [--format text|json|sarif] [--schema FILE] [--today YYYY-MM-DD] [--review-interval DAYS] '
   + '[--stale-error-after DAYS] [--baseline FILE] [--write-baseline FILE] [--fix] [--timelines GLOB] [--jobs N] [--cache] [--cache-location PATH] [--verbose] <paths...>';
@@ -47,8 +48,10 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     ...(args.reviewIntervalDays !== undefined ? { reviewIntervalDays: args.reviewIntervalDays } : {}),
     ...(args.staleErrorAfterDays !== undefined ? { staleErrorAfterDays: args.staleErrorAfterDays } : {}),
   });
+  phase('arguments');
   const found = await collectFiles(io, args.paths);
   if (typeof found === 'number') return found;
+  phase('walk');
   const contexts = new Map<string, FileContext>();
   const selected: string[] = [];
   /** Markdown pages found but not linted (the config leaves them out): alert coverage still reads their facts. */
@@ -71,6 +74,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const checks = workspaceChecks(io, project, shown);
   if (typeof checks === 'number') return checks;
 
+  phase('config and selection');
   const { jobs, profiles } = lintJobs(selected, (file) => profileOf(contexts.get(file) as FileContext));
 
   let history;
@@ -92,8 +96,10 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const facts = checks.coverage ? { facts: true } : {};
   const poolOptions = { profiles, today: args.today, jobs: args.jobs, linkRoot: io.cwd, history, drills, session: io.session, ...facts };
   const cache = openLintCache(io, 'runbooks lint', args.cache, { cwd: io.cwd, today: args.today, profiles, history, drills, ...facts }, args.verbose, shown);
+  if (cache) phase('cache read');
   const lintSome = (some: LintJob[]) => lintCachedFiles(some, poolOptions, cache);
   let { reports, stats } = await lintSome(jobs);
+  phase(cache ? 'cache lookups and lint' : 'lint');
   if (args.fix) {
     const fixed = fixFiles(io, reports);
     if (fixed.length > 0) {
@@ -105,6 +111,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   }
   if (args.verbose) verboseStats(io, 'runbooks lint', cache && shown(cache.path), jobs.length, stats);
   saveLintCache(io, 'runbooks lint', cache, shown);
+  if (cache) phase('cache write');
 
   const workspace = lintWithCoverage(io, checks, found.map((f) => f.file), reports, leftOut, runbookRoots(io.cwd, args.paths, shown), shown);
   reports = workspace.runbooks;
@@ -122,6 +129,8 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const out = args.format === 'json' ? formatJson(ok, io.cwd) : args.format === 'sarif' ? formatSarif(ok, io.cwd)
     : withRuleFiles(formatText(ok.filter((r) => !ruleFiles.has(r.file)), io.cwd), ok.filter((r) => ruleFiles.has(r.file)), workspace.summary, io.cwd);
   io.stdout.write(out);
+  phase('report');
+  printPhases(io.stderr);
   if (baselined > 0 && args.format === 'text') io.stderr.write(`runbooks lint: ${baselined} finding${baselined === 1 ? '' : 's'} already in the baseline not shown\n`);
   // A file that could not be read, or a check that could not run, means the tree is not known to be clean.
   if (problems.length > 0 || (checks.coverage?.read.unreadable ?? false) || ok.some((r) => r.findings.some((f) => f.code === CHECK_FAILED))) return 2;
@@ -193,7 +202,7 @@ async function collectFiles(io: CliIO, paths: string[]): Promise<{ file: string;
       return 2;
     }
     if (!isDir) files.push({ file: abs, named: true });
-    else for await (const f of findMarkdownFiles(abs)) files.push({ file: f, named: false });
+    else for (const f of findMarkdownFilesSync(abs)) files.push({ file: f, named: false });
   }
   return files;
 }

@@ -1,20 +1,27 @@
 import { closeSync, constants as fsConstants, fstatSync, openSync, readdirSync, readSync, realpathSync, type Stats } from 'node:fs';
-import { mkdir, opendir, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 /** Every `*.md` file under `dir`, recursively, skipping node_modules and dot-folders; sorted per folder. */
 export async function* findMarkdownFiles(dir: string): AsyncGenerator<string> {
-  const entries: { name: string; isDir: boolean; isFile: boolean }[] = [];
-  for await (const e of await opendir(dir)) entries.push({ name: e.name, isDir: e.isDirectory(), isFile: e.isFile() });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  yield* findMarkdownFilesSync(dir);
+}
+
+/**
+ * findMarkdownFiles, synchronously: one readdir per folder and no promise per entry (an async walk of 400 runbooks
+ * cost five times the CPU, a good part of a `lint --cache` run over an unchanged tree). A folder that cannot be read
+ * throws, as it did.
+ */
+export function findMarkdownFilesSync(dir: string, into: string[] = []): string[] {
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
-    if (e.isDir) {
-      if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
-      yield* findMarkdownFiles(join(dir, e.name));
-    } else if (e.isFile && e.name.toLowerCase().endsWith('.md')) {
-      yield join(dir, e.name);
+    if (e.isDirectory()) {
+      if (e.name !== 'node_modules' && !e.name.startsWith('.')) findMarkdownFilesSync(join(dir, e.name), into);
+    } else if (e.isFile() && e.name.toLowerCase().endsWith('.md')) {
+      into.push(join(dir, e.name));
     }
   }
+  return into;
 }
 
 /**

@@ -1,22 +1,13 @@
 /**
  * The named token formats, from @secretlint/secretlint-rule-preset-recommend run in-process through @secretlint/core.
- * The config is built once; secretlint's profiler is switched off (see disableProfiler).
+ * secretlint is loaded on the first scan, not with the bundle (a `lint --cache` run over an unchanged tree never
+ * scans: its start-up should not pay for secretlint's modules); the config is then built once and secretlint's
+ * profiler switched off (see load).
  */
-import { lintSource } from '@secretlint/core';
-import { secretLintProfiler } from '@secretlint/profiler';
-import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
+import type { lintSource as LintSource } from '@secretlint/core';
+import type { creator as RecommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
 import type { SecretLintCoreConfig, SecretLintCoreConfigRule, SecretLintCoreResultMessage } from '@secretlint/types';
 import { PRIORITY, type DetectedSecret } from './detectedSecret';
-
-/**
- * secretlint 12.0.0 records a performance mark around every rule of every call and an observer keeps each one forever:
- * ~17 MiB of heap per 1,000 calls, and every call slower than the last. The marks are only used by its CLI's
- * `--profile`, so the mark method becomes a no-op (bench/secretlint-profiler.ts measures the difference).
- */
-function disableProfiler(): void {
-  secretLintProfiler.mark = () => undefined;
-}
-disableProfiler();
 
 /** Options of the preset's own rules, and those switched off (left out of the preset below). */
 const PRESET_RULES: Array<Omit<SecretLintCoreConfigRule, 'rule'>> = [
@@ -39,21 +30,36 @@ const DISABLED = new Set(PRESET_RULES.filter((rule) => rule.disabled).map((rule)
  * The preset with its disabled rules left out: secretlint 12 ignores `disabled` on a preset's own rules (it honours it
  * for top-level rules only), so they are filtered where the preset registers them.
  */
-const preset: typeof recommendedPreset = {
-  ...recommendedPreset,
-  create(context, options) {
-    recommendedPreset.create({
-      ...context,
-      registerRule: (rule, defaults) => {
-        if (!DISABLED.has(rule.meta.id)) context.registerRule(rule, defaults);
-      },
-    }, options);
-  },
-};
+function withoutDisabled(recommendedPreset: typeof RecommendedPreset): typeof RecommendedPreset {
+  return {
+    ...recommendedPreset,
+    create(context, options) {
+      recommendedPreset.create({
+        ...context,
+        registerRule: (rule, defaults) => {
+          if (!DISABLED.has(rule.meta.id)) context.registerRule(rule, defaults);
+        },
+      }, options);
+    },
+  };
+}
 
-const config: SecretLintCoreConfig = {
-  rules: [{ id: preset.meta.id, rule: preset, rules: PRESET_RULES }],
-};
+let secretlint: Promise<{ lintSource: typeof LintSource; config: SecretLintCoreConfig }> | undefined;
+
+/** secretlint's scanner and our config of it, loaded once. */
+function load(): Promise<{ lintSource: typeof LintSource; config: SecretLintCoreConfig }> {
+  secretlint ??= Promise.all([
+    import('@secretlint/core'), import('@secretlint/profiler'), import('@secretlint/secretlint-rule-preset-recommend'),
+  ]).then(([core, profiler, recommended]) => {
+    // secretlint 12.0.0 records a performance mark around every rule of every call and an observer keeps each one
+    // forever: ~17 MiB of heap per 1,000 calls, and every call slower than the last. The marks are only used by its
+    // CLI's `--profile`, so the mark method becomes a no-op (bench/secretlint-profiler.ts measures the difference).
+    profiler.secretLintProfiler.mark = () => undefined;
+    const preset = withoutDisabled(recommended.creator);
+    return { lintSource: core.lintSource, config: { rules: [{ id: preset.meta.id, rule: preset, rules: PRESET_RULES }] } };
+  });
+  return secretlint;
+}
 
 /** messageId -> what we call it and the variable to use instead. */
 const KINDS: Record<string, { slug: string; kind: string; envName: string } | undefined> = {
@@ -105,6 +111,7 @@ const URL_PASSWORD_MESSAGES = new Set(['BasicAuth', 'MongoDBConnection', 'MySQLC
 
 /** Runs the recommended preset over the text and returns each secret with its exact offsets. */
 export async function scanWithSecretlint(text: string): Promise<DetectedSecret[]> {
+  const { lintSource, config } = await load();
   const result = await lintSource({
     source: { content: text, filePath: 'runbook.md', ext: '.md', contentType: 'text' },
     options: { config, noPhysicFilePath: true },
