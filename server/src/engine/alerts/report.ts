@@ -3,8 +3,8 @@ import type { Finding, Fix, Range } from '../types';
 import { DEAD_ANCHOR, DEAD_LINK, NO_ANNOTATION, NO_RUNBOOK, NOT_CHECKABLE, ORPHAN_RUNBOOK, severityFor, UNKNOWN_ALERT } from './codes';
 import { addAnnotationFix, addClaimFix, fragmentFix, pointLinkAtFix, replaceClaimFix } from './fixes';
 import { resolveAlert, type MatchSettings } from './match';
-import { detectRenames, fileStem, nameSimilarity, type Rename, type RenameCandidate } from './rename';
-import { indexRunbooks, type RunbookIndex } from './runbook-index';
+import { detectRenames, fileStem, nameSimilarity, type Rename, type RenameCandidate, type RenameMemo } from './rename';
+import { indexRunbooks, type RunbookIndex, type RunbookIndexMemo } from './runbook-index';
 import { compileUrlPatterns } from './url';
 import type { AlertCoverage, AlertRule, CoverageOptions, CoverageReport, OrphanRunbook, RulesFile, RunbookFacts } from './types';
 
@@ -44,14 +44,25 @@ export class CoverageMemo {
   }
 }
 
+/** What a caller that checks again and again (the editor, on every rule-file change) keeps between checks. */
+export interface CoverageMemos {
+  /** Each rule file's resolved alerts, while the index and settings are the same. */
+  coverage?: CoverageMemo;
+  /** Rename scores, kept for the next check. */
+  rename?: RenameMemo;
+  /** The last runbook indexes, reused while the runbooks are the same objects. */
+  index?: RunbookIndexMemo;
+}
+
 /** Computes coverage. Throws only on a URL pattern without `{path}` (check patterns with `compileUrlPatterns` first). */
-export function checkCoverage(input: CoverageInput, options: CoverageOptions = {}, memo?: CoverageMemo): CoverageReport {
+export function checkCoverage(input: CoverageInput, options: CoverageOptions = {}, memos: CoverageMemos = {}): CoverageReport {
+  const memo = memos.coverage;
   const settings: MatchSettings = {
     annotation: options.annotation ?? 'runbook_url',
     patterns: compileUrlPatterns(options.runbookUrlPatterns ?? []),
     pagingSeverities: new Set((options.pagingSeverities ?? ['critical']).map((s) => s.toLowerCase())),
   };
-  const index = indexRunbooks(input.runbooks, input.roots, options.indexMemo);
+  const index = indexRunbooks(input.runbooks, input.roots, memos.index);
   const definitions = new Map<string, AlertRule[]>();
   const alerts: AlertCoverage[] = [];
   const settingsKey = JSON.stringify([settings.annotation, options.runbookUrlPatterns ?? [], [...settings.pagingSeverities]]);
@@ -77,7 +88,7 @@ export function checkCoverage(input: CoverageInput, options: CoverageOptions = {
     const named = rb.claims.length === 0 ? alertNamedBy(rb) : undefined;
     if (named && !definitions.has(named)) namedBy.set(candidate, named);
   }
-  const renames = detectRenames(alerts, candidates, (rb) => index.keys.get(rb) ?? [], options.renameMemo);
+  const renames = detectRenames(alerts, candidates, (rb) => index.keys.get(rb) ?? [], memos.rename);
   const renameOf = new Map<AlertCoverage | RenameCandidate, Rename>();
   for (const r of renames) renameOf.set(r.coverage, r).set(r.candidate, r);
 

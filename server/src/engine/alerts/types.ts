@@ -1,6 +1,4 @@
 /** The data of alert coverage: alert rules read from rule files, runbook facts, and how each alert finds its runbook. */
-import type { RenameMemo } from './rename';
-import type { RunbookIndexMemo } from './runbook-index';
 import type { Finding, Position, Range, Severity } from '../types';
 
 /** How a YAML scalar is written, so that a fix can rewrite it the same way. */
@@ -166,8 +164,4 @@ export interface CoverageOptions {
   requireAnnotation?: boolean;
   /** Severity per code (`alerts/dead-link`) or for the whole rule (`alerts`); the code wins. */
   severities?: Record<string, ConfiguredSeverity>;
-  /** A session's rename scores, kept for the next check (the editor rechecks on every rule-file change). */
-  renameMemo?: RenameMemo;
-  /** A session's last runbook indexes, reused while the runbooks are the same objects. */
-  indexMemo?: RunbookIndexMemo;
 }

@@ -97,7 +97,7 @@ export class CoverageWorkspace {
     return this.host.fs ?? nodeFileSystem;
   }
   /** Rename scores and runbook indexes kept between rebuilds (this workspace's; the engine keeps none in modules). */
-  private readonly memo = { renameMemo: new alerts.RenameMemo(), indexMemo: new alerts.RunbookIndexMemo() };
+  private readonly memo = { rename: new alerts.RenameMemo(), index: new alerts.RunbookIndexMemo() };
   private readonly states = new Map<string, FolderState>();
   private building: Promise<FolderCoverage[]> | undefined;
   private again = false;
@@ -266,9 +266,9 @@ export class CoverageWorkspace {
     }
     const facts = [...runbooks.values()].map((r) => r.facts);
     const staticRoots = state.context.config.files.map((g) => picomatch.scan(g).base).filter((b) => b !== '' && !b.includes('*'));
-    let report = alerts.checkCoverage({ ruleFiles, runbooks: facts, roots: staticRoots }, { ...options, ...this.memo }, state.memo);
+    let report = alerts.checkCoverage({ ruleFiles, runbooks: facts, roots: staticRoots }, options, { ...this.memo, coverage: state.memo });
     const inferred = inferRoot(report);
-    if (staticRoots.length === 0 && inferred) report = alerts.checkCoverage({ ruleFiles, runbooks: facts, roots: [inferred] }, { ...options, ...this.memo }, state.inferredMemo);
+    if (staticRoots.length === 0 && inferred) report = alerts.checkCoverage({ ruleFiles, runbooks: facts, roots: [inferred] }, options, { ...this.memo, coverage: state.inferredMemo });
     report = { ...report, findings: this.withConfiguredSeverities(report.findings, state.context) };
     const root = staticRoots[0] ?? inferred ?? this.defaultRoot(folder, state.context);
     const coverage: FolderCoverage = {
