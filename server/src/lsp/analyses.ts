@@ -16,6 +16,7 @@ import type { StepHistory } from '../engine/history/index';
 import type { AnalysisJob } from '../engine/analysis/job';
 import { rehydrate } from '../engine/analysis/job';
 import type { AnalysisPool } from '../engine/analysis/pool';
+import { analysisTrace } from '../engine/analysis/trace';
 import type { RunbookSettings } from './settings';
 
 export interface Analysis {
@@ -59,6 +60,7 @@ interface Entry {
 
 export class Analyses {
   private readonly entries = new Map<string, Entry>();
+  private readonly trace = analysisTrace();
 
   constructor(private readonly context: AnalysisContext) {}
 
@@ -95,6 +97,7 @@ export class Analyses {
 
   private async start(doc: Pick<TextDocument, 'uri' | 'version' | 'getText'>, cancellation: Entry['cancellation']): Promise<Analysis | undefined> {
     const version = doc.version;
+    const began = performance.now();
     const text = doc.getText();
     if (!doc.uri.startsWith('file:')) return undefined;
     const settings = await this.context.settingsFor(doc.uri);
@@ -113,7 +116,9 @@ export class Analyses {
       linkTtlMs: LINK_TTL_MS, severitiesOnlyLower: !this.context.trusted(), ...(history ? { history } : {}),
       ...(drills ? { drills } : {}),
     };
+    const queued = performance.now();
     let outcome = await this.context.pool().run(job, cancellation);
+    const answered = performance.now();
     // Cancelled by the pool although nobody here asked (a worker restarted under it): this version is still wanted,
     // so it is analysed again rather than left with an empty analysis until the next edit.
     for (let retry = 0; outcome.kind === 'cancelled' && !cancellation.isCancellationRequested && retry < 2; retry++) {
@@ -138,6 +143,8 @@ export class Analyses {
       runbook = emptyRunbook(text, fileContext.schema, why);
       lint = await lintParsed(runbook, { today: job.today, severities: profile.severities, severitiesOnlyLower: job.severitiesOnlyLower });
     }
-    return { ...base, runbook, result: Promise.resolve(this.context.onResult(doc.uri, runbook, fileContext, lint)) };
+    const result = Promise.resolve(this.context.onResult(doc.uri, runbook, fileContext, lint));
+    this.trace?.event('analysis', { uri: doc.uri.slice(-24), v: version, outcome: outcome.kind, beforeMs: queued - began, poolMs: answered - queued, afterMs: performance.now() - answered });
+    return { ...base, runbook, result };
   }
 }

@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { AnalysisJob, AnalysisJobResult } from './job';
 import { runAnalysisJob } from './job';
 import { isCostly } from '../analyze';
+import { analysisTrace } from './trace';
 
 export type AnalysisOutcome =
   | { kind: 'done'; result: AnalysisJobResult }
@@ -51,7 +52,7 @@ interface Slot {
 
 /** Messages between the pool and its workers. */
 export interface JobMessage { id: number; job: AnalysisJob }
-export interface ResultMessage { id: number; result?: AnalysisJobResult; error?: string; ready?: true }
+export interface ResultMessage { id: number; result?: AnalysisJobResult; error?: string; ready?: true; /** Time in the worker. */ workMs?: number }
 
 export class AnalysisPool {
   private readonly slots: Slot[] = [];
@@ -60,6 +61,7 @@ export class AnalysisPool {
   private readonly hardMs: number;
   private readonly maxWorkers: number;
   private disposed = false;
+  private readonly trace = analysisTrace();
 
   constructor(private readonly options: PoolOptions = {}) {
     this.softMs = options.softMs ?? 1000;
@@ -85,6 +87,7 @@ export class AnalysisPool {
         if (running && supersedes(job, running.job) && this.isSlow(running)) this.restart(slot, { kind: 'cancelled' });
       }
       const slot = pending.costly ? this.slotForCostly() : this.slotFor();
+      this.trace?.event('pool.queue', { id: pending.id, uri: job.uri.slice(-24), v: job.version, costly: pending.costly, slot: this.slots.indexOf(slot), ready: slot.ready, busy: slot.running !== undefined, queued: slot.queue.length });
       slot.queue.push(pending);
       this.pump(slot);
     });
@@ -164,6 +167,7 @@ export class AnalysisPool {
     const worker = slot.worker;
     worker.on('message', (message: ResultMessage) => {
       if (message.ready) {
+        this.trace?.event('pool.ready', { slot: this.slots.indexOf(slot), current: slot.worker === worker });
         if (slot.worker === worker) {
           slot.ready = true;
           this.pump(slot);
@@ -172,6 +176,7 @@ export class AnalysisPool {
       }
       const running = slot.running;
       if (slot.worker !== worker || !running || running.id !== message.id) return;
+      this.trace?.event('pool.done', { id: message.id, slot: this.slots.indexOf(slot), workMs: message.workMs, ms: this.elapsed(slot) });
       this.finish(slot, message.result ? { kind: 'done', result: message.result } : { kind: 'failed', message: message.error ?? 'the analysis failed' });
     });
     worker.on('error', (error: Error & { code?: string }) => {
@@ -200,6 +205,7 @@ export class AnalysisPool {
     if (!next) return;
     slot.running = next;
     next.startedAt = Date.now();
+    this.trace?.event('pool.start', { id: next.id, slot: this.slots.indexOf(slot) });
     next.timer = setTimeout(() => this.restart(slot, { kind: 'over-budget', why: 'time', elapsedMs: this.hardMs }), this.hardMs);
     next.timer.unref();
     const started = next;
@@ -221,6 +227,7 @@ export class AnalysisPool {
 
   /** Ends the slot's worker (its running job gets `outcome`) and starts a fresh one for the rest of its queue. */
   private restart(slot: Slot, outcome: AnalysisOutcome): void {
+    this.trace?.event('pool.restart', { slot: this.slots.indexOf(slot), id: slot.running?.id, outcome: outcome.kind });
     const old = slot.worker;
     slot.worker = this.spawn();
     slot.ready = false;

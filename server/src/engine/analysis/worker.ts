@@ -17,8 +17,10 @@ export function runAnalysisWorkerIfAny(): boolean {
   let queue = Promise.resolve();
   port.on('message', (message: JobMessage) => {
     queue = queue.then(async () => {
+      const started = performance.now();
       try {
-        port.postMessage({ id: message.id, result: await runAnalysisJob(message.job) } satisfies ResultMessage);
+        const result = await runAnalysisJob(message.job);
+        port.postMessage({ id: message.id, result, workMs: performance.now() - started } satisfies ResultMessage);
       } catch (e) {
         port.postMessage({ id: message.id, error: (e as Error).stack ?? String(e) } satisfies ResultMessage);
       }
