@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { AnalysisJob, AnalysisJobResult } from './job';
 import { runAnalysisJob } from './job';
 import { isCostly } from '../analyze';
-import { analysisTrace } from './trace';
+import { analysisTrace, type AnalysisTrace } from './trace';
 
 export type AnalysisOutcome =
   | { kind: 'done'; result: AnalysisJobResult }
@@ -26,7 +26,15 @@ export interface PoolOptions {
   hardMs?: number;
   maxWorkers?: number;
   memoryMb?: number;
+  /**
+   * How long a document of a costly shape waits before its analysis starts (default 400 ms): a newer version in that
+   * time replaces it at no cost, where one that has started can only be stopped by ending its worker (and starting
+   * another, about as costly as the bundle is large). Typing into a 500 KB table analyses it when the typing pauses.
+   */
+  costlyDelayMs?: number;
   log?: (message: string) => void;
+  /** Where the pool's timings go (RUNBOOKS_TRACE_ANALYSIS by default; tests pass their own to see the order of events). */
+  trace?: AnalysisTrace;
 }
 
 interface Pending {
@@ -40,6 +48,8 @@ interface Pending {
   softTimer?: NodeJS.Timeout;
   /** A document of a costly shape (issue 9's hostile input): slow from its start, nothing queues behind it. */
   costly: boolean;
+  /** While a costly job waits out `costlyDelayMs`. */
+  delay?: NodeJS.Timeout;
 }
 
 interface Slot {
@@ -48,10 +58,12 @@ interface Slot {
   ready: boolean;
   running?: Pending;
   queue: Pending[];
+  /** The worker has run a costly job, at a lower priority than the quick ones (see lowerThreadPriority). */
+  lowPriority?: boolean;
 }
 
 /** Messages between the pool and its workers. */
-export interface JobMessage { id: number; job: AnalysisJob }
+export interface JobMessage { id: number; job: AnalysisJob; /** Costly: the worker lowers its thread's priority. */ lowPriority?: true }
 export interface ResultMessage { id: number; result?: AnalysisJobResult; error?: string; ready?: true; /** Time in the worker. */ workMs?: number }
 
 export class AnalysisPool {
@@ -61,12 +73,17 @@ export class AnalysisPool {
   private readonly hardMs: number;
   private readonly maxWorkers: number;
   private disposed = false;
-  private readonly trace = analysisTrace();
+  private readonly trace: AnalysisTrace | undefined;
+  private readonly costlyDelayMs: number;
+  /** Costly jobs waiting out their delay, in no worker's queue yet. */
+  private delayed: Pending[] = [];
 
   constructor(private readonly options: PoolOptions = {}) {
     this.softMs = options.softMs ?? 1000;
     this.hardMs = options.hardMs ?? 10_000;
     this.maxWorkers = options.maxWorkers ?? 3;
+    this.costlyDelayMs = options.costlyDelayMs ?? 400;
+    this.trace = options.trace ?? analysisTrace();
   }
 
   /** Analyses one document version. Never rejects. */
@@ -77,6 +94,12 @@ export class AnalysisPool {
       // An older version of the same open document still waiting is not wanted any more. Only an older version: the
       // analysis of the file on disk (version -1: workspace diagnostics, coverage) and the open document's are
       // different jobs, and one must never cancel the other (an open runbook was left with an empty analysis).
+      this.delayed = this.delayed.filter((p) => {
+        if (!supersedes(job, p.job)) return true;
+        clearTimeout(p.delay);
+        p.resolve({ kind: 'cancelled' });
+        return false;
+      });
       for (const slot of this.slots) {
         slot.queue = slot.queue.filter((p) => {
           if (!supersedes(job, p.job)) return true;
@@ -86,16 +109,35 @@ export class AnalysisPool {
         const running = slot.running;
         if (running && supersedes(job, running.job) && this.isSlow(running)) this.restart(slot, { kind: 'cancelled' });
       }
-      const slot = pending.costly ? this.slotForCostly() : this.slotFor();
-      this.trace?.event('pool.queue', { id: pending.id, uri: job.uri.slice(-24), v: job.version, costly: pending.costly, slot: this.slots.indexOf(slot), ready: slot.ready, busy: slot.running !== undefined, queued: slot.queue.length });
-      slot.queue.push(pending);
-      this.pump(slot);
+      // The text-only checks of a version already cut (job.fallback) follow at once: that version waited already.
+      if (pending.costly && this.costlyDelayMs > 0 && !job.fallback) this.delay(pending);
+      else this.enqueue(pending);
     });
+  }
+
+  private enqueue(pending: Pending): void {
+    const slot = pending.costly ? this.slotForCostly() : this.slotFor();
+    this.trace?.event('pool.queue', { id: pending.id, uri: pending.job.uri.slice(-24), v: pending.job.version, costly: pending.costly, slot: this.slots.indexOf(slot), ready: slot.ready, busy: slot.running !== undefined, queued: slot.queue.length });
+    slot.queue.push(pending);
+    this.pump(slot);
+  }
+
+  /** A costly job waits out the delay outside every queue; a newer version (see run) cancels it there for free. */
+  private delay(pending: Pending): void {
+    this.trace?.event('pool.delay', { id: pending.id, uri: pending.job.uri.slice(-24), v: pending.job.version });
+    this.delayed.push(pending);
+    pending.delay = setTimeout(() => {
+      this.delayed = this.delayed.filter((p) => p !== pending);
+      if (this.disposed || pending.cancellation.isCancellationRequested) pending.resolve({ kind: 'cancelled' });
+      else this.enqueue(pending);
+    }, this.costlyDelayMs);
+    pending.delay.unref();
   }
 
   /** Ends every worker (server shutdown). */
   dispose(): void {
     this.disposed = true;
+    for (const p of this.delayed.splice(0)) clearTimeout(p.delay);
     for (const slot of this.slots.splice(0)) void slot.worker.terminate();
   }
 
@@ -105,11 +147,14 @@ export class AnalysisPool {
    * others are stuck, and a job that waits behind one that turns slow moves on (`spill`).
    */
   private slotFor(): Slot {
-    const idle = this.slots.find((s) => s.ready && !s.running && s.queue.length === 0);
+    // A worker that ran a costly document runs at a lower priority: a quick job goes there only when no other is free.
+    const idle = this.slots.find((s) => s.ready && !s.running && s.queue.length === 0 && !s.lowPriority);
     if (idle) return idle;
     // A worker about to finish a quick job answers sooner than one still starting.
-    const busy = this.slots.find((s) => s.ready && s.running && !this.isSlow(s.running) && s.queue.length === 0);
+    const busy = this.slots.find((s) => s.ready && s.running && !this.isSlow(s.running) && s.queue.length === 0 && !s.lowPriority);
     if (busy) return busy;
+    const idleLow = this.slots.find((s) => s.ready && !s.running && s.queue.length === 0);
+    if (idleLow) return idleLow;
     const usable = this.slots.find((s) => !s.running || !this.isSlow(s.running));
     if (usable) return usable;
     if (this.slots.length < this.maxWorkers) return this.start();
@@ -211,7 +256,8 @@ export class AnalysisPool {
     const started = next;
     next.softTimer = setTimeout(() => this.spill(slot, started), started.costly ? 0 : this.softMs + 1);
     next.softTimer.unref();
-    slot.worker.postMessage({ id: next.id, job: next.job } satisfies JobMessage);
+    if (next.costly) slot.lowPriority = true;
+    slot.worker.postMessage({ id: next.id, job: next.job, ...(next.costly ? { lowPriority: true as const } : {}) } satisfies JobMessage);
   }
 
   private finish(slot: Slot, outcome: AnalysisOutcome): void {
@@ -231,6 +277,7 @@ export class AnalysisPool {
     const old = slot.worker;
     slot.worker = this.spawn();
     slot.ready = false;
+    slot.lowPriority = false;
     this.watch(slot);
     void old.terminate();
     this.finish(slot, outcome);

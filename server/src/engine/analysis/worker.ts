@@ -2,6 +2,7 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { runAnalysisJob, type AnalysisJob } from './job';
 import type { JobMessage, ResultMessage } from './pool';
+import { lowerThreadPriority } from './priority';
 
 const WARM_UP: AnalysisJob = {
   uri: 'file:///warm-up.md', version: 0, path: '/warm-up.md', today: '2026-01-01', linkRoot: '/', linkTtlMs: 0, severitiesOnlyLower: false,
@@ -16,6 +17,8 @@ export function runAnalysisWorkerIfAny(): boolean {
   const port = parentPort;
   let queue = Promise.resolve();
   port.on('message', (message: JobMessage) => {
+    // Once lowered the priority stays low: the pool sends quick jobs to this worker only when no other is free.
+    if (message.lowPriority) lowerThreadPriority();
     queue = queue.then(async () => {
       const started = performance.now();
       try {
