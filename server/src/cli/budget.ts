@@ -25,7 +25,8 @@ export function enableBudgetWorkers(bundle: string): void {
 /** Analyses one file's text, within the budget when its shape is costly. */
 export async function analyzeWithinBudget(text: string, file: string, profile: LintProfile, options: AnalyzeOptions): Promise<{ runbook: Runbook; result: LintResult }> {
   if (!script || !isCostly(text)) return analyzeText(text, file, profile, options);
-  pool ??= new AnalysisPool({ script, softMs: CLI_BUDGET.hardMs, hardMs: CLI_BUDGET.hardMs, memoryMb: CLI_BUDGET.memoryMb, maxWorkers: 1 });
+  // No delay before a costly file: in the CLI no newer version of it can come and replace its analysis.
+  pool ??= new AnalysisPool({ script, softMs: CLI_BUDGET.hardMs, hardMs: CLI_BUDGET.hardMs, memoryMb: CLI_BUDGET.memoryMb, maxWorkers: 1, costlyDelayMs: 0 });
   const outcome = await pool.run({
     uri: file, version: 0, text, path: file, profile, today: options.today, linkRoot: options.linkRoot ?? process.cwd(),
     linkTtlMs: options.linkTtlMs ?? Number.MAX_SAFE_INTEGER, severitiesOnlyLower: false,
