@@ -29,8 +29,9 @@ export async function analyzeWithinBudget(text: string, file: string, profile: L
   const session = options.session ?? createSession(nodeHost());
   const script = session.host.workers.script;
   if (!script || !isCostly(text)) return analyzeText(text, file, profile, { ...options, session });
+  // No delay before a costly file: in the CLI no newer version of it can come and replace its analysis.
   const pool = session.keep(BUDGET_POOL,
-    () => new AnalysisPool({ script, softMs: CLI_BUDGET.hardMs, hardMs: CLI_BUDGET.hardMs, memoryMb: CLI_BUDGET.memoryMb, maxWorkers: 1 }),
+    () => new AnalysisPool({ script, softMs: CLI_BUDGET.hardMs, hardMs: CLI_BUDGET.hardMs, memoryMb: CLI_BUDGET.memoryMb, maxWorkers: 1, costlyDelayMs: 0 }),
     (made) => made.dispose());
   const today = options.today ?? session.today();
   const outcome = await pool.run({

@@ -10,12 +10,13 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { profileOf, tooComplex } from '../engine/analyze';
 import type { FileContext, ProjectContext } from '../engine/config/index';
 import { emptyRunbook } from '../engine/parse';
-import { LintCancelledError, lintParsed, type LintResult, type Runbook } from '../engine/index';
+import { LintCancelledError, lintParsed, type LintResult, type Runbook, type RunbookSchema } from '../engine/index';
 import type { RunbookDrills } from '../engine/drills/notes';
 import type { StepHistory } from '../engine/history/index';
-import type { AnalysisJob } from '../engine/analysis/job';
+import type { AnalysisFallback, AnalysisJob } from '../engine/analysis/job';
 import { rehydrate } from '../engine/analysis/job';
-import type { AnalysisPool } from '../engine/analysis/pool';
+import type { AnalysisOutcome, AnalysisPool } from '../engine/analysis/pool';
+import { analysisTrace } from '../engine/analysis/trace';
 import type { RunbookSettings } from './settings';
 
 export interface Analysis {
@@ -59,6 +60,7 @@ interface Entry {
 
 export class Analyses {
   private readonly entries = new Map<string, Entry>();
+  private readonly trace = analysisTrace();
 
   constructor(private readonly context: AnalysisContext) {}
 
@@ -95,6 +97,7 @@ export class Analyses {
 
   private async start(doc: Pick<TextDocument, 'uri' | 'version' | 'getText'>, cancellation: Entry['cancellation']): Promise<Analysis | undefined> {
     const version = doc.version;
+    const began = performance.now();
     const text = doc.getText();
     if (!doc.uri.startsWith('file:')) return undefined;
     const settings = await this.context.settingsFor(doc.uri);
@@ -113,31 +116,44 @@ export class Analyses {
       linkTtlMs: LINK_TTL_MS, severitiesOnlyLower: !this.context.trusted(), ...(history ? { history } : {}),
       ...(drills ? { drills } : {}),
     };
+    const queued = performance.now();
     let outcome = await this.context.pool().run(job, cancellation);
+    const answered = performance.now();
     // Cancelled by the pool although nobody here asked (a worker restarted under it): this version is still wanted,
     // so it is analysed again rather than left with an empty analysis until the next edit.
     for (let retry = 0; outcome.kind === 'cancelled' && !cancellation.isCancellationRequested && retry < 2; retry++) {
       outcome = await this.context.pool().run(job, cancellation);
     }
     const base = { uri: doc.uri, version, settings, context: fileContext, ...(history ? { history } : {}) };
-    if (outcome.kind === 'cancelled') {
+    const analysed = outcome.kind === 'cancelled' ? undefined
+      : outcome.kind === 'done' ? rehydrate(outcome.result, text, fileContext.schema)
+        : await this.textChecks(job, outcome, cancellation, fileContext.schema);
+    if (!analysed) {
       const result = Promise.reject(new LintCancelledError());
       result.catch(() => undefined);
       return { ...base, runbook: emptyRunbook(text, fileContext.schema, new LintCancelledError()), result };
     }
-    let runbook: Runbook;
-    let lint: LintResult;
-    if (outcome.kind === 'done') {
-      ({ runbook, lint } = rehydrate(outcome.result, text, fileContext.schema));
-    } else {
-      // Over a budget or failed: the text-based credential check still runs here; a finding says what did not.
-      const { hardMs, memoryMb } = this.context.budgets();
-      const why = outcome.kind === 'failed'
-        ? new Error(outcome.message.split('\n')[0])
-        : tooComplex(text, outcome.why, outcome.why === 'time' ? (hardMs < 1000 ? `${hardMs} ms` : `${Math.round(hardMs / 1000)} s`) : `${memoryMb} MB`);
-      runbook = emptyRunbook(text, fileContext.schema, why);
-      lint = await lintParsed(runbook, { today: job.today, severities: profile.severities, severitiesOnlyLower: job.severitiesOnlyLower });
-    }
-    return { ...base, runbook, result: Promise.resolve(this.context.onResult(doc.uri, runbook, fileContext, lint)) };
+    const { runbook, lint } = analysed;
+    const result = Promise.resolve(this.context.onResult(doc.uri, runbook, fileContext, lint));
+    this.trace?.event('analysis', { uri: doc.uri.slice(-24), v: version, outcome: outcome.kind, beforeMs: queued - began, poolMs: answered - queued, afterMs: performance.now() - answered });
+    return { ...base, runbook, result };
+  }
+
+  /**
+   * Over a budget or failed: the text-based credential check still runs, in a worker like the analysis (on a 500 KB
+   * document it takes long enough to hold up every other document's diagnostics on this thread); a finding says what
+   * did not run. Only when that too is cut does the check run here.
+   */
+  private async textChecks(job: AnalysisJob, outcome: Exclude<AnalysisOutcome, { kind: 'done' | 'cancelled' }>, cancellation: Entry['cancellation'], schema: RunbookSchema): Promise<{ runbook: Runbook; lint: LintResult } | undefined> {
+    const { hardMs, memoryMb } = this.context.budgets();
+    const fallback: AnalysisFallback = outcome.kind === 'failed'
+      ? { failed: outcome.message.split('\n')[0] }
+      : { why: outcome.why, budget: outcome.why === 'time' ? (hardMs < 1000 ? `${hardMs} ms` : `${Math.round(hardMs / 1000)} s`) : `${memoryMb} MB` };
+    const checked = await this.context.pool().run({ ...job, fallback }, cancellation);
+    if (checked.kind === 'done') return rehydrate(checked.result, job.text, schema);
+    if (cancellation.isCancellationRequested) return undefined;
+    const why = 'failed' in fallback ? new Error(fallback.failed) : tooComplex(job.text, fallback.why, fallback.budget);
+    const runbook = emptyRunbook(job.text, schema, why);
+    return { runbook, lint: await lintParsed(runbook, { today: job.today, severities: job.profile.severities, severitiesOnlyLower: job.severitiesOnlyLower }) };
   }
 }

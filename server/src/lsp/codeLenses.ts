@@ -5,11 +5,11 @@ import { describeVerdict, reviewVerdict } from '../engine/index';
 import type { Analysis } from './analyses';
 import type { StepLensArgs } from './protocol';
 import { lastRunSuffix } from './hover';
-import { effectWords } from '../engine/steps/effect';
+import { effectWords, type CommandTables } from '../engine/steps/effect';
 import { stepDecision } from './steps';
 
 /** The lenses of one analysed runbook; in an untrusted workspace a step offers to manage trust instead of Run. */
-export function codeLenses(analysis: Analysis, options: { trusted: boolean; today: string }): CodeLens[] {
+export function codeLenses(analysis: Analysis, options: { trusted: boolean; today: string; /** The session's tables: each step's verdict is remembered. */ tables?: CommandTables }): CodeLens[] {
   const { runbook, settings } = analysis;
   const lenses: CodeLens[] = [reviewLens(analysis, options.today, settings.reviewIntervalDays)];
   if (runbook.steps.length > 0) lenses.push(drillLens(analysis, options.today));
@@ -17,7 +17,7 @@ export function codeLenses(analysis: Analysis, options: { trusted: boolean; toda
     const at = { start: step.range.start, end: step.range.start };
     const args: StepLensArgs[] = [{ uri: analysis.uri, version: analysis.version, stepId: step.id, code: step.code }];
     if (options.trusted) {
-      lenses.push({ range: at, command: { title: `▶ Run ${step.label} (${effectWords(step, stepDecision(step, analysis))})${lastRunSuffix(analysis, step.id)}`, command: 'runbooks.runStep', arguments: args } });
+      lenses.push({ range: at, command: { title: `▶ Run ${step.label} (${effectWords(step, stepDecision(step, analysis, options.tables))})${lastRunSuffix(analysis, step.id)}`, command: 'runbooks.runStep', arguments: args } });
     } else {
       lenses.push({ range: at, command: { title: '$(shield) Running steps is off in an untrusted workspace: Manage Workspace Trust', command: 'workbench.trust.manage' } });
     }

@@ -311,7 +311,7 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
     if (!doc) return [];
     const analysis = await analyses.get(doc);
     if (!analysis || token.isCancellationRequested) return [];
-    return codeLenses(analysis, { trusted, today: today() });
+    return codeLenses(analysis, { trusted, today: today(), tables: session.commandTables });
   });
 
   connection.onHover(async (params) => {

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { relative, sep } from 'node:path';
 import { stepWarnings, type Range, type Runbook, type Step } from '../engine/index';
 import { stepBlanks } from '../engine/steps/blanks';
-import { decideStep } from '../engine/steps/effect';
+import { decideStep, type CommandTables } from '../engine/steps/effect';
 import type { Analysis } from './analyses';
 import { runbookTitle } from '../engine/drills/events';
 import type { DrillStepsResult, LocateStepResult, ResolvedStep, StepParams, StepResult } from './protocol';
@@ -54,9 +54,9 @@ export function locateStep(steps: readonly Step[], text: string, stepId: string,
 }
 
 /** The decision for a step of an analysis, under its file's config (the team's command table, workspace trust). */
-export function stepDecision(step: Step, analysis: Pick<Analysis, 'context'>): ResolvedStep['decision'] {
+export function stepDecision(step: Step, analysis: Pick<Analysis, 'context'>, tables?: CommandTables): ResolvedStep['decision'] {
   const { commands, trusted } = analysis.context.config;
-  return decideStep(step, { commands, trusted });
+  return decideStep(step, { commands, trusted, tables });
 }
 
 function toResolved(step: Step, analysis: Analysis): ResolvedStep {

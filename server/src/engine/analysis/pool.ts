@@ -12,6 +12,7 @@ import { runAnalysisJob } from './job';
 import { isCostly } from '../analyze';
 import { nodeHost } from '../session/host';
 import { createSession, type EngineSession } from '../session/session';
+import { analysisTrace, type AnalysisTrace } from './trace';
 
 export type AnalysisOutcome =
   | { kind: 'done'; result: AnalysisJobResult }
@@ -27,12 +28,20 @@ export interface PoolOptions {
   hardMs?: number;
   maxWorkers?: number;
   memoryMb?: number;
+  /**
+   * How long a document of a costly shape waits before its analysis starts (default 400 ms): a newer version in that
+   * time replaces it at no cost, where one that has started can only be stopped by ending its worker (and starting
+   * another, about as costly as the bundle is large). Typing into a 500 KB table analyses it when the typing pauses.
+   */
+  costlyDelayMs?: number;
   log?: (message: string) => void;
   /**
    * The session jobs run in when there is no worker script (in this thread); its recompute() also reaches every
    * worker (each drops its session and makes a new one). Without one, inline jobs get a session of their own.
    */
   session?: EngineSession;
+  /** Where the pool's timings go (RUNBOOKS_TRACE_ANALYSIS by default; tests pass their own to see the order of events). */
+  trace?: AnalysisTrace;
 }
 
 interface Pending {
@@ -46,6 +55,8 @@ interface Pending {
   softTimer?: NodeJS.Timeout;
   /** A document of a costly shape (issue 9's hostile input): slow from its start, nothing queues behind it. */
   costly: boolean;
+  /** While a costly job waits out `costlyDelayMs`. */
+  delay?: NodeJS.Timeout;
 }
 
 interface Slot {
@@ -54,13 +65,15 @@ interface Slot {
   ready: boolean;
   running?: Pending;
   queue: Pending[];
+  /** The worker has run a costly job, at a lower priority than the quick ones (see lowerThreadPriority). */
+  lowPriority?: boolean;
 }
 
 /** Messages between the pool and its workers. */
-export interface JobMessage { id: number; job: AnalysisJob }
+export interface JobMessage { id: number; job: AnalysisJob; /** Costly: the worker lowers its thread's priority. */ lowPriority?: true }
 /** Pool -> worker: a config or schema changed; drop every cache (a new session) before the next job. */
 export interface RecomputeMessage { recompute: true }
-export interface ResultMessage { id: number; result?: AnalysisJobResult; error?: string; ready?: true }
+export interface ResultMessage { id: number; result?: AnalysisJobResult; error?: string; ready?: true; /** Time in the worker. */ workMs?: number }
 
 export class AnalysisPool {
   private readonly slots: Slot[] = [];
@@ -69,6 +82,10 @@ export class AnalysisPool {
   private readonly hardMs: number;
   private readonly maxWorkers: number;
   private disposed = false;
+  private readonly trace: AnalysisTrace | undefined;
+  private readonly costlyDelayMs: number;
+  /** Costly jobs waiting out their delay, in no worker's queue yet. */
+  private delayed: Pending[] = [];
 
   private readonly session: EngineSession;
   private readonly unsubscribe: () => void;
@@ -77,6 +94,8 @@ export class AnalysisPool {
     this.softMs = options.softMs ?? 1000;
     this.hardMs = options.hardMs ?? 10_000;
     this.maxWorkers = options.maxWorkers ?? 3;
+    this.costlyDelayMs = options.costlyDelayMs ?? 400;
+    this.trace = options.trace ?? analysisTrace();
     this.session = options.session ?? createSession(nodeHost());
     this.unsubscribe = this.session.onRecompute(() => this.recompute());
   }
@@ -94,6 +113,12 @@ export class AnalysisPool {
       // An older version of the same open document still waiting is not wanted any more. Only an older version: the
       // analysis of the file on disk (version -1: workspace diagnostics, coverage) and the open document's are
       // different jobs, and one must never cancel the other (an open runbook was left with an empty analysis).
+      this.delayed = this.delayed.filter((p) => {
+        if (!supersedes(job, p.job)) return true;
+        clearTimeout(p.delay);
+        p.resolve({ kind: 'cancelled' });
+        return false;
+      });
       for (const slot of this.slots) {
         slot.queue = slot.queue.filter((p) => {
           if (!supersedes(job, p.job)) return true;
@@ -103,15 +128,35 @@ export class AnalysisPool {
         const running = slot.running;
         if (running && supersedes(job, running.job) && this.isSlow(running)) this.restart(slot, { kind: 'cancelled' });
       }
-      const slot = pending.costly ? this.slotForCostly() : this.slotFor();
-      slot.queue.push(pending);
-      this.pump(slot);
+      // The text-only checks of a version already cut (job.fallback) follow at once: that version waited already.
+      if (pending.costly && this.costlyDelayMs > 0 && !job.fallback) this.delay(pending);
+      else this.enqueue(pending);
     });
+  }
+
+  private enqueue(pending: Pending): void {
+    const slot = pending.costly ? this.slotForCostly() : this.slotFor();
+    this.trace?.event('pool.queue', { id: pending.id, uri: pending.job.uri.slice(-24), v: pending.job.version, costly: pending.costly, slot: this.slots.indexOf(slot), ready: slot.ready, busy: slot.running !== undefined, queued: slot.queue.length });
+    slot.queue.push(pending);
+    this.pump(slot);
+  }
+
+  /** A costly job waits out the delay outside every queue; a newer version (see run) cancels it there for free. */
+  private delay(pending: Pending): void {
+    this.trace?.event('pool.delay', { id: pending.id, uri: pending.job.uri.slice(-24), v: pending.job.version });
+    this.delayed.push(pending);
+    pending.delay = setTimeout(() => {
+      this.delayed = this.delayed.filter((p) => p !== pending);
+      if (this.disposed || pending.cancellation.isCancellationRequested) pending.resolve({ kind: 'cancelled' });
+      else this.enqueue(pending);
+    }, this.costlyDelayMs);
+    pending.delay.unref();
   }
 
   /** Ends every worker (server shutdown). */
   dispose(): void {
     this.disposed = true;
+    for (const p of this.delayed.splice(0)) clearTimeout(p.delay);
     this.unsubscribe();
     for (const slot of this.slots.splice(0)) void slot.worker.terminate();
   }
@@ -122,11 +167,14 @@ export class AnalysisPool {
    * others are stuck, and a job that waits behind one that turns slow moves on (`spill`).
    */
   private slotFor(): Slot {
-    const idle = this.slots.find((s) => s.ready && !s.running && s.queue.length === 0);
+    // A worker that ran a costly document runs at a lower priority: a quick job goes there only when no other is free.
+    const idle = this.slots.find((s) => s.ready && !s.running && s.queue.length === 0 && !s.lowPriority);
     if (idle) return idle;
     // A worker about to finish a quick job answers sooner than one still starting.
-    const busy = this.slots.find((s) => s.ready && s.running && !this.isSlow(s.running) && s.queue.length === 0);
+    const busy = this.slots.find((s) => s.ready && s.running && !this.isSlow(s.running) && s.queue.length === 0 && !s.lowPriority);
     if (busy) return busy;
+    const idleLow = this.slots.find((s) => s.ready && !s.running && s.queue.length === 0);
+    if (idleLow) return idleLow;
     const usable = this.slots.find((s) => !s.running || !this.isSlow(s.running));
     if (usable) return usable;
     if (this.slots.length < this.maxWorkers) return this.start();
@@ -184,6 +232,7 @@ export class AnalysisPool {
     const worker = slot.worker;
     worker.on('message', (message: ResultMessage) => {
       if (message.ready) {
+        this.trace?.event('pool.ready', { slot: this.slots.indexOf(slot), current: slot.worker === worker });
         if (slot.worker === worker) {
           slot.ready = true;
           this.pump(slot);
@@ -192,6 +241,7 @@ export class AnalysisPool {
       }
       const running = slot.running;
       if (slot.worker !== worker || !running || running.id !== message.id) return;
+      this.trace?.event('pool.done', { id: message.id, slot: this.slots.indexOf(slot), workMs: message.workMs, ms: this.elapsed(slot) });
       this.finish(slot, message.result ? { kind: 'done', result: message.result } : { kind: 'failed', message: message.error ?? 'the analysis failed' });
     });
     worker.on('error', (error: Error & { code?: string }) => {
@@ -220,12 +270,14 @@ export class AnalysisPool {
     if (!next) return;
     slot.running = next;
     next.startedAt = Date.now();
+    this.trace?.event('pool.start', { id: next.id, slot: this.slots.indexOf(slot) });
     next.timer = setTimeout(() => this.restart(slot, { kind: 'over-budget', why: 'time', elapsedMs: this.hardMs }), this.hardMs);
     next.timer.unref();
     const started = next;
     next.softTimer = setTimeout(() => this.spill(slot, started), started.costly ? 0 : this.softMs + 1);
     next.softTimer.unref();
-    slot.worker.postMessage({ id: next.id, job: next.job } satisfies JobMessage);
+    if (next.costly) slot.lowPriority = true;
+    slot.worker.postMessage({ id: next.id, job: next.job, ...(next.costly ? { lowPriority: true as const } : {}) } satisfies JobMessage);
   }
 
   private finish(slot: Slot, outcome: AnalysisOutcome): void {
@@ -241,9 +293,11 @@ export class AnalysisPool {
 
   /** Ends the slot's worker (its running job gets `outcome`) and starts a fresh one for the rest of its queue. */
   private restart(slot: Slot, outcome: AnalysisOutcome): void {
+    this.trace?.event('pool.restart', { slot: this.slots.indexOf(slot), id: slot.running?.id, outcome: outcome.kind });
     const old = slot.worker;
     slot.worker = this.spawn();
     slot.ready = false;
+    slot.lowPriority = false;
     this.watch(slot);
     void old.terminate();
     this.finish(slot, outcome);

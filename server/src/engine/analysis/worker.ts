@@ -2,6 +2,7 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { runAnalysisJob, type AnalysisJob } from './job';
 import type { JobMessage, RecomputeMessage, ResultMessage } from './pool';
+import { lowerThreadPriority } from './priority';
 import { nodeHost } from '../session/host';
 import { createSession } from '../session/session';
 
@@ -28,9 +29,13 @@ export function runAnalysisWorkerIfAny(): boolean {
       });
       return;
     }
+    // Once lowered the priority stays low: the pool sends quick jobs to this worker only when no other is free.
+    if (message.lowPriority) lowerThreadPriority();
     queue = queue.then(async () => {
+      const started = performance.now();
       try {
-        port.postMessage({ id: message.id, result: await runAnalysisJob(message.job, session) } satisfies ResultMessage);
+        const result = await runAnalysisJob(message.job, session);
+        port.postMessage({ id: message.id, result, workMs: performance.now() - started } satisfies ResultMessage);
       } catch (e) {
         port.postMessage({ id: message.id, error: (e as Error).stack ?? String(e) } satisfies ResultMessage);
       }

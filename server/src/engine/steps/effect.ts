@@ -70,20 +70,36 @@ export type DecidableStep = Pick<Step, 'id' | 'label' | 'commands' | 'section' |
   sectionReadOnly?: boolean;
 };
 
-/** Compiled command tables per config object and trust: owned by an engine session and passed in as `tables`. */
+/**
+ * Compiled command tables, and the verdicts each already gave: owned by an engine session and passed in as `tables`
+ * (without, nothing is kept between calls).
+ */
 export class CommandTables {
-  readonly byConfig = new WeakMap<CommandsConfig, Map<boolean, CommandTable>>();
+  /**
+   * Tables by what the config says (not by the config object: a job sent to an analysis worker arrives as a fresh
+   * copy each keystroke, and a table per copy would also miss every remembered verdict below).
+   */
+  readonly byKey = new Map<string, CommandTable>();
+  /**
+   * The reasons of each script already classified, per command table (so a team's table never answers from the
+   * bundled one's). Every keystroke lints the whole document again while its steps seldom change, and the shell parse
+   * (mvdan/sh compiled to JavaScript) of every step was most of a keystroke's time (issue 23: ~85% of the analysis
+   * worker's CPU at 20 KB). The verdict depends on the script and the table only.
+   */
+  readonly verdicts = new WeakMap<CommandTable, Map<string, EffectReason[]>>();
 }
+const TABLES_KEPT = 32;
+/** Scripts remembered per table: a few hundred documents' steps; the least recently used go first. */
+const VERDICT_MEMO_SIZE = 2000;
 
-/** The command table for a config (compiled once per config object when a session's `tables` is given). */
+/** The command table for a config (compiled once per config content when a session's `tables` is given). */
 function tableFor(options: EffectOptions): CommandTable {
   const config = options.commands;
-  if (!config) return commandTable();
+  if (!config || (config.readOnly ?? []).length + (config.changes ?? []).length === 0) return commandTable();
   const trusted = options.trusted !== false;
-  const tables = (options.tables ?? new CommandTables()).byConfig;
-  let perTrust = tables.get(config);
-  if (!perTrust) tables.set(config, (perTrust = new Map()));
-  let table = perTrust.get(trusted);
+  const tables = (options.tables ?? new CommandTables()).byKey;
+  const key = JSON.stringify([trusted, config.readOnly ?? [], config.changes ?? []]);
+  let table = tables.get(key);
   if (!table) {
     const rules: CommandRule[] = [
       ...(trusted ? (config.readOnly ?? []).map((pattern) => ({ pattern, effect: 'read-only' as const, why: 'listed read-only by the team' })) : []),
@@ -91,7 +107,8 @@ function tableFor(options: EffectOptions): CommandTable {
       ...(config.changes ?? []).map((pattern) => ({ pattern, effect: 'changes' as const, why: 'listed as changing by the team' })),
     ];
     table = commandTable(rules);
-    perTrust.set(trusted, table);
+    if (tables.size >= TABLES_KEPT) tables.delete(tables.keys().next().value as string);
+    tables.set(key, table);
   }
   return table;
 }
@@ -104,11 +121,23 @@ export function classifyCommands(commands: string, options: EffectOptions = {}):
 
 /** Every command of a script (and every redirection that writes a file) with what it does, in order. */
 export function commandEffects(commands: string, options: EffectOptions = {}): EffectReason[] {
-  // A blank (`{{pod}}`, `<pod-name>`) is one word whatever its value: read as a plain word, `<x>` is no redirection.
-  let source = commands;
-  for (const [offset, length] of placeholderSpans(commands)) source = `${source.slice(0, offset)}${'_'.repeat(length)}${source.slice(offset + length)}`;
-  return classifyScript(source, tableFor(options), 0, commands)
-    .map((v) => ({ command: v.command, effect: v.effect, why: v.inner ? `${v.why} (${v.inner})` : v.why }));
+  const table = tableFor(options);
+  const memos = options.tables?.verdicts;
+  let memo = memos?.get(table);
+  if (memos && !memo) memos.set(table, (memo = new Map()));
+  let reasons = memo?.get(commands);
+  if (reasons) {
+    memo?.delete(commands); // most recently used last: the oldest entry is the one dropped
+  } else {
+    // A blank (`{{pod}}`, `<pod-name>`) is one word whatever its value: read as a plain word, `<x>` is no redirection.
+    let source = commands;
+    for (const [offset, length] of placeholderSpans(commands)) source = `${source.slice(0, offset)}${'_'.repeat(length)}${source.slice(offset + length)}`;
+    reasons = classifyScript(source, table, 0, commands)
+      .map((v) => ({ command: v.command, effect: v.effect, why: v.inner ? `${v.why} (${v.inner})` : v.why }));
+    if (memo && memo.size >= VERDICT_MEMO_SIZE) memo.delete(memo.keys().next().value as string);
+  }
+  memo?.set(commands, reasons);
+  return reasons.map((r) => ({ ...r }));
 }
 
 function overall(verdicts: readonly EffectReason[]): Effect {
