@@ -10,7 +10,8 @@ import * as alerts from '../engine/alerts/index';
 import type { FileContext, ProjectContext } from '../engine/config/index';
 import type { CliIO } from './io';
 import type { FileReport } from './lint-format';
-import { configuredCoverage, configuredCoverageOptions, factsOfRun, readRuleFiles, withCoverageFindings, type RuleFilesRead } from './workspace-checks';
+import { configuredCoverageOptions } from '../engine/config/coverageOptions';
+import { configuredCoverage, factsOfRun, readRuleFiles, withCoverageFindings, type RuleFilesRead } from './workspace-checks';
 
 /** What the run's config asks besides the file checks. */
 export interface WorkspaceChecks {

@@ -78,17 +78,6 @@ export function expandRuleGlobs(globs: readonly string[], cwd: string): { files:
   return { files: [...files].sort() };
 }
 
-/** The coverage options of a config's `alerts` block. */
-export function configuredCoverageOptions(context: FileContext): alerts.CoverageOptions {
-  const a = context.config.alerts;
-  return {
-    ...(a.annotation ? { annotation: a.annotation } : {}),
-    runbookUrlPatterns: [...(a.runbookUrl ?? [])],
-    ...(a.pagingSeverities ? { pagingSeverities: a.pagingSeverities } : {}),
-    requireAnnotation: a.requireAnnotation === true,
-  };
-}
-
 /**
  * The runbook facts of a run, in the order of `files`: each analysed report's facts (its not-current reason from its
  * findings), else, for a page the config leaves out (`leftOut`: why it is not linted), the facts-only read of it.

@@ -9,6 +9,7 @@ import picomatch from 'picomatch';
 import * as alerts from '../../engine/alerts/index';
 import { quickRunbookFacts, readRunbookFacts } from '../../engine/alerts/facts-read';
 import { decodeRunbook, MAX_RUNBOOK_BYTES } from '../../engine/files';
+import { configuredCoverageOptions } from '../../engine/config/coverageOptions';
 import { nodeFileSystem, walkFilesOf, type HostFileSystem } from '../../engine/session/host';
 import { inferRoot } from './root';
 import { applyConfiguredSeverities, type FileContext } from '../../engine/config/index';
@@ -256,7 +257,7 @@ export class CoverageWorkspace {
     }
     for (const path of [...state.runbooks.keys()]) if (!seen.has(path)) state.runbooks.delete(path);
 
-    const options = this.options(state.context);
+    const options = configuredCoverageOptions(state.context);
     let patterns: alerts.UrlPattern[] = [];
     try {
       patterns = alerts.compileUrlPatterns(options.runbookUrlPatterns ?? []);
@@ -405,16 +406,6 @@ export class CoverageWorkspace {
       ...(typeof reviewed === 'string' ? { lastReviewed: reviewed } : reviewed instanceof Date ? { lastReviewed: reviewed.toISOString().slice(0, 10) } : {}),
       findings: analysis.findings.length,
       errors: analysis.findings.filter((f) => f.severity === 'error').length,
-    };
-  }
-
-  private options(context: FileContext): alerts.CoverageOptions {
-    const a = context.config.alerts;
-    return {
-      ...(a.annotation ? { annotation: a.annotation } : {}),
-      runbookUrlPatterns: [...(a.runbookUrl ?? [])],
-      ...(a.pagingSeverities ? { pagingSeverities: a.pagingSeverities } : {}),
-      requireAnnotation: a.requireAnnotation === true,
     };
   }
 
