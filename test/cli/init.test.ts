@@ -88,7 +88,9 @@ describe('runbooks init', function () {
     assert.match(io.out(), /first report after: {2}3 errors, 0 warnings, 0 info\n +3 {2}error schema\/missing-section\n/);
     const lint = fakeIO(dir);
     await lintCommand(['--today', TODAY, '.'], lint);
-    assert.match(lint.out(), /^5 runbooks checked: 3 errors, 0 warnings in 1 file/m);
+    // lint reads the alert rules init named: the runbooks' findings, and coverage's in the same run.
+    assert.match(lint.out(), /^5 runbooks checked: 3 errors, 1 warning in 2 files/m);
+    assert.match(lint.out(), /^6 alerts: 4 with a runbook \(1 not current\), 2 without \(2 dead links\)/m);
     // Coverage under init's config joins what it joined without one.
     assert.deepEqual(await coverageJson(), before);
   });

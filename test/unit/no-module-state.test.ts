@@ -15,6 +15,7 @@ const ALLOWLIST: { file: string; name: string; reason: string }[] = [
   { file: 'server/src/engine/steps/variables.ts', name: 'loaded', reason: 'the mvdan-sh parser module, loaded lazily once; code, no data' },
   { file: 'server/src/engine/steps/variables.ts', name: 'parser', reason: 'a parser made once from that module; holds no per-workspace data between parses' },
   { file: 'server/src/engine/markdown.ts', name: 'prunedProcessors', reason: 'micromark configurations by the set of constructs a text can hold (at most 64, each immutable once made); no per-workspace data' },
+  { file: 'server/src/engine/analysis/priority.ts', name: 'lowered', reason: 'whether this worker thread lowered its own priority: a fact of the thread (each worker has its own module instance)' },
   { file: 'server/src/engine/config/parse.ts', name: 'validator', reason: 'the validator of the bundled config schema (a constant), compiled lazily once' },
   { file: 'server/src/engine/timeline/schema.ts', name: 'compiled', reason: 'the validator of the bundled timeline schema (a constant), compiled lazily once' },
   { file: 'server/src/engine/schema.ts', name: 'bundled', reason: 'the bundled runbook schema (a constant), compiled lazily once; team schemas live in sessions' },
