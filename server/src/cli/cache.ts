@@ -131,7 +131,8 @@ export class LintCache {
   private readonly newStats = new Map<string, StatRecord>();
   /** Stats of files not in the cache, taken before their lint read them. */
   private readonly pendingStats = new Map<string, Stats>();
-  private readonly startedAt = Date.now();
+  /** When the run started, by the clock of the file system the cache is on (the one file times are written with). */
+  private readonly startedAt: number;
 
   private constructor(
     readonly path: string, private readonly tool: { id: string; stat?: StatRecord }, private readonly run: RunInputs,
@@ -139,6 +140,7 @@ export class LintCache {
     /** Why the file on disk was not used ('' when it was, or there was none). */
     readonly ignored: string,
   ) {
+    this.startedAt = fileSystemNow(dirname(path));
     this.entries = read?.entries ?? new Map();
     this.oldStats = read?.sealed ? read.stats : new Map();
     this.sealed = read?.sealed ?? false;
@@ -327,6 +329,26 @@ export class LintCache {
   }
 }
 
+/**
+ * Now, as the file system in `dir` stamps a file: a probe file's modification time (written and removed at once).
+ * Whether a file changed "long enough ago" compares two times of one clock: the process's own clock can be off from
+ * the one file times come from (a network file system, a container's clock, a faked time), and a file written just now
+ * would then look settled. Without a writable folder, the process's clock.
+ */
+function fileSystemNow(dir: string): number {
+  const probe = join(dir, `.runbookscache-clock-${process.pid}-${randomUUID()}`);
+  try {
+    writeFileSync(probe, '', { flag: 'wx' });
+    try {
+      return statSync(probe).mtimeMs;
+    } finally {
+      unlinkSync(probe);
+    }
+  } catch {
+    return Date.now();
+  }
+}
+
 /** The stat of a regular file changed long enough ago that its stat can vouch for its bytes; else undefined. */
 function settledStat(file: string, now: number): Stats | undefined {
   try {
@@ -388,7 +410,7 @@ function toolIdentity(sealed: CacheBody | undefined): { id: string; stat?: StatR
   }
   const id = `runbooks ${TOOL_VERSION} ${build}`;
   // A bundle changed in the last moments is not vouched for by its stat (as files are not).
-  const settled = stats && Math.max(stats.mtimeMs, stats.ctimeMs) < Date.now() - STAT_TRUST.racyMs;
+  const settled = stats && Math.max(stats.mtimeMs, stats.ctimeMs) < fileSystemNow(dirname(__filename)) - STAT_TRUST.racyMs;
   return { id, ...(stats && settled ? { stat: [stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino, build] satisfies StatRecord } : {}) };
 }
 
