@@ -77,20 +77,33 @@ export function detectRenames(alerts: readonly AlertCoverage[], candidates: read
 export class RenameMemo {
   readonly ownScores = new Map<string, { runbooks: RunbookFacts[]; scores: number[] }>();
   readonly claimScores = new Map<string, Map<string, number>>();
+  /** Each name's words and comparison key: the same few thousand names are compared on every check. */
+  readonly words = new Map<string, { stems: string[]; key: string }>();
+
+  /** The stems and key of a name, kept (the map starts over when full). */
+  wordsOf(name: string): { stems: string[]; key: string } {
+    let known = this.words.get(name);
+    if (!known) {
+      if (this.words.size >= 4 * MEMO_ENTRIES) this.words.clear();
+      this.words.set(name, (known = { stems: wordStems(name), key: nameKey(name) }));
+    }
+    return known;
+  }
 }
 const MEMO_ENTRIES = 5_000;
 
 /** Calls `found` with each candidate of the bucket that looks like a rename of the alert named `names`, and its score. */
 function matchBucket(
   names: readonly string[], bucketKey: string, bucket: readonly RenameCandidate[], found: (c: RenameCandidate, best: { score: number; claim?: string }) => void,
-  { ownScores, claimScores }: RenameMemo,
+  memo: RenameMemo,
 ): void {
+  const { ownScores, claimScores } = memo;
   if (bucket.length === 0) return;
   const namesKey = names.join('\0');
   const key = `${bucketKey}${namesKey}`;
   let own = ownScores.get(key);
   if (!own || own.runbooks.length !== bucket.length || !own.runbooks.every((rb, i) => rb === bucket[i].runbook)) {
-    own = { runbooks: bucket.map((c) => c.runbook), scores: bucket.map((c) => ownScore(names, c.runbook)) };
+    own = { runbooks: bucket.map((c) => c.runbook), scores: bucket.map((c) => ownScore(names, c.runbook, memo)) };
     if (ownScores.size >= MEMO_ENTRIES) ownScores.clear();
     ownScores.set(key, own);
   }
@@ -104,7 +117,7 @@ function matchBucket(
     let best: { score: number; claim?: string } | undefined;
     for (const claim of c.undefinedClaims) {
       let score = claims.get(claim);
-      if (score === undefined) claims.set(claim, (score = bestScore(names, [claim])));
+      if (score === undefined) claims.set(claim, (score = bestScore(names, [claim], memo)));
       if (score > 0 && (!best || score > best.score)) best = { score, claim };
     }
     const score = own.scores[i];
@@ -119,14 +132,18 @@ function matchBucket(
 }
 
 /** The best score of the alert's names against the runbook's file name and title, 0 below RENAME_SIMILARITY. */
-function ownScore(names: readonly string[], runbook: RunbookFacts): number {
-  return bestScore(names, runbook.title ? [fileStem(runbook.path), runbook.title] : [fileStem(runbook.path)]);
+function ownScore(names: readonly string[], runbook: RunbookFacts, memo: RenameMemo): number {
+  return bestScore(names, runbook.title ? [fileStem(runbook.path), runbook.title] : [fileStem(runbook.path)], memo);
 }
 
-function bestScore(names: readonly string[], others: readonly string[]): number {
+function bestScore(names: readonly string[], others: readonly string[], memo: RenameMemo): number {
   let best = 0;
   for (const other of others) {
-    for (const a of names) best = Math.max(best, similarityAtLeast(a, other, RENAME_SIMILARITY), atLeast(wordSimilarity(a, other), RENAME_SIMILARITY));
+    const o = memo.wordsOf(other);
+    for (const a of names) {
+      const w = memo.wordsOf(a);
+      best = Math.max(best, keySimilarityAtLeast(w.key, o.key, RENAME_SIMILARITY), atLeast(stemSimilarity(w.stems, o.stems), RENAME_SIMILARITY));
+    }
   }
   return best;
 }
@@ -142,8 +159,10 @@ function atLeast(score: number, threshold: number): number {
  * `KubePodNotReady`) do not.
  */
 export function wordSimilarity(a: string, b: string): number {
-  const x = wordStems(a);
-  const y = wordStems(b);
+  return stemSimilarity(wordStems(a), wordStems(b));
+}
+
+function stemSimilarity(x: readonly string[], y: readonly string[]): number {
   if (x.length === 0 || y.length === 0) return 0;
   const rest = [...y];
   let shared = 0;
@@ -169,8 +188,10 @@ function wordStems(name: string): string[] {
 
 /** 1 - edit distance / length of the longer, over `nameKey`s. */
 export function nameSimilarity(a: string, b: string): number {
-  const x = nameKey(a);
-  const y = nameKey(b);
+  return keySimilarity(nameKey(a), nameKey(b));
+}
+
+function keySimilarity(x: string, y: string): number {
   if (x === '' || y === '') return 0;
   return 1 - distance(x, y) / Math.max(x.length, y.length);
 }
@@ -179,11 +200,11 @@ export function nameSimilarity(a: string, b: string): number {
  * `nameSimilarity` when it is at least `threshold`, else 0, without the edit distance when the lengths alone rule
  * it out (the distance is at least the difference of the lengths).
  */
-function similarityAtLeast(a: string, b: string, threshold: number): number {
-  const x = nameKey(a).length;
-  const y = nameKey(b).length;
+function keySimilarityAtLeast(a: string, b: string, threshold: number): number {
+  const x = a.length;
+  const y = b.length;
   if (x === 0 || y === 0 || 1 - Math.abs(x - y) / Math.max(x, y) < threshold) return 0;
-  const score = nameSimilarity(a, b);
+  const score = keySimilarity(a, b);
   return score >= threshold ? score : 0;
 }
 

@@ -146,6 +146,7 @@ export class EngineSession {
     this.secretSegments.clear();
     this.renameMemo.ownScores.clear();
     this.renameMemo.claimScores.clear();
+    this.renameMemo.words.clear();
     this.indexMemo.recent.length = 0;
     this.commandTables = new CommandTables();
     this.aliased = new AliasedSchemas();
