@@ -16,14 +16,6 @@ import { lintParsed, type LintResult, type Runbook } from '../engine/index';
 /** The CLI's budgets: generous (a CI run can wait), but finite. */
 export const CLI_BUDGET = { hardMs: 30_000, memoryMb: 2048 };
 
-/**
- * Lets costly files go to budgeted workers running `bundle` (the CLI bundle); without it they run unbudgeted.
- * Kept for callers of the old shape: the worker script now comes from the session's host (`nodeHost({ workerScript })`).
- */
-export function enableBudgetWorkers(bundle: string, session?: EngineSession): void {
-  if (session) session.host.workers.script ??= bundle;
-}
-
 /** Analyses one file's text, within the budget when its shape is costly (the pool is the session's). */
 export async function analyzeWithinBudget(text: string, file: string, profile: LintProfile, options: AnalyzeOptions): Promise<{ runbook: Runbook; result: LintResult }> {
   const session = options.session ?? createSession(nodeHost());
@@ -57,7 +49,3 @@ function historyOfFile(options: AnalyzeOptions, file: string, session: EngineSes
   return options.historyIndex ? historyOf(options.historyIndex, relative(options.linkRoot ?? session.host.cwd(), file).split(sep).join('/')) : undefined;
 }
 
-/** Ends the session's budget worker, if one was started (so the process can exit). */
-export function disposeBudgetWorkers(session?: EngineSession): void {
-  session?.dispose();
-}

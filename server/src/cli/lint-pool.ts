@@ -3,7 +3,6 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import type { DrillIndex } from '../engine/drills/notes';
 import type { HistoryIndex } from '../engine/history/index';
 import type { FileReport } from './lint-format';
-import { disposeBudgetWorkers } from './budget';
 import { nodeHost } from '../engine/session/host';
 import { createSession, type EngineSession } from '../engine/session/session';
 import { workerEntryOf } from '../engine/workerEntry';
@@ -202,7 +201,7 @@ export function runLintWorkerIfAny(): boolean {
     if (!batch) {
       queue = queue.then(() => {
         // Its budget worker, if it started one, must not keep this thread (and so the run) alive.
-        disposeBudgetWorkers(session);
+        session.dispose();
         port.close();
       });
       return;

@@ -8,7 +8,6 @@ import { initCommand } from './init';
 import { lintCommand } from './lint';
 import { linksCommand } from './links';
 import { runAnalysisWorkerIfAny } from '../engine/analysis/worker';
-import { disposeBudgetWorkers } from './budget';
 import { nodeHost } from '../engine/session/host';
 import { createSession } from '../engine/session/session';
 import { workerEntryOf } from '../engine/workerEntry';
@@ -93,7 +92,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return 2;
   } finally {
     // A budget worker still waiting for work must not keep the process alive once the command is done.
-    if (!io.session) disposeBudgetWorkers(session);
+    if (!io.session) session.dispose();
   }
 }
 
