@@ -54,4 +54,16 @@ describe('step history: what makes the server refresh lenses and diagnostics', (
     const known = await history.historyFor(folder, join(folder, PATH));
     assert.ok(known && JSON.stringify(known).includes('diagnostics-1'));
   });
+
+  it('every look asked while the first scan runs waits for it: none gets an empty history', async () => {
+    await appendEvent(file, {
+      ts: ts(3), actor: 'dana', kind: 'command-finished', text: 'ran', runbook: PATH, step: 'diagnostics-2', command: 'kubectl-foo',
+      cwd: '/w', host: 'h', exitCode: 127, durationMs: 5, output: 'kubectl-foo: command not found',
+    } as TimelineEvent);
+    const fresh = new TimelineHistory(async () => 'incidents', () => changes++, () => clock);
+    // The workspace index and the open document's analysis ask at once, as they do when a window opens.
+    const [first, second] = await Promise.all([fresh.historyFor(folder, join(folder, PATH)), fresh.historyFor(folder, join(folder, PATH))]);
+    assert.ok(first?.['diagnostics-2'], 'the first look sees the run');
+    assert.ok(second?.['diagnostics-2'], 'the second look got the history before the first scan ended (a lens without its last run)');
+  });
 });

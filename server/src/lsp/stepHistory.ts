@@ -29,6 +29,8 @@ interface FolderState {
   index: HistoryIndex;
   drills: DrillIndex;
   refreshing?: Promise<void>;
+  /** The folder's first scan: what every caller waits for before the folder's history is known at all. */
+  firstScan?: Promise<void>;
 }
 
 /** Timelines per workspace folder; `onChange` is called when a re-check found new or changed timelines. */
@@ -61,10 +63,14 @@ export class TimelineHistory {
     if (!state) {
       state = { checkedAt: 0, dir: '', files: new Map(), unreadable: new Map(), index: {}, drills: {} };
       this.folders.set(folder, state);
-      await this.refresh(folder, state, false);
+      state.firstScan = this.refresh(folder, state, false);
     } else if (this.now() - state.checkedAt > RECHECK_MS) {
       void this.refresh(folder, state, true);
     }
+    // Every caller until the first scan ends waits for it: a second analysis asked while the first scan ran would
+    // otherwise get an empty history, and nothing would tell it later (that scan notifies no one, and the next
+    // re-check finds nothing changed): a Run lens without its last run, a rotted step without its warning.
+    await state.firstScan;
     return state;
   }
 

@@ -39,7 +39,10 @@ describe('a step that failed with exit 127 in an incident, in real VS Code', fun
 
     // The lens of the failed step, not of the one that exited 0 (scrolled out of sight by the panel: attached is enough).
     const lens = page.locator('.codelens-decoration a', { hasText: LENS });
-    await lens.first().waitFor({ state: 'attached', timeout: 60_000 });
+    await lens.first().waitFor({ state: 'attached', timeout: 60_000 }).catch(async (error: Error) => {
+      const shown = await page!.locator('.codelens-decoration a').allTextContents().catch(() => []);
+      throw new Error(`${error.message.split('\n')[0]}; the lenses shown: ${JSON.stringify(shown)}`);
+    });
     assert.match((await lens.first().textContent()) ?? '', /^▶ Run diagnostic step 2/);
     assert.equal(await page.locator('.codelens-decoration a', { hasText: 'last ran 2026-11-20: exit 0' }).count(), 1, 'step 1 ran fine');
 
