@@ -92,6 +92,20 @@ interface ReportsMessage {
 
 /** Files per extra thread below which starting it (loading the bundle, compiling the schema) costs more than it saves. */
 const MIN_FILES_PER_WORKER = 40;
+/**
+ * The same, by default, on a machine of two cores or fewer. A lint thread keeps about 1.5 cores busy (V8's garbage
+ * collector and compiler run beside it), so on two cores a second thread mostly takes CPU from the first: measured on
+ * this project's 2-core machine, openshift-runbooks (274 files) 2.6 s wall with one thread and 3.0 s with two (CPU 4.1
+ * vs 5.4 s), 2,000 synthetic runbooks 7.9 vs 8.1 s, 3,000 13.2 vs 10.9 s, 5,000 18.7 vs 14.1 s.
+ */
+const MIN_FILES_PER_WORKER_ON_FEW_CORES = 1250;
+
+/** How many threads lint the files: `--jobs` when given (files permitting), else as many as the machine can use. */
+export function lintThreads(files: number, jobs: number | undefined, cores: number): number {
+  if (jobs !== undefined) return Math.max(1, Math.min(jobs, Math.floor(files / MIN_FILES_PER_WORKER)));
+  const perWorker = cores <= 2 ? MIN_FILES_PER_WORKER_ON_FEW_CORES : MIN_FILES_PER_WORKER;
+  return Math.max(1, Math.min(cores, Math.floor(files / perWorker)));
+}
 /** Files handed to a worker at a time: large enough that messages are rare, small enough to balance the load. */
 const BATCH = 24;
 
@@ -113,7 +127,7 @@ export async function lintFiles(jobs: LintJob[], options: PoolOptions): Promise<
 
 async function lintFilesIn(jobs: LintJob[], options: PoolOptions): Promise<{ reports: FileReport[]; stats: PoolStats }> {
   const bundled = __filename.endsWith('.js');
-  const threads = Math.min(options.jobs ?? availableParallelism(), Math.floor(jobs.length / MIN_FILES_PER_WORKER));
+  const threads = lintThreads(jobs.length, options.jobs, availableParallelism());
   const session = options.session;
   const fileOptions = { today: options.today, linkRoot: options.linkRoot, history: options.history, drills: options.drills, recordInputs: options.recordInputs, facts: options.facts, urls: options.urls, session };
   const lint = (job: LintJob) => lintOneFile(job.file, options.profiles[job.profile], fileOptions);
