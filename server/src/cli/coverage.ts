@@ -11,7 +11,7 @@ import { formatSarif, type FileReport } from './lint-format';
 import { cliProject, profileOf, reportConfigProblems } from './project';
 import { configuredCoverage, factsOfRun, readRuleFiles } from './workspace-checks';
 
-const USAGE = 'usage: runbooks coverage [--rules GLOB]... [--runbook-url PATTERN]... [--annotation NAME] [--paging-severity S]... [--require-annotation] [--severity CODE=LEVEL]... [--format text|json|sarif] [--schema FILE] [--today YYYY-MM-DD] [--cache] [--cache-location PATH] [--verbose] [runbook paths...]';
+const USAGE = 'usage: runbooks coverage [--rules GLOB]... [--runbook-url PATTERN]... [--annotation NAME] [--paging-severity S]... [--require-annotation] [--severity CODE=LEVEL]... [--format text|json|sarif] [--schema FILE] [--today YYYY-MM-DD] [--jobs N] [--cache] [--cache-location PATH] [--verbose] [runbook paths...]';
 const LEVELS = new Set(['error', 'warning', 'info', 'off']);
 
 /** Exit 0 (no error finding), 1 (an alert finding of error severity), 2 (usage error, or a rule file that cannot be read). */
@@ -32,6 +32,7 @@ export async function coverageCommand(argv: string[], io: CliIO): Promise<number
         format: { type: 'string', short: 'f', default: 'text' },
         schema: { type: 'string' },
         today: { type: 'string' },
+        jobs: { type: 'string', short: 'j' },
         cache: { type: 'boolean' },
         'cache-location': { type: 'string' },
         verbose: { type: 'boolean', short: 'v' },
@@ -64,6 +65,8 @@ export async function coverageCommand(argv: string[], io: CliIO): Promise<number
   } catch (e) {
     return usage(io, (e as Error).message);
   }
+  const threads = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads > 0)) return usage(io, '--jobs must be a positive whole number');
   const today = (values.today as string | undefined) ?? todayUtc();
   if (parseIsoDate(today) === undefined) return usage(io, `--today must be a real date written YYYY-MM-DD, not "${today}"`);
   const severities: Record<string, alerts.ConfiguredSeverity> = {};
@@ -117,7 +120,7 @@ export async function coverageCommand(argv: string[], io: CliIO): Promise<number
   // The same analysis as lint (team schema, config aliases and severities, budgets), on every core, and through
   // lint's cache when asked: `runbooks lint --cache` and `runbooks coverage --cache` share the file.
   const { jobs, profiles } = lintJobs(selected, (f) => profileOf(project.forFile(f, io.cwd)));
-  const poolOptions = { profiles, today, linkRoot: io.cwd, facts: true, session: io.session };
+  const poolOptions = { profiles, today, jobs: threads, linkRoot: io.cwd, facts: true, session: io.session };
   const cachePath = values.cache === true || values['cache-location'] !== undefined ? cacheFilePath(io.cwd, values['cache-location'] as string | undefined) : undefined;
   const cache = openLintCache(io, 'runbooks coverage', cachePath, { cwd: io.cwd, today, profiles, facts: true }, values.verbose === true, display);
   const { reports, stats } = await lintCachedFiles(jobs, poolOptions, cache);

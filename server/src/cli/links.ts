@@ -15,7 +15,7 @@ import { formatText, toJsonFindings, type FileReport } from './lint-format';
 import { lintCachedFiles, lintJobs, verboseStats } from './lint-pool';
 import { cliProject, profileOf, reportConfigProblems } from './project';
 
-const USAGE = 'usage: runbooks links [--external] [--timeout SECONDS] [--concurrency N] [--format text|json] [--cache] [--cache-location PATH] [--verbose] <paths...>';
+const USAGE = 'usage: runbooks links [--external] [--timeout SECONDS] [--concurrency N] [--format text|json] [--jobs N] [--cache] [--cache-location PATH] [--verbose] <paths...>';
 
 /** One outside URL, where it is used, and what fetching it gave. */
 export interface UrlCheck {
@@ -39,7 +39,7 @@ export async function linksCommand(argv: string[], io: CliIO): Promise<number> {
       args: argv, allowPositionals: true,
       options: {
         external: { type: 'boolean' }, timeout: { type: 'string' }, concurrency: { type: 'string' },
-        format: { type: 'string', default: 'text' }, cache: { type: 'boolean' }, 'cache-location': { type: 'string' },
+        format: { type: 'string', default: 'text' }, jobs: { type: 'string', short: 'j' }, cache: { type: 'boolean' }, 'cache-location': { type: 'string' },
         verbose: { type: 'boolean', short: 'v' }, help: { type: 'boolean', short: 'h' },
       },
     });
@@ -55,6 +55,8 @@ export async function linksCommand(argv: string[], io: CliIO): Promise<number> {
   const concurrency = Number(values.concurrency ?? 8);
   if (!(timeoutMs > 0)) return usage(io, '--timeout must be a positive number of seconds');
   if (!(Number.isInteger(concurrency) && concurrency > 0)) return usage(io, '--concurrency must be a positive whole number');
+  const threads = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads > 0)) return usage(io, '--jobs must be a positive whole number');
   if (!['text', 'json'].includes(values.format ?? 'text')) return usage(io, 'unknown format (text or json)');
   if (positionals.length === 0) return usage(io, 'no paths given');
 
@@ -78,7 +80,7 @@ export async function linksCommand(argv: string[], io: CliIO): Promise<number> {
   if (reportConfigProblems(io, 'runbooks links', contexts.values())) return 2;
   const { jobs, profiles } = lintJobs(files, (f) => profileOf(contexts.get(f) as FileContext));
   const today = todayUtc();
-  const poolOptions = { profiles, today, linkRoot: io.cwd, urls: values.external === true, session: io.session };
+  const poolOptions = { profiles, today, jobs: threads, linkRoot: io.cwd, urls: values.external === true, session: io.session };
   const cachePath = !values.external && (values.cache === true || values['cache-location'] !== undefined) ? cacheFilePath(io.cwd, values['cache-location']) : undefined;
   const cache = openLintCache(io, 'runbooks links', cachePath, { cwd: io.cwd, today, profiles }, values.verbose === true, display);
   const linted = await lintCachedFiles(jobs, poolOptions, cache);

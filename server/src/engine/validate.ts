@@ -2,11 +2,33 @@ import type { ErrorObject } from 'ajv';
 import { missingSectionFix } from './fixes';
 import { rangeForPointer, type Runbook } from './parse';
 import { severityOf } from './schema';
+import { pointerOf } from './pointerPage';
 import { hiddenSectionNote } from './structure/index';
 import type { Finding } from './types';
 
-/** Validates the runbook model against its schema; every ajv error becomes a finding with an exact range. */
+/**
+ * Validates the runbook model against its schema; every ajv error becomes a finding with an exact range. A page that
+ * only points to another (see pointerPage.ts) gets one `schema/pointer-page` finding instead of its missing sections.
+ */
 export function validateRunbook(runbook: Runbook): Finding[] {
+  const findings = validateModel(runbook);
+  if (!findings.some((f) => f.code === 'schema/missing-section')) return findings;
+  const pointer = pointerOf(runbook);
+  if (!pointer) return findings;
+  const shown = pointer.url.length > 80 ? `${pointer.url.slice(0, 79)}…` : pointer.url;
+  return [
+    ...findings.filter((f) => f.code !== 'schema/missing-section'),
+    {
+      rule: 'schema',
+      code: 'schema/pointer-page',
+      severity: 'warning',
+      range: pointer.range,
+      message: `This page only points elsewhere (${shown}) and has no section of its own to check. An alert that links here sends the on-call engineer one page further: link the alert to the page it points to, or bring that content here.`,
+    },
+  ];
+}
+
+function validateModel(runbook: Runbook): Finding[] {
   const { validate } = runbook.schema;
   if (validate(runbook.instance)) return emptyTeamSections(runbook);
   const findings: Finding[] = emptyTeamSections(runbook);

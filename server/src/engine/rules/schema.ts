@@ -16,6 +16,9 @@ export const schemaRule: RuleFamily = {
       fix: 'Add missing section: inserts the schema\'s skeleton of the section where the section order puts it.',
       example: { text: runbook({ causes: null }) },
     }),
+    code('schema/pointer-page', 'warning', 'A page with no section of its own that only points to another ("See [X](x.md)", "moved to ..."): in place of its missing sections, because an alert linked here sends the on-call engineer one page further.', {
+      example: { text: '# Disk failure\n\nSee [Disk degraded](./disk-degraded.md).\n' },
+    }),
     code('schema/empty-section', 'error', 'A section is there but says nothing.', { example: { text: runbook({ meaning: '## Meaning\n' }) } }),
     code('schema/no-items', 'error', 'A section that lists things (causes, mitigation options) lists none.', {
       example: { text: runbook({ causes: '## Common causes\n\nMany things.\n' }) },
