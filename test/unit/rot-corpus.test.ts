@@ -56,12 +56,14 @@ describe('rot checks on the shared corpora', function () {
     assert.equal(found.filter((h) => h.endsWith('links/no-such-file')).length, 146);
   });
 
-  it('openshift-runbooks: one fence closed with the wrong length; the missing files are images the copy does not carry', async () => {
+  it('openshift-runbooks: one fence closed with the wrong length, one table of output pasted into a step; the missing files are images the copy does not carry', async () => {
     const found = await hits('openshift-runbooks');
     // 115 ```console blocks of alert labels or output (no `$ ` prompt); 28 diagnostic steps with oc debug, oc patch,
     // oc create token, image pulls or files written.
     assert.deepEqual([found.filter((h) => h.endsWith(' steps/empty')).length, found.filter((h) => h.endsWith(' steps/changes-in-diagnostics')).length], [115, 28]);
     assert.deepEqual(found.filter((h) => !h.endsWith('links/no-such-file') && !isEffect(h)), [
+      // `oc get lease -n openshift-ovn-kubernetes`, a blank line, then `NAME  HOLDER  AGE` and its row in a ```shell block.
+      'alerts/cluster-network-operator/NoOvnClusterManagerLeader.md:39 steps/pasted-output',
       'alerts/openshift-virtualization-operator/GuestVCPUQueueHighCritical.md:22 structure/unclosed-fence',
     ]);
     assert.equal(found.filter((h) => h.endsWith('links/no-such-file')).length, 17);

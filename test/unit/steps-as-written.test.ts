@@ -41,6 +41,31 @@ describe('steps that run as written', () => {
     });
   });
 
+  describe('output pasted into a step', () => {
+    // As openshift-runbooks' NoOvnClusterManagerLeader.md and prometheus-operator/runbooks' AlertmanagerClusterCrashlooping.md write it.
+    it('a table under a header of capitals, in a block without prompts, is reported at its header; the fix makes the block a transcript', async () => {
+      const text = runbook('```shell\noc get lease -n ovn \\\n  -o wide\n\nNAME                    HOLDER    AGE\novn-kubernetes-master   ovnkube   32m\n\n# then the logs\noc logs -n ovn deploy/ovnkube\n```');
+      const [finding, ...more] = await findings(text, 'steps/pasted-output');
+      assert.equal(more.length, 0);
+      assert.equal(at(finding.range), '8:0-8:37');
+      assert.equal(finding.severity, 'warning');
+      assert.match(finding.message, /^Line 9 \(`NAME HOLDER AGE`\) and the line under it look like a command's output/);
+      assert.match(stepWarnings(parseRunbook(text), steps(text)[0]).join('\n'), /pasted output \(line 9: NAME HOLDER AGE\)/);
+      const fixed = applyEdits(text, finding.fix?.edits ?? []);
+      assert.equal(steps(fixed)[0].commands, 'oc get lease -n ovn \\\n  -o wide\noc logs -n ovn deploy/ovnkube', 'the continuation keeps no prompt; the output does not run');
+      assert.deepEqual(await findings(fixed, 'steps/'), []);
+    });
+
+    it('commands in capitals, transcripts, here-documents and blocks of output alone are not reported', async () => {
+      for (const block of [
+        '```bash\nexport NAME=shop\necho "$NAME  $REGION"\n```',
+        '```shell\n$ oc get pods\nNAME   READY\napi-1  1/1\n```',
+        '```bash\ncat <<EOF > /tmp/x\nNAME   VALUE\na      1\nEOF\n```',
+        '```bash\nNAME   READY\napi-1  1/1\n```',
+      ]) assert.deepEqual(await findings(runbook(block), 'steps/pasted-output'), [], block);
+    });
+  });
+
   describe('unfinished steps', () => {
     it('TODO, XXX and a lone ... in what runs are reported with their exact range; Run says so first', async () => {
       const text = runbook('```bash\nkubectl -n checkout get pods\ncurl -H "X-Token: XXX" https://api\n```', '```bash\nkubectl logs deploy/api ...\n```', '```bash\n# TODO: pick the right pod\nkubectl delete pod x\n```');

@@ -23,6 +23,10 @@ export const stepsRule: RuleFamily = {
       fix: 'Add the $ prompt to the unprompted lines.',
       example: { text: diagnostics('```console\nkubectl describe pod shop-1 -n shop\n$ kubectl get pods -n shop\n```') },
     }),
+    code('steps/pasted-output', 'warning', 'A block without `$ ` prompts holds a command\'s output pasted under it (a table under a header of capitals such as `NAME   READY   STATUS`): run as written, the shell would execute it.', {
+      fix: 'Add the $ prompt before each command (the block then reads as a transcript: the rest is output).',
+      example: { text: diagnostics('```bash\noc get lease -n shop\n\nNAME   HOLDER   AGE\nshop   shop-1   32m\n```') },
+    }),
     code('steps/unfinished', 'warning', 'A step still contains TODO, FIXME, TBD, XXX or a `...` elision: it looks unfinished.', {
       example: { text: diagnostics('```bash\nkubectl logs TODO\n```') },
     }),

@@ -14,9 +14,15 @@ const ELISION = /(?<=^|\s)(\.\.\.|…)(?=\s|$)/;
 /** The prompt of another program's session (psql `db=# `, `mysql> `, a bare `> `): such a block is no shell script. */
 const FOREIGN_PROMPT = /^\s*(?:[A-Za-z_][\w.-]*=?[#>]|>)[ \t]\S/;
 
+/**
+ * The header of a command's table output (`NAMESPACE   NAME   READY   STATUS`, `UID   PID   PPID`): two or more columns
+ * of capitals (a column may be two words: `NOMINATED NODE`) set apart by two or more blanks. No command reads so.
+ */
+const OUTPUT_HEADER = /^[A-Z][A-Z0-9_()%/.:-]*(?: [A-Z][A-Z0-9_()%/.:-]*)?(?:(?: {2,}|\t+)[A-Z][A-Z0-9_()%/.:-]*(?: [A-Z][A-Z0-9_()%/.:-]*)?)+$/;
+
 /** One problem of one step, with where it is. */
 interface StepProblem {
-  code: 'steps/transcript-output' | 'steps/unfinished';
+  code: 'steps/transcript-output' | 'steps/unfinished' | 'steps/pasted-output';
   range: Range;
   message: string;
   /** What Run says before it runs the step. */
@@ -54,6 +60,10 @@ function problems(runbook: Runbook, step: Step): StepProblem[] {
       },
     });
   }
+  if (!transcript) {
+    const pasted = pastedOutput(runbook, step, lines);
+    if (pasted) out.push(pasted);
+  }
   // A console block without a prompt runs nothing; in another program's session `...` elides its output.
   if (step.commands.trim() === '') return out;
   const session = !transcript && lines.some((l) => FOREIGN_PROMPT.test(l.text));
@@ -74,6 +84,42 @@ function problems(runbook: Runbook, step: Step): StepProblem[] {
     break;
   }
   return out;
+}
+
+/**
+ * A block without prompts that holds a command's output pasted under it (`oc get lease`, a blank line, then
+ * `NAME   HOLDER   AGE` and its rows): run as written, the shell would execute the table. The output is the header
+ * and the lines under it up to a blank line; the fix puts a `$ ` before every other line, which makes the block a
+ * transcript whatever its tag: Run runs the commands, and the output stays as what to expect. A block with a here-document is left
+ * alone (its body may be a table on purpose).
+ */
+function pastedOutput(runbook: Runbook, step: Step, lines: { line: number; index: number; text: string }[]): StepProblem | undefined {
+  if (step.code.includes('<<')) return undefined;
+  const header = lines.findIndex((l) => OUTPUT_HEADER.test(l.text.trim()));
+  if (header < 0) return undefined;
+  const output = new Set<number>();
+  for (let i = header; i < lines.length && lines[i].text.trim() !== ''; i++) output.add(i);
+  // The lines that start a command: not output, not blank, not a comment, not the continuation of a line ending in `\`.
+  const commands: typeof lines = [];
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i].text.trim();
+    const continues = i > 0 && /\\$/.test(lines[i - 1].text.trimEnd()) && !output.has(i - 1);
+    if (!output.has(i) && text !== '' && !text.startsWith('#') && !continues) commands.push(lines[i]);
+  }
+  if (commands.length === 0) return undefined;
+  const first = lines[header];
+  const indent = (t: string) => t.length - t.trimStart().length;
+  const shown = first.text.trim().replace(/\s{2,}/g, ' ');
+  return {
+    code: 'steps/pasted-output',
+    range: { start: { line: first.line, character: indent(first.text) }, end: { line: first.line, character: first.text.length } },
+    message: `Line ${first.line + 1} (\`${shown.length > 60 ? `${shown.slice(0, 59)}…` : shown}\`)${output.size === 1 ? ' looks' : ` and the ${output.size === 2 ? 'line' : `${output.size - 1} lines`} under it look`} like a command's output, pasted into the step: run as written, the shell would execute ${output.size === 1 ? 'it' : 'them'}. Put \`$ \` before each command (the block then reads as a transcript: the rest is output), or move the output to a \`text\` block.`,
+    warning: `${step.id} holds what looks like pasted output (line ${first.line + 1}: ${shown}): run as written, those lines are executed as commands too.`,
+    fix: {
+      title: commands.length === 1 ? `Add the $ prompt to line ${commands[0].line + 1} (the rest is output)` : `Add the $ prompt to the ${commands.length} commands (the rest is output)`,
+      edits: commands.map((l) => ({ range: { start: { line: l.line, character: indent(l.text) }, end: { line: l.line, character: indent(l.text) } }, newText: '$ ' })),
+    },
+  };
 }
 
 /** Where a shell comment starts on a line (`#` at the start or after a blank), else the line's length. */
