@@ -86,6 +86,17 @@ describe('runbooks coverage (CLI)', function () {
     assert.match(r.out, /broken\/also-fine\.yml:4:9: error alerts\/no-runbook StillRead has no runbook/);
   });
 
+  it('rule files of recording rules only are counted in one line, not listed one by one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runbooks-coverage-recording-'));
+    cpSync(WORKSPACE, dir, { recursive: true });
+    for (const name of ['a', 'b']) writeFileSync(join(dir, 'rules', `recording-${name}.yml`), `groups:\n  - name: ${name}\n    rules:\n      - record: job:${name}:rate5m\n        expr: sum(rate(x[5m]))\n`);
+    const io = fakeIO(dir);
+    assert.equal(await main([...BASE, 'runbooks'], io), 1);
+    assert.ok(!/recording-[ab]\.yml/.test(io.out()), io.out());
+    assert.match(io.out(), /\n2 rule files define no alert \(recording rules only\): not listed\.\n/);
+    assert.match(io.out(), /^rules\/checkout\.yml: 8 alerts\n/);
+  });
+
   it('usage errors exit 2 with a reason: no --rules, a glob matching nothing, a pattern without {path}, a bad format or severity', async () => {
     const cases: [string[], RegExp][] = [
       [['coverage', 'runbooks'], /no rule files: give --rules GLOB/],
