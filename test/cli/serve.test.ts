@@ -77,4 +77,37 @@ describe('runbooks serve', () => {
     assert.equal(await exited, 0, err);
     assert.match(err, /SIGTERM: finishing in-flight writes\nrunbooks serve: stopped/);
   });
+
+  it('as a process: SIGHUP reads the config again on the same port; a config with problems is refused and the running one kept', async () => {
+    const folder = fixtureFolder('runbooks-serve-');
+    const child = spawn(process.execPath, [CLI, 'serve', '--listen', '127.0.0.1:0', folder], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
+    const until = async (pattern: RegExp): Promise<void> => {
+      while (!pattern.test(err)) {
+        if (child.exitCode !== null) throw new Error(`exited: ${err}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    try {
+      await until(/listening on (http:\/\/127\.0\.0\.1:\d+).*snapshot off/);
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(err)?.[1] as string;
+      writeFileSync(path.join(folder, '.runbooks.yaml'), 'receiver:\n  snapshots: true\n');
+      child.kill('SIGHUP');
+      await until(/still serving with the config read before/);
+      assert.match(err, /"receiver" has an unknown key "snapshots"/);
+      assert.equal((await fetch(`${url}/healthz`)).status, 200, 'still serving after a refused reload');
+      writeFileSync(path.join(folder, '.runbooks.yaml'), 'receiver:\n  snapshot: true\n');
+      child.kill('SIGHUP');
+      await until(/listening on [^\n]*snapshot on/);
+      assert.equal(/listening on [^\n]*snapshot on/.exec(err)?.[0].includes(url), true, `the same port after a reload: ${err}`);
+      assert.equal((await fetch(`${url}/healthz`)).status, 200);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    assert.equal(await exited, 0, err);
+  });
 });

@@ -40,6 +40,27 @@ export async function startDrill(runner: StepRunner, session: IncidentSession, a
   return timeline;
 }
 
+/** The open (unresolved) drill of this runbook: the active incident when it is one, else the latest declared. */
+async function openDrillOf(session: IncidentSession, runbook: DrillRunbook): Promise<{ file: string; events: Awaited<ReturnType<typeof timelineEvents>> } | undefined> {
+  const isOpenDrill = (events: Awaited<ReturnType<typeof timelineEvents>>) => {
+    const state = incidentState(events);
+    return state.drill && state.drillRunbook === runbook.path && state.resolvedAt === undefined ? state.declaredAt ?? 0 : undefined;
+  };
+  const active = session.file;
+  if (active) {
+    const events = await timelineEvents(active).catch(() => []);
+    if (isOpenDrill(events) !== undefined) return { file: active, events };
+  }
+  let best: { file: string; events: Awaited<ReturnType<typeof timelineEvents>>; declaredAt: number } | undefined;
+  for (const uri of await vscode.workspace.findFiles('**/*.timeline.jsonl', '**/node_modules/**', 200)) {
+    if (uri.fsPath === active) continue;
+    const events = await timelineEvents(uri.fsPath).catch(() => []);
+    const declaredAt = isOpenDrill(events);
+    if (declaredAt !== undefined && (!best || declaredAt > best.declaredAt)) best = { file: uri.fsPath, events, declaredAt };
+  }
+  return best;
+}
+
 /** The runbook's steps from the server's analysis of the document now; undefined after saying why. */
 async function drillRunbook(server: ServerAccess, uri: string): Promise<DrillRunbook | undefined> {
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri)).then((d) => d, () => undefined);
@@ -62,21 +83,24 @@ async function drillRunbook(server: ServerAccess, uri: string): Promise<DrillRun
   return { uri, document, title: answer.title, path: answer.runbookPath ?? path.basename(document.uri.fsPath), folder, steps: answer.steps };
 }
 
-/** The active drill of this runbook if it is still open and the responder continues it; else a new drill's timeline. */
+/**
+ * An open drill of this runbook (the active incident's, else the latest declared in the workspace's timelines, since a
+ * real incident may have become active meanwhile) if the responder continues it; else a new drill's timeline.
+ */
 async function continueOrDeclare(session: IncidentSession, runbook: DrillRunbook, args: StartDrillArgs): Promise<string | undefined> {
-  const active = session.file;
-  if (active) {
-    const events = await timelineEvents(active);
-    const state = incidentState(events);
-    if (state.drill && state.drillRunbook === runbook.path && state.resolvedAt === undefined) {
-      const progress = drillProgress(events, runbook.steps);
-      const done = progress.steps.filter((entry) => entry.outcome !== 'not-reached').length;
-      const picked = await vscode.window.showQuickPick([
-        { label: '$(debug-continue) Continue the drill', detail: `${done} of ${runbook.steps.length} steps done`, value: 'continue' },
-        { label: '$(add) Start a new drill', detail: 'The open one stays as it is', value: 'new' },
-      ], { title: `DRILL: ${runbook.title} is open`, ignoreFocusOut: true });
-      if (!picked) return undefined;
-      if (picked.value === 'continue') return active;
+  const open = await openDrillOf(session, runbook);
+  if (open) {
+    const progress = drillProgress(open.events, runbook.steps);
+    const done = progress.steps.filter((entry) => entry.outcome !== 'not-reached').length;
+    const picked = await vscode.window.showQuickPick([
+      { label: '$(debug-continue) Continue the drill', detail: `${done} of ${runbook.steps.length} steps done${open.file === session.file ? '' : ` · ${path.basename(open.file)}`}`, value: 'continue' },
+      { label: '$(add) Start a new drill', detail: 'The open one stays as it is', value: 'new' },
+    ], { title: `DRILL: ${runbook.title} is open`, ignoreFocusOut: true });
+    if (!picked) return undefined;
+    if (picked.value === 'continue') {
+      // Another incident under way stays active unless the responder chooses the drill: the walk logs to the drill anyway.
+      if (open.file !== session.file) await session.activateAsking(open.file);
+      return open.file;
     }
   }
   const folder = currentWorkspaceFolder();

@@ -1,7 +1,7 @@
 /**
  * `runbooks serve [--listen HOST:PORT] [folder]`: Alertmanager's webhook receiver. A firing group opens an incident
  * (timeline in the folder's incidents folder) with its runbook and, when `receiver.snapshot: true`, a snapshot of the
- * runbook's read-only steps. Runs until SIGTERM or SIGINT, then lets in-flight writes finish.
+ * runbook's read-only steps. Runs until SIGTERM or SIGINT, then lets in-flight writes finish; SIGHUP reads the config again.
  */
 import { statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
@@ -37,10 +37,14 @@ export interface ServeHandle {
   close(): Promise<void>;
 }
 
-/** Serves until SIGTERM/SIGINT; exit 0 after a clean shutdown, 2 for a usage or config problem. */
+/**
+ * Serves until SIGTERM/SIGINT; exit 0 after a clean shutdown, 2 for a usage or config problem. SIGHUP reads the config
+ * again (as Prometheus and Alertmanager do): a config with problems is refused and the running one kept.
+ */
 export async function serveCommand(argv: string[], io: CliIO): Promise<number> {
   // Listening for signals before the port opens: a SIGTERM that comes right after it opens still shuts down cleanly.
   let stopping: NodeJS.Signals | undefined;
+  let reloading = false;
   let wake: (() => void) | undefined;
   const stop = (signal: NodeJS.Signals) => {
     // A second signal while writes finish ends the process at once.
@@ -48,15 +52,27 @@ export async function serveCommand(argv: string[], io: CliIO): Promise<number> {
     stopping = signal;
     wake?.();
   };
+  const reload = () => {
+    reloading = true;
+    wake?.();
+  };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  process.on('SIGHUP', reload);
   try {
-    const handle = await startServe(argv, io);
+    let handle = await startServe(argv, io);
     if (typeof handle === 'number') return handle;
-    await new Promise<void>((resolve) => {
-      wake = resolve;
-      if (stopping) resolve();
-    });
+    for (;;) {
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        if (stopping || reloading) resolve();
+      });
+      if (stopping) break;
+      reloading = false;
+      const next = await reloadServe(argv, io, handle);
+      if (typeof next === 'number') return next;
+      handle = next;
+    }
     io.stderr.write(`runbooks serve: ${stopping}: finishing in-flight writes\n`);
     await handle.close();
     io.stderr.write('runbooks serve: stopped\n');
@@ -64,11 +80,52 @@ export async function serveCommand(argv: string[], io: CliIO): Promise<number> {
   } finally {
     process.off('SIGTERM', stop);
     process.off('SIGINT', stop);
+    process.off('SIGHUP', reload);
   }
 }
 
+/**
+ * SIGHUP: the config read again. With problems, they are said and the running receiver goes on as it was; else the
+ * running one finishes its in-flight writes and a new one listens (on the same port when the config asked for any).
+ */
+export async function reloadServe(argv: string[], io: CliIO, running: ServeHandle, options: ServeOptions = {}): Promise<ServeHandle | number> {
+  io.stderr.write('runbooks serve: SIGHUP: reading the config again\n');
+  const prepared = await prepareServe(argv, io, options);
+  if (typeof prepared === 'number') {
+    io.stderr.write('runbooks serve: the config has problems (above): still serving with the config read before\n');
+    return running;
+  }
+  await running.close();
+  if (prepared.settings.port === 0) prepared.settings.port = Number(new URL(running.url).port);
+  return listenPrepared(prepared, io);
+}
+
+/** What `startServe` takes besides the arguments (tests). */
+export interface ServeOptions {
+  decide?: DecideStep;
+  env?: NodeJS.ProcessEnv;
+}
+
 /** Starts the receiver (what `serveCommand` runs; tests call it in-process); a number is a usage error's exit code. */
-export async function startServe(argv: string[], io: CliIO, options: { decide?: DecideStep; env?: NodeJS.ProcessEnv } = {}): Promise<ServeHandle | number> {
+export async function startServe(argv: string[], io: CliIO, options: ServeOptions = {}): Promise<ServeHandle | number> {
+  const prepared = await prepareServe(argv, io, options);
+  return typeof prepared === 'number' ? prepared : listenPrepared(prepared, io);
+}
+
+/** Everything a receiver needs before it listens, read from the arguments and the config. */
+interface PreparedServe {
+  folder: string;
+  settings: ReceiverSettings;
+  incidents: string;
+  count: number;
+  known: number;
+  decide: DecideStep | undefined;
+  server: ReceiverServer;
+  display: (file: string) => string;
+}
+
+/** Reads the arguments and the config, indexes the runbooks and loads the incidents; a number is a usage error's exit code. */
+async function prepareServe(argv: string[], io: CliIO, options: ServeOptions): Promise<PreparedServe | number> {
   let values: { listen?: string; help?: boolean };
   let positionals: string[];
   try {
@@ -118,6 +175,12 @@ export async function startServe(argv: string[], io: CliIO, options: { decide?: 
     log: (line) => io.stdout.write(`${JSON.stringify(line)}\n`),
     onOpened: settings.snapshot ? (incident, signal) => snapshot(io, incident, signal, { folder, runbooks, settings, decide }) : undefined,
   });
+  return { folder, settings, incidents, count, known, decide, server, display };
+}
+
+/** Opens the port of a prepared receiver; 2 when it cannot. */
+async function listenPrepared(prepared: PreparedServe, io: CliIO): Promise<ServeHandle | number> {
+  const { settings, server, display, incidents, count, known, decide } = prepared;
   let address;
   try {
     address = await server.listen(settings.port, settings.host);

@@ -1,7 +1,7 @@
 // A drill started while a live incident is under way, in a real VS Code (code-server 4.100.3 + Chromium): starting it
 // asks which incident becomes active; the responder keeps the live one; the drill's own step run goes to the drill's
 // timeline, the same step run from its lens goes to the live incident; the status bar names the live incident
-// throughout and the drill's run terminal says it is not the active one.
+// throughout and the drill's run terminal says it is not the active one; Start drill again continues the open drill.
 // Run: flock /tmp/e2e.lock npm run test:e2e -- "drill started during a live incident"
 import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -146,5 +146,21 @@ describe('a drill started during a live incident asks, and each run goes where t
     assert.equal(run.actor, 'dana');
     await p.locator('.statusbar-item', { hasText: 'SEV2 Payments down live' }).first().waitFor({ timeout: 15_000 });
     await screenshot(p, 'drill-during-incident');
+  });
+
+  it('Start drill again offers the open drill, though the live incident is active; continuing resumes at step 2, no second drill', async () => {
+    const p = ui();
+    await p.locator('.monaco-editor .view-lines').first().click();
+    await p.keyboard.press('Control+Home');
+    const lens = p.locator('.codelens-decoration a', { hasText: 'Start drill' }).first();
+    await lens.waitFor({ timeout: 60_000 });
+    await lens.click();
+    await answer(p, 'DRILL: Payments drill is open', 'Continue the drill', 'Continue the drill');
+    await answer(p, 'Payments down live is the active incident', 'Keep Payments down live active', 'Keep Payments down live active');
+    await p.locator('.quick-input-widget .quick-input-title', { hasText: 'DRILL 2/2' }).waitFor({ timeout: 30_000 });
+    await p.keyboard.press('Escape');
+    const drills = readdirSync(path.join(folder, 'incidents')).filter((n) => n.includes('drill-payments-drill') && n.endsWith('.timeline.jsonl'));
+    assert.equal(drills.length, 1, `one drill, continued: ${drills.join(', ')}`);
+    await p.locator('.statusbar-item', { hasText: 'SEV2 Payments down live' }).first().waitFor({ timeout: 15_000 });
   });
 });
