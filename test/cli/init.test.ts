@@ -57,6 +57,18 @@ describe('runbooks init', function () {
     assert.match(again.err(), /already has a config file; pass --force/);
   });
 
+  it('leaves out a page that only points to another (a vendored code of conduct), as lint reports it a pointer', async () => {
+    const dir = collection();
+    mkdirSync(join(dir, 'tools', 'vendor'), { recursive: true });
+    writeFileSync(join(dir, 'tools', 'vendor', 'code-of-conduct.md'), '# Code of Conduct\n\nThis project follows the [CNCF Code of Conduct](https://github.com/cncf/foundation/blob/main/code-of-conduct.md)\n');
+    const io = fakeIO(dir);
+    assert.equal(await initCommand(['--today', TODAY], io), 0, io.err());
+    const parsed = parseConfigText(readFileSync(join(dir, '.runbooks.yaml'), 'utf8'));
+    assert.deepEqual(parsed.config?.files, ['docs/**/*.md'], 'the pointer page made no runbook folder of tools/');
+    assert.match(readFileSync(join(dir, '.runbooks.yaml'), 'utf8'), /"tools\/\*\*"  # no page in this folder is a runbook|tools\/vendor\/code-of-conduct\.md"  # it only points to another page/);
+    assert.match(io.out(), /runbooks: 4 /);
+  });
+
   it('on a Hugo site with PrometheusRule manifests: conventions learnt, alert rules and their URL pattern found, coverage unchanged', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'runbooks-init-hugo-'));
     cpSync(join(__dirname, '..', 'fixtures', 'init-hugo'), dir, { recursive: true });

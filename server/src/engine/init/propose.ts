@@ -54,13 +54,17 @@ export function proposeConfig(survey: Survey, linted: LintedDocument[], sectionC
       notRunbooks.push({ path: page.path, why: page.why });
       continue;
     }
-    const missing = new Set((byPath.get(page.path)?.findings ?? []).filter((f) => f.code === 'schema/missing-section').map((f) => f.section));
+    const findings = byPath.get(page.path)?.findings ?? [];
+    const missing = new Set(findings.filter((f) => f.code === 'schema/missing-section').map((f) => f.section));
+    // A page that only points to another has no section at all (lint reports it as a pointer, not section by section).
+    const pointer = findings.some((f) => f.code === 'schema/pointer-page');
     // A page with a section of a runbook, or a step to run, is a runbook, however incomplete: leaving it out would hide
     // the runbooks that most need work. Prose with neither (architecture notes, how-tos) is not.
-    const present = sectionCount - missing.size;
+    const present = pointer ? 0 : sectionCount - missing.size;
     // A page an alert links to is the runbook of that alert, whatever its shape: lint must see it.
     if (alerts?.linkedPages.has(page.path)) runbooks.push(page.path);
     else if (present >= 2 || (present >= 1 && page.steps > 0)) runbooks.push(page.path);
+    else if (pointer) notRunbooks.push({ path: page.path, why: 'it only points to another page' });
     else notRunbooks.push({ path: page.path, why: present === 0 ? (page.steps > 0 ? 'steps without any section of a runbook (a how-to)' : 'it has no section of a runbook and no step to run') : 'one section of a runbook and no step to run' });
   }
   const files = filesGlobs(runbooks);
