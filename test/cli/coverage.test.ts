@@ -1,7 +1,7 @@
 // `runbooks coverage` over the fixture workspace: the text table and summary, JSON, SARIF, exit codes, bad input.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../server/src/cli/main';
@@ -126,8 +126,9 @@ describe('runbooks coverage (CLI)', function () {
     assert.equal(code, 0, io.err());
     const json = JSON.parse(io.out());
     assert.equal(json.summary.alerts, 12);
-    // The config ignores runbooks/legacy/ for linting; coverage still resolves against every Markdown page.
-    assert.equal(json.summary.runbooks, 8);
+    // The config ignores runbooks/legacy/ for linting; coverage still resolves against every Markdown page (the legacy
+    // page is still named as an orphan), but counts among the runbooks only the 7 it lints.
+    assert.equal(json.summary.runbooks, 7);
     assert.ok(json.orphans.some((o: { runbook: string }) => o.runbook.includes('legacy')));
     const severities = new Set(json.findings.filter((f: { code: string }) => f.code === 'alerts/no-runbook' || f.code === 'alerts/dead-link').map((f: { severity: string }) => f.severity));
     assert.deepEqual([...severities], ['warning']);
@@ -159,6 +160,11 @@ describe('runbooks coverage (CLI)', function () {
     assert.deepEqual(joins(withConfig), joins(without));
     const down = withConfig.alerts.find((a: { alert: string }) => a.alert === 'PaymentsDown');
     assert.deepEqual([down.runbooks, down.status, down.notCurrent], [['runbooks/payments/PaymentsDown.md'], 'not-current', [{ runbook: 'runbooks/payments/PaymentsDown.md', reason: 'not linted: the config ignores it' }]]);
+    // The ignored pages answer their alerts but are not counted among the runbooks (nor among those that name no alert).
+    const ignored = readdirSync(join(dir, 'runbooks', 'payments')).filter((n) => n.endsWith('.md')).length;
+    assert.ok(ignored > 0);
+    assert.equal(withConfig.summary.runbooks, without.summary.runbooks - ignored);
+    assert.ok(withConfig.summary.unreferenced <= without.summary.unreferenced);
   });
 
   it('is a registered subcommand of the built CLI, listed in its help', () => {

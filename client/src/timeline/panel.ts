@@ -55,7 +55,9 @@ export class TimelineViewProvider implements vscode.WebviewViewProvider, vscode.
       this.view.show(preserveFocus);
       return;
     }
-    await vscode.commands.executeCommand(`${TIMELINE_VIEW_ID}.focus`);
+    // `<view>.focus` with `preserveFocus` opens the view without giving it the keyboard: a webview that finishes
+    // loading after a prompt appeared (a slow machine) then cannot take the keyboard from that prompt.
+    await vscode.commands.executeCommand(`${TIMELINE_VIEW_ID}.focus`, preserveFocus ? { preserveFocus: true } : undefined);
     if (preserveFocus) await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
   }
 

@@ -91,12 +91,13 @@ export function factsOfRun(
   for (const file of files) {
     const report = byFile.get(file);
     const notLinted = leftOut.get(file);
-    if (report?.facts) runbooks.push(alerts.factsOf(report.facts, display(file), notLinted ?? alerts.notCurrentReason(report.findings)));
+    const page = notLinted !== undefined ? { page: true as const } : {};
+    if (report?.facts) runbooks.push({ ...alerts.factsOf(report.facts, display(file), notLinted ?? alerts.notCurrentReason(report.findings)), ...page });
     else if (report) onProblem(file, report.error ?? 'not analysed');
     else if (notLinted !== undefined) {
       const text = readPage(file);
       if (typeof text !== 'string') onProblem(file, text.error);
-      else runbooks.push(readRunbookFacts(display(file), text, undefined, notLinted).facts);
+      else runbooks.push({ ...readRunbookFacts(display(file), text, undefined, notLinted).facts, page: true });
     }
   }
   return runbooks;

@@ -63,7 +63,9 @@ export class TimelineHistory {
     if (!state) {
       state = { checkedAt: 0, dir: '', files: new Map(), unreadable: new Map(), index: {}, drills: {} };
       this.folders.set(folder, state);
-      state.firstScan = this.refresh(folder, state, false);
+      // A scan that failed (the settings could not be read) leaves the history empty until the next re-check, never
+      // a rejection that every later look would inherit.
+      state.firstScan = this.refresh(folder, state, false).catch(() => undefined);
     } else if (this.now() - state.checkedAt > RECHECK_MS) {
       void this.refresh(folder, state, true);
     }

@@ -37,7 +37,13 @@ describe('a step that failed with exit 127 in an incident, in real VS Code', fun
     await row.first().waitFor({ timeout: 60_000 });
     assert.match(await row.first().innerText(), /exit 127, command not found \(kubectl-foo\)/);
 
-    // The lens of the failed step, not of the one that exited 0 (scrolled out of sight by the panel: attached is enough).
+    // The panel closed and the step's line brought into view: the editor renders only the lenses of the lines it shows.
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').fill(`:${STEP_LINE}`);
+    await page.keyboard.press('Enter');
+    // The lens of the failed step, not of the one that exited 0.
     const lens = page.locator('.codelens-decoration a', { hasText: LENS });
     await lens.first().waitFor({ state: 'attached', timeout: 60_000 }).catch(async (error: Error) => {
       const shown = await page!.locator('.codelens-decoration a').allTextContents().catch(() => []);
@@ -46,12 +52,7 @@ describe('a step that failed with exit 127 in an incident, in real VS Code', fun
     assert.match((await lens.first().textContent()) ?? '', /^▶ Run diagnostic step 2/);
     assert.equal(await page.locator('.codelens-decoration a', { hasText: 'last ran 2026-11-20: exit 0' }).count(), 1, 'step 1 ran fine');
 
-    // Hovering the step's command shows its runs in the incident timelines: the panel closed, the line brought into view.
-    await page.keyboard.press('Control+Shift+M');
-    await page.locator('.monaco-editor .view-lines').first().click();
-    await page.keyboard.press('Control+G');
-    await page.locator('.quick-input-widget input').fill(`:${STEP_LINE}`);
-    await page.keyboard.press('Enter');
+    // Hovering the step's command shows its runs in the incident timelines.
     await page.locator('.monaco-editor .view-line', { hasText: 'kubectl-foo pool-stats' }).first().locator('span span').nth(1).hover();
     const hover = page.locator('.monaco-hover', { hasText: 'diagnostics-2' });
     await hover.first().waitFor({ state: 'visible', timeout: 30_000 });

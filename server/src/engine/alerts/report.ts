@@ -160,9 +160,10 @@ export function checkCoverage(input: CoverageInput, options: CoverageOptions = {
       missing: count('missing'),
       deadLink: count('dead-link'),
       notCheckable: count('not-checkable'),
-      runbooks: index.runbooks.length,
+      // Pages the config leaves out resolve links but are no runbooks of the collection: not counted here.
+      runbooks: index.runbooks.filter((r) => !r.page).length,
       orphans: orphans.length,
-      unreferenced: candidates.filter((c) => c.undefinedClaims.length === 0 && !renameOf.has(c) && !namedBy.has(c)).length,
+      unreferenced: candidates.filter((c) => !c.runbook.page && c.undefinedClaims.length === 0 && !renameOf.has(c) && !namedBy.has(c)).length,
       renames: renames.length,
     },
   };

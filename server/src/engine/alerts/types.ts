@@ -77,6 +77,8 @@ export interface RunbookFacts {
   anchors: () => ReadonlySet<string>;
   /** Why the runbook is not current (stale, has error findings), or undefined when it is. */
   notCurrent?: string;
+  /** A page the config leaves out: it answers the alerts that reach it, but it is not counted among the runbooks. */
+  page?: true;
 }
 
 /** The coverage states of one alert, as the JSON output prints them. */

@@ -285,7 +285,7 @@ export class CoverageWorkspace {
     const reason = 'not linted: the config leaves it out';
     const open = this.host.openDocument(path);
     const indexed = open ? undefined : this.host.indexedFacts?.(path, mtimeMs);
-    if (indexed) return { facts: { ...indexed, path: relPath, notCurrent: reason }, findings: 0, errors: 0 };
+    if (indexed) return { facts: { ...indexed, path: relPath, notCurrent: reason, page: true }, findings: 0, errors: 0 };
     let text = open?.text;
     if (text === undefined) {
       try {
@@ -297,7 +297,7 @@ export class CoverageWorkspace {
         return undefined;
       }
     }
-    return { facts: readRunbookFacts(relPath, text, undefined, reason).facts, findings: 0, errors: 0 };
+    return { facts: { ...readRunbookFacts(relPath, text, undefined, reason).facts, page: true }, findings: 0, errors: 0 };
   }
 
   /**
