@@ -35,7 +35,7 @@ describe('runbooks coverage (CLI)', function () {
     assert.ok(lines.some((l) => l.startsWith('runbooks/platform/EtcdMembersDown.md:8:1: warning alerts/orphan-runbook runbooks/platform/EtcdMembersDown.md answers no alert: its file name names EtcdMembersDown, which no rule defines')), lines.join('\n'));
     assert.ok(lines.includes('rules/platform.yaml:22:11: error alerts/no-runbook NodeClockSkew has no runbook: no runbook names it in its front matter alerts, it has no runbook_url annotation, and no runbook file or title is named after it.'));
     assert.deepEqual(lines.slice(-3), [
-      '12 alerts: 7 with a runbook (1 not current), 5 without (2 missing, 2 dead links, 1 not checkable); 3 runbooks answer no alert (1 likely rename).',
+      '12 alerts: 7 with a runbook (1 not current, 1 linked to a heading it lacks), 5 without (2 missing, 2 dead links, 1 not checkable); 3 runbooks answer no alert (1 likely rename).',
       '3 rule files, 8 runbooks (0 name no alert and no alert reaches them).',
       '',
     ]);

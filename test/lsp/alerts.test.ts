@@ -251,7 +251,7 @@ describe('language server: alert coverage', function () {
     assert.equal(folder.summary.alerts, 8);
     // The view says what `runbooks coverage` says.
     assert.deepEqual(folder.summary.lines, [
-      '8 alerts: 5 with a runbook (1 not current), 3 without (1 missing, 1 dead link, 1 not checkable); 3 runbooks answer no alert (1 likely rename).',
+      '8 alerts: 5 with a runbook (1 not current, 1 linked to a heading it lacks), 3 without (1 missing, 1 dead link, 1 not checkable); 3 runbooks answer no alert (1 likely rename).',
       '1 rule file, 8 runbooks (2 name no alert and no alert reaches them).',
     ]);
   });

@@ -91,7 +91,7 @@ describe('alerts: matching alerts to runbooks', () => {
   it('the summary counts what the rows say', async () => {
     const report = await fixtureCoverage();
     assert.deepEqual(report.summary, {
-      ruleFiles: 3, invalidRuleFiles: 0, alerts: 12, withRunbook: 7, notCurrent: 1, without: 5, missing: 2, deadLink: 2,
+      ruleFiles: 3, invalidRuleFiles: 0, alerts: 12, withRunbook: 7, notCurrent: 1, deadAnchor: 1, without: 5, missing: 2, deadLink: 2,
       notCheckable: 1, runbooks: 8, orphans: 3, unreferenced: 0, renames: 1,
     });
   });

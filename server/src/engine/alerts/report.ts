@@ -156,6 +156,7 @@ export function checkCoverage(input: CoverageInput, options: CoverageOptions = {
       alerts: alerts.length,
       withRunbook,
       notCurrent: count('not-current'),
+      deadAnchor: alerts.filter((c) => (c.status === 'covered' || c.status === 'not-current') && c.link?.state === 'dead-anchor').length,
       without: alerts.length - withRunbook,
       missing: count('missing'),
       deadLink: count('dead-link'),

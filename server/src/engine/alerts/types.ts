@@ -127,6 +127,8 @@ export interface CoverageSummary {
   alerts: number;
   withRunbook: number;
   notCurrent: number;
+  /** Alerts with a runbook whose link's `#anchor` is no heading of it (the page opens at its top). */
+  deadAnchor: number;
   without: number;
   missing: number;
   deadLink: number;
