@@ -44,6 +44,16 @@ describe('step effect: the command classifier', () => {
     assert.equal(effect(`curl https://api/items --data '{"a":1}'`), 'changes');
   });
 
+  it('knows virsh and image manifests (as kubevirt/monitoring\'s runbooks use them)', () => {
+    assert.equal(effect('kubectl exec -it virt-launcher-x -n ns -- virsh list'), 'read-only');
+    assert.equal(effect('virsh -c qemu:///system dumpxml vm1'), 'read-only');
+    assert.equal(effect('virsh destroy vm1'), 'changes');
+    assert.equal(effect('virsh qemu-agent-command vm1 \'{"execute": "guest-exec"}\''), 'changes');
+    assert.equal(effect('virsh console vm1'), 'unknown');
+    assert.equal(effect('podman manifest inspect reg/img:latest'), 'read-only');
+    assert.equal(effect('docker manifest push reg/img'), 'changes');
+  });
+
   it('is unknown for a tool it does not know, and never read-only then', () => {
     const r = classifyCommands('frobnicate --all');
     assert.equal(r.effect, 'unknown');
