@@ -265,6 +265,15 @@ describe('language server: alert coverage', function () {
     assert.equal(down?.status, 'not-current');
   });
 
+  it('a page a .gitignore leaves out is no page: the alert linking to it has a dead link, as `runbooks coverage` says', async () => {
+    const dir = workspace();
+    memory.write('.gitignore', 'runbooks/payments/\n');
+    client = await InProcessClient.start(dir, { trusted: true, today: TODAY, memory });
+    const result = await until(() => (client as InProcessClient).request<CoverageResult>('runbooks/coverage', {}), (r) => (r.folders[0]?.ruleFiles[0]?.alerts.length ?? 0) > 0 && r.folders[0].summary.withRunbook > 0);
+    const down = result.folders[0].ruleFiles[0].alerts.find((a) => a.name === 'PaymentsDown');
+    assert.deepEqual([down?.status, down?.runbooks.length], ['dead-link', 0]);
+  });
+
   it('follows an edit of the open rule file alone; config severities apply; broken YAML is reported where it stops', async () => {
     const dir = workspace(`${CONFIG}rules:\n  alerts/dead-link: info\n  alerts/not-checkable: off\n`);
     client = await InProcessClient.start(dir, { trusted: true, today: TODAY, memory });

@@ -147,7 +147,8 @@ export function startServer(connection: Connection, host: ServerHost = systemHos
     folders: () => folders,
     classify: async (path, text) => {
       const context = project.forFile(path, folderOf(path) ?? path, await settingsFor(pathToFileURL(path).toString()));
-      return { isRunbook: project.select(path, context, text).runbook, reviewIntervalDays: context.config.reviewIntervalDays };
+      const selection = project.select(path, context, text);
+      return { isRunbook: selection.runbook, reviewIntervalDays: context.config.reviewIntervalDays, gitignored: !selection.runbook && selection.reason === 'gitignored' };
     },
     log: (m) => connection.console.info(m),
     historyFor: (folder, path) => timelines.historyFor(folder, path),

@@ -15,6 +15,8 @@ import { lastSuccessfulRun, type StepHistory } from '../engine/history/index';
 interface Entry {
   mtimeMs: number;
   isRunbook: boolean;
+  /** Left out by a .gitignore: not even a page coverage resolves against (the CLI never walks it either). */
+  gitignored?: boolean;
   title: string;
   /** The front matter's review fields as written (the verdict is computed per request: it depends on today). */
   review: { last_reviewed?: unknown; review_interval_days?: unknown };
@@ -37,7 +39,8 @@ const OWN_OUTPUTS = /\.(postmortem|drill)\.md$/i;
 interface IndexHost {
   folders: () => string[];
   /** Whether a file is a runbook and its review interval, as the document's analysis would decide. */
-  classify: (path: string, text: string) => Promise<{ isRunbook: boolean; reviewIntervalDays: number }>;
+  /** `gitignored`: a file the project's .gitignore leaves out (no page of the collection, as for the CLI). */
+  classify: (path: string, text: string) => Promise<{ isRunbook: boolean; reviewIntervalDays: number; gitignored?: boolean }>;
   log: (message: string) => void;
   /** The step history of a runbook (its folder, its path), for "steps last ran successfully". */
   historyFor?: (folder: string | undefined, path: string) => Promise<StepHistory | undefined>;
@@ -64,10 +67,11 @@ export class WorkspaceIndex {
 
   /**
    * The Markdown pages that are not runbooks under their config (ignored, not selected), with modification times: an
-   * alert may still link to one (coverage resolves against every page). The extension's own outputs are left out.
+   * alert may still link to one (coverage resolves against every page). The extension's own outputs and the files a
+   * .gitignore leaves out are not pages (the CLI's walk skips them too).
    */
   pages(): { path: string; mtimeMs: number }[] {
-    return [...this.entries].filter(([path, e]) => !e.isRunbook && /\.md$/i.test(path) && !OWN_OUTPUTS.test(path)).map(([path, e]) => ({ path, mtimeMs: e.mtimeMs }));
+    return [...this.entries].filter(([path, e]) => !e.isRunbook && !e.gitignored && /\.md$/i.test(path) && !OWN_OUTPUTS.test(path)).map(([path, e]) => ({ path, mtimeMs: e.mtimeMs }));
   }
 
   /** The coverage facts of a runbook or page as indexed at this modification time (undefined when not, or not since). */
@@ -155,12 +159,12 @@ export class WorkspaceIndex {
     const decoded = decodeRunbook(bytes);
     if ('error' in decoded) return;
     const text = decoded.text;
-    const { isRunbook, reviewIntervalDays } = await this.host.classify(path, text);
+    const { isRunbook, reviewIntervalDays, gitignored } = await this.host.classify(path, text);
     // Its coverage facts, title and dates, read without parsing the Markdown where the text starts the plain way.
     // (A text of another shape has no facts here: coverage takes them from its analysis, which has a budget.)
     const read = isRunbook || (/\.md$/i.test(path) && !OWN_OUTPUTS.test(path)) ? quickRunbookFacts(rel.split(sep).join('/'), text) : undefined;
     if (!isRunbook) {
-      this.entries.set(path, { mtimeMs, isRunbook, title: '', review: {}, reviewIntervalDays, ...(read ? { facts: read.facts } : {}) });
+      this.entries.set(path, { mtimeMs, isRunbook, title: '', review: {}, reviewIntervalDays, ...(gitignored ? { gitignored } : {}), ...(read ? { facts: read.facts } : {}) });
       return;
     }
     // Its title and dates, read without parsing the Markdown: no file can hold up the index (or the server).
