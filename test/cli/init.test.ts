@@ -60,7 +60,7 @@ describe('runbooks init', function () {
   it('leaves out a page that only points to another (a vendored code of conduct), as lint reports it a pointer', async () => {
     const dir = collection();
     mkdirSync(join(dir, 'tools', 'vendor'), { recursive: true });
-    writeFileSync(join(dir, 'tools', 'vendor', 'code-of-conduct.md'), '# Code of Conduct\n\nThis project follows the [CNCF Code of Conduct](https://github.com/cncf/foundation/blob/main/code-of-conduct.md)\n');
+    writeFileSync(join(dir, 'tools', 'vendor', 'code-of-conduct.md'), '# Code of Conduct\n\nSee the [CNCF Code of Conduct](https://github.com/cncf/foundation/blob/main/code-of-conduct.md).\n');
     const io = fakeIO(dir);
     assert.equal(await initCommand(['--today', TODAY], io), 0, io.err());
     const parsed = parseConfigText(readFileSync(join(dir, '.runbooks.yaml'), 'utf8'));

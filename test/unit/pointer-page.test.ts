@@ -32,5 +32,7 @@ describe('pointer pages', () => {
     assert.ok(missing(await codes(`# Disk\n\nSee [the docs](./a.md). ${'The disk fills up when logs are not rotated. '.repeat(10)}\n`)) > 0);
     assert.ok(missing(await codes('# Disk\n\nThe disk is full.\n')) > 0);
     assert.ok(missing(await codes('# Disk\n\nSee [below](#mitigation).\n')) > 0);
+    // A one-line runbook that says what to do, not where to look.
+    assert.ok(missing(await codes('# Disk\n\nRestart the pod, then check [the dashboard](https://grafana.example.com/d/disk).\n')) > 0);
   });
 });

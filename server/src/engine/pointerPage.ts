@@ -11,6 +11,11 @@ import type { LinkRef, Runbook } from './model';
 const MAX_BODY_CHARS = 400;
 /** Lines of prose it may take. */
 const MAX_BODY_LINES = 3;
+/**
+ * Words that say the page points elsewhere: "See", "moved to", "can be found", "refer to", "more information in". A
+ * one-line runbook without them ("Restart the pod, then check [the dashboard](...)") is a runbook missing its sections.
+ */
+const POINTING = /\b(?:see|moved|refer|found|documented|available|more information|more info|details|instead|deprecated|replaced|superseded|now (?:in|at|lives)|has been|go to|follow)\b/i;
 
 /**
  * The link a page points with, when the page is a pointer and nothing else: no section, no heading below its title,
@@ -26,6 +31,7 @@ export function pointerOf(runbook: Runbook): LinkRef | undefined {
   if (lines.length === 0 || lines.length > MAX_BODY_LINES || lines.join(' ').length > MAX_BODY_CHARS) return undefined;
   // A list or a quote is content of its own (a list of tools, a warning), not a sentence that points away.
   if (lines.some((line) => /^(?:[-*+]|\d+[.)]|>)\s/.test(line))) return undefined;
+  if (!POINTING.test(lines.join(' ').replace(/\]\([^)]*\)/g, ']'))) return undefined;
   return runbook.links.find((link) => (link.kind === 'link' || link.kind === 'hugo-ref') && index.offset(link.range.start) >= bodyStart && !link.url.startsWith('#'));
 }
 
