@@ -45,6 +45,7 @@ describe('runbooks init', function () {
     assert.match(text, /"Symptoms"  # 4/);
     assert.match(io.out(), /runbooks: 4 \(files: docs\/\*\*\/\*\.md\)/);
     assert.match(io.out(), /first report after: {2}0 errors, 0 warnings/);
+    assert.ok(!io.out().includes('adds alert coverage'), 'no alert rules: nothing to add');
     assert.equal(readFileSync(join(dir, 'docs', 'redis', 'a.md'), 'utf8'), before, 'no runbook is rewritten');
 
     // The report under the new config is what init said: clean here.
@@ -98,6 +99,7 @@ describe('runbooks init', function () {
     assert.match(io.out(), /alert rules: 6 alerts .*; 4 link to a page here; runbook URLs https:\/\/runbooks\.example\.org\/\{path\}/);
     // The first report per code.
     assert.match(io.out(), /first report after: {2}3 errors, 0 warnings, 0 info\n +3 {2}error schema\/missing-section\n/);
+    assert.match(io.out(), /\(the runbooks' findings: `runbooks lint` adds alert coverage's, dead links in the rule files and runbooks that answer no alert\)\n/);
     const lint = fakeIO(dir);
     await lintCommand(['--today', TODAY, '.'], lint);
     // lint reads the alert rules init named: the runbooks' findings, and coverage's in the same run.

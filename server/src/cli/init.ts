@@ -177,6 +177,8 @@ function explain(proposal: ReturnType<typeof proposeConfig>, total: number, befo
   const perCode = new Map<string, number>();
   for (const f of after) perCode.set(`${f.severity} ${f.code}`, (perCode.get(`${f.severity} ${f.code}`) ?? 0) + 1);
   for (const [key, n] of [...perCode].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))) lines.push(`    ${String(n).padStart(5)}  ${key}`);
+  // What lint adds under this config, so its totals do not come as a surprise.
+  if (a) lines.push('  (the runbooks\' findings: `runbooks lint` adds alert coverage\'s, dead links in the rule files and runbooks that answer no alert)');
   return `${lines.join('\n')}\n`;
 }
 
