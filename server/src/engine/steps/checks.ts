@@ -46,17 +46,16 @@ function problems(runbook: Runbook, step: Step): StepProblem[] {
   if (transcript && transcript.unpromptedLines.length > 0) {
     const unprompted = lines.filter((l) => transcript.unpromptedLines.includes(l.index));
     const first = unprompted[0];
-    const indent = (t: string) => t.length - t.trimStart().length;
     const n = transcript.unpromptedLines.length;
     const which = n === 1 ? `line ${first.line + 1}` : `${n} lines from line ${first.line + 1}`;
     out.push({
       code: 'steps/transcript-output',
-      range: { start: { line: first.line, character: indent(first.text) }, end: { line: first.line, character: first.text.length } },
+      range: lineRange(first),
       message: `This block mixes commands with and without a \`$ \` prompt: run as written it would execute its output lines, so Run runs only the prompted commands, and ${which} (\`${first.text.trim()}\`) would not run. Put \`$ \` before every command.`,
       warning: `${step.id} mixes commands with and without a "$ " prompt: only the prompted commands run, not ${which} (${first.text.trim()}).`,
       fix: {
         title: n === 1 ? `Add the $ prompt to line ${first.line + 1}` : `Add the $ prompt to lines ${first.line + 1}-${unprompted[unprompted.length - 1].line + 1}`,
-        edits: unprompted.map((l) => ({ range: { start: { line: l.line, character: indent(l.text) }, end: { line: l.line, character: indent(l.text) } }, newText: '$ ' })),
+        edits: promptEdits(unprompted),
       },
     });
   }
@@ -90,8 +89,8 @@ function problems(runbook: Runbook, step: Step): StepProblem[] {
  * A block without prompts that holds a command's output pasted under it (`oc get lease`, a blank line, then
  * `NAME   HOLDER   AGE` and its rows): run as written, the shell would execute the table. The output is the header
  * and the lines under it up to a blank line; the fix puts a `$ ` before every other line, which makes the block a
- * transcript whatever its tag: Run runs the commands, and the output stays as what to expect. A block with a here-document is left
- * alone (its body may be a table on purpose).
+ * transcript whatever its tag: Run runs the commands, and the output stays as what to expect. A block with a
+ * here-document is left alone (its body may be a table on purpose).
  */
 function pastedOutput(runbook: Runbook, step: Step, lines: { line: number; index: number; text: string }[]): StepProblem | undefined {
   if (step.code.includes('<<')) return undefined;
@@ -108,18 +107,31 @@ function pastedOutput(runbook: Runbook, step: Step, lines: { line: number; index
   }
   if (commands.length === 0) return undefined;
   const first = lines[header];
-  const indent = (t: string) => t.length - t.trimStart().length;
   const shown = first.text.trim().replace(/\s{2,}/g, ' ');
   return {
     code: 'steps/pasted-output',
-    range: { start: { line: first.line, character: indent(first.text) }, end: { line: first.line, character: first.text.length } },
+    range: lineRange(first),
     message: `Line ${first.line + 1} (\`${shown.length > 60 ? `${shown.slice(0, 59)}…` : shown}\`)${output.size === 1 ? ' looks' : ` and the ${output.size === 2 ? 'line' : `${output.size - 1} lines`} under it look`} like a command's output, pasted into the step: run as written, the shell would execute ${output.size === 1 ? 'it' : 'them'}. Put \`$ \` before each command (the block then reads as a transcript: the rest is output), or move the output to a \`text\` block.`,
     warning: `${step.id} holds what looks like pasted output (line ${first.line + 1}: ${shown}): run as written, those lines are executed as commands too.`,
     fix: {
       title: commands.length === 1 ? `Add the $ prompt to line ${commands[0].line + 1} (the rest is output)` : `Add the $ prompt to the ${commands.length} commands (the rest is output)`,
-      edits: commands.map((l) => ({ range: { start: { line: l.line, character: indent(l.text) }, end: { line: l.line, character: indent(l.text) } }, newText: '$ ' })),
+      edits: promptEdits(commands),
     },
   };
+}
+
+/** A block line's text from its indentation to its end. */
+function lineRange(l: { line: number; text: string }): Range {
+  return { start: { line: l.line, character: indentOf(l.text) }, end: { line: l.line, character: l.text.length } };
+}
+
+/** The edits that put the `$ ` prompt at the indentation of each line (the transcript fixes). */
+function promptEdits(lines: readonly { line: number; text: string }[]): NonNullable<Finding['fix']>['edits'] {
+  return lines.map((l) => ({ range: { start: { line: l.line, character: indentOf(l.text) }, end: { line: l.line, character: indentOf(l.text) } }, newText: '$ ' }));
+}
+
+function indentOf(text: string): number {
+  return text.length - text.trimStart().length;
 }
 
 /** Where a shell comment starts on a line (`#` at the start or after a blank), else the line's length. */
