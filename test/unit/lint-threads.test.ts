@@ -1,7 +1,7 @@
 // How many threads `runbooks lint` uses: `--jobs` when given, else what the machine can use. On two cores a second
 // thread costs more CPU than it saves wall time until a run is long (figures in server/src/cli/lint-pool.ts).
 import { strict as assert } from 'node:assert';
-import { lintThreads } from '../../server/src/cli/lint-pool';
+import { lintThreads, parseJobs } from '../../server/src/cli/lint-pool';
 
 describe('lint threads', () => {
   it('by default, on two cores, one thread for a collection of a few hundred runbooks and two for thousands', () => {
@@ -22,5 +22,11 @@ describe('lint threads', () => {
     assert.equal(lintThreads(274, 4, 2), 4);
     assert.equal(lintThreads(50, 4, 8), 1);
     assert.equal(lintThreads(5_000, 1, 8), 1);
+  });
+
+  it('--jobs takes a positive whole number (lint, coverage and links alike)', () => {
+    assert.equal(parseJobs(undefined), undefined);
+    assert.equal(parseJobs('3'), 3);
+    for (const bad of ['0', '-1', '1.5', 'x', '']) assert.deepEqual(parseJobs(bad), { error: '--jobs must be a positive whole number' }, bad);
   });
 });

@@ -6,7 +6,7 @@ import type { FileContext } from '../engine/config/index';
 import { alerts, findMarkdownFiles, parseIsoDate, todayUtc, type Finding } from '../engine/index';
 import type { CliIO } from './io';
 import { cacheFilePath, openLintCache, saveLintCache } from './cache';
-import { lintCachedFiles, lintJobs, verboseStats } from './lint-pool';
+import { lintCachedFiles, lintJobs, parseJobs, verboseStats } from './lint-pool';
 import { formatSarif, type FileReport } from './lint-format';
 import { cliProject, profileOf, reportConfigProblems } from './project';
 import { configuredCoverage, factsOfRun, readRuleFiles } from './workspace-checks';
@@ -65,8 +65,8 @@ export async function coverageCommand(argv: string[], io: CliIO): Promise<number
   } catch (e) {
     return usage(io, (e as Error).message);
   }
-  const threads = values.jobs === undefined ? undefined : Number(values.jobs);
-  if (threads !== undefined && !(Number.isInteger(threads) && threads > 0)) return usage(io, '--jobs must be a positive whole number');
+  const threads = parseJobs(values.jobs as string | undefined);
+  if (typeof threads === 'object') return usage(io, threads.error);
   const today = (values.today as string | undefined) ?? todayUtc();
   if (parseIsoDate(today) === undefined) return usage(io, `--today must be a real date written YYYY-MM-DD, not "${today}"`);
   const severities: Record<string, alerts.ConfiguredSeverity> = {};

@@ -12,7 +12,7 @@ import { cacheFilePath, openLintCache, saveLintCache } from './cache';
 import type { FileContext } from '../engine/config/index';
 import type { CliIO } from './io';
 import { formatText, toJsonFindings, type FileReport } from './lint-format';
-import { lintCachedFiles, lintJobs, verboseStats } from './lint-pool';
+import { lintCachedFiles, lintJobs, parseJobs, verboseStats } from './lint-pool';
 import { cliProject, profileOf, reportConfigProblems } from './project';
 
 const USAGE = 'usage: runbooks links [--external] [--timeout SECONDS] [--concurrency N] [--format text|json] [--jobs N] [--cache] [--cache-location PATH] [--verbose] <paths...>';
@@ -55,8 +55,8 @@ export async function linksCommand(argv: string[], io: CliIO): Promise<number> {
   const concurrency = Number(values.concurrency ?? 8);
   if (!(timeoutMs > 0)) return usage(io, '--timeout must be a positive number of seconds');
   if (!(Number.isInteger(concurrency) && concurrency > 0)) return usage(io, '--concurrency must be a positive whole number');
-  const threads = values.jobs === undefined ? undefined : Number(values.jobs);
-  if (threads !== undefined && !(Number.isInteger(threads) && threads > 0)) return usage(io, '--jobs must be a positive whole number');
+  const threads = parseJobs(values.jobs as string | undefined);
+  if (typeof threads === 'object') return usage(io, threads.error);
   if (!['text', 'json'].includes(values.format ?? 'text')) return usage(io, 'unknown format (text or json)');
   if (positionals.length === 0) return usage(io, 'no paths given');
 

@@ -100,6 +100,13 @@ const MIN_FILES_PER_WORKER = 40;
  */
 const MIN_FILES_PER_WORKER_ON_FEW_CORES = 1250;
 
+/** `--jobs N` as `lint`, `coverage` and `links` take it: undefined when absent, else a positive whole number or why not. */
+export function parseJobs(value: string | undefined): number | undefined | { error: string } {
+  if (value === undefined) return undefined;
+  const jobs = Number(value);
+  return Number.isInteger(jobs) && jobs > 0 ? jobs : { error: '--jobs must be a positive whole number' };
+}
+
 /** How many threads lint the files: `--jobs` when given (files permitting), else as many as the machine can use. */
 export function lintThreads(files: number, jobs: number | undefined, cores: number): number {
   if (jobs !== undefined) return Math.max(1, Math.min(jobs, Math.floor(files / MIN_FILES_PER_WORKER)));

@@ -12,7 +12,7 @@ import { cacheFilePath, contentHash, openLintCache, saveLintCache } from './cach
 import type { CliIO } from './io';
 import { formatJson, formatSarif, formatText, toJsonFindings, type FileReport } from './lint-format';
 import { lintWithCoverage, runbookRoots, workspaceChecks } from './lint-workspace';
-import { lintCachedFiles, lintJobs, verboseStats, type LintJob } from './lint-pool';
+import { lintCachedFiles, lintJobs, parseJobs, verboseStats, type LintJob } from './lint-pool';
 import { cliProject, profileOf, reportConfigProblems } from './project';
 import { readHistory, timelineFiles } from './timelines';
 import { phase, printPhases } from './timing';
@@ -179,8 +179,8 @@ function parseLintArgs(argv: string[], io: CliIO): LintArgs | number {
   if (interval !== undefined && !(Number.isInteger(interval) && interval > 0)) return usage(io, '--review-interval must be a positive whole number of days');
   const errorAfter = values['stale-error-after'] === undefined ? undefined : Number(values['stale-error-after']);
   if (errorAfter !== undefined && !(Number.isInteger(errorAfter) && errorAfter >= 0)) return usage(io, '--stale-error-after must be a whole number of days (0 or more)');
-  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
-  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs > 0)) return usage(io, '--jobs must be a positive whole number');
+  const jobs = parseJobs(values.jobs as string | undefined);
+  if (typeof jobs === 'object') return usage(io, jobs.error);
   return {
     format, paths, today, schema: values.schema, reviewIntervalDays: interval, staleErrorAfterDays: errorAfter,
     baseline: values.baseline, writeBaseline: values['write-baseline'], fix: !!values.fix, timelines: values.timelines, jobs, verbose: !!values.verbose,
