@@ -6,6 +6,7 @@
  * what matters is that an alert linked here sends the on-call engineer one page further.
  */
 import type { LinkRef, Runbook } from './model';
+import { HIDDEN_DEFINITION } from './sectionPlaceholders';
 
 /** The longest body (after the front matter and the title) that can still be a pointer and nothing else. */
 const MAX_BODY_CHARS = 400;
@@ -37,5 +38,5 @@ export function pointerOf(runbook: Runbook): LinkRef | undefined {
 
 /** A line Markdown renders as nothing: an HTML comment on its own, or the `[//]: # (note)` idiom. */
 function isHiddenLine(line: string): boolean {
-  return /^<!--.*-->$/.test(line) || /^\[[^\]]{1,100}\]:\s*(?:#|<>)(?:\s.*)?$/.test(line);
+  return /^<!--.*-->$/.test(line) || HIDDEN_DEFINITION.test(line);
 }

@@ -59,9 +59,12 @@ export function checkSectionPlaceholders(runbook: Runbook): Finding[] {
 function hiddenDefinitions(text: string): (readonly [number, number])[] {
   const out: (readonly [number, number])[] = [];
   if (!text.includes(']:')) return out;
-  for (const m of text.matchAll(/^ {0,3}\[[^\]\n]{1,100}\]:[ \t]*(?:#|<>)(?:[ \t].*)?$/gm)) out.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
+  for (const m of text.matchAll(new RegExp(HIDDEN_DEFINITION.source, 'gm'))) out.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
   return out;
 }
+
+/** One line of Markdown's comment idiom: `[//]: # (note)`, `[comment]: <> (note)`. */
+export const HIDDEN_DEFINITION = /^ {0,3}\[[^\]\n]{1,100}\]:[ \t]*(?:#|<>)(?:[ \t].*)?$/;
 
 /** Offsets of every `<!-- ... -->` comment (an unclosed one runs to the end). */
 function htmlComments(text: string): (readonly [number, number])[] {
