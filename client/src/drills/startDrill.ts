@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { drillDeclaredEvent, drillProgress, incidentState, timelineEvents } from '../../../server/src/api/incident';
 import { DRILL_STEPS_REQUEST, type DrillStepsParams, type DrillStepsResult } from '../../../server/src/protocol';
-import { currentWorkspaceFolder, newTimelinePath } from '../incident/folders';
+import { currentWorkspaceFolder, newTimelinePath, workspaceTimelines } from '../incident/folders';
 import { pickSeverity } from '../incident/prompts';
 import type { IncidentSession } from '../incident/session';
 import type { ServerAccess } from '../languageClient';
@@ -40,9 +40,11 @@ export async function startDrill(runner: StepRunner, session: IncidentSession, a
   return timeline;
 }
 
+type TimelineEvents = Awaited<ReturnType<typeof timelineEvents>>;
+
 /** The open (unresolved) drill of this runbook: the active incident when it is one, else the latest declared. */
-async function openDrillOf(session: IncidentSession, runbook: DrillRunbook): Promise<{ file: string; events: Awaited<ReturnType<typeof timelineEvents>> } | undefined> {
-  const isOpenDrill = (events: Awaited<ReturnType<typeof timelineEvents>>) => {
+async function openDrillOf(session: IncidentSession, runbook: DrillRunbook): Promise<{ file: string; events: TimelineEvents } | undefined> {
+  const isOpenDrill = (events: TimelineEvents) => {
     const state = incidentState(events);
     return state.drill && state.drillRunbook === runbook.path && state.resolvedAt === undefined ? state.declaredAt ?? 0 : undefined;
   };
@@ -51,12 +53,12 @@ async function openDrillOf(session: IncidentSession, runbook: DrillRunbook): Pro
     const events = await timelineEvents(active).catch(() => []);
     if (isOpenDrill(events) !== undefined) return { file: active, events };
   }
-  let best: { file: string; events: Awaited<ReturnType<typeof timelineEvents>>; declaredAt: number } | undefined;
-  for (const uri of await vscode.workspace.findFiles('**/*.timeline.jsonl', '**/node_modules/**', 200)) {
-    if (uri.fsPath === active) continue;
-    const events = await timelineEvents(uri.fsPath).catch(() => []);
+  let best: { file: string; events: TimelineEvents; declaredAt: number } | undefined;
+  for (const file of await workspaceTimelines()) {
+    if (file === active) continue;
+    const events = await timelineEvents(file).catch(() => []);
     const declaredAt = isOpenDrill(events);
-    if (declaredAt !== undefined && (!best || declaredAt > best.declaredAt)) best = { file: uri.fsPath, events, declaredAt };
+    if (declaredAt !== undefined && (!best || declaredAt > best.declaredAt)) best = { file, events, declaredAt };
   }
   return best;
 }

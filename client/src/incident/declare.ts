@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { declaredEvent, impactStartedEvent, incidentName, incidentState, incidentTitle, readTimelineFile, roleEvent, type IncidentSeverity } from '../../../server/src/api/incident';
-import { currentWorkspaceFolder, displayPath, newTimelinePath, timelineFolder } from './folders';
+import { currentWorkspaceFolder, displayPath, newTimelinePath, timelineFolder, workspaceTimelines } from './folders';
 import { askText, askTime, pickSeverity, whenFromArgument, type When } from './prompts';
 import type { IncidentSession } from './session';
 
@@ -64,15 +64,15 @@ export async function switchIncident(session: IncidentSession, file?: string): P
     await session.activate(path.resolve(file));
     return path.resolve(file);
   }
-  const found = await vscode.workspace.findFiles('**/*.timeline.jsonl', '**/node_modules/**', 200);
-  const items = await Promise.all(found.map(async (uri) => {
-    const read = await readTimelineFile(uri.fsPath).catch(() => undefined);
+  const found = await workspaceTimelines();
+  const items = await Promise.all(found.map(async (file) => {
+    const read = await readTimelineFile(file).catch(() => undefined);
     const state = read ? incidentState(read.events) : undefined;
     return {
-      label: state?.title ? incidentName(state) : path.basename(uri.fsPath),
-      description: state ? [state.severity, state.status, uri.fsPath === session.file ? 'active' : ''].filter(Boolean).join(' · ') : 'unreadable',
-      detail: displayPath(uri.fsPath),
-      file: uri.fsPath as string | undefined,
+      label: state?.title ? incidentName(state) : path.basename(file),
+      description: state ? [state.severity, state.status, file === session.file ? 'active' : ''].filter(Boolean).join(' · ') : 'unreadable',
+      detail: displayPath(file),
+      file: file as string | undefined,
       declaredAt: state?.declaredAt ?? 0,
     };
   }));

@@ -37,3 +37,8 @@ export function workspaceFolderPaths(first?: string): string[] {
 export function displayPath(file: string): string {
   return vscode.workspace.asRelativePath(file, vscode.workspace.workspaceFolders !== undefined && vscode.workspace.workspaceFolders.length > 1);
 }
+
+/** Every incident timeline file of the workspace (Switch incident's list, the open drills), at most 200. */
+export async function workspaceTimelines(): Promise<string[]> {
+  return (await vscode.workspace.findFiles('**/*.timeline.jsonl', '**/node_modules/**', 200)).map((uri) => uri.fsPath);
+}
