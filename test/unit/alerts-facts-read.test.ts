@@ -49,7 +49,10 @@ describe('alerts: facts read without the Markdown parse', () => {
   }
 
   it('gives the parsed facts on every corpus runbook, most of them without a parse', function () {
-    if (!CORPORA) this.skip();
+    if (!CORPORA) {
+      console.log(`      (skipped: ${NO_CORPORA})`);
+      this.skip();
+    }
     const root = CORPORA ?? '';
     const kinds = { quick: 0, parsed: 0 };
     for (const file of markdownFiles(root)) kinds[same(relative(root, file), readFileSync(file, 'utf8'))]++;
