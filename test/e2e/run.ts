@@ -9,7 +9,8 @@ import { ensureCodeServer, progressPrinter } from './harness/install';
 import { hostSuiteTotals } from './harness/hostSuite';
 import { REPO_ROOT } from './harness/paths';
 import { APT_PACKAGES, missingPrerequisites } from './harness/prerequisites';
-import { closeSharedSession } from './harness/session';
+import { recentExtensionLogs } from './harness/logs';
+import { closeSharedSession, startedServers } from './harness/session';
 import { removeScratchWorkspaces } from './harness/workspace';
 
 const inCI = process.env.CI === 'true';
@@ -41,14 +42,28 @@ async function main(): Promise<number> {
   for (const file of scenarioFiles(join(REPO_ROOT, 'test', 'e2e'))) mocha.addFile(file);
   console.log(`e2e: ${mocha.files.length} scenario file(s): ${mocha.files.map((f) => relative(REPO_ROOT, f)).join(', ')}`);
   await mocha.loadFilesAsync();
+  const retried: string[] = [];
   const stats = await new Promise<Mocha.Stats>((resolve) => {
     const runner = mocha.run(() => resolve(runner.stats ?? { passes: 0, failures: 1, pending: 0 } as Mocha.Stats));
+    // A failure says what VS Code said; a retried scenario (the self-contained ones may take one more attempt on a
+    // loaded machine) is named with its first failure, here and in the totals, never passed over in silence.
+    const explain = (what: string, test: Mocha.Runnable, error: unknown): void => {
+      const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+      console.log(`e2e: ${what} "${test.fullTitle()}": ${message}`);
+      for (const line of recentExtensionLogs(startedServers())) console.log(`e2e:   | ${line}`);
+    };
+    runner.on(Mocha.Runner.constants.EVENT_TEST_RETRY, (test: Mocha.Test, error: unknown) => {
+      retried.push(test.fullTitle());
+      explain('RETRYING once', test, error);
+    });
+    runner.on(Mocha.Runner.constants.EVENT_TEST_FAIL, (test: Mocha.Runnable, error: unknown) => explain('FAILED', test, error));
   });
   await closeSharedSession();
   removeScratchWorkspaces();
   const seconds = Math.round((Date.now() - started) / 1000);
   console.log(`e2e: ${stats.passes} scenario(s) passed, ${stats.failures} failed, ${stats.pending} skipped; in the extension host `
     + `${hostSuiteTotals.passing} passing, ${hostSuiteTotals.failing} failing, ${hostSuiteTotals.pending} pending; ${seconds} s`);
+  if (retried.length > 0) console.log(`e2e: ${retried.length} scenario(s) took a second attempt: ${retried.map((t) => `"${t}"`).join(', ')}`);
   const passed = stats.passes + hostSuiteTotals.passing;
   const failed = stats.failures + hostSuiteTotals.failing;
   console.log(`e2e: ${passed} passed, ${failed} failed`);

@@ -27,6 +27,11 @@ export function sharedCodeServer(options: { workspaceTrust?: boolean } = {}): Pr
   return server;
 }
 
+/** The shared code-servers started so far (their logs explain a failure). */
+export function startedServers(): readonly CodeServer[] {
+  return started;
+}
+
 /** The shared headless Chromium. */
 export function sharedBrowser(): Promise<Browser> {
   browser ??= launchBrowser();

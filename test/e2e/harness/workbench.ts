@@ -116,9 +116,41 @@ export function cleanConsoleText(text: string): string {
   return text.replace(/%c/g, '').replace(/\s*color: #[0-9a-fA-F]+;?\s*/g, ' ').replace(/\s*font-weight: \w+;?\s*/g, ' ').trimEnd();
 }
 
+const PROBLEMS_FILTER = 'input[placeholder^="Filter (e.g. text"]';
+
+/**
+ * Types `filter` into the Problems panel's filter box and makes sure it stays there: the panel redraws its filter box
+ * while it opens, and about one fill in ten here was wiped by that redraw, leaving every file's problems listed and the
+ * sought rows out of view (how the Problems scenario once failed in CI).
+ */
+export async function filterProblems(page: Page, filter: string): Promise<void> {
+  const input = page.locator(PROBLEMS_FILTER).first();
+  for (let attempt = 1; ; attempt++) {
+    await input.fill(filter);
+    await page.waitForTimeout(1000);
+    const value = await input.inputValue().catch(() => '');
+    if (value === filter) return;
+    if (attempt === 5) throw new Error(`the Problems filter box would not keep ${JSON.stringify(filter)} (it held ${JSON.stringify(value)})`);
+  }
+}
+
 /** Rows of the Problems panel, or those whose text contains `text`. */
 export function problemRows(page: Page, text?: string): Locator {
   return page.locator('.markers-panel .monaco-list-row', text === undefined ? {} : { hasText: text });
+}
+
+/** Waits for a Problems row holding `text`; a timeout names the rows the panel showed instead (or its message). */
+export async function waitForProblem(page: Page, text: string, timeout: number): Promise<Locator> {
+  const row = problemRows(page, text).first();
+  try {
+    await row.waitFor({ timeout });
+  } catch (error) {
+    const shown = await page.locator('.markers-panel .monaco-list-row, .markers-panel .message-box-container').allInnerTexts().catch(() => []);
+    const filters = await page.locator(PROBLEMS_FILTER).evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)).catch(() => []);
+    throw new Error(`${(error as Error).message.split('\n')[0]}; the Problems panel showed ${JSON.stringify(shown.map((t) => t.replace(/\s+/g, ' ')))} `
+      + `with the filter ${JSON.stringify(filters)}`);
+  }
+  return row;
 }
 
 /** Moves the action widget's focus to the row with `title` and runs it (the widget's pointer block swallows clicks). */

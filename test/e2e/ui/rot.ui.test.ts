@@ -18,10 +18,13 @@ const LENS = '· last ran 2026-11-20: exit 127, command not found (kubectl-foo)'
 
 describe('a step that failed with exit 127 in an incident, in real VS Code', function () {
   this.timeout(180_000);
+  // Self-contained (each attempt opens its own window on its own copy of the samples): one more attempt on a loaded
+  // machine, which the run's output names (test/e2e/run.ts).
+  this.retries(1);
   let page: Page | undefined;
 
   afterEach(async function () {
-    if (page && this.currentTest?.state === 'failed') await screenshot(page, 'rot-failure').catch(() => undefined);
+    if (page && this.currentTest?.state !== 'passed') await screenshot(page, 'rot-failure').catch(() => undefined);
     if (page) await closeWorkbench(page);
     page = undefined;
   });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { sharedBrowser, sharedCodeServer } from '../harness/session';
-import { closeWorkbench, focusWorkbench, openFile, openWorkbench, problemRows, screenshot } from '../harness/workbench';
+import { closeWorkbench, filterProblems, focusWorkbench, openFile, openWorkbench, problemRows, screenshot } from '../harness/workbench';
 import { scratchWorkspace } from '../harness/workspace';
 import { answer, clickLensAbove, confirm, dialog, unavailable } from '../harness/scenario';
 
@@ -122,7 +122,7 @@ describe('step effects in real VS Code (code-server + Chromium)', function () {
     const p = ui();
     await focusWorkbench(p);
     await p.keyboard.press('Control+Shift+M');
-    await p.locator('input[placeholder^="Filter (e.g. text"]').first().fill('step-effects.md');
+    await filterProblems(p, 'step-effects.md');
     await problemRows(p, 'deletes resources, but it is a step of "Diagnosis"').first().waitFor({ timeout: 60_000 });
     await problemRows(p, 'This `console` block runs nothing').first().waitFor({ timeout: 10_000 });
   });

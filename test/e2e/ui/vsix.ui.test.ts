@@ -10,7 +10,7 @@ import { startCodeServer, type CodeServer } from '../harness/codeServer';
 import { codeServerCacheDir } from '../harness/install';
 import { REPO_ROOT } from '../harness/paths';
 import { sharedBrowser } from '../harness/session';
-import { closeWorkbench, focusWorkbench, openFile, openWorkbench, screenshot } from '../harness/workbench';
+import { closeWorkbench, filterProblems, focusWorkbench, openFile, openWorkbench, screenshot } from '../harness/workbench';
 import { scratchWorkspace } from '../harness/workspace';
 
 const VSCE = join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
@@ -55,7 +55,7 @@ describe('packaged .vsix installed into VS Code', function () {
     await focusWorkbench(page);
     await page.keyboard.press('Control+Shift+M');
     // Every runbook's problems are listed (the workspace's, without opening files): filter the panel to this one.
-    await page.locator('input[placeholder^="Filter (e.g. text"]').first().fill('missing-sections.md');
+    await filterProblems(page, 'missing-sections.md');
     const rows = page.locator('.markers-panel .monaco-list-row', { hasText: 'Missing section "Escalation"' });
     try {
       await rows.first().waitFor({ timeout: 60_000 });

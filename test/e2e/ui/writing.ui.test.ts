@@ -47,6 +47,9 @@ async function typeInto(page: Page, title: string, text: string, options: { repl
 }
 describe('writing a runbook and the incident flow, from the keyboard (code-server + Chromium)', function () {
   this.timeout(240_000);
+  // Self-contained (each attempt opens its own window on its own copy of the samples): one more attempt on a loaded
+  // machine, which the run's output names (test/e2e/run.ts).
+  this.retries(1);
   let page: Page | undefined;
 
   before(function () {
@@ -58,7 +61,7 @@ describe('writing a runbook and the incident flow, from the keyboard (code-serve
   });
 
   afterEach(async function () {
-    if (page && this.currentTest?.state === 'failed') await screenshot(page, `writing-failure-${this.currentTest.title.slice(0, 30).replace(/\W+/g, '-')}`).catch(() => undefined);
+    if (page && this.currentTest?.state !== 'passed') await screenshot(page, `writing-failure-${(this.currentTest?.title ?? '').slice(0, 30).replace(/\W+/g, '-')}`).catch(() => undefined);
     if (page) await closeWorkbench(page).catch(() => undefined);
     page = undefined;
   });
