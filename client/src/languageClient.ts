@@ -54,10 +54,10 @@ export class LanguageServer implements ServerAccess, vscode.Disposable {
 
   /** Starts the language server for Markdown files; the server itself decides which of them are runbooks. */
   start(): Promise<void> {
-    if (!this.outputChannel) {
-      this.outputChannel = vscode.window.createOutputChannel('Runbooks');
-      this.context.subscriptions.push(this.outputChannel);
-    }
+    // Not one of the context's subscriptions: those are disposed at once when the window closes, while the client is
+    // still stopping and logs the requests that fail meanwhile ("Channel has been closed", a provider failure each).
+    // dispose() closes it after the stop.
+    this.outputChannel ??= vscode.window.createOutputChannel('Runbooks');
     return this.enqueue(() => this.startNew());
   }
 
@@ -75,9 +75,9 @@ export class LanguageServer implements ServerAccess, vscode.Disposable {
     return this.enqueue(() => this.stopCurrent());
   }
 
-  /** With the extension context: stops the server (VS Code does not wait for disposals; the client stops within 2 s). */
+  /** With the extension context: stops the server (VS Code does not wait for disposals; the client stops within 2 s), then closes its log. */
   dispose(): void {
-    void this.stop();
+    void this.stop().finally(() => this.outputChannel?.dispose());
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {
