@@ -1,7 +1,7 @@
 // `runbooks coverage` over the fixture workspace: the text table and summary, JSON, SARIF, exit codes, bad input.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../server/src/cli/main';
@@ -39,6 +39,9 @@ describe('runbooks coverage (CLI)', function () {
       '3 rule files, 8 runbooks (0 name no alert and no alert reaches them).',
       '',
     ]);
+    // The README shows this summary as the command's output: it stays what the command prints.
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    assert.ok(readme.includes(`\`\`\`text\n${lines.slice(-3, -1).join('\n')}\n\`\`\``), 'the README\'s coverage example differs from this summary: paste it under "Output: `text`"');
   });
 
   it('json: one entry per rule, orphans with renamedTo, the summary, findings with their fixes', async () => {
