@@ -144,6 +144,19 @@ describe('runbooks init', function () {
     }
   });
 
+  it('names the rule files that are templates (a Helm chart\'s) and says to render them, instead of finding no rules', async () => {
+    const dir = collection();
+    mkdirSync(join(dir, 'prometheus_rules'));
+    for (const name of ['RedisDown', 'RedisSlow']) {
+      writeFileSync(join(dir, 'prometheus_rules', `${name}.yaml`), [`{{- $alert := "${name}" -}}`, 'alert: {{ $alert }}', 'expr: up == 0', ''].join('\n'));
+    }
+    writeFileSync(join(dir, 'prometheus_rules', 'values.yaml'), 'replicas: {{ .Values.n }}\n'); // a template, but of no rule
+    const io = fakeIO(dir);
+    assert.equal(await initCommand(['--dry-run', '--today', TODAY], io), 0);
+    assert.match(io.out(), /\n {2}alert rules: none read: 2 files are templates of rules \(prometheus_rules\/RedisDown\.yaml, prometheus_rules\/RedisSlow\.yaml\), which no YAML reader makes rules of: render them \(for a Helm chart, `helm template`\) and name the rendered file under alerts\.rules\n/);
+    assert.ok(!io.out().includes('none found under this folder'), io.out());
+  });
+
   it('--dry-run prints the config and writes nothing', async () => {
     const dir = collection();
     const io = fakeIO(dir);

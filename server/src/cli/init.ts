@@ -73,7 +73,8 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
   // Before: what `runbooks lint` reports on the folder today, every Markdown file and no config.
   for (const f of files) before.push(...(await lintRunbook(f.text, { today })).findings);
   for (const path of documents) linted.push({ path, findings: (await lintRunbook(textOf.get(path) as string, { today, schema })).findings });
-  const alertsFound = proposeAlerts(readRuleFiles(folder), files.map((f) => f.path));
+  const ruleFiles = readRuleFiles(folder);
+  const alertsFound = proposeAlerts(ruleFiles.files, files.map((f) => f.path));
   const proposal = proposeConfig(survey, linted, schema.sections.filter((s) => !s.team).length, alertsFound);
   const text = formatProposal(proposal, survey);
 
@@ -92,7 +93,7 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
     }
   }
 
-  io.stdout.write(explain(proposal, files.length, before, after, folder, io.cwd));
+  io.stdout.write(explain(proposal, files.length, before, after, folder, io.cwd, ruleFiles.templates));
   if (values['dry-run']) {
     io.stdout.write(`\n--- .runbooks.yaml (not written: --dry-run) ---\n${text}`);
     return 0;
@@ -108,9 +109,13 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
-/** Every YAML or JSON file under the folder that reads as alert rules (no alert: not kept). */
-function readRuleFiles(folder: string): alerts.RulesFile[] {
+/**
+ * Every YAML or JSON file under the folder that reads as alert rules (no alert: not kept), and the templates of rules
+ * (a Helm chart's) that no YAML reader makes rules of: init names them, since coverage needs them rendered.
+ */
+function readRuleFiles(folder: string): { files: alerts.RulesFile[]; templates: string[] } {
   const out: alerts.RulesFile[] = [];
+  const templates: string[] = [];
   walkFilesSync(folder, (path) => {
     if (!alerts.RULE_FILE_NAME.test(path)) return;
     try {
@@ -118,11 +123,12 @@ function readRuleFiles(folder: string): alerts.RulesFile[] {
       const text = readNamedTextSync(path, { root: folder, maxBytes: alerts.MAX_RULES_FILE_BYTES });
       const file = alerts.readRulesFile(relative(folder, path).split(sep).join('/'), text);
       if (file.alerts.length > 0) out.push(file);
+      else if (file.templateLine !== undefined && /^\s*-?\s*alert:/m.test(text)) templates.push(file.file);
     } catch {
       // Unreadable: not a rule file init can propose.
     }
   });
-  return out;
+  return { files: out, templates };
 }
 
 async function readCollection(folder: string): Promise<SurveyFile[]> {
@@ -144,7 +150,7 @@ async function readCollection(folder: string): Promise<SurveyFile[]> {
   return out;
 }
 
-function explain(proposal: ReturnType<typeof proposeConfig>, total: number, before: Finding[], after: Finding[], folder: string, cwd: string): string {
+function explain(proposal: ReturnType<typeof proposeConfig>, total: number, before: Finding[], after: Finding[], folder: string, cwd: string, templates: readonly string[]): string {
   const count = (fs: Finding[], s: string) => fs.filter((f) => f.severity === s).length;
   const lines = [
     `runbooks init: ${total} Markdown files under ${display(folder, cwd) || '.'}`,
@@ -163,8 +169,13 @@ function explain(proposal: ReturnType<typeof proposeConfig>, total: number, befo
   if (a) {
     lines.push(`  alert rules: ${a.alerts} alerts (${a.rules.join(', ')}); ${a.linked} link to a page here`
       + `${a.annotation ? `; annotation ${a.annotation}` : ''}${a.runbookUrl.length ? `; runbook URLs ${a.runbookUrl.join(', ')}` : ''}${a.pagingSeverities ? `; paging ${a.pagingSeverities.join(', ')}` : ''}`);
-  } else {
+  } else if (templates.length === 0) {
     lines.push('  alert rules: none found under this folder (name them under alerts.rules for `runbooks coverage`)');
+  }
+  if (templates.length > 0) {
+    const named = templates.length > 3 ? `${templates.slice(0, 3).join(', ')} and ${templates.length - 3} more` : templates.join(', ');
+    lines.push(`  alert rules: ${a ? 'also ' : 'none read: '}${templates.length} ${templates.length === 1 ? 'file is a template' : 'files are templates'} of rules (${named}), `
+      + 'which no YAML reader makes rules of: render them (for a Helm chart, `helm template`) and name the rendered file under alerts.rules');
   }
   if (proposal.rules.length > 0) {
     lines.push('  severities lowered:');

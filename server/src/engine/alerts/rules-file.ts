@@ -71,7 +71,17 @@ function readDocuments(file: string, source: string, index: LineIndex, out: Rule
     return;
   }
   if (!Array.isArray(docs)) docs = []; // an empty stream
-  if (docs.some((d) => d.errors.length > 0)) {
+  const failed = docs.find((d) => d.errors.length > 0);
+  const template = failed && templateAction(index, failed.errors[0].pos[0]);
+  if (template) {
+    out.templateLine = template.line;
+    // A chart's template of rules: no YAML reader makes rules of it, and "not valid YAML" alone would send the team
+    // looking for a typo.
+    problem(index.lineRange(template.line), `${file} is a template of rules, not the rules Prometheus loads: line ${template.line + 1} is the template `
+      + `action \`${template.action}\`, which YAML cannot read. Render it (for a Helm chart, \`helm template\`) and name the rendered file under alerts.rules.`);
+    return;
+  }
+  if (failed) {
     const lenient = readRulesFileLeniently(file, index);
     if (lenient) {
       Object.assign(out, lenient);
@@ -288,6 +298,22 @@ function styleOf(node: Node): ScalarStyle {
   if (type === Scalar.QUOTE_DOUBLE) return 'double';
   if (type === Scalar.BLOCK_FOLDED || type === Scalar.BLOCK_LITERAL) return 'block';
   return 'plain';
+}
+
+/**
+ * The Go-template action (Helm's `{{- if .Values... }}`, `{{ include ... }}`, `alert: {{ $alert }}`) on the line where
+ * YAML stopped, if there is one. Prometheus' own templates (`{{ $labels.pod }}`) sit inside YAML strings, where they
+ * never stop the parser, so an action on the failing line is a chart's.
+ */
+export function templateAction(index: LineIndex, offset: number): { line: number; action: string } | undefined {
+  const line = index.position(Math.min(offset, Math.max(0, index.text.length - 1))).line;
+  const text = index.lineText(line);
+  // Outside quoted strings only: a multi-line quoted description (`"Pod {{ $labels.pod }} is` ...) stops YAML 1.2 too.
+  const unquoted = text.replace(/"(?:[^"\\]|\\.)*(?:"|$)|'(?:[^']|'')*(?:'|$)/g, (quoted) => ' '.repeat(quoted.length));
+  const at = unquoted.indexOf('{{');
+  if (at < 0) return undefined;
+  const action = /^\{\{.*?\}\}/.exec(text.slice(at))?.[0] ?? text.slice(at).trimEnd();
+  return { line, action: action.length > 60 ? `${action.slice(0, 57)}...` : action };
 }
 
 function errorRange(index: LineIndex, pos: [number, number]): Range {

@@ -48,6 +48,8 @@ export interface RulesFile {
   /** Number of recording rules (`record:`), counted for the summary only. */
   recordingRules: number;
   eol: string;
+  /** Set when the file is a template of rules (a Helm chart's): the line of the template action YAML stopped at. */
+  templateLine?: number;
 }
 
 /** One `alerts:` entry of a runbook's front matter. */
