@@ -110,6 +110,40 @@ describe('step effect: findings', () => {
   });
 });
 
+describe('step effect: the fix of a console block that runs nothing', () => {
+  const fixOf = async (block: string[]) => {
+    const text = ['# X', '', '## Diagnosis', '', '```console', ...block, '```', ''].join('\n');
+    const finding = (await lintRunbook(text, { today: '2026-01-01' })).findings.find((f) => f.code === 'steps/empty');
+    assert.ok(finding, 'expected a steps/empty finding');
+    const lines = text.split('\n');
+    for (const edit of [...(finding.fix?.edits ?? [])].reverse()) {
+      const { start, end } = edit.range;
+      assert.equal(start.line, end.line);
+      lines[start.line] = lines[start.line].slice(0, start.character) + edit.newText + lines[start.line].slice(end.character);
+    }
+    return { title: finding.fix?.title, fixed: lines.slice(4, 6 + block.length).join('\n'), after: (await lintRunbook(lines.join('\n'), { today: '2026-01-01' })).findings.filter((f) => f.rule === 'steps') };
+  };
+
+  it('a $ before each command the classifier knows, continued lines and output left as they are; then the step runs them', async () => {
+    const r = await fixOf(['oc -n openshift-monitoring logs -l app=thanos-query \\', '  --tail 50', 'level=warn msg="slow query"', '  oc get pods']);
+    assert.equal(r.title, 'Add the $ prompt to the 2 commands (the rest is output)');
+    assert.equal(r.fixed, ['```console', '$ oc -n openshift-monitoring logs -l app=thanos-query \\', '  --tail 50', 'level=warn msg="slow query"', '  $ oc get pods', '```'].join('\n'));
+    assert.deepEqual(r.after, []);
+  });
+
+  it('one command alone: its line named, no "rest"', async () => {
+    const r = await fixOf(['kubectl get events -n payments']);
+    assert.equal(r.title, 'Add the $ prompt to line 6');
+  });
+
+  it('no command it knows (alert labels, a log excerpt): the block is tagged text, and runs nothing without a finding', async () => {
+    const r = await fixOf(['alertname=EtcdMembersDown', 'severity=critical']);
+    assert.equal(r.title, 'Tag the block `text` (it shows output only)');
+    assert.equal(r.fixed.split('\n')[0], '```text');
+    assert.deepEqual(r.after, []);
+  });
+});
+
 describe('step effect: the timeline and the config', () => {
   it('command-started and command-finished record the effect and the commands that decided it', async () => {
     const dir = realpathSync(mkdtempSync(join(tmpdir(), 'runbooks-effect-')));

@@ -34,6 +34,7 @@ export const stepsRule: RuleFamily = {
       example: { text: diagnostics('```bash\nkubectl delete pod shop-1 -n shop\n```') },
     }),
     code('steps/empty', 'warning', 'A ```console block has no line with a `$ ` prompt: it runs nothing, and Run refuses it.', {
+      fix: 'Add the $ prompt before each command the classifier knows (the rest is output); with none it knows (alert labels, a log excerpt), tag the block `text`.',
       example: { text: diagnostics('```console\nkubectl get pods -n shop\n```') },
     }),
     code('steps/unknown-effect', 'info', 'A command the classifier cannot place as read-only or changing (off unless the config\'s rules name this code; extend the table with `commands:` in .runbooks.yaml).', {

@@ -31,7 +31,7 @@ interface StepProblem {
 }
 
 /** The document lines of a step's content (the lines between its fences), with their index in the block. */
-function contentLines(runbook: Runbook, step: Step): { line: number; index: number; text: string }[] {
+export function contentLines(runbook: Runbook, step: Step): { line: number; index: number; text: string }[] {
   const out = [];
   const last = Math.min(step.range.end.line - 1, runbook.index.lineCount - 1);
   const blockLines = step.code.split('\n').length;
@@ -125,8 +125,8 @@ function lineRange(l: { line: number; text: string }): Range {
   return { start: { line: l.line, character: indentOf(l.text) }, end: { line: l.line, character: l.text.length } };
 }
 
-/** The edits that put the `$ ` prompt at the indentation of each line (the transcript fixes). */
-function promptEdits(lines: readonly { line: number; text: string }[]): NonNullable<Finding['fix']>['edits'] {
+/** The edits that put the `$ ` prompt at the indentation of each line (the transcript fixes, the empty console fix). */
+export function promptEdits(lines: readonly { line: number; text: string }[]): NonNullable<Finding['fix']>['edits'] {
   return lines.map((l) => ({ range: { start: { line: l.line, character: indentOf(l.text) }, end: { line: l.line, character: indentOf(l.text) } }, newText: '$ ' }));
 }
 

@@ -4,7 +4,8 @@
  * command known, a command the classifier cannot place (`steps/unknown-effect`, off unless the config names it).
  */
 import type { Runbook } from '../model';
-import type { Finding, Range, Step } from '../types';
+import type { Finding, Fix, Range, Step } from '../types';
+import { contentLines, promptEdits } from './checks';
 import { commandEffects, type EffectOptions, type EffectReason } from './effect';
 
 export interface EffectCheckOptions extends EffectOptions {
@@ -23,6 +24,7 @@ export function checkStepEffects(runbook: Runbook, options: EffectCheckOptions =
       out.push({
         rule: 'steps', code: 'steps/empty', severity: 'warning', ...section, range: fenceLine(runbook, step),
         message: `This \`console\` block runs nothing: only lines that start with the \`$ \` prompt run, and it has none, so Run refuses ${step.id}. Put \`$ \` before each command, or tag the block \`text\` if it shows output only.`,
+        fix: emptyConsoleFix(runbook, step, options),
       });
       continue;
     }
@@ -48,6 +50,38 @@ export function checkStepEffects(runbook: Runbook, options: EffectCheckOptions =
 }
 
 /** The opening fence's line. */
+/**
+ * The fix of a ```console block without a prompt: a `$ ` before each line that starts a command the classifier knows
+ * (with its `\`-continued lines: the rest is taken as output, as in a transcript); a block with no such line (alert
+ * labels, a log excerpt) is tagged `text`, which shows it and runs nothing.
+ */
+function emptyConsoleFix(runbook: Runbook, step: Step, options: EffectOptions): Fix | undefined {
+  const lines = contentLines(runbook, step);
+  const commands: typeof lines = [];
+  let output = false;
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i].text.trim();
+    if (text === '' || text.startsWith('#')) continue;
+    let command = text;
+    let end = i;
+    for (; end + 1 < lines.length && /\\$/.test(lines[end].text.trimEnd()); end++) command += `\n${lines[end + 1].text}`;
+    const reasons = commandEffects(command, options);
+    if (reasons.length > 0 && reasons.every((r) => r.effect !== 'unknown')) commands.push(lines[i]);
+    else output = true;
+    i = end; // a command's continued lines are part of it
+  }
+  if (commands.length > 0) {
+    const n = commands.length;
+    const rest = output ? ' (the rest is output)' : '';
+    return { title: n === 1 ? `Add the $ prompt to line ${commands[0].line + 1}${rest}` : `Add the $ prompt to the ${n} commands${rest}`, edits: promptEdits(commands) };
+  }
+  const fence = runbook.index.lineText(step.range.start.line);
+  const tag = /^(\s*(?:`{3,}|~{3,})\s*)console\b/i.exec(fence);
+  if (!tag) return undefined;
+  const line = step.range.start.line;
+  return { title: 'Tag the block `text` (it shows output only)', edits: [{ range: { start: { line, character: tag[1].length }, end: { line, character: tag[0].length } }, newText: 'text' }] };
+}
+
 function fenceLine(runbook: Runbook, step: Step): Range {
   const line = step.range.start.line;
   const text = runbook.index.lineText(line);
