@@ -175,7 +175,7 @@ function explain(proposal: ReturnType<typeof proposeConfig>, total: number, befo
   if (templates.length > 0) {
     const named = templates.length > 3 ? `${templates.slice(0, 3).join(', ')} and ${templates.length - 3} more` : templates.join(', ');
     lines.push(`  alert rules: ${a ? 'also ' : 'none read: '}${templates.length} ${templates.length === 1 ? 'file is a template' : 'files are templates'} of rules (${named}), `
-      + 'which no YAML reader makes rules of: render them (for a Helm chart, `helm template`) and name the rendered file under alerts.rules');
+      + `which no YAML reader makes rules of: render ${templates.length === 1 ? 'it' : 'them'} (for a Helm chart, \`helm template\`) and name the rendered file under alerts.rules`);
   }
   if (proposal.rules.length > 0) {
     lines.push('  severities lowered:');
