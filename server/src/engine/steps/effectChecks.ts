@@ -49,7 +49,6 @@ export function checkStepEffects(runbook: Runbook, options: EffectCheckOptions =
   return out;
 }
 
-/** The opening fence's line. */
 /**
  * The fix of a ```console block without a prompt: a `$ ` before each line that starts a command the classifier knows
  * (with its `\`-continued lines: the rest is taken as output, as in a transcript); a block with no such line (alert
@@ -82,6 +81,7 @@ function emptyConsoleFix(runbook: Runbook, step: Step, options: EffectOptions): 
   return { title: 'Tag the block `text` (it shows output only)', edits: [{ range: { start: { line, character: tag[1].length }, end: { line, character: tag[0].length } }, newText: 'text' }] };
 }
 
+/** The opening fence's line. */
 function fenceLine(runbook: Runbook, step: Step): Range {
   const line = step.range.start.line;
   const text = runbook.index.lineText(line);
