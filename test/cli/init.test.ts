@@ -144,16 +144,20 @@ describe('runbooks init', function () {
     }
   });
 
-  it('names the rule files that are templates (a Helm chart\'s) and says to render them, instead of finding no rules', async () => {
+  it('names the rule files that are templates (a Helm chart\'s) or jsonnet (a mixin\'s) and says to render them, instead of finding no rules', async () => {
     const dir = collection();
     mkdirSync(join(dir, 'prometheus_rules'));
     for (const name of ['RedisDown', 'RedisSlow']) {
       writeFileSync(join(dir, 'prometheus_rules', `${name}.yaml`), [`{{- $alert := "${name}" -}}`, 'alert: {{ $alert }}', 'expr: up == 0', ''].join('\n'));
     }
     writeFileSync(join(dir, 'prometheus_rules', 'values.yaml'), 'replicas: {{ .Values.n }}\n'); // a template, but of no rule
+    mkdirSync(join(dir, 'mixin'));
+    writeFileSync(join(dir, 'mixin', 'alerts.libsonnet'), "{\n  prometheusAlerts+:: { groups+: [{ name: 'redis', rules: [{\n    alert: 'RedisOom',\n    expr: 'redis_oom{%(sel)s} > 0' % $._config,\n  }] }] },\n}\n");
+    writeFileSync(join(dir, 'mixin', 'config.libsonnet'), '{\n  _config+:: { sel: "job=\\"redis\\"" },\n}\n'); // jsonnet, but no alert
     const io = fakeIO(dir);
     assert.equal(await initCommand(['--dry-run', '--today', TODAY], io), 0);
-    assert.match(io.out(), /\n {2}alert rules: none read: 2 files are templates of rules \(prometheus_rules\/RedisDown\.yaml, prometheus_rules\/RedisSlow\.yaml\), which no YAML reader makes rules of: render them \(for a Helm chart, `helm template`\) and name the rendered file under alerts\.rules\n/);
+    assert.match(io.out(), /\n {2}alert rules: none read: 2 files are templates of rules \(prometheus_rules\/RedisDown\.yaml, prometheus_rules\/RedisSlow\.yaml\), which no reader makes rules of: render them \(for a Helm chart, `helm template`\) and name the rendered file under alerts\.rules\n/);
+    assert.match(io.out(), /\n {2}alert rules: also 1 file is jsonnet \(a mixin's source\) of rules \(mixin\/alerts\.libsonnet\), which no reader makes rules of: render it \(`mixtool generate alerts`, or `jsonnet`\) and name the rendered file under alerts\.rules\n/);
     assert.ok(!io.out().includes('none found under this folder'), io.out());
   });
 

@@ -93,7 +93,7 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
     }
   }
 
-  io.stdout.write(explain(proposal, files.length, before, after, folder, io.cwd, ruleFiles.templates));
+  io.stdout.write(explain(proposal, files.length, before, after, folder, io.cwd, ruleFiles.unrendered));
   if (values['dry-run']) {
     io.stdout.write(`\n--- .runbooks.yaml (not written: --dry-run) ---\n${text}`);
     return 0;
@@ -109,26 +109,35 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
+/** Alert rules that must be rendered before anything reads them: a chart's templates, a mixin's jsonnet. */
+interface UnrenderedRules {
+  templates: string[];
+  jsonnet: string[];
+}
+
 /**
- * Every YAML or JSON file under the folder that reads as alert rules (no alert: not kept), and the templates of rules
- * (a Helm chart's) that no YAML reader makes rules of: init names them, since coverage needs them rendered.
+ * Every YAML or JSON file under the folder that reads as alert rules (no alert: not kept), and the sources of rules no
+ * reader makes rules of (a Helm chart's templates, a mixin's jsonnet): init names them, since coverage needs them
+ * rendered.
  */
-function readRuleFiles(folder: string): { files: alerts.RulesFile[]; templates: string[] } {
+function readRuleFiles(folder: string): { files: alerts.RulesFile[]; unrendered: UnrenderedRules } {
   const out: alerts.RulesFile[] = [];
-  const templates: string[] = [];
+  const unrendered: UnrenderedRules = { templates: [], jsonnet: [] };
   walkFilesSync(folder, (path) => {
-    if (!alerts.RULE_FILE_NAME.test(path)) return;
+    const jsonnet = alerts.JSONNET_FILE.test(path);
+    if (!alerts.RULE_FILE_NAME.test(path) && !jsonnet) return;
     try {
       // The guarded reader: a regular file inside the folder, within the rule files' size budget.
       const text = readNamedTextSync(path, { root: folder, maxBytes: alerts.MAX_RULES_FILE_BYTES });
       const file = alerts.readRulesFile(relative(folder, path).split(sep).join('/'), text);
       if (file.alerts.length > 0) out.push(file);
-      else if (file.templateLine !== undefined && /^\s*-?\s*alert:/m.test(text)) templates.push(file.file);
+      // Sources that define alerts (`alert: Name`, jsonnet's `alert: 'Name'`), not every template or library.
+      else if (file.unrendered && /^\s*-?\s*['"]?alert['"]?\s*:/m.test(text)) unrendered[file.unrendered === 'template' ? 'templates' : 'jsonnet'].push(file.file);
     } catch {
       // Unreadable: not a rule file init can propose.
     }
   });
-  return { files: out, templates };
+  return { files: out, unrendered };
 }
 
 async function readCollection(folder: string): Promise<SurveyFile[]> {
@@ -150,7 +159,7 @@ async function readCollection(folder: string): Promise<SurveyFile[]> {
   return out;
 }
 
-function explain(proposal: ReturnType<typeof proposeConfig>, total: number, before: Finding[], after: Finding[], folder: string, cwd: string, templates: readonly string[]): string {
+function explain(proposal: ReturnType<typeof proposeConfig>, total: number, before: Finding[], after: Finding[], folder: string, cwd: string, unrendered: UnrenderedRules): string {
   const count = (fs: Finding[], s: string) => fs.filter((f) => f.severity === s).length;
   const lines = [
     `runbooks init: ${total} Markdown files under ${display(folder, cwd) || '.'}`,
@@ -169,13 +178,20 @@ function explain(proposal: ReturnType<typeof proposeConfig>, total: number, befo
   if (a) {
     lines.push(`  alert rules: ${a.alerts} alerts (${a.rules.join(', ')}); ${a.linked} link to a page here`
       + `${a.annotation ? `; annotation ${a.annotation}` : ''}${a.runbookUrl.length ? `; runbook URLs ${a.runbookUrl.join(', ')}` : ''}${a.pagingSeverities ? `; paging ${a.pagingSeverities.join(', ')}` : ''}`);
-  } else if (templates.length === 0) {
+  } else if (unrendered.templates.length + unrendered.jsonnet.length === 0) {
     lines.push('  alert rules: none found under this folder (name them under alerts.rules for `runbooks coverage`)');
   }
-  if (templates.length > 0) {
-    const named = templates.length > 3 ? `${templates.slice(0, 3).join(', ')} and ${templates.length - 3} more` : templates.join(', ');
-    lines.push(`  alert rules: ${a ? 'also ' : 'none read: '}${templates.length} ${templates.length === 1 ? 'file is a template' : 'files are templates'} of rules (${named}), `
-      + `which no YAML reader makes rules of: render ${templates.length === 1 ? 'it' : 'them'} (for a Helm chart, \`helm template\`) and name the rendered file under alerts.rules`);
+  const sources: [string[], string, string, string][] = [
+    [unrendered.templates, 'a template', 'templates', 'for a Helm chart, `helm template`'],
+    [unrendered.jsonnet, 'jsonnet (a mixin\'s source)', 'jsonnet (a mixin\'s sources)', '`mixtool generate alerts`, or `jsonnet`'],
+  ];
+  let first = !a;
+  for (const [files, one, many, how] of sources) {
+    if (files.length === 0) continue;
+    const named = files.length > 3 ? `${files.slice(0, 3).join(', ')} and ${files.length - 3} more` : files.join(', ');
+    lines.push(`  alert rules: ${first ? 'none read: ' : 'also '}${files.length} ${files.length === 1 ? `file is ${one}` : `files are ${many}`} of rules (${named}), `
+      + `which no reader makes rules of: render ${files.length === 1 ? 'it' : 'them'} (${how}) and name the rendered file under alerts.rules`);
+    first = false;
   }
   if (proposal.rules.length > 0) {
     lines.push('  severities lowered:');

@@ -1,7 +1,7 @@
 /** Alert coverage: alert rules joined to runbooks. What the CLI and (later) the language server use. */
 export * from './types';
 export * from './codes';
-export { MAX_RULES_FILE_BYTES, readRulesFile, RULE_FILE_NAME, unreadableRulesFile } from './rules-file';
+export { JSONNET_FILE, MAX_RULES_FILE_BYTES, readRulesFile, RULE_FILE_NAME, unreadableRulesFile } from './rules-file';
 export { compileUrlPatterns, parseRunbookLink, pathKey, nameKey, type UrlPattern, type RunbookLink } from './url';
 export { headingAnchors } from './anchors';
 export { runbookFacts, notCurrentReason, portableFacts, factsOf, type PortableFacts } from './runbook-facts';

@@ -73,8 +73,14 @@ function readDocuments(file: string, source: string, index: LineIndex, out: Rule
   if (!Array.isArray(docs)) docs = []; // an empty stream
   const failed = docs.find((d) => d.errors.length > 0);
   const template = failed && templateAction(index, failed.errors[0].pos[0]);
+  if (failed && JSONNET_FILE.test(file)) {
+    out.unrendered = 'jsonnet';
+    problem(index.lineRange(0), `${file} is jsonnet (a mixin's source), not the rules Prometheus loads. Render it (\`mixtool generate alerts\`, or `
+      + `\`jsonnet\` on the mixin's \`prometheusAlerts\`) and name the rendered YAML or JSON file under alerts.rules.`);
+    return;
+  }
   if (template) {
-    out.templateLine = template.line;
+    out.unrendered = 'template';
     // A chart's template of rules: no YAML reader makes rules of it, and "not valid YAML" alone would send the team
     // looking for a typo.
     problem(index.lineRange(template.line), `${file} is a template of rules, not the rules Prometheus loads: line ${template.line + 1} is the template `
@@ -325,6 +331,9 @@ function errorRange(index: LineIndex, pos: [number, number]): Range {
 function firstLine(message: string): string {
   return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').replace(/\.$/, '');
 }
+
+/** Jsonnet sources (a mixin's alerts before `mixtool`/`jsonnet` render them). */
+export const JSONNET_FILE = /\.(?:lib)?sonnet$/i;
 
 /** The names a rule file can have: YAML (rule groups, PrometheusRule objects) or the JSON jsonnet mixins render. */
 export const RULE_FILE_NAME = /\.(ya?ml|json)$/i;

@@ -48,8 +48,11 @@ export interface RulesFile {
   /** Number of recording rules (`record:`), counted for the summary only. */
   recordingRules: number;
   eol: string;
-  /** Set when the file is a template of rules (a Helm chart's): the line of the template action YAML stopped at. */
-  templateLine?: number;
+  /**
+   * Set when the file is the source rules are made from, not rules: a template (a Helm chart's: `{{- if ... }}`) or
+   * jsonnet (a mixin's `.libsonnet`). Its one finding says to render it.
+   */
+  unrendered?: 'template' | 'jsonnet';
 }
 
 /** One `alerts:` entry of a runbook's front matter. */
