@@ -161,6 +161,23 @@ describe('runbooks init', function () {
     assert.ok(!io.out().includes('none found under this folder'), io.out());
   });
 
+  it('beside rendered rules, lists only the sources that name an alert the rendered files lack', async () => {
+    const dir = collection();
+    mkdirSync(join(dir, 'mixin'));
+    const source = (name: string) => `{\n  prometheusAlerts+:: { groups+: [{ name: 'redis', rules: [{\n    alert: '${name}',\n    expr: 'x{%(sel)s} > 0' % $._config,\n  }] }] },\n}\n`;
+    writeFileSync(join(dir, 'mixin', 'rendered.libsonnet'), source('RedisOom'));
+    writeFileSync(join(dir, 'mixin', 'generated.libsonnet'), "{ rules: [{\n  alert: '%sIsDown' % name,\n}] }\n"); // names built at render time
+    writeFileSync(join(dir, 'alerts.yaml'), 'groups:\n  - name: redis\n    rules:\n      - alert: RedisOom\n        expr: x > 0\n');
+    const io = fakeIO(dir);
+    assert.equal(await initCommand(['--dry-run', '--today', TODAY], io), 0);
+    assert.match(io.out(), /\n {2}alert rules: 1 alert \(alerts\.yaml\)/);
+    assert.ok(!io.out().includes('jsonnet'), io.out());
+    writeFileSync(join(dir, 'mixin', 'new.libsonnet'), source('RedisSwapping'));
+    const again = fakeIO(dir);
+    assert.equal(await initCommand(['--dry-run', '--today', TODAY], again), 0);
+    assert.match(again.out(), /\n {2}alert rules: also 1 file is jsonnet \(a mixin's source\) of rules \(mixin\/new\.libsonnet\)/);
+  });
+
   it('--dry-run prints the config and writes nothing', async () => {
     const dir = collection();
     const io = fakeIO(dir);

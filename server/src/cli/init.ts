@@ -122,7 +122,7 @@ interface UnrenderedRules {
  */
 function readRuleFiles(folder: string): { files: alerts.RulesFile[]; unrendered: UnrenderedRules } {
   const out: alerts.RulesFile[] = [];
-  const unrendered: UnrenderedRules = { templates: [], jsonnet: [] };
+  const sources: { file: string; kind: 'template' | 'jsonnet'; names: string[] }[] = [];
   walkFilesSync(folder, (path) => {
     const jsonnet = alerts.JSONNET_FILE.test(path);
     if (!alerts.RULE_FILE_NAME.test(path) && !jsonnet) return;
@@ -132,12 +132,27 @@ function readRuleFiles(folder: string): { files: alerts.RulesFile[]; unrendered:
       const file = alerts.readRulesFile(relative(folder, path).split(sep).join('/'), text);
       if (file.alerts.length > 0) out.push(file);
       // Sources that define alerts (`alert: Name`, jsonnet's `alert: 'Name'`), not every template or library.
-      else if (file.unrendered && /^\s*-?\s*['"]?alert['"]?\s*:/m.test(text)) unrendered[file.unrendered === 'template' ? 'templates' : 'jsonnet'].push(file.file);
+      else if (file.unrendered && /^\s*-?\s*['"]?alert['"]?\s*:/m.test(text)) sources.push({ file: file.file, kind: file.unrendered, names: alertNamesIn(text) });
     } catch {
       // Unreadable: not a rule file init can propose.
     }
   });
-  return { files: out, unrendered };
+  // Beside rendered rule files (thanos' mixin beside its examples/alerts/alerts.yaml), a source is listed only when it
+  // names an alert they lack: one whose names are all there, or that builds its names (`'%sIsDown' % name`), is taken
+  // as rendered already.
+  const read = new Set(out.flatMap((f) => f.alerts.map((a) => a.name)));
+  const pending = out.length === 0 ? sources : sources.filter((s) => s.names.some((n) => !read.has(n)));
+  return {
+    files: out,
+    unrendered: { templates: pending.filter((s) => s.kind === 'template').map((s) => s.file), jsonnet: pending.filter((s) => s.kind === 'jsonnet').map((s) => s.file) },
+  };
+}
+
+/** The alert names a template or jsonnet source spells out (`alert: Name`, `alert: 'Name'`, `$alert := "Name"`). */
+function alertNamesIn(text: string): string[] {
+  const names = new Set<string>();
+  for (const m of text.matchAll(/['"]?\balert['"]?\s*:=?\s*['"]?([A-Za-z_][\w:]*)/g)) names.add(m[1]);
+  return [...names];
 }
 
 async function readCollection(folder: string): Promise<SurveyFile[]> {
@@ -176,7 +191,7 @@ function explain(proposal: ReturnType<typeof proposeConfig>, total: number, befo
   }
   const a = proposal.alerts;
   if (a) {
-    lines.push(`  alert rules: ${a.alerts} alerts (${a.rules.join(', ')}); ${a.linked} link to a page here`
+    lines.push(`  alert rules: ${a.alerts} alert${a.alerts === 1 ? '' : 's'} (${a.rules.join(', ')}); ${a.linked} link to a page here`
       + `${a.annotation ? `; annotation ${a.annotation}` : ''}${a.runbookUrl.length ? `; runbook URLs ${a.runbookUrl.join(', ')}` : ''}${a.pagingSeverities ? `; paging ${a.pagingSeverities.join(', ')}` : ''}`);
   } else if (unrendered.templates.length + unrendered.jsonnet.length === 0) {
     lines.push('  alert rules: none found under this folder (name them under alerts.rules for `runbooks coverage`)');
