@@ -89,14 +89,16 @@ describe('runbooks coverage (CLI)', function () {
     assert.match(r.out, /broken\/also-fine\.yml:4:9: error alerts\/no-runbook StillRead has no runbook/);
   });
 
-  it('rule files of recording rules only are counted in one line, not listed one by one', async () => {
+  it('rule files of recording rules only, and files of no rule, are counted in a line each kind, not listed one by one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'runbooks-coverage-recording-'));
     cpSync(WORKSPACE, dir, { recursive: true });
     for (const name of ['a', 'b']) writeFileSync(join(dir, 'rules', `recording-${name}.yml`), `groups:\n  - name: ${name}\n    rules:\n      - record: job:${name}:rate5m\n        expr: sum(rate(x[5m]))\n`);
+    // Another Kubernetes object in the rules folder (as openshift's admission webhook manifest): no rule of any kind.
+    writeFileSync(join(dir, 'rules', 'webhook.yaml'), 'apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingWebhookConfiguration\nmetadata:\n  name: rules\n');
     const io = fakeIO(dir);
     assert.equal(await main([...BASE, 'runbooks'], io), 1);
-    assert.ok(!/recording-[ab]\.yml/.test(io.out()), io.out());
-    assert.match(io.out(), /\n2 rule files define no alert \(recording rules only\): not listed\.\n/);
+    assert.ok(!/recording-[ab]\.yml|webhook\.yaml/.test(io.out()), io.out());
+    assert.match(io.out(), /\n2 rule files define no alert \(recording rules only\): not listed\.\n1 file matched as rule file holds no rule: not listed\.\n/);
     assert.match(io.out(), /^rules\/checkout\.yml: 8 alerts\n/);
   });
 

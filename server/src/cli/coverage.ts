@@ -175,12 +175,15 @@ function sameLine(f: Finding, c: alerts.AlertCoverage): boolean {
 
 function formatText(report: alerts.CoverageReport, ruleFiles: readonly alerts.RulesFile[]): string {
   const lines: string[] = [];
-  // A file of recording rules only (74 of gitlab-runbooks' 128) has nothing to list: counted once, not a line each.
-  let withoutAlerts = 0;
+  // A file of recording rules only (86 of gitlab-runbooks' 141), or of no rule at all (another Kubernetes object in a
+  // rules folder), has nothing to list: counted once, not a line each.
+  let recordingOnly = 0;
+  let noRules = 0;
   for (const file of ruleFiles) {
     const rows = report.alerts.filter((c) => c.alert.file === file.file);
     if (rows.length === 0 && file.findings.length === 0) {
-      withoutAlerts++;
+      if (file.recordingRules > 0) recordingOnly++;
+      else noRules++;
       continue;
     }
     lines.push(`${file.file}: ${plural(rows.length, 'alert')}${file.findings.length ? `, ${plural(file.findings.length, 'problem')} reading it` : ''}`);
@@ -191,7 +194,8 @@ function formatText(report: alerts.CoverageReport, ruleFiles: readonly alerts.Ru
       lines.push(`  ${r.slice(0, 4).map((cell, i) => cell.padEnd(widths[i])).join('  ')}  ${r[4]}`);
     }
   }
-  if (withoutAlerts > 0) lines.push(`${plural(withoutAlerts, 'rule file')} define${withoutAlerts === 1 ? 's' : ''} no alert (recording rules only): not listed.`);
+  if (recordingOnly > 0) lines.push(`${plural(recordingOnly, 'rule file')} define${recordingOnly === 1 ? 's' : ''} no alert (recording rules only): not listed.`);
+  if (noRules > 0) lines.push(`${plural(noRules, 'file')} matched as rule file${noRules === 1 ? '' : 's'} hold${noRules === 1 ? 's' : ''} no rule: not listed.`);
   const findings = [...report.findings].flatMap(([file, list]) => list.map((f) => `${file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code} ${f.message}`));
   if (findings.length > 0) lines.push('', ...findings);
   lines.push('', ...alerts.coverageSummaryLines(report.summary));
