@@ -98,13 +98,7 @@ function pastedOutput(runbook: Runbook, step: Step, lines: { line: number; index
   if (header < 0) return undefined;
   const output = new Set<number>();
   for (let i = header; i < lines.length && lines[i].text.trim() !== ''; i++) output.add(i);
-  // The lines that start a command: not output, not blank, not a comment, not the continuation of a line ending in `\`.
-  const commands: typeof lines = [];
-  for (let i = 0; i < lines.length; i++) {
-    const text = lines[i].text.trim();
-    const continues = i > 0 && /\\$/.test(lines[i - 1].text.trimEnd()) && !output.has(i - 1);
-    if (!output.has(i) && text !== '' && !text.startsWith('#') && !continues) commands.push(lines[i]);
-  }
+  const commands = commandSpans(lines, (i) => output.has(i)).map((span) => span.first);
   if (commands.length === 0) return undefined;
   const first = lines[header];
   const shown = first.text.trim().replace(/\s{2,}/g, ' ');
@@ -118,6 +112,24 @@ function pastedOutput(runbook: Runbook, step: Step, lines: { line: number; index
       edits: promptEdits(commands),
     },
   };
+}
+
+/**
+ * The commands written in a block's lines: each line that is not blank, not a comment and not `skip`ped starts one,
+ * which runs on over the lines its `\` ends continue. With the line it starts on (where a `$ ` prompt would go).
+ */
+export function commandSpans<L extends { text: string }>(lines: readonly L[], skip: (index: number) => boolean = () => false): { first: L; text: string }[] {
+  const out: { first: L; text: string }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i].text.trim();
+    if (skip(i) || text === '' || text.startsWith('#')) continue;
+    let command = text;
+    let end = i;
+    for (; end + 1 < lines.length && !skip(end + 1) && /\\$/.test(lines[end].text.trimEnd()); end++) command += `\n${lines[end + 1].text}`;
+    out.push({ first: lines[i], text: command });
+    i = end;
+  }
+  return out;
 }
 
 /** A block line's text from its indentation to its end. */

@@ -5,7 +5,7 @@
  */
 import type { Runbook } from '../model';
 import type { Finding, Fix, Range, Step } from '../types';
-import { contentLines, promptEdits } from './checks';
+import { commandSpans, contentLines, promptEdits } from './checks';
 import { commandEffects, type EffectOptions, type EffectReason } from './effect';
 
 export interface EffectCheckOptions extends EffectOptions {
@@ -55,23 +55,14 @@ export function checkStepEffects(runbook: Runbook, options: EffectCheckOptions =
  * labels, a log excerpt) is tagged `text`, which shows it and runs nothing.
  */
 function emptyConsoleFix(runbook: Runbook, step: Step, options: EffectOptions): Fix | undefined {
-  const lines = contentLines(runbook, step);
-  const commands: typeof lines = [];
-  let output = false;
-  for (let i = 0; i < lines.length; i++) {
-    const text = lines[i].text.trim();
-    if (text === '' || text.startsWith('#')) continue;
-    let command = text;
-    let end = i;
-    for (; end + 1 < lines.length && /\\$/.test(lines[end].text.trimEnd()); end++) command += `\n${lines[end + 1].text}`;
-    const reasons = commandEffects(command, options);
-    if (reasons.length > 0 && reasons.every((r) => r.effect !== 'unknown')) commands.push(lines[i]);
-    else output = true;
-    i = end; // a command's continued lines are part of it
-  }
+  const spans = commandSpans(contentLines(runbook, step));
+  const commands = spans.filter((span) => {
+    const reasons = commandEffects(span.text, options);
+    return reasons.length > 0 && reasons.every((r) => r.effect !== 'unknown');
+  }).map((span) => span.first);
   if (commands.length > 0) {
     const n = commands.length;
-    const rest = output ? ' (the rest is output)' : '';
+    const rest = n < spans.length ? ' (the rest is output)' : '';
     return { title: n === 1 ? `Add the $ prompt to line ${commands[0].line + 1}${rest}` : `Add the $ prompt to the ${n} commands${rest}`, edits: promptEdits(commands) };
   }
   const fence = runbook.index.lineText(step.range.start.line);
