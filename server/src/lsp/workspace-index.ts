@@ -162,7 +162,7 @@ export class WorkspaceIndex {
     const { isRunbook, reviewIntervalDays, gitignored } = await this.host.classify(path, text);
     // Its coverage facts, title and dates, read without parsing the Markdown where the text starts the plain way.
     // (A text of another shape has no facts here: coverage takes them from its analysis, which has a budget.)
-    const read = isRunbook || (/\.md$/i.test(path) && !OWN_OUTPUTS.test(path)) ? quickRunbookFacts(rel.split(sep).join('/'), text) : undefined;
+    const read = isRunbook || (!gitignored && /\.md$/i.test(path) && !OWN_OUTPUTS.test(path)) ? quickRunbookFacts(rel.split(sep).join('/'), text) : undefined;
     if (!isRunbook) {
       this.entries.set(path, { mtimeMs, isRunbook, title: '', review: {}, reviewIntervalDays, ...(gitignored ? { gitignored } : {}), ...(read ? { facts: read.facts } : {}) });
       return;
